@@ -1,0 +1,93 @@
+// Domain values handed from stage to stage. No behaviour here.
+
+/**
+ * Disjoint token buckets: no token is in two of them, except `reasoning`, which is
+ * a subset of `output` kept for information (output is billed; reasoning is not billed twice).
+ */
+export interface TokenBuckets {
+  /** Uncached input tokens. */
+  input: number;
+  /** Input tokens read from a prompt cache. */
+  cacheRead: number;
+  /** Input tokens written to a cache with a 5-minute TTL (or of unknown TTL). */
+  cacheWrite5m: number;
+  /** Input tokens written to a cache with a 1-hour TTL. */
+  cacheWrite1h: number;
+  /** Output tokens, reasoning included. */
+  output: number;
+  /** Reasoning/thinking tokens: a subset of output. */
+  reasoning: number;
+}
+
+export const TOKEN_BUCKETS = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning'] as const satisfies readonly (keyof TokenBuckets)[];
+
+export function emptyBuckets(): TokenBuckets {
+  return { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
+}
+
+export function addBuckets(target: TokenBuckets, source: TokenBuckets): void {
+  for (const key of TOKEN_BUCKETS) target[key] += source[key];
+}
+
+/** All prompt-side tokens: what an input-length tier is decided by. */
+export function promptTokens(t: TokenBuckets): number {
+  return t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h;
+}
+
+/** Where a record's token counts came from. */
+export const USAGE_SOURCES = ['logged', 'counted', 'estimated'] as const;
+export type UsageSource = (typeof USAGE_SOURCES)[number];
+
+/** Where a record's timestamp came from. */
+export const TIME_SOURCES = ['logged', 'default', 'mtime'] as const;
+export type TimeSource = (typeof TIME_SOURCES)[number];
+
+export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority'] as const;
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+
+export interface SourceLocation {
+  file: string;
+  /** 1-based line (JSONL) or record line (CSV). */
+  line: number;
+}
+
+export interface ChatMessage {
+  role: string;
+  content: string;
+  name?: string;
+}
+
+/** Text of a request, kept only when usage is missing and tokens must be counted. */
+export interface RequestText {
+  messages?: ChatMessage[];
+  prompt?: string;
+  completion?: string;
+}
+
+/** One request as found in a log, before its tokens are resolved. */
+export interface RawRecord {
+  where: SourceLocation;
+  format: string;
+  model: string;
+  /** Epoch milliseconds, UTC. */
+  timestamp: number;
+  timeSource: TimeSource;
+  /** Present when the log carries usage. */
+  tokens?: TokenBuckets;
+  /** Present when usage is missing and the text is in the log. */
+  text?: RequestText;
+  serviceTier?: ServiceTier;
+  /** Several requests in one row (aggregated exports); 1 otherwise. */
+  requests: number;
+}
+
+/** A record whose tokens are known, by whatever means. */
+export interface UsageRecord extends Omit<RawRecord, 'tokens' | 'text'> {
+  tokens: TokenBuckets;
+  usageSource: UsageSource;
+}
+
+/** A line that is not a request: counted, with why. */
+export interface RowProblem extends SourceLocation {
+  reason: string;
+}
