@@ -19,11 +19,11 @@ export class InputError extends AuditError {
 /** Pricing data is invalid; `file` and `path` (a JSON path such as $.models[3].prices[0].input) say where. */
 export class PricingError extends AuditError {
   override name = 'PricingError';
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    detail: string,
-  ) {
+  readonly file: string;
+  readonly path: string;
+  constructor(file: string, path: string, detail: string) {
     super(`${file}: ${path}: ${detail}`);
+    this.file = file;
+    this.path = path;
   }
 }

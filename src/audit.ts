@@ -1,0 +1,119 @@
+// The main job as a function: logs in, Report out. Streams records one at a time through
+// ingest → tokens → pricing → ledgers; nothing holds all records. No stdout, no exit codes.
+import { GroupLedger, UnpricedLedger, type GroupDimension } from './core/aggregate.ts';
+import { RATE_FALLBACK_NOTES } from './core/cost.ts';
+import type { RawRecord, UsageRecord } from './core/types.ts';
+import { WhatIfLedger } from './core/whatif.ts';
+import { readLogs, type FormatName } from './ingest/index.ts';
+import { isPriced, type Catalogue } from './pricing/catalog.ts';
+import { buildReport } from './report/build.ts';
+import type { Report, ReportProblem } from './report/contract.ts';
+import { createTokenCounter, type TokenCounter } from './tokens/index.ts';
+import { VERSION } from './version.ts';
+
+export interface AuditOptions {
+  paths: string[];
+  catalogue: Catalogue;
+  groupBy: GroupDimension[];
+  /** Target model ids for the what-if, already expanded from "all". */
+  compare: string[];
+  /** Reprice everything with the tables in force at this instant (epoch ms). */
+  asOf?: { at: number; text: string };
+  region?: string;
+  inputFormat?: FormatName;
+  defaultTime?: number;
+  stdin?: NodeJS.ReadableStream;
+  /** How many problems the report lists (all are counted). */
+  problemLimit: number;
+}
+
+export async function audit(options: AuditOptions): Promise<Report> {
+  const { catalogue } = options;
+  const groups = new GroupLedger(options.groupBy);
+  const unpriced = new UnpricedLedger();
+  const whatIf = new WhatIfLedger(options.compare);
+  const rows = { read: 0, priced: 0, unpriced: 0, skipped: 0, rejected: 0 };
+  const usage = { logged: 0, counted: 0, estimated: 0 };
+  const timestamps = { logged: 0, default: 0, mtime: 0 };
+  const problems: ReportProblem[] = [];
+  let problemsTotal = 0;
+  using counter = createTokenCounter();
+
+  const priceAt = (record: UsageRecord) => options.asOf?.at ?? record.timestamp;
+  const request = (record: UsageRecord) => ({
+    tokens: record.tokens,
+    serviceTier: record.serviceTier,
+    region: options.region,
+    requestTime: record.timestamp,
+  });
+
+  for await (const event of readLogs(options.paths, { inputFormat: options.inputFormat, defaultTime: options.defaultTime, stdin: options.stdin })) {
+    rows.read += 1;
+    if (event.kind !== 'record') {
+      rows[event.kind] += 1;
+      problemsTotal += 1;
+      if (problems.length < options.problemLimit) problems.push({ kind: event.kind, ...event.problem });
+      continue;
+    }
+    const record = resolveTokens(event.record, counter);
+    timestamps[record.timeSource] += 1;
+    const price = catalogue.price(record.model, priceAt(record), request(record));
+    if (!isPriced(price)) {
+      rows.unpriced += 1;
+      unpriced.add(record, price.detail);
+      continue;
+    }
+    rows.priced += 1;
+    usage[record.usageSource] += record.requests;
+    groups.add(record, price);
+    for (const target of options.compare) {
+      whatIf.add(target, record, price, catalogue.price(target, priceAt(record), request(record)));
+    }
+  }
+
+  return buildReport({
+    version: VERSION,
+    options: {
+      groupBy: options.groupBy,
+      asOf: options.asOf?.text ?? null,
+      compare: options.compare,
+      region: options.region ?? null,
+    },
+    rows,
+    usage,
+    timestamps,
+    groups: groups.all(),
+    whatIf: whatIf.all(),
+    unpriced: unpriced.all(),
+    problems,
+    problemsTotal,
+    pricing: { hash: catalogue.hash, files: catalogue.fileNames },
+    notes: reportNotes(options, usage, timestamps),
+  });
+}
+
+function resolveTokens(raw: RawRecord, counter: TokenCounter): UsageRecord {
+  const { tokens, text, ...rest } = raw;
+  if (tokens) return { ...rest, tokens, usageSource: 'logged' };
+  const counted = counter.count(raw.model, text ?? {});
+  return { ...rest, tokens: counted.tokens, usageSource: counted.source };
+}
+
+function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: Report['timestamps']): string[] {
+  const notes: string[] = [...RATE_FALLBACK_NOTES];
+  notes.push(
+    options.asOf
+      ? `Every request is priced with the tables in force at ${options.asOf.text} (--as-of); time-of-day windows still follow each request's own time.`
+      : "Every request is priced with the table in force at its own timestamp (UTC).",
+  );
+  if (options.compare.length > 0) {
+    notes.push('What-if: token counts carry over to the target models as logged or counted; cached tokens go to the target\'s cache-read rate where it has one, else to its input rate.');
+  }
+  if (usage.counted + usage.estimated > 0) {
+    notes.push(`${usage.counted} requests had no logged usage and were counted with tiktoken; ${usage.estimated} were estimated with o200k_base (no exact tokenizer for their model).`);
+  }
+  if (timestamps.default + timestamps.mtime > 0) {
+    notes.push(`${timestamps.default} rows had no timestamp and used --default-time; ${timestamps.mtime} used their file's modification time.`);
+  }
+  return notes;
+}

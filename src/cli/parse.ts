@@ -1,0 +1,42 @@
+// Parsers for option values: each turns a string into a typed value or throws a UsageError that
+// names the option and shows a valid example. Commander calls them as it reads argv.
+import { UsageError } from '../errors.ts';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** "2025-09-28" (00:00 UTC), "2025-09-28T16:00Z", or a datetime with an offset; no offset = UTC. */
+export function parseInstant(option: string, text: string): { at: number; text: string } {
+  const trimmed = text.trim();
+  let iso: string | undefined;
+  if (DATE_ONLY.test(trimmed)) iso = `${trimmed}T00:00:00Z`;
+  else if (DATE_TIME.test(trimmed)) iso = /(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) ? trimmed.replace(' ', 'T') : `${trimmed.replace(' ', 'T')}Z`;
+  const at = iso === undefined ? NaN : Date.parse(iso);
+  if (Number.isNaN(at)) throw new UsageError(`${option}: "${text}" is not a date; use YYYY-MM-DD or an ISO datetime such as 2025-09-28T16:00:00Z`);
+  return { at, text: trimmed };
+}
+
+/** A comma-separated list whose items must each be one of `choices`. */
+export function parseList<T extends string>(option: string, text: string, choices: readonly T[]): T[] {
+  const items = splitList(text);
+  if (items.length === 0) throw new UsageError(`${option}: give at least one of ${choices.join(', ')}`);
+  for (const item of items) {
+    if (!(choices as readonly string[]).includes(item)) {
+      throw new UsageError(`${option}: "${item}" is not one of ${choices.join(', ')}`);
+    }
+  }
+  return [...new Set(items)] as T[];
+}
+
+export function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export function parsePositiveInt(option: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${option}: "${text}" is not a whole number ≥ 0`);
+  return n;
+}

@@ -1,0 +1,53 @@
+// What-if: the same priced traffic repriced on target models. Each target keeps the actual
+// cost of exactly the rows it could price, so its delta compares like with like even when a
+// target has no price at some of the requests' dates.
+import type { NoPrice, PricePoint } from '../pricing/catalog.ts';
+import { PriceBuckets } from './aggregate.ts';
+import type { UsageRecord } from './types.ts';
+
+export interface WhatIfTotals {
+  model: string;
+  /** Rows and requests the target could price. */
+  rows: number;
+  requests: number;
+  target: PriceBuckets;
+  /** The actual cost of the same rows. */
+  actual: PriceBuckets;
+  notPriced: { rows: number; requests: number; reasons: Set<string> };
+}
+
+export class WhatIfLedger {
+  private readonly totals = new Map<string, WhatIfTotals>();
+
+  constructor(targets: readonly string[]) {
+    for (const model of targets) {
+      this.totals.set(model, {
+        model,
+        rows: 0,
+        requests: 0,
+        target: new PriceBuckets(),
+        actual: new PriceBuckets(),
+        notPriced: { rows: 0, requests: 0, reasons: new Set() },
+      });
+    }
+  }
+
+  add(target: string, record: UsageRecord, actual: PricePoint, repriced: PricePoint | NoPrice): void {
+    const entry = this.totals.get(target);
+    if (!entry) return;
+    if ('rates' in repriced) {
+      entry.rows += 1;
+      entry.requests += record.requests;
+      entry.target.add(repriced, record.tokens, record.requests);
+      entry.actual.add(actual, record.tokens, record.requests);
+    } else {
+      entry.notPriced.rows += 1;
+      entry.notPriced.requests += record.requests;
+      if (entry.notPriced.reasons.size < 5) entry.notPriced.reasons.add(repriced.detail);
+    }
+  }
+
+  all(): WhatIfTotals[] {
+    return [...this.totals.values()];
+  }
+}

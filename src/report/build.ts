@@ -1,0 +1,190 @@
+// Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
+import type { CurrencyLine, GroupDimension, GroupTotals, PriceBuckets, UnpricedTotals } from '../core/aggregate.ts';
+import { add, bagToRecord, compare, divide, mergeBags, mul, parseDecimal, sub, toFixed, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
+import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
+import type { WhatIfTotals } from '../core/whatif.ts';
+import type { PricePoint } from '../pricing/catalog.ts';
+import { REPORT_SCHEMA_VERSION, type Report, type ReportCurrencyLine, type ReportGroup, type ReportPrice, type ReportProblem, type ReportTokens, type ReportWhatIf } from './contract.ts';
+
+export interface RunTotals {
+  version: string;
+  options: Report['options'];
+  rows: Report['rows'];
+  usage: Report['usage'];
+  timestamps: Report['timestamps'];
+  groups: GroupTotals[];
+  whatIf: WhatIfTotals[];
+  unpriced: UnpricedTotals[];
+  problems: ReportProblem[];
+  problemsTotal: number;
+  pricing: Report['pricing'];
+  notes: string[];
+}
+
+export function reportTokens(t: TokenBuckets): ReportTokens {
+  return {
+    input: t.input,
+    cacheRead: t.cacheRead,
+    cacheWrite: t.cacheWrite5m + t.cacheWrite1h,
+    cacheWrite5m: t.cacheWrite5m,
+    cacheWrite1h: t.cacheWrite1h,
+    output: t.output,
+    reasoning: t.reasoning,
+  };
+}
+
+function sumTokens(items: { tokens: TokenBuckets }[]): ReportTokens {
+  const total = { input: 0, cacheRead: 0, cacheWrite: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
+  for (const { tokens } of items) {
+    const t = reportTokens(tokens);
+    for (const key of Object.keys(total) as (keyof ReportTokens)[]) total[key] += t[key];
+  }
+  return total;
+}
+
+function reportPrice(point: PricePoint): ReportPrice {
+  const v = point.version;
+  return {
+    model: point.model.id,
+    provider: point.model.provider,
+    effectiveFrom: v.effectiveFromText,
+    region: v.region,
+    currency: point.currency,
+    ...(point.tierIndex === undefined ? {} : { tier: point.tierIndex }),
+    ...(point.window === undefined ? {} : { window: point.window }),
+    serviceTier: point.serviceTier,
+    confidence: v.confidence,
+    source: v.source,
+  };
+}
+
+function uniquePrices(buckets: PriceBuckets): ReportPrice[] {
+  const seen = new Map<string, ReportPrice>();
+  for (const point of buckets.points()) {
+    const price = reportPrice(point);
+    seen.set(JSON.stringify(price), price);
+  }
+  return [...seen.values()].sort((a, b) => a.model.localeCompare(b.model) || a.effectiveFrom.localeCompare(b.effectiveFrom));
+}
+
+/** Orders cost bags by their first currency's name, then by amount, cheapest first. */
+function byCostAscending(a: MoneyBag, b: MoneyBag): number {
+  const [currencyA] = [...a.keys()].sort();
+  const [currencyB] = [...b.keys()].sort();
+  if (currencyA !== currencyB) return (currencyA ?? '').localeCompare(currencyB ?? '');
+  if (currencyA === undefined) return 0;
+  return compare(a.get(currencyA) ?? ZERO, b.get(currencyA) ?? ZERO);
+}
+
+function byCostDescending(a: MoneyBag, b: MoneyBag): number {
+  const [currencyA] = [...a.keys()].sort();
+  const [currencyB] = [...b.keys()].sort();
+  return currencyA !== currencyB ? byCostAscending(a, b) : -byCostAscending(a, b);
+}
+
+function compareKeys(dimensions: readonly GroupDimension[], a: ReportGroup, b: ReportGroup): number {
+  for (const d of dimensions) {
+    const order = (a.key[d] ?? '').localeCompare(b.key[d] ?? '');
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/** Groups in time order when grouped by day or month, else most expensive first; ties by key. */
+function buildGroups(groups: GroupTotals[], dimensions: readonly GroupDimension[]): { group: ReportGroup; cost: MoneyBag; lines: Map<string, CurrencyLine> }[] {
+  const timeOrdered = dimensions.includes('day') || dimensions.includes('month');
+  const built = groups.map((g) => {
+    const lines = g.buckets.byCurrency();
+    const cost: MoneyBag = new Map([...lines].map(([currency, line]) => [currency, line.cost]));
+    return { group: toGroup(g, cost, lines), cost, lines };
+  });
+  return built.sort((x, y) => (timeOrdered ? 0 : byCostDescending(x.cost, y.cost)) || compareKeys(dimensions, x.group, y.group));
+}
+
+function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>): ReportGroup {
+  return {
+    key: g.key,
+    requests: g.requests,
+    tokens: reportTokens(g.tokens),
+    cost: bagToRecord(cost),
+    byCurrency: currencyLines(lines),
+    prices: uniquePrices(g.buckets),
+  };
+}
+
+function currencyLines(lines: Map<string, CurrencyLine>): ReportCurrencyLine[] {
+  return [...lines.keys()].sort().map((currency) => {
+    const line = lines.get(currency) as CurrencyLine;
+    return { currency, requests: line.requests, tokens: reportTokens(line.tokens), cost: toPlainString(line.cost) };
+  });
+}
+
+/** Adds each group's currency lines into the totals' lines. */
+function mergeLines(target: Map<string, CurrencyLine>, source: Map<string, CurrencyLine>): void {
+  for (const [currency, line] of source) {
+    const into = target.get(currency) ?? { requests: 0, tokens: emptyBuckets(), cost: ZERO };
+    into.requests += line.requests;
+    addBuckets(into.tokens, line.tokens);
+    into.cost = add(into.cost, line.cost);
+    target.set(currency, into);
+  }
+}
+
+function buildWhatIf(entry: WhatIfTotals): ReportWhatIf & { bag: MoneyBag } {
+  const bag = entry.target.cost();
+  const actual = entry.actual.cost();
+  let delta: Record<string, string> | null = null;
+  let deltaPercent: string | null = null;
+  const [currency] = bag.keys();
+  const [actualCurrency] = actual.keys();
+  if (bag.size === 1 && actual.size === 1 && currency !== undefined && currency === actualCurrency) {
+    const target = bag.get(currency) ?? ZERO;
+    const base = actual.get(currency) ?? ZERO;
+    const difference = sub(target, base);
+    delta = bagToRecord(new Map([[currency, difference]]));
+    if (base.coef !== 0n) deltaPercent = toFixed(divide(mul(difference, parseDecimal('100')), base, 2), 2);
+  }
+  return {
+    model: entry.model,
+    requests: entry.requests,
+    cost: bagToRecord(bag),
+    actualCost: bagToRecord(actual),
+    delta,
+    deltaPercent,
+    notPriced: { requests: entry.notPriced.requests, reasons: [...entry.notPriced.reasons] },
+    bag,
+  };
+}
+
+export function buildReport(run: RunTotals): Report {
+  const groups = buildGroups(run.groups, run.options.groupBy);
+  // The total is the sum of the groups' costs, so rows and total agree to the last digit.
+  const totalCost: MoneyBag = new Map();
+  const totalLines = new Map<string, CurrencyLine>();
+  for (const { cost, lines } of groups) {
+    mergeBags(totalCost, cost);
+    mergeLines(totalLines, lines);
+  }
+  const whatIf = run.whatIf.map(buildWhatIf).sort((a, b) => byCostAscending(a.bag, b.bag) || a.model.localeCompare(b.model));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generator: { name: 'llm-audit', version: run.version },
+    options: run.options,
+    rows: run.rows,
+    usage: run.usage,
+    timestamps: run.timestamps,
+    totals: {
+      requests: run.groups.reduce((n, g) => n + g.requests, 0),
+      tokens: sumTokens(run.groups),
+      cost: bagToRecord(totalCost),
+      byCurrency: currencyLines(totalLines),
+    },
+    groups: groups.map(({ group }) => group),
+    whatIf: whatIf.map(({ bag: _bag, ...rest }) => rest),
+    unpriced: run.unpriced.map((u) => ({ model: u.model, reason: u.reason, requests: u.requests, tokens: reportTokens(u.tokens) })),
+    problems: run.problems,
+    problemsTotal: run.problemsTotal,
+    pricing: run.pricing,
+    notes: run.notes,
+  };
+}

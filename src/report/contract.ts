@@ -1,0 +1,103 @@
+// The versioned report contract (docs/report-contract.md). JSON output is this object as is;
+// table and CSV renderers read it and never compute. Money is exact decimal strings.
+import type { GroupDimension, GroupKey } from '../core/aggregate.ts';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportTokens {
+  input: number;
+  cacheRead: number;
+  /** cacheWrite5m + cacheWrite1h. */
+  cacheWrite: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  output: number;
+  /** A subset of output. */
+  reasoning: number;
+}
+
+/** Amounts per ISO currency code, as exact decimal strings. Never mixed across currencies. */
+export type CostByCurrency = Record<string, string>;
+
+export interface ReportPrice {
+  model: string;
+  provider: string;
+  effectiveFrom: string;
+  region: string;
+  currency: string;
+  tier?: number;
+  window?: string;
+  serviceTier: string;
+  confidence: string;
+  source: string;
+}
+
+/** The part of a group (or of the totals) priced in one currency. */
+export interface ReportCurrencyLine {
+  currency: string;
+  requests: number;
+  tokens: ReportTokens;
+  cost: string;
+}
+
+export interface ReportGroup {
+  key: GroupKey;
+  requests: number;
+  tokens: ReportTokens;
+  cost: CostByCurrency;
+  /** One line per currency; sums to the group. CSV rows are these lines. */
+  byCurrency: ReportCurrencyLine[];
+  /** The price versions that priced this group's requests. */
+  prices: ReportPrice[];
+}
+
+export interface ReportWhatIf {
+  model: string;
+  requests: number;
+  cost: CostByCurrency;
+  /** The actual cost of the same requests (all priced requests unless some are in `notPriced`). */
+  actualCost: CostByCurrency;
+  /** cost − actualCost, when both are in one and the same currency; null otherwise. */
+  delta: CostByCurrency | null;
+  /** delta / actualCost × 100, two decimals; null when delta is null or actual is 0. */
+  deltaPercent: string | null;
+  notPriced: { requests: number; reasons: string[] };
+}
+
+export interface ReportUnpriced {
+  model: string;
+  reason: string;
+  requests: number;
+  tokens: ReportTokens;
+}
+
+export interface ReportProblem {
+  kind: 'rejected' | 'skipped';
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  generator: { name: 'llm-audit'; version: string };
+  options: {
+    groupBy: GroupDimension[];
+    asOf: string | null;
+    compare: string[];
+    region: string | null;
+  };
+  rows: { read: number; priced: number; unpriced: number; skipped: number; rejected: number };
+  /** Priced requests by where their token counts came from. */
+  usage: { logged: number; counted: number; estimated: number };
+  /** Rows by where their timestamp came from. */
+  timestamps: { logged: number; default: number; mtime: number };
+  totals: { requests: number; tokens: ReportTokens; cost: CostByCurrency; byCurrency: ReportCurrencyLine[] };
+  groups: ReportGroup[];
+  whatIf: ReportWhatIf[];
+  unpriced: ReportUnpriced[];
+  problems: ReportProblem[];
+  problemsTotal: number;
+  pricing: { hash: string; files: string[] };
+  notes: string[];
+}

@@ -1,0 +1,53 @@
+// Display-only formatting. Renderers call these; none of them computes a cost.
+import { compare, parseDecimal, toFixed } from '../core/money.ts';
+import type { GroupKey } from '../core/aggregate.ts';
+import type { CostByCurrency, ReportTokens } from './contract.ts';
+
+const ONE = parseDecimal('1');
+const HUNDRED = parseDecimal('100');
+
+/**
+ * An exact amount for reading: the fewer decimals the larger it is, so that a $0.000042 request
+ * and a $1,234.56 month are both readable. The exact value is in the JSON and CSV outputs.
+ */
+export function formatAmount(exact: string): string {
+  const value = parseDecimal(exact);
+  const magnitude = value.coef < 0n ? parseDecimal(exact.slice(1)) : value;
+  const places = compare(magnitude, HUNDRED) >= 0 ? 2 : compare(magnitude, ONE) >= 0 ? 4 : 6;
+  const [whole = '0', frac] = toFixed(value, places).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
+export function formatMoney(currency: string, exact: string): string {
+  return `${currency} ${formatAmount(exact)}`;
+}
+
+/** One line per currency; never an empty string for a priced group. */
+export function formatCost(cost: CostByCurrency): string[] {
+  return Object.entries(cost).map(([currency, amount]) => formatMoney(currency, amount));
+}
+
+export function formatSignedMoney(currency: string, exact: string): string {
+  return exact.startsWith('-') ? `-${formatMoney(currency, exact.slice(1))}` : `+${formatMoney(currency, exact)}`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatPercent(exact: string): string {
+  return exact.startsWith('-') ? `${exact}%` : `+${exact}%`;
+}
+
+export function formatKey(key: GroupKey): string[] {
+  return Object.values(key).map((v) => v ?? '');
+}
+
+export const TOKEN_COLUMNS = [
+  ['input', 'Input'],
+  ['cacheRead', 'Cache read'],
+  ['cacheWrite', 'Cache write'],
+  ['output', 'Output'],
+  ['reasoning', '(Reasoning)'],
+] as const satisfies readonly (readonly [keyof ReportTokens, string])[];

@@ -1,0 +1,101 @@
+// The human report: cli-table3 tables, coloured with chalk only when asked (TTY and no NO_COLOR).
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { Report, ReportTokens } from '../contract.ts';
+import { formatCost, formatCount, formatKey, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import type { RenderOptions } from './index.ts';
+
+const DIMENSION_TITLES = { model: 'Model', provider: 'Provider', day: 'Day', month: 'Month' } as const;
+
+export function renderTable(report: Report, options: RenderOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const sections = [
+    headline(report),
+    groupsTable(report, options.color, chalk),
+    whatIfTable(report, options.color, chalk),
+    unpricedTable(report, options.color, chalk),
+    problemsSection(report, chalk),
+    footnotes(report, chalk),
+  ];
+  return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+
+function newTable(head: string[], color: boolean, alignRight: number[]): Table.Table {
+  // cli-table3 colours head and borders by default even when piped; plain unless colour is on.
+  const table = new Table({
+    head,
+    style: color ? { head: ['cyan'] } : { head: [], border: [] },
+    colAligns: head.map((_, i) => (alignRight.includes(i) ? 'right' : 'left')),
+  });
+  return table;
+}
+
+function headline(report: Report): string {
+  const r = report.rows;
+  const parts = [`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected`];
+  const u = report.usage;
+  if (u.counted + u.estimated > 0) parts.push(`usage: ${formatCount(u.logged)} logged, ${formatCount(u.counted)} counted, ${formatCount(u.estimated)} estimated`);
+  if (report.options.asOf) parts.push(`prices as of ${report.options.asOf}`);
+  return parts.join('\n');
+}
+
+function tokenCells(tokens: ReportTokens): string[] {
+  return TOKEN_COLUMNS.map(([key]) => formatCount(tokens[key]));
+}
+
+function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
+  if (report.groups.length === 0) return 'No priced requests.';
+  const dims = report.options.groupBy;
+  const head = [...dims.map((d) => DIMENSION_TITLES[d]), 'Requests', ...TOKEN_COLUMNS.map(([, title]) => title), 'Cost'];
+  const numeric = head.map((_, i) => i).filter((i) => i >= dims.length);
+  const table = newTable(head, color, numeric);
+  for (const group of report.groups) {
+    table.push([...formatKey(group.key), formatCount(group.requests), ...tokenCells(group.tokens), formatCost(group.cost).join('\n')]);
+  }
+  const excluded = report.unpriced.length > 0 ? ' (excl. unpriced)' : '';
+  table.push([
+    ...dims.map((_, i) => (i === 0 ? chalk.bold(`Total${excluded}`) : '')),
+    chalk.bold(formatCount(report.totals.requests)),
+    ...tokenCells(report.totals.tokens).map((c) => chalk.bold(c)),
+    chalk.bold(formatCost(report.totals.cost).join('\n')),
+  ]);
+  return table.toString();
+}
+
+function whatIfTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
+  if (report.whatIf.length === 0) return '';
+  const table = newTable(['Same traffic on', 'Requests', 'Cost', 'Actual (same requests)', 'Delta', 'Delta %'], color, [1, 2, 3, 4, 5]);
+  for (const w of report.whatIf) {
+    const requests = w.notPriced.requests > 0 ? `${formatCount(w.requests)} (+${formatCount(w.notPriced.requests)} not priced)` : formatCount(w.requests);
+    const delta = w.delta ? Object.entries(w.delta).map(([c, a]) => formatSignedMoney(c, a)).join('\n') : 'n/a';
+    const pct = w.deltaPercent === null ? 'n/a' : formatPercent(w.deltaPercent);
+    const costCell = w.requests === 0 ? 'unpriced' : formatCost(w.cost).join('\n');
+    table.push([w.model, requests, costCell, formatCost(w.actualCost).join('\n') || '-', colorDelta(chalk, delta), colorDelta(chalk, pct)]);
+  }
+  return `${chalk.bold('What-if')} — the same requests priced on other models, cheapest first:\n${table.toString()}`;
+}
+
+function colorDelta(chalk: InstanceType<typeof Chalk>, text: string): string {
+  return text.startsWith('-') ? chalk.green(text) : text.startsWith('+') ? chalk.red(text) : text;
+}
+
+function unpricedTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
+  if (report.unpriced.length === 0) return '';
+  const table = newTable(['Model', 'Requests', ...TOKEN_COLUMNS.map(([, title]) => title), 'Why'], color, [1, 2, 3, 4, 5, 6]);
+  for (const u of report.unpriced) table.push([u.model, formatCount(u.requests), ...tokenCells(u.tokens), u.reason]);
+  const requests = report.unpriced.reduce((n, u) => n + u.requests, 0);
+  return `${chalk.yellow.bold('Unpriced')} — ${formatCount(requests)} requests have no price and are NOT in the totals above:\n${table.toString()}`;
+}
+
+function problemsSection(report: Report, chalk: InstanceType<typeof Chalk>): string {
+  if (report.problemsTotal === 0) return '';
+  const lines = report.problems.map((p) => `  ${p.file}:${p.line}: ${p.kind}: ${p.reason}`);
+  const more = report.problemsTotal > report.problems.length ? `\n  … and ${formatCount(report.problemsTotal - report.problems.length)} more (see --format json, or raise --max-problems)` : '';
+  return `${chalk.yellow.bold('Problems')} (${formatCount(report.problemsTotal)} rows skipped or rejected):\n${lines.join('\n')}${more}`;
+}
+
+function footnotes(report: Report, chalk: InstanceType<typeof Chalk>): string {
+  const notes = report.notes.map((n, i) => `  ${i + 1}. ${n}`);
+  notes.push(`  Pricing data ${report.pricing.hash.slice(0, 19)}… (${report.pricing.files.length} files)`);
+  return chalk.dim(`Notes:\n${notes.join('\n')}`);
+}
