@@ -110,7 +110,11 @@ function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: 
     notes.push('What-if: token counts carry over to the target models as logged or counted; cached tokens go to the target\'s cache-read rate where it has one, else to its input rate.');
   }
   if (usage.counted + usage.estimated > 0) {
-    notes.push(`${usage.counted} requests had no logged usage and were counted with tiktoken; ${usage.estimated} were estimated with o200k_base (no exact tokenizer for their model).`);
+    notes.push(
+      `${usage.counted} requests had no logged usage and were counted with tiktoken in their model's encoding; ${usage.estimated} were estimated ` +
+        '(o200k_base where the model has no exact offline tokenizer, or very long repetitive text counted in chunks). ' +
+        'Counted output excludes hidden reasoning tokens, which only logged usage shows.',
+    );
   }
   if (timestamps.default + timestamps.mtime > 0) {
     notes.push(`${timestamps.default} rows had no timestamp and used --default-time; ${timestamps.mtime} used their file's modification time.`);

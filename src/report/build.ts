@@ -71,8 +71,9 @@ function uniquePrices(buckets: PriceBuckets): ReportPrice[] {
 function byCostAscending(a: MoneyBag, b: MoneyBag): number {
   const [currencyA] = [...a.keys()].sort();
   const [currencyB] = [...b.keys()].sort();
-  if (currencyA !== currencyB) return (currencyA ?? '').localeCompare(currencyB ?? '');
-  if (currencyA === undefined) return 0;
+  // Nothing priced (no currency at all) sorts last.
+  if (currencyA === undefined || currencyB === undefined) return currencyA === currencyB ? 0 : currencyA === undefined ? 1 : -1;
+  if (currencyA !== currencyB) return currencyA.localeCompare(currencyB);
   return compare(a.get(currencyA) ?? ZERO, b.get(currencyA) ?? ZERO);
 }
 

@@ -29,7 +29,7 @@ export function formatCost(cost: CostByCurrency): string[] {
 }
 
 export function formatSignedMoney(currency: string, exact: string): string {
-  return exact.startsWith('-') ? `-${formatMoney(currency, exact.slice(1))}` : `+${formatMoney(currency, exact)}`;
+  return `${currency} ${exact.startsWith('-') ? '' : '+'}${formatAmount(exact)}`;
 }
 
 export function formatCount(n: number): string {

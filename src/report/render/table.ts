@@ -24,6 +24,8 @@ function newTable(head: string[], color: boolean, alignRight: number[]): Table.T
   // cli-table3 colours head and borders by default even when piped; plain unless colour is on.
   const table = new Table({
     head,
+    // No rule between body rows: a long report stays readable and half as tall.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     style: color ? { head: ['cyan'] } : { head: [], border: [] },
     colAligns: head.map((_, i) => (alignRight.includes(i) ? 'right' : 'left')),
   });
@@ -70,13 +72,15 @@ function whatIfTable(report: Report, color: boolean, chalk: InstanceType<typeof 
     const delta = w.delta ? Object.entries(w.delta).map(([c, a]) => formatSignedMoney(c, a)).join('\n') : 'n/a';
     const pct = w.deltaPercent === null ? 'n/a' : formatPercent(w.deltaPercent);
     const costCell = w.requests === 0 ? 'unpriced' : formatCost(w.cost).join('\n');
-    table.push([w.model, requests, costCell, formatCost(w.actualCost).join('\n') || '-', colorDelta(chalk, delta), colorDelta(chalk, pct)]);
+    const sign = Object.values(w.delta ?? {})[0]?.startsWith('-') ? -1 : 1;
+    table.push([w.model, requests, costCell, formatCost(w.actualCost).join('\n') || '-', colorDelta(chalk, sign, delta), colorDelta(chalk, sign, pct)]);
   }
   return `${chalk.bold('What-if')} — the same requests priced on other models, cheapest first:\n${table.toString()}`;
 }
 
-function colorDelta(chalk: InstanceType<typeof Chalk>, text: string): string {
-  return text.startsWith('-') ? chalk.green(text) : text.startsWith('+') ? chalk.red(text) : text;
+/** Cheaper is green, dearer is red. */
+function colorDelta(chalk: InstanceType<typeof Chalk>, sign: number, text: string): string {
+  return text === 'n/a' ? text : sign < 0 ? chalk.green(text) : chalk.red(text);
 }
 
 function unpricedTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
@@ -84,7 +88,7 @@ function unpricedTable(report: Report, color: boolean, chalk: InstanceType<typeo
   const table = newTable(['Model', 'Requests', ...TOKEN_COLUMNS.map(([, title]) => title), 'Why'], color, [1, 2, 3, 4, 5, 6]);
   for (const u of report.unpriced) table.push([u.model, formatCount(u.requests), ...tokenCells(u.tokens), u.reason]);
   const requests = report.unpriced.reduce((n, u) => n + u.requests, 0);
-  return `${chalk.yellow.bold('Unpriced')} — ${formatCount(requests)} requests have no price and are NOT in the totals above:\n${table.toString()}`;
+  return `${chalk.yellow.bold('Unpriced')} — ${plural(requests, 'request has', 'requests have')} no price and ${requests === 1 ? 'is' : 'are'} NOT in the totals above:\n${table.toString()}`;
 }
 
 function problemsSection(report: Report, chalk: InstanceType<typeof Chalk>): string {
@@ -94,8 +98,15 @@ function problemsSection(report: Report, chalk: InstanceType<typeof Chalk>): str
   return `${chalk.yellow.bold('Problems')} (${formatCount(report.problemsTotal)} rows skipped or rejected):\n${lines.join('\n')}${more}`;
 }
 
+function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 function footnotes(report: Report, chalk: InstanceType<typeof Chalk>): string {
   const notes = report.notes.map((n, i) => `  ${i + 1}. ${n}`);
+  for (const w of report.whatIf) {
+    if (w.notPriced.requests > 0) notes.push(`  What-if ${w.model}: ${plural(w.notPriced.requests, 'request', 'requests')} not priced: ${w.notPriced.reasons.join('; ')}`);
+  }
   notes.push(`  Pricing data ${report.pricing.hash.slice(0, 19)}… (${report.pricing.files.length} files)`);
   return chalk.dim(`Notes:\n${notes.join('\n')}`);
 }

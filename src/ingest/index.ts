@@ -1,0 +1,54 @@
+// Ingest: log files, folders or stdin → a stream of events, exactly one per non-blank line (JSONL)
+// or data row (CSV). Bad content never throws: it becomes a rejected event with file:line and a
+// reason. Only an unreadable path throws (InputError), and it does so before anything is read.
+
+import { UsageError } from '../errors.ts';
+import { readCsv } from './csv.ts';
+import type { TimeFallback } from './extract.ts';
+import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.ts';
+import { readJsonl, type FileContext } from './jsonl.ts';
+import { openSource, resolveSources, type Source } from './sources.ts';
+import type { IngestEvent } from './types.ts';
+
+export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats.ts';
+export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
+export type { IngestEvent } from './types.ts';
+
+export interface IngestOptions {
+  /** Force one format (--input-format); undefined = detect per line (JSONL) or per file (CSV header). */
+  inputFormat?: FormatName;
+  /** Epoch ms (--default-time), for records with no timestamp; wins over the file's mtime. */
+  defaultTime?: number;
+  /** Read for the path '-' (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+function fallbackFor(src: Source, options: IngestOptions): TimeFallback | undefined {
+  if (options.defaultTime !== undefined) return { ms: options.defaultTime, source: 'default' };
+  if (src.mtimeMs !== undefined) return { ms: Math.floor(src.mtimeMs), source: 'mtime' };
+  return undefined;
+}
+
+/**
+ * Events of every log the paths name, in order (folders sorted by path). Streams: memory does
+ * not grow with the input. Throws UsageError for a bad option, InputError for a path that does
+ * not exist or cannot be read.
+ */
+export async function* readLogs(paths: string[], options: IngestOptions): AsyncGenerator<IngestEvent> {
+  const forced = options.inputFormat;
+  if (forced !== undefined && !isFormatName(forced)) {
+    throw new UsageError(`unknown input format "${String(forced)}"; choose one of: ${FORMAT_NAMES.join(', ')}`);
+  }
+  if (options.defaultTime !== undefined && !Number.isFinite(options.defaultTime)) {
+    throw new UsageError(`--default-time is not a valid time (${String(options.defaultTime)})`);
+  }
+  const sources = await resolveSources(paths);
+  for (const src of sources) {
+    const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced };
+    const { syntax, chunks } = await openSource(src, options.stdin);
+    const batches = syntax === 'csv' ? readCsv(chunks, ctx) : readJsonl(chunks, ctx);
+    for await (const batch of batches) {
+      for (const event of batch) yield event;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// A Buffer line splitter: about twice as fast as readline here (shared/deps.md), because it splits
+// bytes with indexOf and decodes each line once. Splitting on the byte 0x0A never cuts a UTF-8
+// sequence, so chunk boundaries need no decoder state.
+
+/** Lines longer than this are reported and dropped instead of held: memory stays flat on a file with no newlines. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/** A line's 1-based number and its text (no line ending), or `undefined` text when it was too long to keep. */
+export type LineHandler = (text: string | undefined, line: number) => void;
+
+const BOM_0 = 0xef;
+const BOM_1 = 0xbb;
+const BOM_2 = 0xbf;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Push chunks, get non-blank lines. Handles CRLF, a UTF-8 BOM at the start of a line and a last line
+ * without a newline (flushed by end()). Blank (whitespace-only) lines are numbered but not passed on.
+ */
+export class LineSplitter {
+  #onLine: LineHandler;
+  #maxBytes: number;
+  #line = 0;
+  /** Pieces of a line that started in an earlier chunk. */
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** The current line outgrew maxBytes: its bytes are being dropped until its newline. */
+  #overlong = false;
+
+  constructor(onLine: LineHandler, maxBytes = MAX_LINE_BYTES) {
+    this.#onLine = onLine;
+    this.#maxBytes = maxBytes;
+  }
+
+  /** Lines seen so far, blank ones included. */
+  get lines(): number {
+    return this.#line;
+  }
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    let nl = chunk.indexOf(LF);
+    if (this.#pendingBytes > 0 || this.#overlong) {
+      if (nl === -1) {
+        this.#hold(chunk);
+        return;
+      }
+      this.#hold(chunk.subarray(0, nl));
+      this.#flushPending();
+      start = nl + 1;
+      nl = chunk.indexOf(LF, start);
+    }
+    while (nl !== -1) {
+      this.#emit(chunk, start, nl);
+      start = nl + 1;
+      nl = chunk.indexOf(LF, start);
+    }
+    if (start < chunk.length) this.#hold(chunk.subarray(start));
+  }
+
+  /** Flush a last line that has no newline. */
+  end(): void {
+    if (this.#pendingBytes > 0 || this.#overlong) this.#flushPending();
+  }
+
+  #hold(piece: Buffer): void {
+    if (this.#overlong) return;
+    if (this.#pendingBytes + piece.length > this.#maxBytes) {
+      this.#overlong = true;
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      return;
+    }
+    // Copy: a subarray would keep the whole (1 MB) chunk alive for a few bytes.
+    this.#pending.push(Buffer.from(piece));
+    this.#pendingBytes += piece.length;
+  }
+
+  #flushPending(): void {
+    if (this.#overlong) {
+      this.#overlong = false;
+      this.#onLine(undefined, ++this.#line);
+      return;
+    }
+    const buf = this.#pending.length === 1 ? (this.#pending[0] as Buffer) : Buffer.concat(this.#pending, this.#pendingBytes);
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#emit(buf, 0, buf.length);
+  }
+
+  /** Emit bytes [start, end) of buf as one line (end is the newline's index or the buffer's end). */
+  #emit(buf: Buffer, start: number, end: number): void {
+    const line = ++this.#line;
+    // A BOM starts the file, or the middle of one made with `cat a.jsonl b.jsonl`.
+    if (buf[start] === BOM_0 && end - start >= 3 && buf[start + 1] === BOM_1 && buf[start + 2] === BOM_2) start += 3;
+    if (end > start && buf[end - 1] === CR) end--;
+    if (end === start) return;
+    const first = buf[start] as number;
+    // Cheap blank test: most lines start with '{'; only lines starting with whitespace get trimmed.
+    if (first === 0x20 || first === 0x09 || first === CR || first === 0x0b || first === 0x0c) {
+      const text = buf.toString('utf8', start, end);
+      if (text.trim() !== '') this.#onLine(text, line);
+      return;
+    }
+    if (end - start > this.#maxBytes) {
+      this.#onLine(undefined, line);
+      return;
+    }
+    this.#onLine(buf.toString('utf8', start, end), line);
+  }
+}

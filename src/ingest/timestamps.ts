@@ -1,0 +1,70 @@
+// Timestamps as logs write them → epoch milliseconds, UTC.
+// Strings without an offset are UTC: log writers (LiteLLM, OpenRouter, the Anthropic Console) mean
+// UTC, and reading them in the machine's zone would make a report depend on where it runs.
+
+/** Epoch values above this are milliseconds: 1e11 s is the year 5138, 1e11 ms is March 1973. */
+const MS_THRESHOLD = 1e11;
+/** The largest time a JS Date can hold. */
+const MAX_MS = 8.64e15;
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const EPOCH_TEXT = /^\d+(?:\.\d+)?$/;
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** What parseTimestamp accepts, for reason texts. */
+export const TIMESTAMP_FORMS = 'ISO 8601 (with Z, an offset, or none = UTC), "YYYY-MM-DD[ HH:MM[:SS[.ffffff]]]", or epoch seconds/milliseconds';
+
+/**
+ * Epoch seconds (int or float), epoch milliseconds (> 1e11), ISO 8601 with Z or an offset, naive
+ * "YYYY-MM-DD HH:MM[:SS[.ffffff]]" / "YYYY-MM-DDTHH:MM:SS" (UTC) or "YYYY-MM-DD" (00:00 UTC).
+ * Returns epoch ms, or undefined when the value is none of these.
+ */
+export function parseTimestamp(value: unknown): number | undefined {
+  if (typeof value === 'number') return fromEpoch(value);
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (EPOCH_TEXT.test(text)) return fromEpoch(Number(text));
+  return fromIso(text);
+}
+
+function fromEpoch(n: number): number | undefined {
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  const ms = Math.round(n > MS_THRESHOLD ? n : n * 1000);
+  return ms <= MAX_MS ? ms : undefined;
+}
+
+function fromIso(text: string): number | undefined {
+  const m = ISO.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = ''] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  // Date.UTC maps years 0–99 to 1900–1999; no log is that old.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (day > (DAYS_IN_MONTH[month - 1] ?? 0) || (month === 2 && day === 29 && !isLeap(year))) return undefined;
+  const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+  const offset = offsetMinutes(zone);
+  if (offset === undefined) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+}
+
+/** "+05:30" → 330, "-0800" → -480, "Z" or "" → 0; undefined when out of range. */
+function offsetMinutes(zone: string): number | undefined {
+  if (zone === '' || zone === 'Z' || zone === 'z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || '0');
+  if (hours > 23 || minutes > 59) return undefined;
+  const total = hours * 60 + minutes;
+  return zone.startsWith('-') ? -total : total;
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}

@@ -1,0 +1,10 @@
+// The events ingest hands to the next stage. One per non-blank line or CSV data row.
+
+import type { RawRecord, RowProblem } from '../core/types.ts';
+
+export type IngestEvent =
+  | { kind: 'record'; record: RawRecord }
+  /** A known non-usage line (an error response, a response with usage null). */
+  | { kind: 'skipped'; problem: RowProblem }
+  /** Malformed: not JSON, wrong types, bad counts, unknown shape, no model, no time to use. */
+  | { kind: 'rejected'; problem: RowProblem };

@@ -1,0 +1,183 @@
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import type { ChatMessage } from '../core/types.ts';
+import { createTokenCounter } from './count.ts';
+import { TiktokenTokenizer } from './tokenizer.ts';
+
+// The example conversation of the OpenAI cookbook "How to count tokens with tiktoken" (section 6).
+// The notebook prints, for both num_tokens_from_messages() and the API's usage.prompt_tokens:
+// 129 for gpt-3.5-turbo, gpt-4-0613 and gpt-4; 124 for gpt-4o and gpt-4o-mini.
+const COOKBOOK_MESSAGES: ChatMessage[] = [
+  {
+    role: 'system',
+    content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.',
+  },
+  { role: 'system', name: 'example_user', content: 'New synergies will help drive top-line growth.' },
+  { role: 'system', name: 'example_assistant', content: 'Things working well together will increase revenue.' },
+  {
+    role: 'system',
+    name: 'example_user',
+    content: "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage.",
+  },
+  {
+    role: 'system',
+    name: 'example_assistant',
+    content: "Let's talk later when we're less busy about how to do better.",
+  },
+  {
+    role: 'user',
+    content: "This late pivot means we don't have time to boil the ocean for the client deliverable.",
+  },
+];
+
+const counter = createTokenCounter();
+afterAll(() => counter.dispose());
+
+describe('chat messages', () => {
+  test.each([
+    ['gpt-3.5-turbo', 129],
+    ['gpt-4-0613', 129],
+    ['gpt-4', 129],
+    ['gpt-4o', 124],
+    ['gpt-4o-mini', 124],
+    ['openai/gpt-4o', 124],
+  ])('cookbook example on %s: %i prompt tokens, counted', (model, input) => {
+    const { tokens, source } = counter.count(model, { messages: COOKBOOK_MESSAGES });
+    expect(tokens).toEqual({ input, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 });
+    expect(source).toBe('counted');
+  });
+
+  test('one message: 3 per message + role + content + 3 reply priming', () => {
+    // "user" is 1 token and "hello world" 2 in both encodings.
+    expect(counter.count('gpt-4o', { messages: [{ role: 'user', content: 'hello world' }] }).tokens.input).toBe(9);
+    expect(counter.count('gpt-4', { messages: [{ role: 'user', content: 'hello world' }] }).tokens.input).toBe(9);
+  });
+
+  test('a name costs its tokens plus 1', () => {
+    const plain = counter.count('gpt-4o', { messages: [{ role: 'user', content: 'hello world' }] });
+    const named = counter.count('gpt-4o', { messages: [{ role: 'user', name: 'hello', content: 'hello world' }] });
+    expect(named.tokens.input - plain.tokens.input).toBe(2);
+  });
+});
+
+describe('prompt and completion', () => {
+  test('a prompt string has no chat overhead; the completion goes to output without overhead', () => {
+    const { tokens, source } = counter.count('gpt-4o', { prompt: 'hello world', completion: 'tiktoken is great!' });
+    expect(tokens.input).toBe(2);
+    expect(tokens.output).toBe(6);
+    expect(source).toBe('counted');
+  });
+
+  test('messages and prompt together are both counted', () => {
+    const { tokens } = counter.count('gpt-4o', {
+      messages: [{ role: 'user', content: 'hello world' }],
+      prompt: 'hello world',
+      completion: 'hello world',
+    });
+    expect(tokens.input).toBe(9 + 2);
+    expect(tokens.output).toBe(2);
+  });
+
+  test('no text is zero tokens', () => {
+    expect(counter.count('gpt-4o', {}).tokens.input).toBe(0);
+    expect(counter.count('gpt-4o', { messages: [] }).tokens.input).toBe(0);
+  });
+});
+
+describe('counted vs estimated', () => {
+  test.each([
+    ['gpt-4o-mini', 'counted'],
+    ['o3-mini', 'counted'],
+    ['gpt-3.5-turbo', 'counted'],
+    ['claude-sonnet-4-5', 'estimated'],
+    ['deepseek-chat', 'estimated'],
+    ['qwen-plus', 'estimated'],
+    ['gemini-2.5-flash', 'estimated'],
+    ['unknown-model', 'estimated'],
+  ])('%s → %s', (model, source) => {
+    expect(counter.count(model, { prompt: 'hello world' }).source).toBe(source);
+  });
+
+  test('estimated models are counted with o200k_base', () => {
+    expect(counter.count('claude-sonnet-4-5', { messages: COOKBOOK_MESSAGES }).tokens.input).toBe(124);
+  });
+
+  test('an OpenAI model whose text had to be chunked is estimated', () => {
+    expect(counter.count('gpt-4o', { completion: ' '.repeat(5_000) }).source).toBe('estimated');
+  });
+});
+
+describe('per-message cache', () => {
+  test('a system prompt repeated across 1000 requests is encoded once', () => {
+    const tokenizer = new TiktokenTokenizer();
+    const spy = vi.spyOn(tokenizer, 'countText');
+    const local = createTokenCounter({ tokenizer });
+    const system = 'You are a careful assistant. '.repeat(200);
+
+    const inputs = new Set<number>();
+    for (let i = 0; i < 1_000; i += 1) {
+      const messages = [
+        { role: 'system', content: system },
+        { role: 'user', content: `question ${1_000 + i}` }, // same shape for every i, so the same count
+      ];
+      inputs.add(local.count('gpt-4o', { messages }).tokens.input);
+    }
+    expect(spy.mock.calls.filter(([, text]) => text === system)).toHaveLength(1);
+    // A cache hit returns the same count as the first encoding did.
+    expect(inputs.size).toBe(1);
+    expect(local.stats().hits).toBeGreaterThanOrEqual(999);
+    local.dispose();
+  });
+
+  test('a growing chat history encodes each message once (linear, not quadratic)', () => {
+    const tokenizer = new TiktokenTokenizer();
+    const spy = vi.spyOn(tokenizer, 'countText');
+    const local = createTokenCounter({ tokenizer });
+    const history: ChatMessage[] = [];
+    for (let turn = 0; turn < 50; turn += 1) {
+      history.push({ role: turn % 2 === 0 ? 'user' : 'assistant', content: `message number ${turn}` });
+      local.count('gpt-4o', { messages: history });
+    }
+    // Each distinct message: one call for its role, one for its content.
+    expect(spy).toHaveBeenCalledTimes(50 * 2);
+    local.dispose();
+  });
+
+  test('the same text under another encoding is encoded again', () => {
+    const tokenizer = new TiktokenTokenizer();
+    const spy = vi.spyOn(tokenizer, 'countText');
+    const local = createTokenCounter({ tokenizer });
+    local.count('gpt-4o', { prompt: 'hello world' });
+    local.count('gpt-4', { prompt: 'hello world' });
+    local.count('gpt-4o-mini', { prompt: 'hello world' });
+    expect(spy).toHaveBeenCalledTimes(2);
+    local.dispose();
+  });
+
+  test('stays within its bound', () => {
+    const local = createTokenCounter({ cacheEntries: 100 });
+    for (let i = 0; i < 1_000; i += 1) local.count('gpt-4o', { messages: [{ role: 'user', content: `n${i}` }] });
+    expect(local.stats().cacheEntries).toBeLessThanOrEqual(100);
+    local.dispose();
+  });
+});
+
+describe('lifecycle', () => {
+  test('creating and disposing a counter without counting loads no encoder', () => {
+    const local = createTokenCounter();
+    expect(local.loadedEncodings()).toEqual([]);
+    local.count('gpt-4o', {});
+    expect(local.loadedEncodings()).toEqual([]);
+    local.dispose();
+  });
+
+  test('loads only the encodings it needs, frees them on dispose, and refuses use afterwards', () => {
+    const tokenizer = new TiktokenTokenizer();
+    const local = createTokenCounter({ tokenizer });
+    local.count('gpt-4', { prompt: 'hi' });
+    expect(local.loadedEncodings()).toEqual(['cl100k_base']);
+    local[Symbol.dispose]();
+    expect(tokenizer.loadedEncodings()).toEqual([]);
+    expect(() => local.count('gpt-4', { prompt: 'hi' })).toThrow(/after dispose/);
+    local.dispose(); // idempotent
+  });
+});

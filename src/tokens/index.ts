@@ -1,0 +1,13 @@
+// tokens/: counts request text with tiktoken when a log carries no usage.
+
+export {
+  CHAT_OVERHEAD,
+  DEFAULT_CACHE_ENTRIES,
+  createTokenCounter,
+  type CounterStats,
+  type CountResult,
+  type TokenCounter,
+  type TokenCounterOptions,
+} from './count.ts';
+export { ENCODINGS, ENCODING_RULES, FALLBACK_ENCODING, encodingFor, type EncodingChoice, type EncodingName } from './encodings.ts';
+export { TiktokenTokenizer, type TextCount, type Tokenizer } from './tokenizer.ts';

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { FROZEN_PRICING, run, runJson } from './run.ts';
+
+const frozen = ['--pricing-dir', FROZEN_PRICING];
+
+describe('dated prices (the seed: DeepSeek price cut of 2025-09-29)', () => {
+  it('prices each request with the table in force at its timestamp', () => {
+    const { code, report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--group-by', 'day']);
+    expect(code).toBe(0);
+    // 1M miss × 0.56 + 200k hit × 0.07 + 500k out × 1.68, then 1M × 0.28 + 200k × 0.028 + 500k × 0.42
+    expect(report.groups.map((g: any) => [g.key.day, g.cost.USD])).toEqual([
+      ['2025-09-28', '1.414'],
+      ['2025-09-30', '0.4956'],
+    ]);
+    expect(report.totals.cost).toEqual({ USD: '1.9096' });
+    expect(report.groups[0].prices[0]).toMatchObject({ model: 'deepseek-chat', effectiveFrom: '2025-09-05T16:00:00Z', currency: 'USD' });
+  });
+
+  it('--as-of reprices everything with the tables of one date', () => {
+    expect(runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--as-of', '2025-09-28']).report.totals.cost).toEqual({ USD: '2.828' });
+    const after = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--as-of', '2025-09-30']).report;
+    expect(after.totals.cost).toEqual({ USD: '0.9912' });
+    expect(after.options.asOf).toBe('2025-09-30');
+  });
+
+  it('uses the CNY book with --region cn, in CNY, never converted', () => {
+    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--region', 'cn', '--group-by', 'day']);
+    // Before: 1.2M input at ¥4 (no cache-read rate in that book) + 500k × ¥12; after: 1M × ¥2 + 200k × ¥0.2 + 500k × ¥3
+    expect(report.groups.map((g: any) => g.cost)).toEqual([{ CNY: '10.8' }, { CNY: '3.54' }]);
+  });
+
+  it('bills the off-peak window by the request time of day', () => {
+    const { report } = runJson(['fixtures/cli/deepseek-offpeak.jsonl', ...frozen, '--group-by', 'model']);
+    expect(report.totals.cost).toEqual({ USD: '2.055' });
+    expect(report.groups[0].prices.map((p: any) => p.window ?? 'standard').sort()).toEqual(['off-peak', 'standard']);
+  });
+});
+
+describe('accounting and bad input', () => {
+  it('counts every row as priced, unpriced, skipped or rejected, with file:line', () => {
+    const { code, report } = runJson(['fixtures/cli/mixed-problems.jsonl', ...frozen]);
+    expect(code).toBe(0);
+    expect(report.rows).toEqual({ read: 5, priced: 2, unpriced: 1, skipped: 0, rejected: 2 });
+    const { read, ...parts } = report.rows;
+    expect(Object.values(parts).reduce((a: number, b: any) => a + b, 0)).toBe(read);
+    expect(report.problems.map((p: any) => `${p.file}:${p.line}`)).toEqual(['fixtures/cli/mixed-problems.jsonl:3', 'fixtures/cli/mixed-problems.jsonl:4']);
+    expect(report.problemsTotal).toBe(2);
+    expect(report.unpriced).toMatchObject([{ model: 'mystery-model-9000', requests: 1, tokens: { input: 10, output: 5 } }]);
+  });
+
+  it('keeps free (a price of 0) apart from unpriced, and excludes unpriced from totals', () => {
+    const { report } = runJson(['fixtures/cli/mixed-problems.jsonl', ...frozen]);
+    expect(report.groups.find((g: any) => g.key.model === 'free-model').cost).toEqual({ USD: '0' });
+    // gpt-5: 800 × 1.25 + 200 × 0.125 + 500 × 10 per million; the unknown model adds nothing.
+    expect(report.totals.cost).toEqual({ USD: '0.006025' });
+    const table = run(['fixtures/cli/mixed-problems.jsonl', ...frozen]).stdout;
+    expect(table).toMatch(/Total \(excl\. unpriced\)/);
+    expect(table).toMatch(/Unpriced.*NOT in the totals/);
+    expect(table).toMatch(/mystery-model-9000/);
+    expect(table).toMatch(/mixed-problems\.jsonl:3: rejected/);
+  });
+
+  it('--strict turns rejected or unpriced rows into exit 2', () => {
+    const result = run(['fixtures/cli/mixed-problems.jsonl', ...frozen, '--strict']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--strict: 2 rejected and 1 unpriced/);
+    expect(run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--strict']).code).toBe(0);
+  });
+
+  it('says what is wrong, without a stack trace, for a missing path or a bad option', () => {
+    const missing = run(['no/such/file.jsonl', ...frozen]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no\/such\/file\.jsonl/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const badDate = run(['fixtures/cli/deepseek-cut.jsonl', '--as-of', 'yesterday']);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/--as-of: "yesterday" is not a date/);
+    const badGroup = run(['fixtures/cli/deepseek-cut.jsonl', '--group-by', 'colour']);
+    expect(badGroup.code).toBe(2);
+    expect(badGroup.stderr).toMatch(/"colour" is not one of model, provider, day, month/);
+    const badCompare = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-9']);
+    expect(badCompare.code).toBe(2);
+    expect(badCompare.stderr).toMatch(/--compare: no price data for "gpt-9"/);
+  });
+
+  it('refuses invalid pricing data with the file and JSON path', () => {
+    const result = run(['fixtures/cli/deepseek-cut.jsonl', '--pricing-dir', 'fixtures/pricing/invalid/number-rate.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/number-rate\.json: \$\.models\[0\]\.prices\[0\]\.output: expected a decimal string/);
+  });
+});
+
+describe('what-if', () => {
+  it('prices the same traffic on each target at each request time, with deltas against the same requests', () => {
+    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,qwen3-max,deepseek-chat']);
+    const byModel = Object.fromEntries(report.whatIf.map((w: any) => [w.model, w]));
+    expect(byModel['deepseek-chat']).toMatchObject({ cost: { USD: '1.9096' }, delta: { USD: '0' }, deltaPercent: '0.00' });
+    // gpt-5: 1M × 1.25 + 200k × 0.125 + 500k × 10 = 6.275 per request.
+    expect(byModel['gpt-5']).toMatchObject({ requests: 2, cost: { USD: '12.55' }, actualCost: { USD: '1.9096' }, delta: { USD: '10.6404' }, deltaPercent: '557.21' });
+    // 1.2M prompt tokens is beyond qwen3-max's last tier: not priced, and said so.
+    expect(byModel['qwen3-max']).toMatchObject({ requests: 0, notPriced: { requests: 2 } });
+    expect(report.whatIf.map((w: any) => w.model)).toEqual(['deepseek-chat', 'gpt-5', 'qwen3-max']);
+  });
+});
+
+describe('outputs', () => {
+  it('CSV rows sum to the CSV totals, which equal the JSON totals exactly', () => {
+    const args = ['fixtures/cli/deepseek-cut.jsonl', 'fixtures/cli/mixed-problems.jsonl', ...frozen, '--group-by', 'day,model'];
+    const json = runJson(args).report;
+    const csv = run([...args, '--format', 'csv']).stdout.trim().split('\r\n').map((l) => l.split(','));
+    expect(csv[0]).toEqual(['row', 'day', 'model', 'requests', 'input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens', 'currency', 'cost']);
+    const totals = csv.filter((r) => r[0] === 'total');
+    expect(totals.map((r) => [r[10], r[11]])).toEqual(Object.entries(json.totals.cost));
+    expect(csv.filter((r) => r[0] === 'group')).toHaveLength(json.groups.length);
+  });
+
+  it('writes to --out and keeps stdout empty', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const out = join(mkdtempSync(join(tmpdir(), 'llm-audit-')), 'report.json');
+    const result = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json', '--out', out]);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it('is byte-stable: no wall-clock time in the report', () => {
+    const a = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json']).stdout;
+    const b = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json']).stdout;
+    expect(a).toBe(b);
+  });
+
+  it('prints no colour codes when piped or with NO_COLOR', () => {
+    expect(run(['fixtures/cli/deepseek-cut.jsonl', ...frozen]).stdout).not.toMatch(/\u001b\[/);
+  });
+});
