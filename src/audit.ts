@@ -116,8 +116,7 @@ function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: 
         'Counted output excludes hidden reasoning tokens, which only logged usage shows.',
     );
   }
-  if (timestamps.default + timestamps.mtime > 0) {
-    notes.push(`${timestamps.default} rows had no timestamp and used --default-time; ${timestamps.mtime} used their file's modification time.`);
-  }
+  if (timestamps.default > 0) notes.push(`${timestamps.default} rows had no timestamp and were priced at --default-time.`);
+  if (timestamps.mtime > 0) notes.push(`${timestamps.mtime} rows had no timestamp and were priced at their file's modification time (pass --default-time to choose).`);
   return notes;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FROZEN_PRICING, run, runJson } from './run.ts';
+import { FROZEN_PRICING, run, runJson, SAMPLES } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING];
 
@@ -132,5 +132,23 @@ describe('outputs', () => {
 
   it('prints no colour codes when piped or with NO_COLOR', () => {
     expect(run(['fixtures/cli/deepseek-cut.jsonl', ...frozen]).stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('shared real samples', () => {
+  it('accounts for every line of the OpenAI, Anthropic and DeepSeek samples with the shipped pricing', () => {
+    const files = ['openai-chat-completions.jsonl', 'anthropic-messages.jsonl', 'deepseek-chat-completion.jsonl'].map((f) => `${SAMPLES}${f}`);
+    const { code, report } = runJson([...files, '--default-time', '2025-10-15']);
+    expect(code).toBe(0);
+    expect(report.rows).toEqual({ read: 5, priced: 5, unpriced: 0, skipped: 0, rejected: 0 });
+    expect(report.timestamps).toEqual({ logged: 3, default: 2, mtime: 0 });
+    // Anthropic line 2: 3 input, 1111 cache read, 403 cache write (5m), 33 output — disjoint buckets.
+    const claude = report.groups.find((g: any) => g.key.model === 'claude-sonnet-4-5-20250929');
+    expect(claude.tokens).toMatchObject({ input: 6, cacheRead: 1111, cacheWrite5m: 1514, output: 424 });
+    // 6 × 3 + 1111 × 0.3 + 1514 × 3.75 + 424 × 15 = 18 + 333.3 + 5677.5 + 6360 per million
+    expect(claude.cost).toEqual({ USD: '0.0123888' });
+    const table = run(files).stdout;
+    expect(table).toMatch(/5 rows read: 5 priced, 0 unpriced, 0 skipped, 0 rejected/);
+    expect(table).toMatch(/claude-sonnet-4-5-20250929/);
   });
 });
