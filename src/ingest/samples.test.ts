@@ -1,9 +1,9 @@
-// The public samples in shared/samples, with every expected number worked out by hand from the file.
+// The public samples (a copy of shared/samples in fixtures/samples), with every expected number worked out by hand from the file.
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '../core/types.ts';
 import { readLogs, type IngestEvent } from './index.ts';
 
-const SAMPLES = new URL('../../../shared/samples/', import.meta.url).pathname;
+const SAMPLES = new URL('../../fixtures/samples/', import.meta.url).pathname;
 const DEFAULT_TIME = Date.UTC(2025, 0, 1);
 
 async function records(file: string): Promise<RawRecord[]> {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FROZEN_PRICING = 'fixtures/pricing/frozen';
-export const SAMPLES = fileURLToPath(new URL('../../../shared/samples/', import.meta.url));
+export const SAMPLES = fileURLToPath(new URL('../../fixtures/samples/', import.meta.url));
 
 export interface Run {
   code: number;
