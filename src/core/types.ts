@@ -79,6 +79,16 @@ export interface RawRecord {
   serviceTier?: ServiceTier;
   /** Several requests in one row (aggregated exports); 1 otherwise. */
   requests: number;
+  /** A cost the log itself carries (costUSD, spend, response_cost, cost_total): reported beside ours. */
+  loggedCost?: LoggedCost;
+  /** Free-form labels from the log (team, user, project, api key alias…), for --group-by tag:NAME. */
+  tags?: Record<string, string>;
+}
+
+export interface LoggedCost {
+  /** Exact decimal string as logged (never parsed through a float). */
+  amount: string;
+  currency: string;
 }
 
 /** A record whose tokens are known, by whatever means. */
