@@ -19,6 +19,11 @@ export interface AuditOptions {
   compare: string[];
   /** Reprice everything with the tables in force at this instant (epoch ms). */
   asOf?: { at: number; text: string };
+  /** Keep only requests in [since, until); others are counted as skipped. */
+  since?: { at: number; text: string };
+  until?: { at: number; text: string };
+  /** IANA zone for day and month groups; UTC by default. */
+  timeZone?: string;
   region?: string;
   inputFormat?: FormatName;
   defaultTime?: number;
@@ -29,7 +34,7 @@ export interface AuditOptions {
 
 export async function audit(options: AuditOptions): Promise<Report> {
   const { catalogue } = options;
-  const groups = new GroupLedger(options.groupBy);
+  const groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone });
   const unpriced = new UnpricedLedger();
   const whatIf = new WhatIfLedger(options.compare);
   const rows = { read: 0, priced: 0, unpriced: 0, skipped: 0, rejected: 0 };
@@ -37,6 +42,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
   const timestamps = { logged: 0, default: 0, mtime: 0 };
   const problems: ReportProblem[] = [];
   let problemsTotal = 0;
+  let outsideRange = 0;
   using counter = createTokenCounter();
 
   const priceAt = (record: UsageRecord) => options.asOf?.at ?? record.timestamp;
@@ -53,6 +59,12 @@ export async function audit(options: AuditOptions): Promise<Report> {
       rows[event.kind] += 1;
       problemsTotal += 1;
       if (problems.length < options.problemLimit) problems.push({ kind: event.kind, ...event.problem });
+      continue;
+    }
+    if (!inRange(event.record.timestamp, options)) {
+      // A filter, not a problem: counted as skipped, not listed row by row.
+      rows.skipped += 1;
+      outsideRange += 1;
       continue;
     }
     const record = resolveTokens(event.record, counter);
@@ -75,6 +87,9 @@ export async function audit(options: AuditOptions): Promise<Report> {
     version: VERSION,
     options: {
       groupBy: options.groupBy,
+      timeZone: options.timeZone ?? 'UTC',
+      since: options.since?.text ?? null,
+      until: options.until?.text ?? null,
       asOf: options.asOf?.text ?? null,
       compare: options.compare,
       region: options.region ?? null,
@@ -88,7 +103,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     problems,
     problemsTotal,
     pricing: { hash: catalogue.hash, files: catalogue.fileNames },
-    notes: reportNotes(options, usage, timestamps),
+    notes: reportNotes(options, usage, timestamps, outsideRange),
   });
 }
 
@@ -99,8 +114,17 @@ function resolveTokens(raw: RawRecord, counter: TokenCounter): UsageRecord {
   return { ...rest, tokens: counted.tokens, usageSource: counted.source };
 }
 
-function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: Report['timestamps']): string[] {
+function inRange(at: number, options: AuditOptions): boolean {
+  return (options.since === undefined || at >= options.since.at) && (options.until === undefined || at < options.until.at);
+}
+
+function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: Report['timestamps'], outsideRange: number): string[] {
   const notes: string[] = [...RATE_FALLBACK_NOTES];
+  if (outsideRange > 0) {
+    const range = [options.since && `from ${options.since.text}`, options.until && `until ${options.until.text} (exclusive)`].filter(Boolean).join(' ');
+    notes.push(`${outsideRange} rows fall outside ${range} and are counted as skipped.`);
+  }
+  if (options.timeZone && options.timeZone !== 'UTC') notes.push(`Days and months are calendar days in ${options.timeZone}; prices are still chosen by each request's UTC instant.`);
   notes.push(
     options.asOf
       ? `Every request is priced with the tables in force at ${options.asOf.text} (--as-of); time-of-day windows still follow each request's own time.`

@@ -1,5 +1,6 @@
 // Parsers for option values: each turns a string into a typed value or throws a UsageError that
 // names the option and shows a valid example. Commander calls them as it reads argv.
+import type { GroupDimension } from '../core/aggregate.ts';
 import { UsageError } from '../errors.ts';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,4 +40,27 @@ export function parsePositiveInt(option: string, text: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${option}: "${text}" is not a whole number ≥ 0`);
   return n;
+}
+
+const FIXED_GROUPS = ['model', 'provider', 'day', 'month'] as const;
+const TAG = /^tag:[A-Za-z0-9_.-]+$/;
+
+/** model, provider, day, month, or tag:NAME (a label the log carries, such as tag:team). */
+export function parseGroupBy(option: string, text: string): GroupDimension[] {
+  const items = splitList(text);
+  if (items.length === 0) throw new UsageError(`${option}: give at least one of ${FIXED_GROUPS.join(', ')}, tag:NAME`);
+  for (const item of items) {
+    if (!(FIXED_GROUPS as readonly string[]).includes(item) && !TAG.test(item)) {
+      throw new UsageError(`${option}: "${item}" is not one of ${FIXED_GROUPS.join(', ')}, or tag:NAME (for example tag:team)`);
+    }
+  }
+  return [...new Set(items)] as GroupDimension[];
+}
+
+export function parseTimeZone(option: string, text: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+  } catch {
+    throw new UsageError(`${option}: "${text}" is not a time zone; use an IANA name such as Asia/Shanghai or America/New_York`);
+  }
 }

@@ -2,18 +2,23 @@
 // end. Cost is linear in tokens, so this equals the sum of per-request costs to the last digit,
 // at a fraction of the work.
 import type { PricePoint } from '../pricing/catalog.ts';
-import { costOfTokens } from './cost.ts';
-import { add, addToBag, type Decimal, type MoneyBag, ZERO } from './money.ts';
+import { addBucketCosts, costByBucket, totalOf, zeroBucketCosts, type BucketCosts } from './cost.ts';
+import { addToBag, parseDecimal, type Decimal, type MoneyBag } from './money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
 
-export const GROUP_DIMENSIONS = ['model', 'provider', 'day', 'month'] as const;
-export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
-export type GroupKey = Partial<Record<GroupDimension, string>>;
+export const FIXED_DIMENSIONS = ['model', 'provider', 'day', 'month'] as const;
+export type FixedDimension = (typeof FIXED_DIMENSIONS)[number];
+/** `tag:NAME` groups by a label the log carries (team, user, project…). */
+export type GroupDimension = FixedDimension | `tag:${string}`;
+export type GroupKey = Record<string, string>;
+
+/** The value a record without the tag is grouped under. */
+export const MISSING_TAG = '(none)';
 
 export interface CurrencyLine {
   requests: number;
   tokens: TokenBuckets;
-  cost: Decimal;
+  costs: BucketCosts;
 }
 
 /** Tokens and requests per price point: the unit that is multiplied by rates. */
@@ -33,7 +38,7 @@ export class PriceBuckets {
   /** Cost per currency. */
   cost(): MoneyBag {
     const bag: MoneyBag = new Map();
-    for (const [point, bucket] of this.buckets) addToBag(bag, point.currency, costOfTokens(bucket.tokens, point.rates));
+    for (const [currency, line] of this.byCurrency()) bag.set(currency, totalOf(line.costs));
     return bag;
   }
 
@@ -43,12 +48,12 @@ export class PriceBuckets {
     for (const [point, bucket] of this.buckets) {
       let line = lines.get(point.currency);
       if (!line) {
-        line = { requests: 0, tokens: emptyBuckets(), cost: ZERO };
+        line = { requests: 0, tokens: emptyBuckets(), costs: zeroBucketCosts() };
         lines.set(point.currency, line);
       }
       line.requests += bucket.requests;
       addBuckets(line.tokens, bucket.tokens);
-      line.cost = add(line.cost, costOfTokens(bucket.tokens, point.rates));
+      addBucketCosts(line.costs, costByBucket(bucket.tokens, point.rates));
     }
     return lines;
   }
@@ -64,55 +69,98 @@ export interface GroupTotals {
   requests: number;
   tokens: TokenBuckets;
   buckets: PriceBuckets;
+  /** Costs the log itself carried, and our cost of the same rows, for the rows that had one. */
+  logged: { cost: MoneyBag; requests: number; recomputed: PriceBuckets };
+  /** First and last request time (epoch ms). */
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface LedgerOptions {
+  dimensions: readonly GroupDimension[];
+  /** IANA time zone for day and month keys; UTC when undefined. */
+  timeZone?: string;
 }
 
 /** Accumulates priced records into groups along the chosen dimensions. */
 export class GroupLedger {
   private readonly groups = new Map<string, GroupTotals>();
-
+  private readonly calendar: Calendar;
   readonly dimensions: readonly GroupDimension[];
-  constructor(dimensions: readonly GroupDimension[]) {
-    this.dimensions = dimensions;
+
+  constructor(options: LedgerOptions) {
+    this.dimensions = options.dimensions;
+    this.calendar = calendarFor(options.timeZone);
   }
 
   add(record: UsageRecord, point: PricePoint): void {
-    const key = groupKey(this.dimensions, record, point);
-    const id = JSON.stringify(this.dimensions.map((d) => key[d]));
+    const values = this.dimensions.map((d) => this.dimensionValue(d, record, point));
+    const id = JSON.stringify(values);
     let group = this.groups.get(id);
     if (!group) {
-      group = { key, rows: 0, requests: 0, tokens: emptyBuckets(), buckets: new PriceBuckets() };
+      const key: GroupKey = {};
+      this.dimensions.forEach((d, i) => (key[d] = values[i] ?? ''));
+      group = {
+        key,
+        rows: 0,
+        requests: 0,
+        tokens: emptyBuckets(),
+        buckets: new PriceBuckets(),
+        logged: { cost: new Map(), requests: 0, recomputed: new PriceBuckets() },
+        firstAt: record.timestamp,
+        lastAt: record.timestamp,
+      };
       this.groups.set(id, group);
     }
     group.rows += 1;
     group.requests += record.requests;
     addBuckets(group.tokens, record.tokens);
     group.buckets.add(point, record.tokens, record.requests);
+    group.firstAt = Math.min(group.firstAt, record.timestamp);
+    group.lastAt = Math.max(group.lastAt, record.timestamp);
+    if (record.loggedCost) {
+      addToBag(group.logged.cost, record.loggedCost.currency, loggedAmount(record.loggedCost.amount));
+      group.logged.requests += record.requests;
+      group.logged.recomputed.add(point, record.tokens, record.requests);
+    }
   }
 
   all(): GroupTotals[] {
     return [...this.groups.values()];
   }
-}
 
-export function groupKey(dimensions: readonly GroupDimension[], record: UsageRecord, point: PricePoint): GroupKey {
-  const key: GroupKey = {};
-  for (const dimension of dimensions) key[dimension] = dimensionValue(dimension, record, point);
-  return key;
-}
-
-function dimensionValue(dimension: GroupDimension, record: UsageRecord, point: PricePoint): string {
-  switch (dimension) {
-    case 'model':
-      return record.model;
-    case 'provider':
-      return point.model.provider;
-    case 'day':
-      return new Date(record.timestamp).toISOString().slice(0, 10);
-    case 'month':
-      return new Date(record.timestamp).toISOString().slice(0, 7);
-    default:
-      return dimension satisfies never;
+  private dimensionValue(dimension: GroupDimension, record: UsageRecord, point: PricePoint): string {
+    switch (dimension) {
+      case 'model':
+        return record.model;
+      case 'provider':
+        return point.model.provider;
+      case 'day':
+        return this.calendar.day(record.timestamp);
+      case 'month':
+        return this.calendar.day(record.timestamp).slice(0, 7);
+      default:
+        return record.tags?.[dimension.slice('tag:'.length)] ?? MISSING_TAG;
+    }
   }
+}
+
+/** Logged amounts were validated as plain decimals by ingest; a bad one would be a bug there. */
+function loggedAmount(text: string): Decimal {
+  return parseDecimal(text);
+}
+
+export interface Calendar {
+  /** YYYY-MM-DD of an instant in the calendar's zone. */
+  day(at: number): string;
+}
+
+/** UTC by slicing ISO strings (fast); another zone through Intl, which knows its DST rules. */
+export function calendarFor(timeZone: string | undefined): Calendar {
+  if (timeZone === undefined || timeZone === 'UTC') return { day: (at) => new Date(at).toISOString().slice(0, 10) };
+  // en-CA formats dates as YYYY-MM-DD.
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return { day: (at) => format.format(at) };
 }
 
 /** Totals for records that could not be priced, per logged model id. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, compare, costOf, divide, mul, parseDecimal, round, sub, sum, toFixed, toPlainString, tryParseDecimal } from './money.ts';
+import { add, allocateRounded, compare, costOf, divide, mul, parseDecimal, round, sub, sum, toFixed, toPlainString, tryParseDecimal } from './money.ts';
 
 const d = parseDecimal;
 const s = toPlainString;
@@ -73,5 +73,27 @@ describe('money', () => {
     expect(compare(d('0.28'), d('0.280'))).toBe(0);
     expect(compare(d('0.028'), d('0.28'))).toBe(-1);
     expect(compare(d('-1'), d('-2'))).toBe(1);
+  });
+});
+
+describe('allocateRounded', () => {
+  it('rounds rows so that they sum exactly to the rounded total', () => {
+    const rows = ['0.333', '0.333', '0.334', '1.005', '2.4449'].map(d);
+    const rounded = allocateRounded(rows, 2);
+    // Exact sum 4.4499 rounds to 4.45; floors give 4.43, and the two missing cents go to the
+    // largest remainders (1.005 and 2.4449), not to the row that rounds up on its own (0.334).
+    expect(rounded.map(s)).toEqual(['0.33', '0.33', '0.33', '1.01', '2.45']);
+    expect(s(sum(rounded))).toBe('4.45');
+  });
+
+  it('spreads a residual of several units over the largest remainders', () => {
+    const rows = Array.from({ length: 7 }, () => d('0.142857'));
+    const rounded = allocateRounded(rows, 2);
+    expect(s(sum(rounded))).toBe('1');
+    expect(rounded.map(s).sort()).toEqual(['0.14', '0.14', '0.14', '0.14', '0.14', '0.15', '0.15']);
+  });
+
+  it('keeps exact values that already fit', () => {
+    expect(allocateRounded(['1.5', '2', '0'].map(d), 2).map(s)).toEqual(['1.5', '2', '0']);
   });
 });

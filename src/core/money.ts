@@ -142,3 +142,26 @@ export function bagToRecord(bag: MoneyBag): Record<string, string> {
   for (const currency of [...bag.keys()].sort()) record[currency] = toPlainString(bag.get(currency) ?? ZERO);
   return record;
 }
+
+/**
+ * Rounds each value to `places` decimals so that the rounded values add up exactly to the rounded
+ * sum (largest-remainder method): a CSV at 2 decimals still sums to its total to the cent.
+ */
+export function allocateRounded(values: readonly Decimal[], places: number): Decimal[] {
+  const scale = Math.max(places, ...values.map((v) => v.scale));
+  const exact = values.map((v) => rescale(v, scale));
+  const step = 10n ** BigInt(scale - places);
+  // Floor each value to the unit, then hand the missing units to the largest remainders.
+  const floors = exact.map((x) => (x >= 0n ? x / step : -((-x + step - 1n) / step)));
+  const remainders = exact.map((x, i) => x - (floors[i] ?? 0n) * step);
+  const target = round({ coef: exact.reduce((a, b) => a + b, 0n), scale }, places);
+  let missing = rescale(target, places) - floors.reduce((a, b) => a + b, 0n);
+  const order = remainders.map((r, i) => ({ r, i })).sort((a, b) => (b.r > a.r ? 1 : b.r < a.r ? -1 : a.i - b.i));
+  const result = [...floors];
+  for (const { i } of order) {
+    if (missing <= 0n) break;
+    result[i] = (result[i] ?? 0n) + 1n;
+    missing -= 1n;
+  }
+  return result.map((coef) => normalize({ coef, scale: places }));
+}

@@ -1,10 +1,23 @@
 // Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
 import type { CurrencyLine, GroupDimension, GroupTotals, PriceBuckets, UnpricedTotals } from '../core/aggregate.ts';
-import { add, bagToRecord, compare, divide, mergeBags, mul, parseDecimal, sub, toFixed, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
+import { addBucketCosts, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
+import { bagToRecord, compare, divide, mergeBags, mul, parseDecimal, sub, toFixed, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
-import { REPORT_SCHEMA_VERSION, type Report, type ReportCurrencyLine, type ReportGroup, type ReportPrice, type ReportProblem, type ReportTokens, type ReportWhatIf } from './contract.ts';
+import {
+  REPORT_SCHEMA_VERSION,
+  type CostByCurrency,
+  type Report,
+  type ReportBucketCosts,
+  type ReportCurrencyLine,
+  type ReportGroup,
+  type ReportLoggedCost,
+  type ReportPrice,
+  type ReportProblem,
+  type ReportTokens,
+  type ReportWhatIf,
+} from './contract.ts';
 
 export interface RunTotals {
   version: string;
@@ -31,15 +44,6 @@ export function reportTokens(t: TokenBuckets): ReportTokens {
     output: t.output,
     reasoning: t.reasoning,
   };
-}
-
-function sumTokens(items: { tokens: TokenBuckets }[]): ReportTokens {
-  const total = { input: 0, cacheRead: 0, cacheWrite: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
-  for (const { tokens } of items) {
-    const t = reportTokens(tokens);
-    for (const key of Object.keys(total) as (keyof ReportTokens)[]) total[key] += t[key];
-  }
-  return total;
 }
 
 function reportPrice(point: PricePoint): ReportPrice {
@@ -91,13 +95,20 @@ function compareKeys(dimensions: readonly GroupDimension[], a: ReportGroup, b: R
   return 0;
 }
 
+interface BuiltGroup {
+  group: ReportGroup;
+  cost: MoneyBag;
+  lines: Map<string, CurrencyLine>;
+  source: GroupTotals;
+}
+
 /** Groups in time order when grouped by day or month, else most expensive first; ties by key. */
-function buildGroups(groups: GroupTotals[], dimensions: readonly GroupDimension[]): { group: ReportGroup; cost: MoneyBag; lines: Map<string, CurrencyLine> }[] {
+function buildGroups(groups: GroupTotals[], dimensions: readonly GroupDimension[]): BuiltGroup[] {
   const timeOrdered = dimensions.includes('day') || dimensions.includes('month');
-  const built = groups.map((g) => {
-    const lines = g.buckets.byCurrency();
-    const cost: MoneyBag = new Map([...lines].map(([currency, line]) => [currency, line.cost]));
-    return { group: toGroup(g, cost, lines), cost, lines };
+  const built = groups.map((source) => {
+    const lines = source.buckets.byCurrency();
+    const cost: MoneyBag = new Map([...lines].map(([currency, line]) => [currency, totalOf(line.costs)]));
+    return { group: toGroup(source, cost, lines), cost, lines, source };
   });
   return built.sort((x, y) => (timeOrdered ? 0 : byCostDescending(x.cost, y.cost)) || compareKeys(dimensions, x.group, y.group));
 }
@@ -105,30 +116,47 @@ function buildGroups(groups: GroupTotals[], dimensions: readonly GroupDimension[
 function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>): ReportGroup {
   return {
     key: g.key,
+    period: { from: new Date(g.firstAt).toISOString(), to: new Date(g.lastAt).toISOString() },
     requests: g.requests,
     tokens: reportTokens(g.tokens),
     cost: bagToRecord(cost),
     byCurrency: currencyLines(lines),
+    logged: g.logged.requests > 0 ? loggedCost(g.logged.requests, g.logged.cost, g.logged.recomputed.cost()) : null,
     prices: uniquePrices(g.buckets),
   };
+}
+
+function bucketCosts(line: CurrencyLine): ReportBucketCosts {
+  const costs = {} as Record<(typeof BILLED_BUCKETS)[number], string>;
+  for (const bucket of BILLED_BUCKETS) costs[bucket] = toPlainString(line.costs[bucket]);
+  return costs;
 }
 
 function currencyLines(lines: Map<string, CurrencyLine>): ReportCurrencyLine[] {
   return [...lines.keys()].sort().map((currency) => {
     const line = lines.get(currency) as CurrencyLine;
-    return { currency, requests: line.requests, tokens: reportTokens(line.tokens), cost: toPlainString(line.cost) };
+    return { currency, requests: line.requests, tokens: reportTokens(line.tokens), cost: toPlainString(totalOf(line.costs)), costByBucket: bucketCosts(line) };
   });
 }
 
 /** Adds each group's currency lines into the totals' lines. */
 function mergeLines(target: Map<string, CurrencyLine>, source: Map<string, CurrencyLine>): void {
   for (const [currency, line] of source) {
-    const into = target.get(currency) ?? { requests: 0, tokens: emptyBuckets(), cost: ZERO };
+    const into = target.get(currency) ?? { requests: 0, tokens: emptyBuckets(), costs: zeroBucketCosts() };
     into.requests += line.requests;
     addBuckets(into.tokens, line.tokens);
-    into.cost = add(into.cost, line.cost);
+    addBucketCosts(into.costs, line.costs);
     target.set(currency, into);
   }
+}
+
+function loggedCost(requests: number, logged: MoneyBag, recomputed: MoneyBag): ReportLoggedCost {
+  const difference: CostByCurrency = {};
+  for (const [currency, amount] of logged) {
+    const ours = recomputed.get(currency);
+    if (ours) difference[currency] = toPlainString(sub(ours, amount));
+  }
+  return { requests, cost: bagToRecord(logged), recomputed: bagToRecord(recomputed), difference };
 }
 
 function buildWhatIf(entry: WhatIfTotals): ReportWhatIf & { bag: MoneyBag } {
@@ -157,16 +185,30 @@ function buildWhatIf(entry: WhatIfTotals): ReportWhatIf & { bag: MoneyBag } {
   };
 }
 
+function sumTokens(items: { tokens: TokenBuckets }[]): ReportTokens {
+  const total = emptyBuckets();
+  for (const { tokens } of items) addBuckets(total, tokens);
+  return reportTokens(total);
+}
+
 export function buildReport(run: RunTotals): Report {
   const groups = buildGroups(run.groups, run.options.groupBy);
   // The total is the sum of the groups' costs, so rows and total agree to the last digit.
   const totalCost: MoneyBag = new Map();
   const totalLines = new Map<string, CurrencyLine>();
-  for (const { cost, lines } of groups) {
+  const logged: MoneyBag = new Map();
+  const recomputed: MoneyBag = new Map();
+  let loggedRequests = 0;
+  for (const { cost, lines, source } of groups) {
     mergeBags(totalCost, cost);
     mergeLines(totalLines, lines);
+    mergeBags(logged, source.logged.cost);
+    mergeBags(recomputed, source.logged.recomputed.cost());
+    loggedRequests += source.logged.requests;
   }
   const whatIf = run.whatIf.map(buildWhatIf).sort((a, b) => byCostAscending(a.bag, b.bag) || a.model.localeCompare(b.model));
+  const firstAt = Math.min(...run.groups.map((g) => g.firstAt));
+  const lastAt = Math.max(...run.groups.map((g) => g.lastAt));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: 'llm-audit', version: run.version },
@@ -174,11 +216,13 @@ export function buildReport(run: RunTotals): Report {
     rows: run.rows,
     usage: run.usage,
     timestamps: run.timestamps,
+    period: run.groups.length > 0 ? { from: new Date(firstAt).toISOString(), to: new Date(lastAt).toISOString() } : null,
     totals: {
       requests: run.groups.reduce((n, g) => n + g.requests, 0),
       tokens: sumTokens(run.groups),
       cost: bagToRecord(totalCost),
       byCurrency: currencyLines(totalLines),
+      logged: loggedRequests > 0 ? loggedCost(loggedRequests, logged, recomputed) : null,
     },
     groups: groups.map(({ group }) => group),
     whatIf: whatIf.map(({ bag: _bag, ...rest }) => rest),

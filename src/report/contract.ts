@@ -32,21 +32,52 @@ export interface ReportPrice {
   source: string;
 }
 
+/** Cost per billed bucket (reasoning is billed inside output). Exact decimal strings. */
+export interface ReportBucketCosts {
+  input: string;
+  cacheRead: string;
+  cacheWrite5m: string;
+  cacheWrite1h: string;
+  output: string;
+}
+
 /** The part of a group (or of the totals) priced in one currency. */
 export interface ReportCurrencyLine {
   currency: string;
   requests: number;
   tokens: ReportTokens;
   cost: string;
+  costByBucket: ReportBucketCosts;
+}
+
+/** Costs the log itself carried, beside ours for the same requests. */
+export interface ReportLoggedCost {
+  /** Requests that carried a logged cost. */
+  requests: number;
+  /** As logged. */
+  cost: CostByCurrency;
+  /** As recomputed by llm-audit, for the same requests. */
+  recomputed: CostByCurrency;
+  /** recomputed − logged, per currency present in both. */
+  difference: CostByCurrency;
+}
+
+/** First and last request time, ISO 8601 UTC. */
+export interface ReportPeriod {
+  from: string;
+  to: string;
 }
 
 export interface ReportGroup {
   key: GroupKey;
+  period: ReportPeriod;
   requests: number;
   tokens: ReportTokens;
   cost: CostByCurrency;
   /** One line per currency; sums to the group. CSV rows are these lines. */
   byCurrency: ReportCurrencyLine[];
+  /** Present when some of the group's rows carried their own cost. */
+  logged: ReportLoggedCost | null;
   /** The price versions that priced this group's requests. */
   prices: ReportPrice[];
 }
@@ -83,6 +114,9 @@ export interface Report {
   generator: { name: 'llm-audit'; version: string };
   options: {
     groupBy: GroupDimension[];
+    timeZone: string;
+    since: string | null;
+    until: string | null;
     asOf: string | null;
     compare: string[];
     region: string | null;
@@ -92,7 +126,9 @@ export interface Report {
   usage: { logged: number; counted: number; estimated: number };
   /** Rows by where their timestamp came from. */
   timestamps: { logged: number; default: number; mtime: number };
-  totals: { requests: number; tokens: ReportTokens; cost: CostByCurrency; byCurrency: ReportCurrencyLine[] };
+  /** First and last priced request; null when nothing was priced. */
+  period: ReportPeriod | null;
+  totals: { requests: number; tokens: ReportTokens; cost: CostByCurrency; byCurrency: ReportCurrencyLine[]; logged: ReportLoggedCost | null };
   groups: ReportGroup[];
   whatIf: ReportWhatIf[];
   unpriced: ReportUnpriced[];

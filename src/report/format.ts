@@ -12,6 +12,7 @@ const HUNDRED = parseDecimal('100');
  */
 export function formatAmount(exact: string): string {
   const value = parseDecimal(exact);
+  if (value.coef === 0n) return '0.00';
   const magnitude = value.coef < 0n ? parseDecimal(exact.slice(1)) : value;
   const places = compare(magnitude, HUNDRED) >= 0 ? 2 : compare(magnitude, ONE) >= 0 ? 4 : 6;
   const [whole = '0', frac] = toFixed(value, places).split('.');
@@ -51,3 +52,8 @@ export const TOKEN_COLUMNS = [
   ['output', 'Output'],
   ['reasoning', '(Reasoning)'],
 ] as const satisfies readonly (readonly [keyof ReportTokens, string])[];
+
+/** One CSV record, RFC 4180: cells with a comma, quote or line break are quoted, quotes doubled; CRLF. */
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')}\r\n`;
+}

@@ -1,59 +1,75 @@
-// `llm-audit [report] <paths…>`: the main job. Reads logs, prices them, renders the report.
+// `llm-audit [report] <paths…>`: the main job. Reads logs, prices them, renders the report, and
+// with --baseline compares it against a saved one (the CI gate).
 import { Command, Option } from 'commander';
 import { audit } from '../../audit.ts';
-import { GROUP_DIMENSIONS } from '../../core/aggregate.ts';
+import type { GroupDimension } from '../../core/aggregate.ts';
 import { UsageError } from '../../errors.ts';
 import { FORMATS, type FormatName } from '../../ingest/index.ts';
 import type { Catalogue } from '../../pricing/catalog.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
 import type { Report } from '../../report/contract.ts';
 import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
-import { parseInstant, parseList, parsePositiveInt, splitList } from '../parse.ts';
+import { addGateOptions, appendStepSummary, loadBaseline, runGate, type GateFlags } from '../gate.ts';
 import type { Io } from '../io.ts';
+import { parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, splitList } from '../parse.ts';
 
-interface ReportFlags {
+type Instant = { at: number; text: string };
+
+interface ReportFlags extends GateFlags {
   format: OutputFormat;
   out?: string;
-  groupBy: (typeof GROUP_DIMENSIONS)[number][];
+  groupBy: GroupDimension[];
   compare?: string;
-  asOf?: { at: number; text: string };
+  asOf?: Instant;
+  since?: Instant;
+  until?: Instant;
+  tz?: string;
   region?: string;
   inputFormat?: FormatName;
-  defaultTime?: { at: number; text: string };
+  defaultTime?: Instant;
   pricingDir?: string;
   strict?: boolean;
   maxProblems: number;
+  decimals?: number;
+  baseline?: string;
   color: boolean;
 }
 
 const FORMAT_NAMES = FORMATS.map((f) => f.name);
 
 export function reportCommand(io: Io): Command {
-  return new Command('report')
+  const command = new Command('report')
     .description('price request logs and report what the traffic cost (the default command)')
     .argument('[paths...]', 'log files (.jsonl, .csv, optionally .gz), folders (searched recursively), or - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
-    .option('-g, --group-by <dims>', `group by one or more of ${GROUP_DIMENSIONS.join(', ')}, comma-separated`, (v) => parseList('--group-by', v, GROUP_DIMENSIONS), ['model'])
+    .option('-g, --group-by <dims>', 'group by model, provider, day, month or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), ['model'])
     .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all")')
     .option('--as-of <date>', 'reprice everything with the pricing tables in force at this date (YYYY-MM-DD or ISO datetime, UTC)', (v) => parseInstant('--as-of', v))
+    .option('--since <date>', 'only requests at or after this time', (v) => parseInstant('--since', v))
+    .option('--until <date>', 'only requests before this time', (v) => parseInstant('--until', v))
+    .option('--tz <zone>', 'IANA time zone for day and month groups (default UTC)', (v) => parseTimeZone('--tz', v))
     .option('--region <book>', 'price book where a provider has several (for example intl, cn)')
     .addOption(new Option('--input-format <name>', 'force one log format instead of detecting it').choices(FORMAT_NAMES))
-    .option('--default-time <date>', 'timestamp for records that have none (else the file\'s modification time)', (v) => parseInstant('--default-time', v))
+    .option('--default-time <date>', "timestamp for records that have none (else the file's modification time)", (v) => parseInstant('--default-time', v))
     .option('--pricing-dir <dir>', 'use this pricing folder (or file) instead of the shipped pricing/')
+    .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 2 when any row is rejected or unpriced')
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
-    .option('--no-color', 'no colours (also NO_COLOR=1)')
-    .action(async (paths: string[], flags: ReportFlags) => {
-      io.exitCode = await runReport(io, paths, flags);
-    });
+    .option('--baseline <report.json>', 'compare with a saved JSON report and apply the policies below (the CI gate)')
+    .option('--no-color', 'no colours (also NO_COLOR=1)');
+  return addGateOptions(command).action(async (paths: string[], flags: ReportFlags) => {
+    io.exitCode = await runReport(io, paths, flags);
+  });
 }
 
 async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<number> {
   if (paths.length === 0) {
-    if (io.stdinIsTTY) throw new UsageError('no input: pass log files or folders, or - to read stdin (try: llm-audit fixtures/logs/basic.jsonl)');
+    if (io.stdinIsTTY) throw new UsageError('no input: pass log files or folders, or - to read stdin (try: llm-audit fixtures/logs/quickstart.jsonl)');
     paths = ['-'];
   }
+  // Read the baseline first: a bad baseline should fail before minutes of log reading.
+  const baseline = flags.baseline === undefined ? undefined : loadBaseline(io, flags.baseline);
   const catalogue = loadCatalogue([flags.pricingDir ?? DEFAULT_PRICING_DIR]);
   const report = await audit({
     paths,
@@ -61,6 +77,9 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     groupBy: flags.groupBy,
     compare: compareTargets(catalogue, flags.compare),
     asOf: flags.asOf,
+    since: flags.since,
+    until: flags.until,
+    timeZone: flags.tz,
     region: flags.region,
     inputFormat: flags.inputFormat,
     defaultTime: flags.defaultTime?.at,
@@ -68,11 +87,18 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     problemLimit: flags.maxProblems,
   });
   const color = flags.color && flags.format === 'table' && !flags.out && io.stdoutIsTTY && !io.noColorEnv;
-  const text = renderers[flags.format](report, { color });
-  if (flags.out) io.writeFile(flags.out, text);
-  else io.stdout(text);
+  let code: number;
+  if (baseline && flags.baseline) {
+    code = runGate(io, flags.baseline, baseline, report, { ...flags, color });
+  } else {
+    const text = renderers[flags.format](report, { color, decimals: flags.decimals });
+    if (flags.out) io.writeFile(flags.out, text);
+    else io.stdout(text);
+    if (flags.github) appendStepSummary(io, renderers.markdown(report));
+    code = 0;
+  }
   if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
-  return exitCode(report, flags.strict ?? false, io);
+  return Math.max(code, strictCode(report, flags.strict ?? false, io));
 }
 
 /** The what-if targets: explicit ids must exist in the catalogue, so a typo is an error, not an empty column. */
@@ -93,7 +119,7 @@ function summaryLine(report: Report): string {
   return `llm-audit: ${r.read} rows read: ${r.priced} priced, ${r.unpriced} unpriced, ${r.skipped} skipped, ${r.rejected} rejected (details in the report)\n`;
 }
 
-function exitCode(report: Report, strict: boolean, io: Io): number {
+function strictCode(report: Report, strict: boolean, io: Io): number {
   if (!strict) return 0;
   const { rejected, unpriced } = report.rows;
   if (rejected + unpriced === 0) return 0;

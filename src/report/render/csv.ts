@@ -1,26 +1,75 @@
-// CSV: one row per (group, currency), then one total row per currency. Columns are fixed for a
-// given --group-by (docs/report-contract.md). Amounts are exact; quoting follows RFC 4180.
-import type { Report, ReportCurrencyLine } from '../contract.ts';
+// Finance CSV: one row per (group, currency), then one total row per currency. Columns are fixed
+// for a given --group-by (docs/report-contract.md). Costs are exact, or with --decimals rounded so
+// that the rows still add up to the total to the last place. Quoting follows RFC 4180, and text
+// cells are neutralised against spreadsheet formula injection.
+import { allocateRounded, parseDecimal, toFixed, toPlainString } from '../../core/money.ts';
+import type { Report, ReportCurrencyLine, ReportGroup } from '../contract.ts';
+import { csvLine } from '../format.ts';
+import type { RenderOptions } from './index.ts';
 
 const TOKEN_COLUMNS = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning'] as const;
 const TOKEN_HEADERS = ['input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens'];
 
-export function renderCsv(report: Report): string {
+interface Row {
+  kind: 'group' | 'total';
+  group?: ReportGroup;
+  line: ReportCurrencyLine;
+}
+
+export function renderCsv(report: Report, options: RenderOptions): string {
   const dimensions = report.options.groupBy;
-  const lines = [['row', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost']];
-  for (const group of report.groups) {
-    const keys = dimensions.map((d) => group.key[d] ?? '');
-    for (const line of group.byCurrency) lines.push(['group', ...keys, ...lineCells(line)]);
+  const rows: Row[] = [
+    ...report.groups.flatMap((group) => group.byCurrency.map((line) => ({ kind: 'group' as const, group, line }))),
+    ...report.totals.byCurrency.map((line) => ({ kind: 'total' as const, line })),
+  ];
+  const costs = costCells(rows, options.decimals);
+  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost'];
+  const lines = [csvLine(header.map(text))];
+  rows.forEach((row, i) => {
+    const period = row.group?.period ?? report.period;
+    const logged = row.group ? row.group.logged : report.totals.logged;
+    const loggedCost = logged?.cost[row.line.currency];
+    lines.push(
+      csvLine([
+        text(row.kind),
+        text(period?.from ?? ''),
+        text(period?.to ?? ''),
+        ...dimensions.map((d) => text(row.group?.key[d] ?? '')),
+        String(row.line.requests),
+        ...TOKEN_COLUMNS.map((k) => String(row.line.tokens[k])),
+        text(row.line.currency),
+        costs[i] ?? '',
+        loggedCost === undefined ? '' : String(logged?.requests ?? 0),
+        loggedCost === undefined ? '' : fixed(loggedCost, options.decimals),
+      ]),
+    );
+  });
+  return lines.join('');
+}
+
+/** Exact costs, or rounded per currency so that group rows sum to the total row exactly. */
+function costCells(rows: Row[], decimals: number | undefined): string[] {
+  const cells = rows.map((r) => r.line.cost);
+  if (decimals === undefined) return cells;
+  for (const currency of new Set(rows.map((r) => r.line.currency))) {
+    const indexes = rows.flatMap((r, i) => (r.kind === 'group' && r.line.currency === currency ? [i] : []));
+    const rounded = allocateRounded(indexes.map((i) => parseDecimal(cells[i] ?? '0')), decimals);
+    indexes.forEach((rowIndex, j) => (cells[rowIndex] = toFixed(rounded[j] ?? parseDecimal('0'), decimals)));
+    rows.forEach((r, i) => {
+      if (r.kind === 'total' && r.line.currency === currency) cells[i] = toFixed(parseDecimal(r.line.cost), decimals);
+    });
   }
-  for (const line of report.totals.byCurrency) lines.push(['total', ...dimensions.map(() => ''), ...lineCells(line)]);
-  return lines.map((cells) => cells.map(quote).join(',')).join('\r\n') + '\r\n';
+  return cells;
 }
 
-function lineCells(line: ReportCurrencyLine): string[] {
-  return [String(line.requests), ...TOKEN_COLUMNS.map((k) => String(line.tokens[k])), line.currency, line.cost];
+function fixed(amount: string, decimals: number | undefined): string {
+  return decimals === undefined ? toPlainString(parseDecimal(amount)) : toFixed(parseDecimal(amount), decimals);
 }
 
-/** RFC 4180: quote a cell holding a comma, quote or line break, doubling inner quotes. */
-function quote(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe (the OWASP advice). Numbers are written by us and never need it.
+ */
+export function text(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }

@@ -4,8 +4,8 @@ import Table from 'cli-table3';
 import type { Report, ReportTokens } from '../contract.ts';
 import { formatCost, formatCount, formatKey, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
+import { dimensionTitle } from './markdown.ts';
 
-const DIMENSION_TITLES = { model: 'Model', provider: 'Provider', day: 'Day', month: 'Month' } as const;
 
 export function renderTable(report: Report, options: RenderOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -48,7 +48,7 @@ function tokenCells(tokens: ReportTokens): string[] {
 function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
   if (report.groups.length === 0) return 'No priced requests.';
   const dims = report.options.groupBy;
-  const head = [...dims.map((d) => DIMENSION_TITLES[d]), 'Requests', ...TOKEN_COLUMNS.map(([, title]) => title), 'Cost'];
+  const head = [...dims.map(dimensionTitle), 'Requests', ...TOKEN_COLUMNS.map(([, title]) => title), 'Cost'];
   const numeric = head.map((_, i) => i).filter((i) => i >= dims.length);
   const table = newTable(head, color, numeric);
   for (const group of report.groups) {

@@ -1,0 +1,58 @@
+// GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
+// the rest collapsed in <details>. Formats only; every number comes from the report.
+import type { Report } from '../contract.ts';
+import { formatCost, formatCount, formatKey, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+
+/** Markdown table cell: pipes and line breaks would break the row. */
+export function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', '<br>');
+}
+
+export function mdTable(head: string[], rows: string[][], rightFrom: number): string {
+  const align = head.map((_, i) => (i >= rightFrom ? '---:' : '---'));
+  return [head, align, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
+}
+
+export function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+const TITLES: Record<string, string> = { model: 'Model', provider: 'Provider', day: 'Day', month: 'Month' };
+
+export function dimensionTitle(d: string): string {
+  return TITLES[d] ?? d.replace(/^tag:/, '');
+}
+
+export function renderMarkdown(report: Report): string {
+  const parts: string[] = [];
+  const cost = formatCost(report.totals.cost).join(' + ') || 'nothing priced';
+  parts.push(`### LLM cost: ${cost} over ${formatCount(report.totals.requests)} requests`);
+  const r = report.rows;
+  parts.push(`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected.`);
+  if (report.unpriced.length > 0) {
+    const requests = report.unpriced.reduce((n, u) => n + u.requests, 0);
+    const who = report.unpriced.map((u) => `\`${u.model}\``).join(', ');
+    parts.push(`> [!WARNING]\n> ${formatCount(requests)} ${requests === 1 ? 'request' : 'requests'} to ${who} ${requests === 1 ? 'has' : 'have'} no price and ${requests === 1 ? 'is' : 'are'} **not** in the total.`);
+  }
+  const dims = report.options.groupBy;
+  const head = [...dims.map(dimensionTitle), 'Requests', ...TOKEN_COLUMNS.map(([, t]) => t), 'Cost'];
+  const rows = report.groups.map((g) => [...formatKey(g.key), formatCount(g.requests), ...TOKEN_COLUMNS.map(([k]) => formatCount(g.tokens[k])), formatCost(g.cost).join('<br>')]);
+  rows.push([...dims.map((_, i) => (i === 0 ? '**Total**' : '')), `**${formatCount(report.totals.requests)}**`, ...TOKEN_COLUMNS.map(([k]) => `**${formatCount(report.totals.tokens[k])}**`), `**${formatCost(report.totals.cost).join('<br>')}**`]);
+  parts.push(mdTable(head, rows, dims.length));
+  if (report.whatIf.length > 0) {
+    const whatIf = report.whatIf.map((w) => [
+      `\`${w.model}\``,
+      w.notPriced.requests > 0 ? `${formatCount(w.requests)} (+${formatCount(w.notPriced.requests)} not priced)` : formatCount(w.requests),
+      w.requests === 0 ? 'unpriced' : formatCost(w.cost).join('<br>'),
+      w.delta ? Object.entries(w.delta).map(([c, a]) => formatSignedMoney(c, a)).join('<br>') : 'n/a',
+      w.deltaPercent === null ? 'n/a' : formatPercent(w.deltaPercent),
+    ]);
+    parts.push(details(`What-if: the same traffic on ${report.whatIf.length} models`, mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], whatIf, 1)));
+  }
+  if (report.problemsTotal > 0) {
+    const list = report.problems.map((p) => `- \`${p.file}:${p.line}\` ${p.kind}: ${p.reason}`).join('\n');
+    parts.push(details(`${formatCount(report.problemsTotal)} rows skipped or rejected`, list));
+  }
+  parts.push(details('Notes', [...report.notes.map((n) => `- ${n}`), `- Pricing data \`${report.pricing.hash}\``].join('\n')));
+  return `${parts.join('\n\n')}\n`;
+}
