@@ -94,11 +94,11 @@ describe('llm-audit diff', () => {
 });
 
 describe('--baseline on a run, Markdown and GitHub summary', () => {
-  it('gates a run against a saved baseline and names the regression in Markdown', () => {
+  it('gates a run against a saved baseline and names the regression in Markdown', async () => {
     const summary = join(dir, 'summary.md');
     const result = run(['fixtures/gate/plus20.jsonl', ...frozen, '--baseline', reportOf('base'), '--max-increase', '10%', '--format', 'markdown', '--github'], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatchFileSnapshot('../snapshots/gate-regression.md');
+    await expect(result.stdout).toMatchFileSnapshot('../snapshots/gate-regression.md');
     expect(readFileSync(summary, 'utf8')).toBe(`${result.stdout}\n`);
   });
 
@@ -108,9 +108,9 @@ describe('--baseline on a run, Markdown and GitHub summary', () => {
     expect(result.stderr).toMatch(/grouped by model but this run by day; run with --group-by model/);
   });
 
-  it('renders a plain report as Markdown for a PR comment', () => {
+  it('renders a plain report as Markdown for a PR comment', async () => {
     const result = run(['fixtures/gate/new-model.jsonl', 'fixtures/cli/mixed-problems.jsonl', ...frozen, '--format', 'markdown', '--compare', 'gpt-5']);
     // The pricing hash is asserted elsewhere; here it would tie the golden file to the fixture bytes.
-    expect(result.stdout.replace(/sha256:[0-9a-f]{64}/, 'sha256:<hash>')).toMatchFileSnapshot('../snapshots/report.md');
+    await expect(result.stdout.replace(/sha256:[0-9a-f]{64}/, 'sha256:<hash>')).toMatchFileSnapshot('../snapshots/report.md');
   });
 });
