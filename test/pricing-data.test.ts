@@ -59,3 +59,76 @@ describe('shipped pricing data', () => {
     expect(tierOf(200_000)).toEqual([2, '3', '15']);
   });
 });
+
+function priceAt(model: string, iso: string, extra: { region?: string; input?: number } = {}) {
+  const at = Date.parse(iso);
+  return catalogue?.price(model, at, { tokens: { ...emptyBuckets(), input: extra.input ?? 0 }, requestTime: at, region: extra.region });
+}
+
+describe('shipped pricing data: time windows, history ends, and the issue-3 figures', () => {
+  it('bills deepseek-chat off-peak at 17:00 UTC and standard at 09:00 UTC on 2025-03-01 (V3 −50%, R1 −75%)', () => {
+    const offPeak = priceAt('deepseek-chat', '2025-03-01T17:00:00Z');
+    const standard = priceAt('deepseek-chat', '2025-03-01T09:00:00Z');
+    expect(offPeak && isPriced(offPeak) && [offPeak.window, toPlainString(offPeak.rates.input), toPlainString(offPeak.rates.output)]).toEqual(['off-peak', '0.135', '0.55']);
+    expect(standard && isPriced(standard) && [standard.window, toPlainString(standard.rates.input), toPlainString(standard.rates.output)]).toEqual([undefined, '0.27', '1.1']);
+    // The CNY book shows the exact halves and quarters: V3 ¥2/¥8 → ¥1/¥4, R1 ¥4/¥16 → ¥1/¥4.
+    const v3 = priceAt('deepseek-chat', '2025-03-01T17:00:00Z', { region: 'cn' });
+    const r1 = priceAt('deepseek-reasoner', '2025-03-01T17:00:00Z', { region: 'cn' });
+    expect(v3 && isPriced(v3) && toPlainString(v3.rates.output)).toBe('4');
+    expect(r1 && isPriced(r1) && [toPlainString(r1.rates.input), toPlainString(r1.rates.output)]).toEqual(['1', '4']);
+  });
+
+  it('has no off-peak window after the V3.1 price of 2025-09-05 16:00 UTC', () => {
+    const p = priceAt('deepseek-chat', '2025-09-10T17:00:00Z');
+    expect(p && isPriced(p) && [p.window, toPlainString(p.rates.input)]).toEqual([undefined, '0.56']);
+  });
+
+  it('ends the DeepSeek history at 2026-08-16T16:00Z with a reason, instead of a stale price', () => {
+    expect(ratesAt('deepseek-chat', '2026-08-16T15:59:00Z')).toMatchObject({ input: '0.14', cacheRead: '0.0028' });
+    for (const region of ['intl', 'cn']) {
+      expect(priceAt('deepseek-chat', '2026-08-16T16:00:00Z', { region })).toMatchObject({ reason: 'history-ended', detail: expect.stringMatching(/price history ends at 2026-08-16T16:00:00Z/) });
+    }
+  });
+
+  it('bills a 100K-input qwen3-max request at the 32K–128K tier', () => {
+    const p = priceAt('qwen3-max', '2025-10-01T00:00:00Z', { input: 100_000 });
+    expect(p && isPriced(p) && [p.tierIndex, toPlainString(p.rates.input), toPlainString(p.rates.output)]).toEqual([1, '2.4', '12']);
+  });
+});
+
+describe('shipped matching rules', () => {
+  const at = Date.parse('2025-10-01T00:00:00Z');
+  it.each([
+    ['openai/gpt-4o', 'gpt-4o-2024-08-06'],
+    ['openrouter/openai/gpt-5', 'gpt-5'],
+    ['openai/gpt-5-2025-08-07', 'gpt-5'],
+    ['anthropic/claude-sonnet-4-5', 'claude-sonnet-4-5-20250929'],
+    ['openrouter/anthropic/claude-opus-4-1', 'claude-opus-4-1-20250805'],
+    ['anthropic.claude-sonnet-4-20250514-v1:0', 'claude-sonnet-4-20250514'],
+    ['us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'claude-3-7-sonnet-20250219'],
+    ['bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0', 'claude-3-5-sonnet-20241022'],
+    ['global.anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude-sonnet-4-5-20250929'],
+    ['claude-sonnet-4@20250514', 'claude-sonnet-4-20250514'],
+    ['claude-3-5-sonnet-v2@20241022', 'claude-3-5-sonnet-20241022'],
+    ['vertex_ai/claude-opus-4-1@20250805', 'claude-opus-4-1-20250805'],
+    ['gemini/gemini-2.5-pro', 'gemini-2.5-pro'],
+    ['models/gemini-2.5-flash', 'gemini-2.5-flash'],
+    ['deepseek/deepseek-chat', 'deepseek-chat'],
+    ['dashscope/qwen3-max', 'qwen3-max'],
+    ['x-ai/grok-4', 'grok-4-0709'],
+  ])('%s → %s', (id, model) => {
+    expect(catalogue?.resolveModel(id, at)?.model.id).toBe(model);
+  });
+
+  it('leaves ids whose price the id cannot tell unpriced (Sonnet 4.5 on a regional Bedrock or any Vertex endpoint)', () => {
+    expect(catalogue?.resolveModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0', at)).toBeUndefined();
+    expect(catalogue?.resolveModel('claude-sonnet-4-5@20250929', at)).toBeUndefined();
+    expect(catalogue?.resolveModel('openrouter/deepseek/deepseek-chat', at)).toBeUndefined();
+  });
+
+  it('suggests the nearest known ids for an unknown one', () => {
+    expect(catalogue?.suggest('claude-sonnet-4.5')).toContain('claude-sonnet-4-5');
+    expect(catalogue?.suggest('gpt4o')[0]).toBe('gpt-4o');
+    expect(catalogue?.suggest('totally-unknown-model-xyz')).toEqual([]);
+  });
+});

@@ -1,11 +1,13 @@
 // Pure price lookup: (model id, instant, request) → the price in force, or a reason why there is none.
-// Matching is exact: model ids, declared aliases (optionally dated), then declared snapshot patterns.
-// There is no substring or prefix guessing, and "not found" is never a price of 0.
+// Matching is exact: model ids, declared aliases (optionally dated), then the rewrites each provider
+// declares in its data (snapshot and id patterns, routing prefixes). There is no substring or prefix
+// guessing in code, and "not found" (or "history ended") is never a price of 0.
 import { mul } from '../core/money.ts';
 import type { ServiceTier, TokenBuckets } from '../core/types.ts';
 import { promptTokens } from '../core/types.ts';
 import type { ModelEntry, PriceVersion, PricingFile, ProviderEntry, RateSet, TimeWindow } from './types.ts';
-import type { SchemaProblem } from './schema.ts';
+import type { SchemaProblem } from './checker.ts';
+import { nearest } from './suggest.ts';
 
 export interface PricePoint {
   model: ModelEntry;
@@ -18,11 +20,13 @@ export interface PricePoint {
   serviceTier: ServiceTier;
 }
 
-export type NoPriceReason = 'unknown-model' | 'not-yet-priced' | 'beyond-tiers' | 'no-service-tier-price';
+export type NoPriceReason = 'unknown-model' | 'not-yet-priced' | 'history-ended' | 'beyond-tiers' | 'no-service-tier-price';
 
 export interface NoPrice {
   reason: NoPriceReason;
   detail: string;
+  /** For an unknown model: the nearest known ids (also named in `detail`). */
+  suggestions?: string[];
 }
 
 export interface PriceRequest {
@@ -35,13 +39,37 @@ export interface PriceRequest {
 
 export interface ModelMatch {
   model: ModelEntry;
-  via: 'id' | 'alias' | 'snapshot';
+  /** The first rule used: the id itself, a declared alias, or a rewrite declared by the provider. */
+  via: 'id' | 'alias' | 'snapshot' | 'pattern' | 'prefix';
+  /** Each rewrite on the way, for `pricing show` ("prefix \"bedrock/\" → anthropic.claude-…"). */
+  steps: string[];
 }
+
+/** One candidate spelling of a logged id, produced by the providers' declared rewrites. */
+interface Rewrite {
+  id: string;
+  /** A rewrite declared by a provider only ever leads to that provider's models. */
+  provider?: string;
+  via: ModelMatch['via'];
+  steps: string[];
+}
+
+/** How many rewrites may chain (prefix → pattern → alias); the data needs at most two. */
+const MAX_REWRITES = 3;
 
 interface AliasTarget {
   model: ModelEntry;
   from: number;
   until: number;
+}
+
+export interface IdMeaning {
+  /** The id that was looked up after the rewrites (the logged id itself when there were none). */
+  id: string;
+  via: ModelMatch['via'];
+  steps: string[];
+  /** The models it means, with the dates when (undefined = no limit). */
+  targets: { model: ModelEntry; from?: number; until?: number }[];
 }
 
 export class Catalogue {
@@ -50,19 +78,36 @@ export class Catalogue {
   private readonly providers = new Map<string, ProviderEntry>();
   /** Price points are interned so that callers can key maps by identity. */
   private readonly points = new Map<string, PricePoint>();
+  /** Rewrites depend on the id only (not on time), so each distinct logged id is worked out once. */
+  private readonly rewriteCache = new Map<string, Rewrite[]>();
+  /** Unknown ids repeat on every line of a log; the edit distances are worked out once per id. */
+  private readonly suggestCache = new Map<string, string[]>();
   readonly problems: SchemaProblem[] = [];
 
   readonly hash: string;
   readonly fileNames: string[];
+  /** The files among fileNames that were applied as overrides (--pricing). */
+  readonly overrideFiles: string[];
 
-  constructor(files: PricingFile[], hash: string, fileNames: string[]) {
+  constructor(files: PricingFile[], hash: string, fileNames: string[], overrideFiles: string[] = []) {
     this.hash = hash;
     this.fileNames = fileNames;
+    this.overrideFiles = overrideFiles;
     for (const file of files) {
-      this.providers.set(file.provider.provider, file.provider);
+      this.addProvider(file.provider);
       for (const model of file.models) this.addModel(model);
     }
     this.checkAliasConflicts();
+  }
+
+  private addProvider(provider: ProviderEntry): void {
+    for (const other of this.providers.values()) {
+      if (other.provider === provider.provider) continue;
+      for (const prefix of provider.prefixes.filter((p) => other.prefixes.includes(p))) {
+        this.problems.push({ file: provider.file, path: '$.prefixes', message: `prefix "${prefix}" is also declared by provider "${other.provider}" (${other.file}); a prefix must lead to one provider` });
+      }
+    }
+    this.providers.set(provider.provider, provider);
   }
 
   private addModel(model: ModelEntry): void {
@@ -101,46 +146,111 @@ export class Catalogue {
     return [...this.byId.values()];
   }
 
+  get providerEntries(): ProviderEntry[] {
+    return [...this.providers.values()];
+  }
+
   provider(name: string): ProviderEntry | undefined {
     return this.providers.get(name);
   }
 
-  /** Finds the model an id means at an instant: exact id, then alias, then a declared snapshot pattern. */
+  model(id: string): ModelEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Finds the model an id means at an instant: exact id, then alias, then the rewrites its provider
+   * declares (snapshot and id patterns, routing prefixes), each leading only into that provider.
+   */
   resolveModel(id: string, at: number): ModelMatch | undefined {
-    const direct = this.byId.get(id);
-    if (direct) return { model: direct, via: 'id' };
-    const aliased = this.aliasAt(id, at);
-    if (aliased) return { model: aliased, via: 'alias' };
-    for (const provider of this.providers.values()) {
-      for (const pattern of provider.snapshotPatterns) {
-        const base = pattern.exec(id)?.[1];
-        if (base === undefined || base === id) continue;
-        const model = this.byId.get(base) ?? this.aliasAt(base, at);
-        if (model && model.provider === provider.provider) return { model, via: 'snapshot' };
-      }
+    for (const rewrite of this.rewrites(id)) {
+      const direct = this.byId.get(rewrite.id);
+      if (direct && fits(direct, rewrite)) return { model: direct, via: rewrite.via, steps: rewrite.steps };
+      const aliased = this.byAlias.get(rewrite.id)?.find((t) => t.from <= at && at < t.until && fits(t.model, rewrite));
+      if (aliased) return { model: aliased.model, via: rewrite.via === 'id' ? 'alias' : rewrite.via, steps: rewrite.steps };
     }
     return undefined;
   }
 
-  /** Whether an id means some model at some time (for validating --compare targets). */
-  knows(id: string): boolean {
-    if (this.byId.has(id) || this.byAlias.has(id)) return true;
-    return [...this.providers.values()].some((p) => p.snapshotPatterns.some((pattern) => {
-      const base = pattern.exec(id)?.[1];
-      return base !== undefined && base !== id && (this.byId.has(base) || this.byAlias.has(base));
-    }));
+  /** Everything an id can mean, at any time: for `pricing show` and for validating --compare targets. */
+  meanings(id: string): IdMeaning[] {
+    const result: IdMeaning[] = [];
+    for (const rewrite of this.rewrites(id)) {
+      const direct = this.byId.get(rewrite.id);
+      if (direct && fits(direct, rewrite)) {
+        result.push({ id: rewrite.id, via: rewrite.via, steps: rewrite.steps, targets: [{ model: direct }] });
+        continue;
+      }
+      const targets = (this.byAlias.get(rewrite.id) ?? [])
+        .filter((t) => fits(t.model, rewrite))
+        .map((t) => ({ model: t.model, from: Number.isFinite(t.from) ? t.from : undefined, until: Number.isFinite(t.until) ? t.until : undefined }));
+      if (targets.length > 0) result.push({ id: rewrite.id, via: rewrite.via === 'id' ? 'alias' : rewrite.via, steps: rewrite.steps, targets });
+    }
+    return result;
   }
 
-  private aliasAt(id: string, at: number): ModelEntry | undefined {
-    return this.byAlias.get(id)?.find((t) => t.from <= at && at < t.until)?.model;
+  /** Whether an id means some model at some time (for validating --compare targets). */
+  knows(id: string): boolean {
+    return this.meanings(id).length > 0;
+  }
+
+  /** Known ids and aliases nearest to an unknown id, closest first (deterministic). */
+  suggest(id: string, n = 3): string[] {
+    const key = `${n}\u0000${id}`;
+    const cached = this.suggestCache.get(key);
+    if (cached) return cached;
+    const names = [...this.byId.keys(), ...this.byAlias.keys()];
+    // Also compare what is left after a declared prefix or a path, so "openrouter/openai/gpt-4-o" finds "gpt-4o".
+    const forms = [...this.providers.values()].flatMap((p) => p.prefixes.filter((prefix) => id.startsWith(prefix)).map((prefix) => id.slice(prefix.length)));
+    forms.push(id.slice(id.lastIndexOf('/') + 1));
+    const found = nearest(id, forms, names, n);
+    this.suggestCache.set(key, found);
+    return found;
+  }
+
+  private rewrites(id: string): Rewrite[] {
+    let list = this.rewriteCache.get(id);
+    if (!list) {
+      list = this.expand({ id, via: 'id', steps: [] }, 0);
+      this.rewriteCache.set(id, list);
+    }
+    return list;
+  }
+
+  private expand(start: Rewrite, depth: number): Rewrite[] {
+    const out = [start];
+    if (depth >= MAX_REWRITES) return out;
+    const { id } = start;
+    const next = (to: string, provider: string, via: ModelMatch['via'], step: string, recurse: boolean) => {
+      if (to === '' || to === id) return;
+      const rewrite: Rewrite = { id: to, provider, via: start.via === 'id' ? via : start.via, steps: [...start.steps, `${step} → ${to}`] };
+      out.push(...(recurse ? this.expand(rewrite, depth + 1) : [rewrite]));
+    };
+    for (const p of this.providers.values()) {
+      if (start.provider !== undefined && p.provider !== start.provider) continue;
+      for (const pattern of p.snapshotPatterns) {
+        const base = pattern.exec(id)?.[1];
+        // A snapshot is looked up as the base id or alias only (no further rewrites), as before.
+        if (base !== undefined) next(base, p.provider, 'snapshot', `${p.provider} snapshot pattern ${pattern.source}`, false);
+      }
+      for (const rule of p.idPatterns) {
+        if (rule.pattern.test(id)) next(id.replace(rule.pattern, rule.to), p.provider, 'pattern', `${p.provider} id pattern ${rule.text}`, true);
+      }
+      for (const prefix of p.prefixes) {
+        if (id.startsWith(prefix)) next(id.slice(prefix.length), p.provider, 'prefix', `${p.provider} prefix "${prefix}"`, true);
+      }
+    }
+    return out;
   }
 
   /** The price of a request to `id`, with versions chosen at `at`. */
   price(id: string, at: number, request: PriceRequest): PricePoint | NoPrice {
     const match = this.resolveModel(id, at);
     if (!match) {
-      const movedAlias = this.byAlias.has(id) ? ' (it is an alias, but of no model at that date)' : '';
-      return { reason: 'unknown-model', detail: `no price data for model "${id}"${movedAlias}` };
+      if (this.knows(id)) return { reason: 'unknown-model', detail: `no price data for model "${id}" (it is an alias, but of no model at that date)` };
+      const suggestions = this.suggest(id);
+      const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
+      return { reason: 'unknown-model', detail: `no price data for model "${id}"${hint}`, suggestions };
     }
     return this.priceModel(match.model, at, request);
   }
@@ -152,6 +262,10 @@ export class Catalogue {
     if (version === undefined || versionIndex === undefined) {
       const first = model.prices.find((v) => v.region === region);
       return { reason: 'not-yet-priced', detail: `"${model.id}" has no price before ${first?.effectiveFromText ?? '?'} (region ${region})` };
+    }
+    if (version.effectiveUntil !== undefined && at >= version.effectiveUntil) {
+      const source = version.source.split('; ')[0] ?? version.source;
+      return { reason: 'history-ended', detail: `"${model.id}": price history ends at ${version.effectiveUntilText ?? '?'} (region ${region}; source: ${source})` };
     }
     let tierIndex: number | undefined;
     let window: TimeWindow | undefined;
@@ -192,6 +306,10 @@ export class Catalogue {
 }
 
 /** Index of the last version of `region` that starts at or before `at`. */
+function fits(model: ModelEntry, rewrite: Rewrite): boolean {
+  return rewrite.provider === undefined || model.provider === rewrite.provider;
+}
+
 function findVersion(prices: PriceVersion[], region: string, at: number): number | undefined {
   let found: number | undefined;
   prices.forEach((v, i) => {

@@ -1,12 +1,14 @@
 // IO edge of the pricing stage: reads pricing/*.json, validates, and builds the Catalogue.
 // The content hash goes into every report, so a closed month can be shown to use the same data.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PricingError } from '../errors.ts';
 import { Catalogue } from './catalog.ts';
-import { validatePricingFile, type SchemaProblem } from './schema.ts';
+import { jsonErrorMessage, type SchemaProblem } from './checker.ts';
+import { applyOverrides } from './merge.ts';
+import { validatePricingFile } from './schema.ts';
 import type { PricingFile } from './types.ts';
 
 /** The catalogue shipped with the package (pricing/ at the package root). */
@@ -17,7 +19,10 @@ export interface LoadResult {
   problems: SchemaProblem[];
 }
 
-/** Lists the pricing files of a file or folder (schema.json and other non-data files excluded). */
+/** Files in pricing/ that are not price lists: the JSON Schemas and the FX table (src/pricing/fx.ts). */
+const NOT_PRICE_LISTS = new Set(['schema.json', 'fx.json', 'fx.schema.json']);
+
+/** Lists the pricing files of a file or folder (schemas and the FX table excluded). */
 export function pricingFiles(path: string): string[] {
   let stat;
   try {
@@ -27,44 +32,59 @@ export function pricingFiles(path: string): string[] {
   }
   if (stat.isFile()) return [path];
   return readdirSync(path)
-    .filter((name) => name.endsWith('.json') && name !== 'schema.json')
+    .filter((name) => name.endsWith('.json') && !NOT_PRICE_LISTS.has(name))
     .sort()
     .map((name) => join(path, name));
 }
 
-/** Loads and validates; returns every problem instead of throwing (for `pricing check`). */
-export function loadPricing(dirs: string[]): LoadResult {
-  const hash = createHash('sha256');
-  const files: PricingFile[] = [];
-  const problems: SchemaProblem[] = [];
-  const names: string[] = [];
-  for (const dir of dirs) {
+interface ReadFiles {
+  files: PricingFile[];
+  names: string[];
+}
+
+function readAll(paths: string[], override: boolean, hash: Hash, problems: SchemaProblem[]): ReadFiles {
+  const read: ReadFiles = { files: [], names: [] };
+  for (const dir of paths) {
     for (const path of pricingFiles(dir)) {
       const name = displayName(path);
       const text = readFileSync(path, 'utf8');
-      // The hash covers names and contents, so renaming or editing any file changes it.
-      hash.update(`${basename(path)}\u0000${text}\u0000`);
-      names.push(name);
+      // The hash covers role, names and contents, so editing, renaming or overriding any file changes it.
+      hash.update(`${override ? 'override' : 'base'}\u0000${basename(path)}\u0000${text}\u0000`);
+      read.names.push(name);
       let data: unknown;
       try {
         data = JSON.parse(text);
       } catch (error) {
-        problems.push({ file: name, path: '$', message: `not valid JSON: ${(error as Error).message}` });
+        problems.push({ file: name, path: '$', message: jsonErrorMessage(error) });
         continue;
       }
-      const { value, problems: fileProblems } = validatePricingFile(name, data);
+      const { value, problems: fileProblems } = validatePricingFile(name, data, { override });
       problems.push(...fileProblems);
-      if (value) files.push(value);
+      if (value) read.files.push(value);
     }
   }
-  const catalogue = new Catalogue(files, `sha256:${hash.digest('hex')}`, names);
+  return read;
+}
+
+/**
+ * Loads and validates the base folders, then applies the override files or folders (--pricing) on top;
+ * returns every problem instead of throwing (for `pricing check`).
+ */
+export function loadPricing(dirs: string[], overrides: string[] = []): LoadResult {
+  const hash = createHash('sha256');
+  const problems: SchemaProblem[] = [];
+  const base = readAll(dirs, false, hash, problems);
+  const extra = readAll(overrides, true, hash, problems);
+  const merged = applyOverrides(base.files, extra.files);
+  problems.push(...merged.problems);
+  const catalogue = new Catalogue(merged.files, `sha256:${hash.digest('hex')}`, [...base.names, ...extra.names], extra.names);
   problems.push(...catalogue.problems);
   return { catalogue: problems.length === 0 ? catalogue : undefined, problems };
 }
 
 /** Loads and validates; throws a PricingError naming the first problem (and how many more). */
-export function loadCatalogue(dirs: string[]): Catalogue {
-  const { catalogue, problems } = loadPricing(dirs);
+export function loadCatalogue(dirs: string[], overrides: string[] = []): Catalogue {
+  const { catalogue, problems } = loadPricing(dirs, overrides);
   const first = problems[0];
   if (first || !catalogue) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems; run \`llm-audit pricing check\` to list them)` : '';

@@ -1,11 +1,13 @@
 // Validates one parsed pricing file (unknown JSON) into typed catalogue entries.
 // Every problem names the file and the JSON path, and all problems are collected,
 // so `pricing check` can list them at once. The rules are those of pricing/README.md.
-import { tryParseDecimal, type Decimal } from '../core/money.ts';
+import type { Decimal } from '../core/money.ts';
 import { SERVICE_TIERS, type ServiceTier } from '../core/types.ts';
+import { Checker, type Json, type SchemaProblem } from './checker.ts';
 import {
   CONFIDENCE_LEVELS,
-  type Confidence,
+  OVERRIDE_MODES,
+  type IdPattern,
   type ModelAlias,
   type ModelEntry,
   type PriceVersion,
@@ -15,14 +17,9 @@ import {
   type Tier,
   type TimeWindow,
 } from './types.ts';
+import { sortByRegion, versionProblems } from './versions.ts';
 
-export interface SchemaProblem {
-  file: string;
-  path: string;
-  message: string;
-}
-
-type Json = Record<string, unknown>;
+export { parseDataTime, type SchemaProblem } from './checker.ts';
 
 const RATE_FIELDS = {
   input: 'input',
@@ -32,87 +29,9 @@ const RATE_FIELDS = {
   output: 'output',
   reasoning: 'reasoning',
 } as const satisfies Record<keyof RateSet, string>;
-const RATE_KEYS = Object.values(RATE_FIELDS) as readonly string[];
+const RATE_KEYS: readonly string[] = Object.values(RATE_FIELDS);
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const PLAIN_RATE = /^\d+(\.\d+)?$/;
-
-/** A date ("2025-09-29", midnight UTC) or a UTC datetime ("2025-09-05T16:00:00Z") → epoch ms. */
-export function parseDataTime(text: string): number | undefined {
-  if (!DATE_ONLY.test(text) && !DATE_TIME_UTC.test(text)) return undefined;
-  const ms = Date.parse(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-class Checker {
-  readonly problems: SchemaProblem[] = [];
-  readonly file: string;
-  constructor(file: string) {
-    this.file = file;
-  }
-
-  fail(path: string, message: string): undefined {
-    this.problems.push({ file: this.file, path, message });
-    return undefined;
-  }
-
-  object(value: unknown, path: string): Json | undefined {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
-    return this.fail(path, `expected an object, found ${describe(value)}`);
-  }
-
-  array(value: unknown, path: string): unknown[] | undefined {
-    return Array.isArray(value) ? value : this.fail(path, `expected an array, found ${describe(value)}`);
-  }
-
-  string(obj: Json, key: string, path: string, required: true): string | undefined;
-  string(obj: Json, key: string, path: string, required?: false): string | undefined;
-  string(obj: Json, key: string, path: string, required = false): string | undefined {
-    const value = obj[key];
-    if (value === undefined) return required ? this.fail(`${path}.${key}`, 'is required') : undefined;
-    if (typeof value === 'string' && value.trim() !== '') return value;
-    return this.fail(`${path}.${key}`, `expected a non-empty string, found ${describe(value)}`);
-  }
-
-  rate(obj: Json, key: string, path: string): Decimal | undefined {
-    const value = obj[key];
-    if (value === undefined) return undefined;
-    if (typeof value === 'string' && PLAIN_RATE.test(value)) return tryParseDecimal(value);
-    const hint = typeof value === 'number' ? ` (write it as a string: "${value}")` : '';
-    return this.fail(`${path}.${key}`, `expected a decimal string per million tokens such as "0.28", found ${describe(value)}${hint}`);
-  }
-
-  time(obj: Json, key: string, path: string, required: boolean): number | undefined {
-    const text = required ? this.string(obj, key, path, true) : this.string(obj, key, path);
-    if (text === undefined) return undefined;
-    const ms = parseDataTime(text);
-    if (ms === undefined) return this.fail(`${path}.${key}`, `expected "YYYY-MM-DD" or a UTC datetime "YYYY-MM-DDTHH:MM:SSZ", found ${JSON.stringify(text)}`);
-    return ms;
-  }
-
-  positiveInteger(obj: Json, key: string, path: string): number | undefined {
-    const value = obj[key];
-    if (value === undefined) return undefined;
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-    return this.fail(`${path}.${key}`, `expected a whole number of tokens > 0, found ${describe(value)}`);
-  }
-
-  unknownKeys(obj: Json, allowed: readonly string[], path: string): void {
-    for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) this.fail(`${path}.${key}`, `unknown field (allowed: ${allowed.join(', ')})`);
-    }
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
 
 /** Reads the rate fields of `obj`; `required` says whether input and output must be present. */
 function readRates(c: Checker, obj: Json, path: string, required: boolean): RateSet | undefined {
@@ -211,13 +130,14 @@ function readServiceTiers(c: Checker, value: unknown, path: string): Partial<Rec
   return result;
 }
 
-const VERSION_KEYS = ['effective_from', 'region', 'currency', ...RATE_KEYS, 'tiers', 'windows', 'service_tiers', 'source', 'checked', 'confidence', 'notes'];
+const VERSION_KEYS = ['effective_from', 'effective_until', 'region', 'currency', ...RATE_KEYS, 'tiers', 'windows', 'service_tiers', 'source', 'checked', 'confidence', 'notes'];
 
 function readVersion(c: Checker, value: unknown, path: string): PriceVersion | undefined {
   const obj = c.object(value, path);
   if (!obj) return undefined;
   c.unknownKeys(obj, VERSION_KEYS, path);
   const effectiveFrom = c.time(obj, 'effective_from', path, true);
+  const effectiveUntil = c.time(obj, 'effective_until', path, false);
   const currency = c.string(obj, 'currency', path, true);
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) c.fail(`${path}.currency`, `expected an ISO 4217 code such as "USD" or "CNY", found ${JSON.stringify(currency)}`);
   const region = c.string(obj, 'region', path) ?? 'global';
@@ -233,17 +153,14 @@ function readVersion(c: Checker, value: unknown, path: string): PriceVersion | u
   const windows = obj.windows === undefined ? [] : readWindows(c, obj.windows, `${path}.windows`);
   const serviceTiers = obj.service_tiers === undefined ? {} : readServiceTiers(c, obj.service_tiers, `${path}.service_tiers`);
   const source = c.string(obj, 'source', path, true);
-  const checked = c.string(obj, 'checked', path, true);
-  if (checked !== undefined && parseDataTime(checked) === undefined) c.fail(`${path}.checked`, `expected a date "YYYY-MM-DD", found ${JSON.stringify(checked)}`);
-  const confidence = c.string(obj, 'confidence', path, true);
-  if (confidence !== undefined && !(CONFIDENCE_LEVELS as readonly string[]).includes(confidence)) {
-    c.fail(`${path}.confidence`, `expected one of ${CONFIDENCE_LEVELS.join(', ')}, found ${JSON.stringify(confidence)}`);
-  }
+  const checked = c.date(obj, 'checked', path, true);
+  const confidence = c.oneOf(obj, 'confidence', path, CONFIDENCE_LEVELS, true);
   const notes = c.string(obj, 'notes', path);
   if (effectiveFrom === undefined || !currency || !source || !checked || !confidence || (!rates && !tiers)) return undefined;
   return {
     effectiveFrom,
     effectiveFromText: String(obj.effective_from),
+    ...(effectiveUntil === undefined ? {} : { effectiveUntil, effectiveUntilText: String(obj.effective_until) }),
     region,
     currency,
     rates,
@@ -252,7 +169,7 @@ function readVersion(c: Checker, value: unknown, path: string): PriceVersion | u
     serviceTiers,
     source,
     checked,
-    confidence: confidence as Confidence,
+    confidence,
     notes,
     at: { file: c.file, path },
   };
@@ -289,52 +206,61 @@ function readModel(c: Checker, value: unknown, path: string, provider: string): 
   const items = c.array(obj.prices, `${path}.prices`) ?? [];
   if (obj.prices !== undefined && items.length === 0) c.fail(`${path}.prices`, 'must list at least one price version');
   const prices = items.map((item, i) => readVersion(c, item, `${path}.prices[${i}]`)).filter((v) => v !== undefined);
-  checkVersionOrder(c, prices);
+  c.problems.push(...versionProblems(prices));
   if (!id) return undefined;
-  // Stable sort by region keeps each region's versions in data order (already checked ascending).
-  prices.sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
-  return { id, name, provider, aliases, prices, at: { file: c.file, path } };
+  return { id, name, provider, aliases, prices: sortByRegion(prices), at: { file: c.file, path } };
 }
 
-/** Within a region, versions must be written in time order with distinct start times. */
-function checkVersionOrder(c: Checker, prices: PriceVersion[]): void {
-  const lastByRegion = new Map<string, PriceVersion>();
-  for (const version of prices) {
-    const last = lastByRegion.get(version.region);
-    if (last && version.effectiveFrom <= last.effectiveFrom) {
-      const why = version.effectiveFrom === last.effectiveFrom ? 'starts at the same time as' : 'is out of order: it starts before';
-      c.fail(`${version.at.path}.effective_from`, `${why} ${last.at.path} (${last.effectiveFromText}) in region "${version.region}"`);
-    }
-    lastByRegion.set(version.region, version);
-  }
+/** Provider-level match rules: prefixes, anchored id patterns, and the older snapshot patterns. */
+function readMatchRules(c: Checker, root: Json): Pick<PricingFile['provider'], 'snapshotPatterns' | 'prefixes' | 'idPatterns'> {
+  const list = (key: string) => (root[key] === undefined ? [] : (c.array(root[key], `$.${key}`) ?? []));
+  const snapshotPatterns = list('snapshot_patterns')
+    .map((item, i) => c.pattern(item, `$.snapshot_patterns[${i}]`, true))
+    .filter((p) => p !== undefined);
+  const prefixes: string[] = [];
+  list('prefixes').forEach((item, i) => {
+    // A prefix ends at a separator, so "openai/" can never match inside "openai-like/…".
+    if (typeof item === 'string' && /^[^\s]+[/.:@]$/.test(item)) prefixes.push(item);
+    else c.fail(`$.prefixes[${i}]`, `expected a prefix ending in "/", ".", ":" or "@" such as "openrouter/openai/", found ${JSON.stringify(item)}`);
+  });
+  const idPatterns: IdPattern[] = [];
+  list('id_patterns').forEach((item, i) => {
+    const path = `$.id_patterns[${i}]`;
+    const obj = c.object(item, path);
+    if (!obj) return;
+    c.unknownKeys(obj, ['match', 'to'], path);
+    const pattern = c.pattern(obj.match, `${path}.match`, true);
+    const to = c.string(obj, 'to', path, true);
+    if (to !== undefined && !/\$\d/.test(to)) c.fail(`${path}.to`, `must use a capture group such as "$1", found ${JSON.stringify(to)}`);
+    if (pattern && to) idPatterns.push({ pattern, to, text: String(obj.match) });
+  });
+  return { snapshotPatterns, prefixes, idPatterns };
 }
 
-/** Validates one file. Returns the entries it could read and every problem found. */
-export function validatePricingFile(file: string, data: unknown): { value?: PricingFile; problems: SchemaProblem[] } {
+const ROOT_KEYS = ['$schema', 'provider', 'name', 'default_region', 'snapshot_patterns', 'prefixes', 'id_patterns', 'notes', 'models'];
+
+/**
+ * Validates one file. Returns the entries it could read and every problem found.
+ * `override` files (passed with --pricing) may also say how they combine: "mode": "replace" | "merge".
+ */
+export function validatePricingFile(file: string, data: unknown, options: { override?: boolean } = {}): { value?: PricingFile; problems: SchemaProblem[] } {
   const c = new Checker(file);
   const root = c.object(data, '$');
   if (!root) return { problems: c.problems };
-  c.unknownKeys(root, ['$schema', 'provider', 'name', 'default_region', 'snapshot_patterns', 'notes', 'models'], '$');
+  const hint = { mode: 'unknown field: "mode" is only allowed in override files passed with --pricing' };
+  c.unknownKeys(root, options.override ? [...ROOT_KEYS, 'mode'] : ROOT_KEYS, '$', hint);
   const provider = c.string(root, 'provider', '$', true);
+  if (provider !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(provider)) c.fail('$.provider', `expected a lower-case id such as "openai", found ${JSON.stringify(provider)}`);
   const name = c.string(root, 'name', '$') ?? provider;
   const defaultRegion = c.string(root, 'default_region', '$');
-  const snapshotPatterns: RegExp[] = [];
-  (root.snapshot_patterns === undefined ? [] : (c.array(root.snapshot_patterns, '$.snapshot_patterns') ?? [])).forEach((item, i) => {
-    try {
-      if (typeof item !== 'string') throw new Error(`expected a string, found ${describe(item)}`);
-      const pattern = new RegExp(item);
-      if (!item.startsWith('^') || !item.endsWith('$')) throw new Error('must be anchored with ^ and $ (no substring matching)');
-      snapshotPatterns.push(pattern);
-    } catch (error) {
-      c.fail(`$.snapshot_patterns[${i}]`, (error as Error).message);
-    }
-  });
+  const mode = options.override ? (c.oneOf(root, 'mode', '$', OVERRIDE_MODES, false) ?? 'replace') : undefined;
+  const rules = readMatchRules(c, root);
   const models = (c.array(root.models, '$.models') ?? [])
     .map((item, i) => readModel(c, item, `$.models[${i}]`, provider ?? '?'))
     .filter((m) => m !== undefined);
   if (!provider || !name) return { problems: c.problems };
   return {
-    value: { provider: { provider, name, defaultRegion, snapshotPatterns, file }, models },
+    value: { provider: { provider, name, defaultRegion, ...rules, file }, models, ...(mode ? { mode } : {}) },
     problems: c.problems,
   };
 }

@@ -43,6 +43,12 @@ export interface PriceVersion {
   effectiveFrom: number;
   /** As written in the data, for reports ("2025-09-05T16:00:00Z"). */
   effectiveFromText: string;
+  /**
+   * Only on the last version of a region: the history stops here (exclusive), and later requests
+   * are unpriced with a reason, rather than priced with a version known to be out of date.
+   */
+  effectiveUntil?: number;
+  effectiveUntilText?: string;
   region: string;
   currency: string;
   /** Exactly one of `rates` and `tiers` is set. */
@@ -73,15 +79,33 @@ export interface ModelEntry {
   at: DataLocation;
 }
 
+/** An anchored pattern that rewrites an id into another id of the same provider ("$1-$2"). */
+export interface IdPattern {
+  pattern: RegExp;
+  to: string;
+  /** As written, for `pricing show` and messages. */
+  text: string;
+}
+
 export interface ProviderEntry {
   provider: string;
   name: string;
   defaultRegion?: string;
+  /** Rewrites to capture group 1 (the older, simpler form of idPatterns). */
   snapshotPatterns: RegExp[];
+  /** Exact prefixes that route ("openrouter/openai/gpt-4o" → "gpt-4o") into this provider only. */
+  prefixes: string[];
+  idPatterns: IdPattern[];
   file: string;
 }
+
+/** How an override file (--pricing) combines with the models it names. */
+export const OVERRIDE_MODES = ['replace', 'merge'] as const;
+export type OverrideMode = (typeof OVERRIDE_MODES)[number];
 
 export interface PricingFile {
   provider: ProviderEntry;
   models: ModelEntry[];
+  /** Only in override files; absent in the base catalogue. */
+  mode?: OverrideMode;
 }
