@@ -1,12 +1,13 @@
 // The main job as a function: logs in, Report out. Streams records one at a time through
 // ingest → tokens → pricing → ledgers; nothing holds all records. No stdout, no exit codes.
-import { GroupLedger, UnpricedLedger, type GroupDimension } from './core/aggregate.ts';
+import { GroupLedger, UnpricedLedger, utcMonth, type GroupDimension } from './core/aggregate.ts';
 import { RATE_FALLBACK_NOTES } from './core/cost.ts';
-import type { RawRecord, UsageRecord } from './core/types.ts';
+import type { RawRecord, ServiceTier, UsageRecord } from './core/types.ts';
 import { WhatIfLedger } from './core/whatif.ts';
 import { readLogs, type FormatName } from './ingest/index.ts';
 import { isPriced, type Catalogue } from './pricing/catalog.ts';
 import { buildReport } from './report/build.ts';
+import type { ConversionRequest } from './report/convert.ts';
 import type { Report, ReportProblem } from './report/contract.ts';
 import { createTokenCounter, type TokenCounter } from './tokens/index.ts';
 import { VERSION } from './version.ts';
@@ -25,6 +26,10 @@ export interface AuditOptions {
   /** IANA zone for day and month groups; UTC by default. */
   timeZone?: string;
   region?: string;
+  /** The service tier of requests whose log does not say (--service-tier). */
+  serviceTier?: ServiceTier;
+  /** --currency: convert costs for display with these FX rates. */
+  conversion?: ConversionRequest;
   inputFormat?: FormatName;
   defaultTime?: number;
   stdin?: NodeJS.ReadableStream;
@@ -34,7 +39,8 @@ export interface AuditOptions {
 
 export async function audit(options: AuditOptions): Promise<Report> {
   const { catalogue } = options;
-  const groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone });
+  const trackMonths = options.conversion !== undefined;
+  const groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone, trackMonths });
   const unpriced = new UnpricedLedger();
   const whatIf = new WhatIfLedger(options.compare);
   const rows = { read: 0, priced: 0, unpriced: 0, skipped: 0, rejected: 0 };
@@ -48,7 +54,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
   const priceAt = (record: UsageRecord) => options.asOf?.at ?? record.timestamp;
   const request = (record: UsageRecord) => ({
     tokens: record.tokens,
-    serviceTier: record.serviceTier,
+    serviceTier: record.serviceTier ?? options.serviceTier,
     region: options.region,
     requestTime: record.timestamp,
   });
@@ -72,14 +78,15 @@ export async function audit(options: AuditOptions): Promise<Report> {
     const price = catalogue.price(record.model, priceAt(record), request(record));
     if (!isPriced(price)) {
       rows.unpriced += 1;
-      unpriced.add(record, price.detail);
+      unpriced.add(record, price.detail, price.suggestions);
       continue;
     }
     rows.priced += 1;
     usage[record.usageSource] += record.requests;
     groups.add(record, price);
+    const month = trackMonths ? utcMonth(record.timestamp) : '';
     for (const target of options.compare) {
-      whatIf.add(target, record, price, catalogue.price(target, priceAt(record), request(record)));
+      whatIf.add(target, record, price, catalogue.price(target, priceAt(record), request(record)), month);
     }
   }
 
@@ -93,6 +100,8 @@ export async function audit(options: AuditOptions): Promise<Report> {
       asOf: options.asOf?.text ?? null,
       compare: options.compare,
       region: options.region ?? null,
+      serviceTier: options.serviceTier ?? null,
+      currency: options.conversion?.currency ?? null,
     },
     rows,
     usage,
@@ -102,7 +111,8 @@ export async function audit(options: AuditOptions): Promise<Report> {
     unpriced: unpriced.all(),
     problems,
     problemsTotal,
-    pricing: { hash: catalogue.hash, files: catalogue.fileNames },
+    pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
+    conversion: options.conversion,
     notes: reportNotes(options, usage, timestamps, outsideRange),
   });
 }
@@ -130,6 +140,10 @@ function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: 
       ? `Every request is priced with the tables in force at ${options.asOf.text} (--as-of); time-of-day windows still follow each request's own time.`
       : "Every request is priced with the table in force at its own timestamp (UTC).",
   );
+  if (options.serviceTier) notes.push(`Requests whose log names no service tier are priced as "${options.serviceTier}" (--service-tier).`);
+  if (options.conversion) {
+    notes.push(`Converted figures (${options.conversion.currency}) are for display: costs are computed and summed in each price's own currency, and each month is converted at its own rate (listed in "conversion").`);
+  }
   if (options.compare.length > 0) {
     notes.push('What-if: token counts carry over to the target models as logged or counted; cached tokens go to the target\'s cache-read rate where it has one, else to its input rate.');
   }

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { AuditError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { diffCommand } from './commands/diff.ts';
+import { formatsCommand } from './commands/formats.ts';
 import { pricingCommand } from './commands/pricing.ts';
 import { reportCommand } from './commands/report.ts';
 import { processIo } from './io.ts';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.addCommand(reportCommand(io).exitOverride(), { isDefault: true });
   program.addCommand(diffCommand(io).exitOverride());
+  program.addCommand(formatsCommand(io).exitOverride());
   program.addCommand(pricingCommand(io).exitOverride());
   try {
     await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@
 // at a fraction of the work.
 import type { PricePoint } from '../pricing/catalog.ts';
 import { addBucketCosts, costByBucket, totalOf, zeroBucketCosts, type BucketCosts } from './cost.ts';
-import { addToBag, parseDecimal, type Decimal, type MoneyBag } from './money.ts';
+import { add, addToBag, parseDecimal, type Decimal, type MoneyBag } from './money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
 
 export const FIXED_DIMENSIONS = ['model', 'provider', 'day', 'month'] as const;
@@ -21,18 +21,50 @@ export interface CurrencyLine {
   costs: BucketCosts;
 }
 
-/** Tokens and requests per price point: the unit that is multiplied by rates. */
-export class PriceBuckets {
-  private readonly buckets = new Map<PricePoint, { tokens: TokenBuckets; requests: number }>();
+interface Bucket {
+  point: PricePoint;
+  /** "YYYY-MM" (UTC) when months are tracked for currency conversion, else "". */
+  month: string;
+  tokens: TokenBuckets;
+  requests: number;
+}
 
-  add(point: PricePoint, tokens: TokenBuckets, requests: number): void {
-    let bucket = this.buckets.get(point);
+/**
+ * Tokens and requests per price point (and per UTC month when costs will be converted with monthly
+ * FX rates): the unit that is multiplied by rates.
+ */
+export class PriceBuckets {
+  private readonly buckets = new Map<PricePoint, Map<string, Bucket>>();
+
+  add(point: PricePoint, tokens: TokenBuckets, requests: number, month = ''): void {
+    let byMonth = this.buckets.get(point);
+    if (!byMonth) {
+      byMonth = new Map();
+      this.buckets.set(point, byMonth);
+    }
+    let bucket = byMonth.get(month);
     if (!bucket) {
-      bucket = { tokens: emptyBuckets(), requests: 0 };
-      this.buckets.set(point, bucket);
+      bucket = { point, month, tokens: emptyBuckets(), requests: 0 };
+      byMonth.set(month, bucket);
     }
     addBuckets(bucket.tokens, tokens);
     bucket.requests += requests;
+  }
+
+  private *all(): Generator<Bucket> {
+    for (const byMonth of this.buckets.values()) yield* byMonth.values();
+  }
+
+  /** Cost per (currency, month): what a conversion with monthly rates needs. */
+  costByMonth(): { currency: string; month: string; amount: Decimal }[] {
+    const sums = new Map<string, { currency: string; month: string; amount: Decimal }>();
+    for (const bucket of this.all()) {
+      const id = `${bucket.point.currency} ${bucket.month}`;
+      const entry = sums.get(id) ?? { currency: bucket.point.currency, month: bucket.month, amount: parseDecimal('0') };
+      entry.amount = add(entry.amount, totalOf(costByBucket(bucket.tokens, bucket.point.rates)));
+      sums.set(id, entry);
+    }
+    return [...sums.values()];
   }
 
   /** Cost per currency. */
@@ -45,7 +77,8 @@ export class PriceBuckets {
   /** Requests, tokens and cost per currency: a group priced in two currencies splits into two lines. */
   byCurrency(): Map<string, CurrencyLine> {
     const lines = new Map<string, CurrencyLine>();
-    for (const [point, bucket] of this.buckets) {
+    for (const bucket of this.all()) {
+      const { point } = bucket;
       let line = lines.get(point.currency);
       if (!line) {
         line = { requests: 0, tokens: emptyBuckets(), costs: zeroBucketCosts() };
@@ -60,6 +93,11 @@ export class PriceBuckets {
 
   points(): PricePoint[] {
     return [...this.buckets.keys()];
+  }
+
+  /** Adds all of another's buckets (for totals across groups). */
+  merge(other: PriceBuckets): void {
+    for (const bucket of other.all()) this.add(bucket.point, bucket.tokens, bucket.requests, bucket.month);
   }
 }
 
@@ -80,17 +118,26 @@ export interface LedgerOptions {
   dimensions: readonly GroupDimension[];
   /** IANA time zone for day and month keys; UTC when undefined. */
   timeZone?: string;
+  /** Keep costs per UTC month, for conversion with monthly FX rates. */
+  trackMonths?: boolean;
+}
+
+/** "YYYY-MM" of an instant, UTC: the month whose FX rate converts it. */
+export function utcMonth(at: number): string {
+  return new Date(at).toISOString().slice(0, 7);
 }
 
 /** Accumulates priced records into groups along the chosen dimensions. */
 export class GroupLedger {
   private readonly groups = new Map<string, GroupTotals>();
   private readonly calendar: Calendar;
+  private readonly trackMonths: boolean;
   readonly dimensions: readonly GroupDimension[];
 
   constructor(options: LedgerOptions) {
     this.dimensions = options.dimensions;
     this.calendar = calendarFor(options.timeZone);
+    this.trackMonths = options.trackMonths ?? false;
   }
 
   add(record: UsageRecord, point: PricePoint): void {
@@ -115,13 +162,14 @@ export class GroupLedger {
     group.rows += 1;
     group.requests += record.requests;
     addBuckets(group.tokens, record.tokens);
-    group.buckets.add(point, record.tokens, record.requests);
+    const month = this.trackMonths ? utcMonth(record.timestamp) : '';
+    group.buckets.add(point, record.tokens, record.requests, month);
     group.firstAt = Math.min(group.firstAt, record.timestamp);
     group.lastAt = Math.max(group.lastAt, record.timestamp);
     if (record.loggedCost) {
       addToBag(group.logged.cost, record.loggedCost.currency, loggedAmount(record.loggedCost.amount));
       group.logged.requests += record.requests;
-      group.logged.recomputed.add(point, record.tokens, record.requests);
+      group.logged.recomputed.add(point, record.tokens, record.requests, month);
     }
   }
 
@@ -167,6 +215,8 @@ export function calendarFor(timeZone: string | undefined): Calendar {
 export interface UnpricedTotals {
   model: string;
   reason: string;
+  /** Nearest known ids, for a model the catalogue does not know. */
+  suggestions: string[];
   rows: number;
   requests: number;
   tokens: TokenBuckets;
@@ -175,10 +225,10 @@ export interface UnpricedTotals {
 export class UnpricedLedger {
   private readonly byModel = new Map<string, UnpricedTotals>();
 
-  add(record: UsageRecord, reason: string): void {
+  add(record: UsageRecord, reason: string, suggestions: string[] = []): void {
     let entry = this.byModel.get(record.model);
     if (!entry) {
-      entry = { model: record.model, reason, rows: 0, requests: 0, tokens: emptyBuckets() };
+      entry = { model: record.model, reason, suggestions, rows: 0, requests: 0, tokens: emptyBuckets() };
       this.byModel.set(record.model, entry);
     }
     entry.rows += 1;

@@ -32,14 +32,14 @@ export class WhatIfLedger {
     }
   }
 
-  add(target: string, record: UsageRecord, actual: PricePoint, repriced: PricePoint | NoPrice): void {
+  add(target: string, record: UsageRecord, actual: PricePoint, repriced: PricePoint | NoPrice, month = ''): void {
     const entry = this.totals.get(target);
     if (!entry) return;
     if ('rates' in repriced) {
       entry.rows += 1;
       entry.requests += record.requests;
-      entry.target.add(repriced, record.tokens, record.requests);
-      entry.actual.add(actual, record.tokens, record.requests);
+      entry.target.add(repriced, record.tokens, record.requests, month);
+      entry.actual.add(actual, record.tokens, record.requests, month);
     } else {
       entry.notPriced.rows += 1;
       entry.notPriced.requests += record.requests;

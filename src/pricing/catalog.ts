@@ -78,6 +78,7 @@ export class Catalogue {
   private readonly providers = new Map<string, ProviderEntry>();
   /** Price points are interned so that callers can key maps by identity. */
   private readonly points = new Map<string, PricePoint>();
+  private readonly unknownIds = new Map<string, NoPrice>();
   /** Rewrites depend on the id only (not on time), so each distinct logged id is worked out once. */
   private readonly rewriteCache = new Map<string, Rewrite[]>();
   /** Unknown ids repeat on every line of a log; the edit distances are worked out once per id. */
@@ -248,9 +249,16 @@ export class Catalogue {
     const match = this.resolveModel(id, at);
     if (!match) {
       if (this.knows(id)) return { reason: 'unknown-model', detail: `no price data for model "${id}" (it is an alias, but of no model at that date)` };
-      const suggestions = this.suggest(id);
-      const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
-      return { reason: 'unknown-model', detail: `no price data for model "${id}"${hint}`, suggestions };
+      // An unknown id stays unknown at every date: remember the answer, since suggest() is costly
+      // and a log may repeat an unknown model millions of times.
+      let unknown = this.unknownIds.get(id);
+      if (!unknown) {
+        const suggestions = this.suggest(id);
+        const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
+        unknown = { reason: 'unknown-model', detail: `no price data for model "${id}"${hint}`, suggestions };
+        this.unknownIds.set(id, unknown);
+      }
+      return unknown;
     }
     return this.priceModel(match.model, at, request);
   }

@@ -1,15 +1,17 @@
 // Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
-import type { CurrencyLine, GroupDimension, GroupTotals, PriceBuckets, UnpricedTotals } from '../core/aggregate.ts';
+import { PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { addBucketCosts, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
 import { bagToRecord, compare, divide, mergeBags, mul, parseDecimal, sub, toFixed, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
+import { compareConverted, Converter, type ConversionRequest } from './convert.ts';
 import {
   REPORT_SCHEMA_VERSION,
   type CostByCurrency,
   type Report,
   type ReportBucketCosts,
+  type ReportConverted,
   type ReportCurrencyLine,
   type ReportGroup,
   type ReportLoggedCost,
@@ -32,6 +34,8 @@ export interface RunTotals {
   problemsTotal: number;
   pricing: Report['pricing'];
   notes: string[];
+  /** --currency: convert for display with these rates. */
+  conversion?: ConversionRequest;
 }
 
 export function reportTokens(t: TokenBuckets): ReportTokens {
@@ -103,25 +107,29 @@ interface BuiltGroup {
 }
 
 /** Groups in time order when grouped by day or month, else most expensive first; ties by key. */
-function buildGroups(groups: GroupTotals[], dimensions: readonly GroupDimension[]): BuiltGroup[] {
+function buildGroups(groups: GroupTotals[], dimensions: readonly GroupDimension[], converter: Converter | undefined): BuiltGroup[] {
   const timeOrdered = dimensions.includes('day') || dimensions.includes('month');
   const built = groups.map((source) => {
     const lines = source.buckets.byCurrency();
     const cost: MoneyBag = new Map([...lines].map(([currency, line]) => [currency, totalOf(line.costs)]));
-    return { group: toGroup(source, cost, lines), cost, lines, source };
+    return { group: toGroup(source, cost, lines, converter), cost, lines, source };
   });
-  return built.sort((x, y) => (timeOrdered ? 0 : byCostDescending(x.cost, y.cost)) || compareKeys(dimensions, x.group, y.group));
+  // Converted costs order groups across currencies; otherwise order within each currency.
+  const byCost = (x: BuiltGroup, y: BuiltGroup) =>
+    converter ? compare(parseDecimal(y.group.converted?.amount ?? '0'), parseDecimal(x.group.converted?.amount ?? '0')) : byCostDescending(x.cost, y.cost);
+  return built.sort((x, y) => (timeOrdered ? 0 : byCost(x, y)) || compareKeys(dimensions, x.group, y.group));
 }
 
-function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>): ReportGroup {
+function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>, converter: Converter | undefined): ReportGroup {
   return {
     key: g.key,
     period: { from: new Date(g.firstAt).toISOString(), to: new Date(g.lastAt).toISOString() },
     requests: g.requests,
     tokens: reportTokens(g.tokens),
     cost: bagToRecord(cost),
-    byCurrency: currencyLines(lines),
+    byCurrency: currencyLines(lines, converter && ((currency) => converter.converted(g.buckets, currency))),
     logged: g.logged.requests > 0 ? loggedCost(g.logged.requests, g.logged.cost, g.logged.recomputed.cost()) : null,
+    converted: converter ? converter.converted(g.buckets) : null,
     prices: uniquePrices(g.buckets),
   };
 }
@@ -132,10 +140,11 @@ function bucketCosts(line: CurrencyLine): ReportBucketCosts {
   return costs;
 }
 
-function currencyLines(lines: Map<string, CurrencyLine>): ReportCurrencyLine[] {
+function currencyLines(lines: Map<string, CurrencyLine>, convert: ((currency: string) => ReportConverted) | undefined): ReportCurrencyLine[] {
   return [...lines.keys()].sort().map((currency) => {
     const line = lines.get(currency) as CurrencyLine;
-    return { currency, requests: line.requests, tokens: reportTokens(line.tokens), cost: toPlainString(totalOf(line.costs)), costByBucket: bucketCosts(line) };
+    const cost = toPlainString(totalOf(line.costs));
+    return { currency, requests: line.requests, tokens: reportTokens(line.tokens), cost, costByBucket: bucketCosts(line), converted: convert ? convert(currency) : null };
   });
 }
 
@@ -159,9 +168,10 @@ function loggedCost(requests: number, logged: MoneyBag, recomputed: MoneyBag): R
   return { requests, cost: bagToRecord(logged), recomputed: bagToRecord(recomputed), difference };
 }
 
-function buildWhatIf(entry: WhatIfTotals): ReportWhatIf & { bag: MoneyBag } {
+function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf & { bag: MoneyBag; sortKey: ReturnType<Converter['whatIf']> | null } {
   const bag = entry.target.cost();
   const actual = entry.actual.cost();
+  const converted = converter && entry.requests > 0 ? converter.whatIf(entry.target, entry.actual) : null;
   let delta: Record<string, string> | null = null;
   let deltaPercent: string | null = null;
   const [currency] = bag.keys();
@@ -181,7 +191,9 @@ function buildWhatIf(entry: WhatIfTotals): ReportWhatIf & { bag: MoneyBag } {
     delta,
     deltaPercent,
     notPriced: { requests: entry.notPriced.requests, reasons: [...entry.notPriced.reasons] },
+    converted: converted ? { currency: converted.currency, cost: converted.cost, actualCost: converted.actualCost, delta: converted.delta, deltaPercent: converted.deltaPercent, complete: converted.complete } : null,
     bag,
+    sortKey: converted,
   };
 }
 
@@ -192,7 +204,9 @@ function sumTokens(items: { tokens: TokenBuckets }[]): ReportTokens {
 }
 
 export function buildReport(run: RunTotals): Report {
-  const groups = buildGroups(run.groups, run.options.groupBy);
+  const converter = run.conversion ? new Converter(run.conversion) : undefined;
+  const groups = buildGroups(run.groups, run.options.groupBy, converter);
+  const allBuckets = new PriceBuckets();
   // The total is the sum of the groups' costs, so rows and total agree to the last digit.
   const totalCost: MoneyBag = new Map();
   const totalLines = new Map<string, CurrencyLine>();
@@ -205,8 +219,12 @@ export function buildReport(run: RunTotals): Report {
     mergeBags(logged, source.logged.cost);
     mergeBags(recomputed, source.logged.recomputed.cost());
     loggedRequests += source.logged.requests;
+    allBuckets.merge(source.buckets);
   }
-  const whatIf = run.whatIf.map(buildWhatIf).sort((a, b) => byCostAscending(a.bag, b.bag) || a.model.localeCompare(b.model));
+  const whatIf = run.whatIf
+    .map((w) => buildWhatIf(w, converter))
+    .sort((a, b) => (a.requests === 0) !== (b.requests === 0) ? (a.requests === 0 ? 1 : -1) : compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag) || a.model.localeCompare(b.model));
+  const totalConverted = converter ? converter.converted(allBuckets) : null;
   const firstAt = Math.min(...run.groups.map((g) => g.firstAt));
   const lastAt = Math.max(...run.groups.map((g) => g.lastAt));
   return {
@@ -221,12 +239,14 @@ export function buildReport(run: RunTotals): Report {
       requests: run.groups.reduce((n, g) => n + g.requests, 0),
       tokens: sumTokens(run.groups),
       cost: bagToRecord(totalCost),
-      byCurrency: currencyLines(totalLines),
+      byCurrency: currencyLines(totalLines, converter && ((currency) => converter.converted(allBuckets, currency))),
       logged: loggedRequests > 0 ? loggedCost(loggedRequests, logged, recomputed) : null,
+      converted: totalConverted,
     },
+    conversion: converter ? converter.summary() : null,
     groups: groups.map(({ group }) => group),
-    whatIf: whatIf.map(({ bag: _bag, ...rest }) => rest),
-    unpriced: run.unpriced.map((u) => ({ model: u.model, reason: u.reason, requests: u.requests, tokens: reportTokens(u.tokens) })),
+    whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, ...rest }) => rest),
+    unpriced: run.unpriced.map((u) => ({ model: u.model, reason: u.reason, suggestions: u.suggestions, requests: u.requests, tokens: reportTokens(u.tokens) })),
     problems: run.problems,
     problemsTotal: run.problemsTotal,
     pricing: run.pricing,

@@ -48,6 +48,8 @@ export interface ReportCurrencyLine {
   tokens: ReportTokens;
   cost: string;
   costByBucket: ReportBucketCosts;
+  /** With --currency: this line's cost converted. */
+  converted: ReportConverted | null;
 }
 
 /** Costs the log itself carried, beside ours for the same requests. */
@@ -60,6 +62,26 @@ export interface ReportLoggedCost {
   recomputed: CostByCurrency;
   /** recomputed − logged, per currency present in both. */
   difference: CostByCurrency;
+}
+
+/** A cost converted for display (--currency); the native `cost` stays the authoritative figure. */
+export interface ReportConverted {
+  currency: string;
+  amount: string;
+  /** false when some month or currency had no rate and was left out (see conversion.missing). */
+  complete: boolean;
+  /** The rates applied, as text: "USDCNY 7.2 (2025-09)". */
+  rates: string[];
+}
+
+/** Which rates converted the report's costs. */
+export interface ReportConversion {
+  currency: string;
+  /** Decimal places kept when a conversion divides (a multiplication is exact). */
+  places: number;
+  rates: { pair: string; rate: string; month: string; operation: 'multiply' | 'divide'; source: string }[];
+  /** "CNY 2025-09": amounts with no rate, left out of the converted figures. */
+  missing: string[];
 }
 
 /** First and last request time, ISO 8601 UTC. */
@@ -78,6 +100,8 @@ export interface ReportGroup {
   byCurrency: ReportCurrencyLine[];
   /** Present when some of the group's rows carried their own cost. */
   logged: ReportLoggedCost | null;
+  /** With --currency: the group's cost converted. */
+  converted: ReportConverted | null;
   /** The price versions that priced this group's requests. */
   prices: ReportPrice[];
 }
@@ -93,11 +117,15 @@ export interface ReportWhatIf {
   /** delta / actualCost × 100, two decimals; null when delta is null or actual is 0. */
   deltaPercent: string | null;
   notPriced: { requests: number; reasons: string[] };
+  /** With --currency: both sides converted, so targets in other currencies compare too. */
+  converted: { currency: string; cost: string; actualCost: string; delta: string; deltaPercent: string | null; complete: boolean } | null;
 }
 
 export interface ReportUnpriced {
   model: string;
   reason: string;
+  /** Nearest known model ids, when the id is unknown. */
+  suggestions: string[];
   requests: number;
   tokens: ReportTokens;
 }
@@ -120,6 +148,8 @@ export interface Report {
     asOf: string | null;
     compare: string[];
     region: string | null;
+    serviceTier: string | null;
+    currency: string | null;
   };
   rows: { read: number; priced: number; unpriced: number; skipped: number; rejected: number };
   /** Priced requests by where their token counts came from. */
@@ -128,12 +158,21 @@ export interface Report {
   timestamps: { logged: number; default: number; mtime: number };
   /** First and last priced request; null when nothing was priced. */
   period: ReportPeriod | null;
-  totals: { requests: number; tokens: ReportTokens; cost: CostByCurrency; byCurrency: ReportCurrencyLine[]; logged: ReportLoggedCost | null };
+  totals: {
+    requests: number;
+    tokens: ReportTokens;
+    cost: CostByCurrency;
+    byCurrency: ReportCurrencyLine[];
+    logged: ReportLoggedCost | null;
+    converted: ReportConverted | null;
+  };
+  /** With --currency: the rates used; null otherwise. */
+  conversion: ReportConversion | null;
   groups: ReportGroup[];
   whatIf: ReportWhatIf[];
   unpriced: ReportUnpriced[];
   problems: ReportProblem[];
   problemsTotal: number;
-  pricing: { hash: string; files: string[] };
+  pricing: { hash: string; files: string[]; overrides: string[]; fx: string[] };
   notes: string[];
 }

@@ -142,3 +142,47 @@ describe('shared real samples', () => {
     expect(table).toMatch(/claude-sonnet-4-5-20250929/);
   });
 });
+
+describe('pricing options: overrides, service tier, currency', () => {
+  it('an override with a 20% negotiated discount on gpt-5 changes exactly the gpt-5 rows', () => {
+    const args = ['fixtures/gate/new-model.jsonl', ...frozen];
+    const list = runJson(args).report;
+    const discounted = runJson([...args, '--pricing', 'fixtures/pricing/overrides/gpt5-discount.json']).report;
+    const cost = (r: any, model: string) => r.groups.find((g: any) => g.key.model === model).cost.USD;
+    expect(cost(list, 'gpt-5')).toBe('0.10125');
+    expect(cost(discounted, 'gpt-5')).toBe('0.081');
+    for (const model of ['deepseek-chat', 'o3-mini']) expect(cost(discounted, model)).toBe(cost(list, model));
+    expect(discounted.pricing.overrides).toEqual(['fixtures/pricing/overrides/gpt5-discount.json']);
+    expect(discounted.pricing.hash).not.toBe(list.pricing.hash);
+  });
+
+  it('--service-tier batch prices requests whose log names no tier at the batch rate', () => {
+    const { report } = runJson(['fixtures/gate/removed-model.jsonl', ...frozen, '--service-tier', 'batch']);
+    expect(report.totals.cost).toEqual({ USD: '0.050625' });
+    expect(report.groups[0].prices[0].serviceTier).toBe('batch');
+    expect(run(['fixtures/gate/base.jsonl', '--service-tier', 'turbo']).stderr).toMatch(/--service-tier: "turbo" is not a service tier/);
+  });
+
+  it('bills a 100K-input qwen3-max request entirely at the 32K–128K tier, and converts to CNY at a named rate', () => {
+    const { report } = runJson(['fixtures/cli/qwen3-max.jsonl', ...frozen, '--currency', 'CNY', '--fx', 'USDCNY=7.2']);
+    // 32,000 × 1.2 + 1,000 × 6 = 0.0444 USD (tier 0); 100,000 × 2.4 + 1,000 × 12 = 0.252 USD (tier 1)
+    expect(report.totals.cost).toEqual({ USD: '0.2964' });
+    expect(report.groups[0].prices.map((p: any) => p.tier)).toEqual([0, 1]);
+    expect(report.totals.converted).toEqual({ currency: 'CNY', amount: '2.13408', complete: true, rates: ['USDCNY 7.2 (2025-10)'] });
+    expect(report.conversion).toMatchObject({ currency: 'CNY', rates: [{ pair: 'USDCNY', rate: '7.2', month: '2025-10', operation: 'multiply', source: '--fx USDCNY=7.2' }], missing: [] });
+  });
+
+  it('uses the dated FX table of the pricing folder, and says which months it could not convert', () => {
+    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', 'fixtures/gate/base.jsonl', ...frozen, '--currency', 'CNY']);
+    expect(report.conversion.rates.map((r: any) => `${r.pair} ${r.rate} ${r.month}`)).toEqual(['USDCNY 7.1 2025-09', 'USDCNY 7.2 2025-10']);
+    expect(report.conversion.missing).toEqual([]);
+    const csv = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--currency', 'EUR', '--format', 'csv']).stdout;
+    expect(csv).toMatch(/incomplete: USD 2025-09/);
+  });
+
+  it('suggests the nearest known ids for an unknown model', () => {
+    const { report } = runJson(['fixtures/cli/typo-model.jsonl', ...frozen]);
+    expect(report.unpriced[0]).toMatchObject({ model: 'o3-mni', suggestions: ['o3-mini'] });
+    expect(report.unpriced[0].reason).toMatch(/did you mean "o3-mini"/);
+  });
+});

@@ -6,7 +6,10 @@ import type { GroupDimension } from '../../core/aggregate.ts';
 import { UsageError } from '../../errors.ts';
 import { FORMATS, type FormatName } from '../../ingest/index.ts';
 import type { Catalogue } from '../../pricing/catalog.ts';
+import { loadFx, parseFxOverride, type FxOverride } from '../../pricing/fx.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
+import { parseCurrency, parseServiceTier } from '../../pricing/options.ts';
+import { SERVICE_TIERS, type ServiceTier } from '../../core/types.ts';
 import type { Report } from '../../report/contract.ts';
 import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
 import { addGateOptions, appendStepSummary, loadBaseline, runGate, type GateFlags } from '../gate.ts';
@@ -28,6 +31,10 @@ interface ReportFlags extends GateFlags {
   inputFormat?: FormatName;
   defaultTime?: Instant;
   pricingDir?: string;
+  pricing: string[];
+  serviceTier?: ServiceTier;
+  currency?: string;
+  fx: FxOverride[];
   strict?: boolean;
   maxProblems: number;
   decimals?: number;
@@ -53,6 +60,10 @@ export function reportCommand(io: Io): Command {
     .addOption(new Option('--input-format <name>', 'force one log format instead of detecting it').choices(FORMAT_NAMES))
     .option('--default-time <date>', "timestamp for records that have none (else the file's modification time)", (v) => parseInstant('--default-time', v))
     .option('--pricing-dir <dir>', 'use this pricing folder (or file) instead of the shipped pricing/')
+    .option('--pricing <path>', 'add or replace prices from this file or folder (negotiated discounts, private models); repeatable', (v: string, previous: string[]) => [...previous, v], [])
+    .option('--service-tier <tier>', `price requests whose log names no tier as ${SERVICE_TIERS.join('|')}`, (v) => parseServiceTier('--service-tier', v))
+    .option('--currency <code>', 'also show costs converted to this currency (dated monthly rates from pricing/fx.json, or --fx)', (v) => parseCurrency('--currency', v))
+    .option('--fx <PAIR=RATE>', 'an exchange rate to convert with, such as USDCNY=7.2 (1 USD = 7.2 CNY); repeatable', (v: string, previous: FxOverride[]) => [...previous, parseFxOverride(v)], [])
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 2 when any row is rejected or unpriced')
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
@@ -70,7 +81,10 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   }
   // Read the baseline first: a bad baseline should fail before minutes of log reading.
   const baseline = flags.baseline === undefined ? undefined : loadBaseline(io, flags.baseline);
-  const catalogue = loadCatalogue([flags.pricingDir ?? DEFAULT_PRICING_DIR]);
+  if (flags.fx.length > 0 && !flags.currency) throw new UsageError('--fx needs --currency: say which currency to convert to (for example --currency CNY --fx USDCNY=7.2)');
+  const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
+  const catalogue = loadCatalogue([pricingDir], flags.pricing);
+  const conversion = flags.currency ? { currency: flags.currency, table: loadFx(pricingDir), overrides: flags.fx } : undefined;
   const report = await audit({
     paths,
     catalogue,
@@ -81,6 +95,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     until: flags.until,
     timeZone: flags.tz,
     region: flags.region,
+    serviceTier: flags.serviceTier,
+    conversion,
     inputFormat: flags.inputFormat,
     defaultTime: flags.defaultTime?.at,
     stdin: io.stdin,

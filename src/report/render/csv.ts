@@ -23,7 +23,7 @@ export function renderCsv(report: Report, options: RenderOptions): string {
     ...report.totals.byCurrency.map((line) => ({ kind: 'total' as const, line })),
   ];
   const costs = costCells(rows, options.decimals);
-  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost'];
+  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates'];
   const lines = [csvLine(header.map(text))];
   rows.forEach((row, i) => {
     const period = row.group?.period ?? report.period;
@@ -41,6 +41,9 @@ export function renderCsv(report: Report, options: RenderOptions): string {
         costs[i] ?? '',
         loggedCost === undefined ? '' : String(logged?.requests ?? 0),
         loggedCost === undefined ? '' : fixed(loggedCost, options.decimals),
+        text(row.line.converted?.currency ?? ''),
+        row.line.converted ? fixed(row.line.converted.amount, options.decimals) : '',
+        text(row.line.converted ? (row.line.converted.complete ? row.line.converted.rates.join('; ') : `incomplete: ${report.conversion?.missing.join(', ')}`) : ''),
       ]),
     );
   });

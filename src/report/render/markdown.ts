@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
 import type { Report } from '../contract.ts';
-import { formatCost, formatCount, formatKey, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
@@ -25,7 +25,8 @@ export function dimensionTitle(d: string): string {
 
 export function renderMarkdown(report: Report): string {
   const parts: string[] = [];
-  const cost = formatCost(report.totals.cost).join(' + ') || 'nothing priced';
+  const converted = report.totals.converted;
+  const cost = (formatCost(report.totals.cost).join(' + ') || 'nothing priced') + (converted && report.totals.byCurrency.some((l) => l.currency !== converted.currency) ? ` (≈ ${formatMoney(converted.currency, converted.amount)}${converted.complete ? '' : ', incomplete'})` : '');
   parts.push(`### LLM cost: ${cost} over ${formatCount(report.totals.requests)} requests`);
   const r = report.rows;
   parts.push(`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected.`);

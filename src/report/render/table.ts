@@ -1,8 +1,8 @@
 // The human report: cli-table3 tables, coloured with chalk only when asked (TTY and no NO_COLOR).
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { Report, ReportTokens } from '../contract.ts';
-import { formatCost, formatCount, formatKey, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
+import { formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 
@@ -48,11 +48,12 @@ function tokenCells(tokens: ReportTokens): string[] {
 function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
   if (report.groups.length === 0) return 'No priced requests.';
   const dims = report.options.groupBy;
-  const head = [...dims.map(dimensionTitle), 'Requests', ...TOKEN_COLUMNS.map(([, title]) => title), 'Cost'];
+  const conversion = report.conversion;
+  const head = [...dims.map(dimensionTitle), 'Requests', ...TOKEN_COLUMNS.map(([, title]) => title), 'Cost', ...(conversion ? [`≈ ${conversion.currency}`] : [])];
   const numeric = head.map((_, i) => i).filter((i) => i >= dims.length);
   const table = newTable(head, color, numeric);
   for (const group of report.groups) {
-    table.push([...formatKey(group.key), formatCount(group.requests), ...tokenCells(group.tokens), formatCost(group.cost).join('\n')]);
+    table.push([...formatKey(group.key), formatCount(group.requests), ...tokenCells(group.tokens), formatCost(group.cost).join('\n'), ...(conversion ? [formatConverted(group.converted)] : [])]);
   }
   const excluded = report.unpriced.length > 0 ? ' (excl. unpriced)' : '';
   table.push([
@@ -60,6 +61,7 @@ function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof 
     chalk.bold(formatCount(report.totals.requests)),
     ...tokenCells(report.totals.tokens).map((c) => chalk.bold(c)),
     chalk.bold(formatCost(report.totals.cost).join('\n')),
+    ...(conversion ? [chalk.bold(formatConverted(report.totals.converted))] : []),
   ]);
   return table.toString();
 }
@@ -69,8 +71,10 @@ function whatIfTable(report: Report, color: boolean, chalk: InstanceType<typeof 
   const table = newTable(['Same traffic on', 'Requests', 'Cost', 'Actual (same requests)', 'Delta', 'Delta %'], color, [1, 2, 3, 4, 5]);
   for (const w of report.whatIf) {
     const requests = w.notPriced.requests > 0 ? `${formatCount(w.requests)} (+${formatCount(w.notPriced.requests)} not priced)` : formatCount(w.requests);
-    const delta = w.delta ? Object.entries(w.delta).map(([c, a]) => formatSignedMoney(c, a)).join('\n') : 'n/a';
-    const pct = w.deltaPercent === null ? 'n/a' : formatPercent(w.deltaPercent);
+    // Across price books (USD actual, CNY target) only the converted figures compare.
+    const c = w.delta === null ? w.converted : null;
+    const delta = w.delta ? Object.entries(w.delta).map(([cur, a]) => formatSignedMoney(cur, a)).join('\n') : c ? `≈ ${formatSignedMoney(c.currency, c.delta)}` : 'n/a';
+    const pct = w.deltaPercent !== null ? formatPercent(w.deltaPercent) : c?.deltaPercent ? `≈ ${formatPercent(c.deltaPercent)}` : 'n/a';
     const costCell = w.requests === 0 ? 'unpriced' : formatCost(w.cost).join('\n');
     const sign = Object.values(w.delta ?? {})[0]?.startsWith('-') ? -1 : 1;
     table.push([w.model, requests, costCell, formatCost(w.actualCost).join('\n') || '-', colorDelta(chalk, sign, delta), colorDelta(chalk, sign, pct)]);
@@ -98,6 +102,11 @@ function problemsSection(report: Report, chalk: InstanceType<typeof Chalk>): str
   return `${chalk.yellow.bold('Problems')} (${formatCount(report.problemsTotal)} rows skipped or rejected):\n${lines.join('\n')}${more}`;
 }
 
+function formatConverted(converted: ReportConverted | null): string {
+  if (!converted) return '';
+  return `${formatMoney(converted.currency, converted.amount)}${converted.complete ? '' : '*'}`;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
@@ -107,6 +116,11 @@ function footnotes(report: Report, chalk: InstanceType<typeof Chalk>): string {
   for (const w of report.whatIf) {
     if (w.notPriced.requests > 0) notes.push(`  What-if ${w.model}: ${plural(w.notPriced.requests, 'request', 'requests')} not priced: ${w.notPriced.reasons.join('; ')}`);
   }
-  notes.push(`  Pricing data ${report.pricing.hash.slice(0, 19)}… (${report.pricing.files.length} files)`);
+  if (report.conversion) {
+    const c = report.conversion;
+    notes.push(`  ≈ ${c.currency}: converted for display at ${c.rates.length > 0 ? c.rates.map((r) => `${r.pair} ${r.rate} (${r.month}, ${r.source})`).join('; ') : 'no rate (nothing to convert)'}.`);
+    if (c.missing.length > 0) notes.push(`  Not converted (no rate; pass --fx): ${c.missing.join(', ')}; figures marked * leave them out.`);
+  }
+  notes.push(`  Pricing data ${report.pricing.hash.slice(0, 19)}… (${report.pricing.files.length} files${report.pricing.overrides.length > 0 ? `, overrides: ${report.pricing.overrides.join(', ')}` : ''})`);
   return chalk.dim(`Notes:\n${notes.join('\n')}`);
 }
