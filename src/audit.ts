@@ -75,7 +75,8 @@ export async function audit(options: AuditOptions): Promise<Report> {
     }
     const record = resolveTokens(event.record, counter);
     timestamps[record.timeSource] += 1;
-    const price = catalogue.price(record.model, priceAt(record), request(record));
+    const priceRequest = request(record);
+    const price = catalogue.price(record.model, priceAt(record), priceRequest);
     if (!isPriced(price)) {
       rows.unpriced += 1;
       unpriced.add(record, price.detail, price.suggestions);
@@ -86,7 +87,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     groups.add(record, price);
     const month = trackMonths ? utcMonth(record.timestamp) : '';
     for (const target of options.compare) {
-      whatIf.add(target, record, price, catalogue.price(target, priceAt(record), request(record)), month);
+      whatIf.add(target, record, price, catalogue.price(target, priceAt(record), priceRequest), month);
     }
   }
 
@@ -117,11 +118,19 @@ export async function audit(options: AuditOptions): Promise<Report> {
   });
 }
 
+/** Completes a record in place (no copy: this runs once per row of possibly millions). */
 function resolveTokens(raw: RawRecord, counter: TokenCounter): UsageRecord {
-  const { tokens, text, ...rest } = raw;
-  if (tokens) return { ...rest, tokens, usageSource: 'logged' };
-  const counted = counter.count(raw.model, text ?? {});
-  return { ...rest, tokens: counted.tokens, usageSource: counted.source };
+  const record = raw as RawRecord & Partial<Pick<UsageRecord, 'usageSource'>>;
+  if (raw.tokens) {
+    record.usageSource = 'logged';
+  } else {
+    const counted = counter.count(raw.model, raw.text ?? {});
+    record.tokens = counted.tokens;
+    record.usageSource = counted.source;
+    // The text has served its purpose; do not keep it alive in the ledgers.
+    record.text = undefined;
+  }
+  return record as UsageRecord;
 }
 
 function inRange(at: number, options: AuditOptions): boolean {

@@ -2,14 +2,14 @@
 // csv-parse with columns:false: arrays are 1.8× faster than objects, and we map the header ourselves.
 
 import { parse, type Parser } from 'csv-parse';
-import { FLAT_EVIDENCE } from './detect.ts';
-import { extractRecord, reject } from './extract.ts';
-import { detectKeysPresent, flatFields, mapColumns, type RoleColumns } from './fields.ts';
-import { FORMAT_NAMES, FORMAT_SPECS, normaliseKey, type FlatFormat, type FormatName } from './formats.ts';
-import type { FileContext } from './jsonl.ts';
+import { pickCsvPlan } from './detect.ts';
+import { reject } from './extract.ts';
+import type { JsonObject } from './fields.ts';
+import { flatFields } from './flat.ts';
+import { FileInterpreter, type FileContext } from './interpret.ts';
 import type { IngestEvent } from './types.ts';
 
-type RowReader = (cells: readonly string[], line: number) => IngestEvent;
+type RowReader = (cells: readonly string[], line: number) => IngestEvent[];
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
@@ -22,43 +22,33 @@ function breaksIn(cells: readonly string[]): number {
   return n;
 }
 
-/** The format for a header: the forced one, a flat format whose detectKeys are all there, else generic if any column is known. */
-function rowReaderFor(header: readonly string[], ctx: FileContext): RowReader {
-  const columnsSeen = header.map((h) => h.trim()).join(', ');
-  const rejectAll = (reason: string): RowReader => (_cells, line) => reject({ file: ctx.file, line }, reason);
-
-  const names = header.map((h, i) => [i, h.trim()] as const);
-  const flatReader = (name: FormatName, spec: FlatFormat, columns: RoleColumns<number>): RowReader => (cells, line) =>
-    extractRecord(
-      flatFields(spec, columns, (i) => cells[i]),
-      spec.semantics,
-      { format: name, where: { file: ctx.file, line }, fallback: ctx.fallback, forced: ctx.forced !== undefined },
-    );
-  const label = (h: string): string => `column "${h}"`;
-
-  if (ctx.forced) {
-    const spec = FORMAT_SPECS[ctx.forced];
-    if (spec.shape !== 'flat') {
-      return rejectAll(`--input-format ${ctx.forced} reads JSON lines, but this is a CSV file; choose a CSV format or drop --input-format`);
+/**
+ * The reader for a header (see detect.ts pickCsvPlan). A JSON format reads each row as the object
+ * {trimmed header: cell}, the first of duplicate names winning; a flat format reads cells through
+ * columns mapped once.
+ */
+function rowReaderFor(header: readonly string[], ctx: FileContext, reader: FileInterpreter): RowReader {
+  const plan = pickCsvPlan(header, ctx);
+  const where = (line: number) => ({ file: ctx.file, line });
+  switch (plan.kind) {
+    case 'unknown':
+      return (_cells, line) => [reject(where(line), plan.reason)];
+    case 'flat':
+      return (cells, line) => [reader.flatRow(plan.chosen, flatFields(plan.chosen.spec, plan.columns, (i) => cells[i]), where(line))];
+    case 'json': {
+      const names = header.map((h) => h.trim());
+      return (cells, line) => {
+        // No prototype: a column named "constructor" or "__proto__" is just a column.
+        const row: JsonObject = Object.create(null) as JsonObject;
+        names.forEach((name, i) => {
+          if (!Object.hasOwn(row, name)) row[name] = cells[i];
+        });
+        return reader.json(plan.chosen, row, where(line), true);
+      };
     }
-    return flatReader(ctx.forced, spec, mapColumns(spec, names, label));
+    default:
+      return plan satisfies never;
   }
-  const norms = new Set(header.map(normaliseKey));
-  let fallback: { name: FormatName; spec: FlatFormat } | undefined;
-  for (const name of FORMAT_NAMES) {
-    const spec = FORMAT_SPECS[name];
-    if (spec.shape !== 'flat') continue;
-    if (spec.detectKeys.length === 0) {
-      fallback ??= { name, spec };
-      continue;
-    }
-    if (detectKeysPresent(spec, norms)) return flatReader(name, spec, mapColumns(spec, names, label));
-  }
-  if (fallback) {
-    const columns = mapColumns(fallback.spec, names, label);
-    if (FLAT_EVIDENCE.some((role) => columns[role] !== undefined)) return flatReader(fallback.name, fallback.spec, columns);
-  }
-  return rejectAll(`unknown CSV header; columns seen: ${columnsSeen}; use --input-format to force one`);
 }
 
 /**
@@ -69,6 +59,7 @@ function rowReaderFor(header: readonly string[], ctx: FileContext): RowReader {
  */
 export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext): AsyncGenerator<IngestEvent[]> {
   let batch: IngestEvent[] = [];
+  const interpreter = new FileInterpreter(ctx);
   let reader: RowReader | undefined;
   // Line where the next record starts, not counting the empty lines csv-parse skips (added from its count).
   let cursor = 1;
@@ -84,8 +75,8 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext):
       emptySeen = info.empty_lines;
       cursor = line + breaksIn(cells) + 1;
       if (cells.every((c) => c.trim() === '')) return null;
-      if (!reader) reader = rowReaderFor(cells, ctx);
-      else batch.push(reader(cells, line));
+      if (!reader) reader = rowReaderFor(cells, ctx, interpreter);
+      else batch.push(...reader(cells, line));
       return null;
     },
   });
@@ -119,5 +110,6 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext):
       ),
     );
   }
+  batch.push(...interpreter.end());
   if (batch.length > 0) yield batch;
 }

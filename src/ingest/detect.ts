@@ -1,72 +1,92 @@
-// Which format a JSON line is, then extraction with that format's field map. Detection is per
-// line, so a file mixing formats works; --input-format skips detection and reads every line as
-// the forced format.
+// Which format a JSON line is (per line, so a file may mix formats), and which format a CSV file is
+// (per header). --input-format and --map skip detection.
 
-import { extractRecord, reject, skip, type TimeFallback } from './extract.ts';
-import { detectKeysPresent, flatFields, jsonFields, mapColumns, matches, type FieldSource, type JsonObject } from './fields.ts';
-import { FORMAT_NAMES, FORMAT_SPECS, NON_USAGE_LINES, normaliseKey, type FlatFormat, type FormatName, type FormatSpec, type Role } from './formats.ts';
+import { reject, skip } from './extract.ts';
+import { compileConditions, fillReason, matches, matchesCompiled, type JsonObject } from './fields.ts';
+import { detectKeysPresent, flatFields, mapColumns, objectColumns, type FlatColumns } from './flat.ts';
+import { FORMAT_NAMES, FORMAT_SPECS, headerNames, NON_USAGE_LINES, type FormatName } from './formats.ts';
+import { normaliseKey, type Chosen, type FlatFormat, type JsonFormat, type Role } from './spec.ts';
 import type { IngestEvent } from './types.ts';
 import type { SourceLocation } from '../core/types.ts';
 
-export interface ObjectContext {
-  readonly where: SourceLocation;
-  readonly fallback: TimeFallback | undefined;
+export interface DetectContext {
   readonly forced: FormatName | undefined;
+  /** The format --map defines; wins over detection like --input-format. */
+  readonly custom: Chosen | undefined;
 }
 
 /**
  * Roles whose presence makes a flat row look like a request: an input count or request text.
  * A model or an output count alone is not enough: a vendor export whose input columns have other
- * names (Cursor's "Input (w/ Cache Write)") would otherwise be read as output-only requests and
- * priced far too low, where "unknown shape" makes the user look.
+ * names would otherwise be read as output-only requests and priced far too low, where "unknown
+ * shape" makes the user look.
  */
 export const FLAT_EVIDENCE: readonly Role[] = ['input', 'messages', 'prompt', 'completion'];
 
-/** One JSON object (a parsed line) → exactly one event. */
-export function interpretObject(obj: JsonObject, ctx: ObjectContext): IngestEvent {
+/** The detection table, compiled once: the per-line hot path. */
+const DETECTORS = FORMAT_NAMES.map((name) => {
+  const spec = FORMAT_SPECS[name];
+  return { name, spec, signatures: spec.shape === 'json' ? spec.detect.map(compileConditions) : undefined };
+});
+
+/** The format to read a JSON object with, or its final event (a non-usage line, an unknown shape). */
+export function pickFormat(obj: JsonObject, where: SourceLocation, ctx: DetectContext): Chosen | IngestEvent {
   for (const rule of NON_USAGE_LINES) {
-    if (matches(obj, rule.when)) return skip(ctx.where, rule.reason);
+    if (matches(obj, rule.when)) return skip(where, fillReason(obj, rule.reason));
   }
-  if (ctx.forced) {
-    // readAs always answers when forced; the fallback only keeps the type honest.
-    return readAs(obj, ctx.forced, FORMAT_SPECS[ctx.forced], ctx, true) ?? reject(ctx.where, `not a ${ctx.forced} line; keys seen: ${keyList(obj)}`);
+  if (ctx.custom) return ctx.custom;
+  if (ctx.forced) return { name: ctx.forced, spec: FORMAT_SPECS[ctx.forced] };
+  for (const { name, spec, signatures } of DETECTORS) {
+    if (signatures ? signatures.some((sig) => matchesCompiled(obj, sig)) : spec.shape === 'flat' && flatDetected(obj, spec)) return { name, spec };
   }
-  for (const name of FORMAT_NAMES) {
-    const event = readAs(obj, name, FORMAT_SPECS[name], ctx, false);
-    if (event) return event;
-  }
-  return reject(ctx.where, `unknown log shape; keys seen: ${keyList(obj)}; use --input-format to force one`);
+  return reject(where, `unknown log shape; keys seen: ${keyList(obj)}; use --input-format to force one, or --map to name the fields`);
 }
 
-/** The event for `obj` read as `spec`, or undefined when it does not match (always an event when forced). */
-function readAs(obj: JsonObject, name: FormatName, spec: FormatSpec, ctx: ObjectContext, forced: boolean): IngestEvent | undefined {
-  const lineCtx = { format: name, where: ctx.where, fallback: ctx.fallback, forced };
-  if (spec.shape === 'json') {
-    const detected = matches(obj, spec.detect);
-    if (!detected && !forced) return undefined;
-    if (detected) {
-      for (const rule of spec.skip) {
-        if (matches(obj, rule.when)) return skip(ctx.where, rule.reason);
-      }
-    }
-    return extractRecord(jsonFields(obj, spec), spec.semantics, lineCtx);
-  }
-  const src = flatSource(obj, spec);
-  if (!forced && !flatDetected(obj, spec, src)) return undefined;
-  return extractRecord(src, spec.semantics, lineCtx);
-}
-
-function flatSource(obj: JsonObject, spec: FlatFormat): FieldSource {
-  const keys = Object.keys(obj);
-  const columns = mapColumns(spec, keys.map((k) => [k, k] as const), (k) => k);
-  return flatFields(spec, columns, (k) => obj[k]);
-}
-
-function flatDetected(obj: JsonObject, spec: FlatFormat, src: FieldSource): boolean {
-  if (spec.detectKeys.length > 0) {
-    return detectKeysPresent(spec, new Set(Object.keys(obj).map(normaliseKey)));
-  }
+function flatDetected(obj: JsonObject, spec: FlatFormat): boolean {
+  if (spec.detectKeys.length > 0) return detectKeysPresent(spec, new Set(Object.keys(obj).map(normaliseKey)));
+  const src = flatFields(spec, objectColumns(obj, spec), (k) => obj[k]);
   return FLAT_EVIDENCE.some((role) => src.get(role) !== undefined);
+}
+
+/** How a CSV file is read, decided by its header. */
+export type CsvPlan =
+  | { readonly kind: 'json'; readonly chosen: Chosen & { readonly spec: JsonFormat } }
+  | { readonly kind: 'flat'; readonly chosen: Chosen & { readonly spec: FlatFormat }; readonly columns: FlatColumns<number> }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/**
+ * A CSV header → how its rows are read: the forced or --map format; else the first JSON format
+ * with a signature made of header names (vendor exports, matched exactly after trimming); else a
+ * flat format whose detectKeys are all there; else generic when a column looks like a request.
+ */
+export function pickCsvPlan(header: readonly string[], ctx: DetectContext): CsvPlan {
+  const trimmed = header.map((h) => h.trim());
+  const names = trimmed.map((h, i) => [i, h] as const);
+  const label = (h: string): string => `column "${h}"`;
+  const flat = (name: string, spec: FlatFormat): CsvPlan => ({ kind: 'flat', chosen: { name, spec }, columns: mapColumns(spec, names, label) });
+
+  const fixed = ctx.custom ?? (ctx.forced && { name: ctx.forced, spec: FORMAT_SPECS[ctx.forced] });
+  if (fixed) return fixed.spec.shape === 'json' ? { kind: 'json', chosen: { name: fixed.name, spec: fixed.spec } } : flat(fixed.name, fixed.spec);
+
+  const present = new Set(trimmed);
+  const norms = new Set(trimmed.map(normaliseKey));
+  let fallback: { name: FormatName; spec: FlatFormat } | undefined;
+  for (const name of FORMAT_NAMES) {
+    const spec = FORMAT_SPECS[name];
+    if (spec.shape === 'json') {
+      const fits = spec.detect.some((sig) => headerNames(sig)?.every((n) => present.has(n)) ?? false);
+      if (fits) return { kind: 'json', chosen: { name, spec } };
+    } else if (spec.detectKeys.length === 0) {
+      fallback ??= { name, spec };
+    } else if (detectKeysPresent(spec, norms)) {
+      return flat(name, spec);
+    }
+  }
+  if (fallback) {
+    const plan = flat(fallback.name, fallback.spec);
+    if (plan.kind === 'flat' && FLAT_EVIDENCE.some((role) => plan.columns.roles[role] !== undefined)) return plan;
+  }
+  return { kind: 'unknown', reason: `unknown CSV header; columns seen: ${trimmed.join(', ')}; use --input-format to force one, or --map to name the columns` };
 }
 
 function keyList(obj: JsonObject): string {

@@ -2,9 +2,11 @@
 // which semantics); every check and every subtraction is here.
 
 import type { RawRecord, SourceLocation, TimeSource, TokenBuckets } from '../core/types.ts';
+import { loggedAmount } from './cost.ts';
 import type { Field, FieldSource } from './fields.ts';
-import { SERVICE_TIER_VALUES, TOKEN_ROLES, type FormatName, type Semantics, type TokenRole } from './formats.ts';
+import { SERVICE_TIER_VALUES } from './formats.ts';
 import { countReason, parseCount, show } from './numbers.ts';
+import { TOKEN_ROLES, type Chosen, type CountRuleName, type Semantics, type TokenRole } from './spec.ts';
 import { readText } from './text.ts';
 import { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
 import type { IngestEvent } from './types.ts';
@@ -16,14 +18,18 @@ export interface TimeFallback {
 }
 
 export interface LineContext {
-  readonly format: FormatName;
   readonly where: SourceLocation;
   readonly fallback: TimeFallback | undefined;
-  /** Set when the format was forced with --input-format: reasons then say so. */
+  /** Set when the format was forced with --input-format or --map: reasons then say so. */
   readonly forced: boolean;
+  /** --default-model: for records whose log names no model. */
+  readonly defaultModel: string | undefined;
+  /** The values are CSV cells: counts are text whatever the format says. */
+  readonly cells: boolean;
 }
 
 type Counts = Record<TokenRole, number | undefined>;
+type Labels = Partial<Record<TokenRole, string>>;
 
 export function reject(where: SourceLocation, reason: string): IngestEvent {
   return { kind: 'rejected', problem: { file: where.file, line: where.line, reason } };
@@ -33,25 +39,25 @@ export function skip(where: SourceLocation, reason: string): IngestEvent {
   return { kind: 'skipped', problem: { file: where.file, line: where.line, reason } };
 }
 
-export function extractRecord(src: FieldSource, sem: Semantics, ctx: LineContext): IngestEvent {
+export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext): IngestEvent {
+  const { spec } = format;
+  const sem = spec.semantics;
+  const json = spec.shape === 'json' ? spec : undefined;
   const fail = (reason: string): IngestEvent =>
-    reject(ctx.where, ctx.forced ? `${reason} (read as --input-format ${ctx.format})` : reason);
+    reject(ctx.where, ctx.forced ? `${reason} (read as ${format.name === 'custom' ? '--map' : `--input-format ${format.name}`})` : reason);
 
-  const modelField = src.get('model');
-  if (!modelField) return fail(`no model: looked for ${src.describe('model')}`);
-  if (typeof modelField.value !== 'string' || modelField.value.trim() === '') {
-    return fail(`${modelField.label} is ${show(modelField.value)}: expected the model name as a string`);
-  }
-  const model = modelField.value.trim();
+  const model = resolveModel(src.get('model'), ctx.defaultModel ?? json?.missingModel);
+  if (model.problem !== undefined) return fail(model.problem || `no model: looked for ${src.describe('model')}`);
 
   // Counts: undefined = absent. A present but bad value rejects the line, whatever its role.
-  const counts: Counts = { input: undefined, output: undefined, cacheRead: undefined, cacheWrite5m: undefined, cacheWrite1h: undefined, cacheWrite: undefined, reasoning: undefined };
-  const labels: Partial<Record<TokenRole, string>> = {};
+  const numbersAsText = sem.numbersAsText || ctx.cells;
+  const counts: Counts = { input: undefined, output: undefined, cacheRead: undefined, cacheWrite5m: undefined, cacheWrite1h: undefined, cacheWrite: undefined, reasoning: undefined, extraInput: undefined, total: undefined };
+  const labels: Labels = {};
   let anyCount = false;
   for (const role of TOKEN_ROLES) {
     const field = src.get(role);
     if (!field) continue;
-    const n = parseCount(field.value, sem.numbersAsText);
+    const n = parseCount(field.value, numbersAsText);
     if (typeof n === 'string') return fail(countReason(field.label, field.value, n));
     counts[role] = n;
     labels[role] = field.label;
@@ -60,11 +66,15 @@ export function extractRecord(src: FieldSource, sem: Semantics, ctx: LineContext
   for (const role of sem.requiredTokens) {
     if (counts[role] === undefined) return fail(`${src.describe(role)} is missing: this format always reports it`);
   }
+  if (json?.countRule) {
+    const problem = COUNT_RULES[json.countRule](counts, labels);
+    if (problem) return fail(problem);
+  }
 
   const time = resolveTime(src.get('timestamp'), ctx.fallback);
   if (typeof time === 'string') return fail(time);
 
-  const record: RawRecord = { where: ctx.where, format: ctx.format, model, timestamp: time.ms, timeSource: time.source, requests: 1 };
+  const record: RawRecord = { where: ctx.where, format: format.name, model: model.name, timestamp: time.ms, timeSource: time.source, requests: 1 };
 
   if (anyCount) {
     const tokens = toBuckets(counts, labels, sem);
@@ -79,26 +89,74 @@ export function extractRecord(src: FieldSource, sem: Semantics, ctx: LineContext
     record.text = text.text;
   }
 
-  const tierField = src.get('serviceTier');
-  if (tierField && typeof tierField.value === 'string') {
-    const tier = SERVICE_TIER_VALUES.get(tierField.value.trim().toLowerCase());
-    if (tier) record.serviceTier = tier;
-  }
+  const tier = json?.serviceTier ?? tierOf(src.get('serviceTier'), src.get('batch'));
+  if (tier) record.serviceTier = tier;
 
   const requestsField = src.get('requests');
   if (requestsField) {
-    const n = parseCount(requestsField.value, sem.numbersAsText);
+    const n = parseCount(requestsField.value, numbersAsText);
     if (typeof n === 'string') return fail(countReason(requestsField.label, requestsField.value, n, 'request counts'));
     record.requests = n;
   }
+
+  const costField = src.get('cost');
+  const amount = costField && loggedAmount(costField.value);
+  if (amount !== undefined) record.loggedCost = { amount, currency: json?.costCurrency ?? 'USD' };
+
+  const tags = src.tags();
+  if (tags) record.tags = tags;
   return { kind: 'record', record };
 }
+
+/**
+ * The model as logged; else the fallback (--default-model, or the format's visible placeholder).
+ * `problem` is '' for "absent, no fallback" (the caller says where it looked).
+ */
+function resolveModel(field: Field | undefined, fallback: string | undefined): { name: string; problem?: undefined } | { problem: string } {
+  if (!field) return fallback === undefined ? { problem: '' } : { name: fallback };
+  if (typeof field.value !== 'string') return { problem: `${field.label} is ${show(field.value)}: expected the model name as a string` };
+  return { name: field.value.trim() };
+}
+
+function tierOf(tierField: Field | undefined, batchField: Field | undefined): RawRecord['serviceTier'] {
+  if (batchField && (batchField.value === true || (typeof batchField.value === 'string' && batchField.value.trim().toLowerCase() === 'true'))) return 'batch';
+  if (tierField && typeof tierField.value === 'string') return SERVICE_TIER_VALUES.get(tierField.value.trim().toLowerCase());
+  return undefined;
+}
+
+/**
+ * Count rules that paths cannot express. Each may rewrite counts in place (before buckets are
+ * made) and returns a problem text, or undefined when the row is fine.
+ */
+const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, labels: Labels) => string | undefined>> = {
+  /**
+   * Cursor's "Input (w/ Cache Write)" (read as cacheWrite) and "Input (w/o Cache Write)" (input)
+   * mean different things in different exports. Total Tokens decides, per row: the columns are
+   * disjoint when Total = w/ + w/o + Cache Read + Output; w/ includes w/o (the write is the
+   * difference) when Total = w/o + Cache Read + Output or w/ + Cache Read + Output.
+   */
+  'cursor-input-columns': (c, labels) => {
+    const withWrite = c.cacheWrite ?? 0;
+    const without = c.input ?? 0;
+    const rest = (c.cacheRead ?? 0) + (c.output ?? 0);
+    if (c.total === undefined) return `${labels.total ?? 'Total Tokens'} is missing: without it the two Input columns cannot be told apart`;
+    if (c.total === withWrite + without + rest) return undefined;
+    if (withWrite >= without && (c.total === without + rest || c.total === withWrite + rest)) {
+      c.cacheWrite = withWrite - without;
+      return undefined;
+    }
+    return (
+      `${labels.total} (${c.total}) fits neither reading of the Input columns: ` +
+      `w/ + w/o + Cache Read + Output = ${withWrite + without + rest}, w/o + Cache Read + Output = ${without + rest}; the row is not priced`
+    );
+  },
+};
 
 /**
  * Format counts → disjoint buckets. Cache writes: the 5m/1h split when either is present, else a
  * total of unknown TTL as 5m (the cheaper write, and Anthropic's default TTL).
  */
-function toBuckets(c: Counts, labels: Partial<Record<TokenRole, string>>, sem: Semantics): TokenBuckets | string {
+function toBuckets(c: Counts, labels: Labels, sem: Semantics): TokenBuckets | string {
   const cacheRead = c.cacheRead ?? 0;
   const split = c.cacheWrite5m !== undefined || c.cacheWrite1h !== undefined;
   const cacheWrite5m = split ? (c.cacheWrite5m ?? 0) : (c.cacheWrite ?? 0);
@@ -118,7 +176,7 @@ function toBuckets(c: Counts, labels: Partial<Record<TokenRole, string>>, sem: S
     const inputLabel = labels.input ?? 'input';
     return `${included.join(' + ')} is larger than ${inputLabel} (${input}), which includes it in this format: the counts are inconsistent`;
   }
-  input -= includedSum;
+  input = input - includedSum + (c.extraInput ?? 0);
 
   let output = c.output ?? 0;
   const reasoning = c.reasoning ?? 0;

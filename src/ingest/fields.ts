@@ -1,8 +1,8 @@
 // Field sources: one interface over "a JSON object read by paths" and "a flat row read by
-// normalised names" (CSV cells or top-level JSON keys), so extract.ts has one code path.
+// normalised names" (flat.ts), so extract.ts has one code path. Also the condition tests of the
+// format table and the tag reading they share.
 
-import { normaliseKey, ROLES, TEXT_ROLES, TOKEN_ROLES, type Condition, type FlatFormat, type JsonFormat, type Role } from './formats.ts';
-import { looksNumeric } from './numbers.ts';
+import { ROLES, type Condition, type JsonFormat, type Role } from './spec.ts';
 
 /** A value found in a log and the name to show for it (a JSON path, a key or `column "X"`). */
 export interface Field {
@@ -15,6 +15,16 @@ export interface FieldSource {
   get(role: Role): Field | undefined;
   /** Where a role was looked for, for "X is missing" reasons. */
   describe(role: Role): string;
+  /** The row's labels (team, user, session…), or undefined when it has none. */
+  tags(): Record<string, string> | undefined;
+}
+
+/** Values a hook computed instead of reading them (Codex deltas, the model of the last turn_context). */
+export type Overrides = Partial<Record<Role, Field>>;
+
+/** Absent for a field: missing, null, or a blank string (exports write "" for "none"). */
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -42,8 +52,8 @@ function valueAtSegments(obj: JsonObject, segs: readonly string[]): unknown {
   let cur: unknown = obj;
   for (let i = 0; i < segs.length; i++) {
     if (typeof cur !== 'object' || cur === null) return undefined;
-    // Plain property reads (no hasOwn): path names come from the format table and none is an
-    // Object.prototype name, so nothing inherited can be found. This is the per-line hot path.
+    // Plain property reads (no hasOwn), the per-line hot path: table paths name no Object.prototype
+    // member; a --map path that does ("constructor") finds a function, which no role accepts.
     cur = (cur as JsonObject)[segs[i] as string];
   }
   return cur;
@@ -70,126 +80,140 @@ function compiled(spec: JsonFormat): Partial<Record<Role, readonly CompiledPath[
   return out;
 }
 
+interface CompiledCondition {
+  readonly segs: readonly string[];
+  readonly test: Condition;
+}
+
+export type CompiledConditions = readonly CompiledCondition[];
+
+const compiledConditions = new WeakMap<readonly Condition[], CompiledConditions>();
+
+/**
+ * Conditions come from the format table: their paths are split once, not on every line, and the
+ * tests that usually fail (a value, a key that must be there) run before "key must be absent".
+ */
+export function compileConditions(conditions: readonly Condition[]): CompiledConditions {
+  let out = compiledConditions.get(conditions);
+  if (!out) {
+    const rank = (c: Condition): number => ('present' in c ? (c.present ? 1 : 2) : 0);
+    out = [...conditions].sort((a, b) => rank(a) - rank(b)).map((c) => ({ segs: c.path.split('.'), test: c }));
+    compiledConditions.set(conditions, out);
+  }
+  return out;
+}
+
 export function matches(obj: JsonObject, conditions: readonly Condition[]): boolean {
-  for (const c of conditions) {
-    const v = valueAt(obj, c.path);
-    if ('is' in c) {
-      if (typeof v !== 'string' || !c.is.includes(v)) return false;
-    } else if ((v !== undefined && v !== null) !== c.present) {
+  return matchesCompiled(obj, compileConditions(conditions));
+}
+
+export function matchesCompiled(obj: JsonObject, compiled: CompiledConditions): boolean {
+  for (const { segs, test: c } of compiled) {
+    const v = valueAtSegments(obj, segs);
+    if ('present' in c) {
+      if ((v !== undefined && v !== null) !== c.present) return false;
+    } else if ('is' in c) {
+      if ((typeof v !== 'string' && typeof v !== 'boolean') || !c.is.includes(v)) return false;
+    } else if ('not' in c) {
+      if (typeof v === 'string' && c.not.includes(v)) return false;
+    } else if (typeof v !== 'string' || !v.startsWith(c.prefix)) {
       return false;
     }
   }
   return true;
 }
 
-export function jsonFields(obj: JsonObject, spec: JsonFormat): FieldSource {
+/** A reason text with each `{path}` replaced by the string (or number) found there, or "?". */
+export function fillReason(obj: JsonObject, reason: string): string {
+  return reason.replace(/\{([^}]+)\}/g, (_, path: string) => {
+    const v = valueAt(obj, path);
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '?';
+  });
+}
+
+/**
+ * A shallow copy with the listed top-level fields decoded when they hold JSON as a string
+ * (LiteLLM's metadata, a CSV cell). A string that is not JSON stays as it is.
+ */
+export function decodeJsonStrings(obj: JsonObject, keys: readonly string[] | undefined): JsonObject {
+  if (!keys) return obj;
+  let out: JsonObject | undefined;
+  for (const key of keys) {
+    const v = obj[key];
+    if (typeof v !== 'string') continue;
+    const text = v.trim();
+    if (!(text.startsWith('{') || text.startsWith('['))) continue;
+    try {
+      out ??= { ...obj };
+      out[key] = JSON.parse(text);
+    } catch {
+      // Left as text: a field read through it is then simply absent.
+    }
+  }
+  return out ?? obj;
+}
+
+/** A tag value: trimmed text, a number or boolean as text, or a list of strings joined by ","; else undefined. */
+export function tagValue(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) {
+    const parts = v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+    return parts.length > 0 ? parts.join(',') : undefined;
+  }
+  return undefined;
+}
+
+function jsonTags(obj: JsonObject, spec: JsonFormat, extra: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!spec.tags && !spec.tagObjects && !extra) return undefined;
+  let out: Record<string, string> | undefined;
+  const set = (name: string, v: unknown): void => {
+    const text = tagValue(v);
+    if (text !== undefined) (out ??= {})[name] = text;
+  };
+  for (const [name, paths] of Object.entries(spec.tags ?? {})) {
+    for (const path of paths) {
+      const v = valueAt(obj, path);
+      if (tagValue(v) !== undefined) {
+        set(name, v);
+        break;
+      }
+    }
+  }
+  for (const [path, prefix] of Object.entries(spec.tagObjects ?? {})) {
+    const o = valueAt(obj, path);
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) continue;
+    for (const [k, v] of Object.entries(o)) set(prefix + k, v);
+  }
+  for (const [k, v] of Object.entries(extra ?? {})) set(k, v);
+  return out;
+}
+
+/**
+ * A field source over a JSON object. Overrides win over the paths, except for the model: a model
+ * written in the line wins over one a hook inferred from earlier lines. `extraTags` come from a hook.
+ */
+export function jsonFields(obj: JsonObject, spec: JsonFormat, overrides?: Overrides, extraTags?: Record<string, string>): FieldSource {
   const fields = compiled(spec);
+  const fromPaths = (role: Role): Field | undefined => {
+    const paths = fields[role];
+    if (!paths) return undefined;
+    for (const path of paths) {
+      const value = valueAtSegments(obj, path.segs);
+      if (!isBlank(value)) return { label: path.label, value };
+    }
+    return undefined;
+  };
   return {
     get(role) {
-      const paths = fields[role];
-      if (!paths) return undefined;
-      for (const path of paths) {
-        const value = valueAtSegments(obj, path.segs);
-        if (value !== undefined && value !== null) return { label: path.label, value };
-      }
-      return undefined;
+      const over = overrides?.[role];
+      if (!over) return fromPaths(role);
+      return role === 'model' ? (fromPaths(role) ?? over) : over;
     },
     describe(role) {
       const paths = spec.fields[role];
       return paths && paths.length > 0 ? paths.join(' or ') : `(${role}: not in this format)`;
     },
-  };
-}
-
-// ── Flat rows ─────────────────────────────────────────────────────────────────
-
-/** A named cell: where it is in the row and how to show its name. */
-export interface Column<K> {
-  readonly key: K;
-  readonly label: string;
-  /** A name that is a count when the value looks numeric and text otherwise (FlatFormat.ambiguous). */
-  readonly ambiguous: boolean;
-}
-
-/** The columns of a flat row that a format reads, per role, in alias priority order. */
-export type RoleColumns<K> = Partial<Record<Role, readonly Column<K>[]>>;
-
-const TEXT_ROLE_SET: ReadonlySet<Role> = new Set<Role>(TEXT_ROLES);
-const COUNT_ROLE_SET: ReadonlySet<Role> = new Set<Role>([...TOKEN_ROLES, 'requests']);
-
-interface NormalisedSpec {
-  readonly ambiguous: ReadonlySet<string>;
-  readonly aliases: readonly (readonly [Role, readonly string[]])[];
-}
-
-const normalisedSpecs = new WeakMap<FlatFormat, NormalisedSpec>();
-
-/** A flat format's names normalised once, not once per JSON line. */
-function normalisedSpec(spec: FlatFormat): NormalisedSpec {
-  let out = normalisedSpecs.get(spec);
-  if (!out) {
-    out = {
-      ambiguous: new Set(spec.ambiguous.map(normaliseKey)),
-      aliases: ROLES.flatMap((role) => {
-        const names = spec.aliases[role];
-        return names ? [[role, names.map(normaliseKey)] as const] : [];
-      }),
-    };
-    normalisedSpecs.set(spec, out);
-  }
-  return out;
-}
-
-/**
- * Maps a row's names (CSV header or JSON keys) to roles. `names` yields [key, original name]; the
- * first name that normalises to an alias wins, and aliases keep their priority order.
- */
-export function mapColumns<K>(spec: FlatFormat, names: Iterable<readonly [K, string]>, labelOf: (name: string) => string): RoleColumns<K> {
-  const { ambiguous, aliases: roleAliases } = normalisedSpec(spec);
-  const byNorm = new Map<string, Column<K>>();
-  for (const [key, name] of names) {
-    const norm = normaliseKey(name);
-    if (!byNorm.has(norm)) byNorm.set(norm, { key, label: labelOf(name), ambiguous: ambiguous.has(norm) });
-  }
-  const out: RoleColumns<K> = {};
-  for (const [role, aliases] of roleAliases) {
-    const cols = aliases.flatMap((alias) => byNorm.get(alias) ?? []);
-    if (cols.length > 0) out[role] = cols;
-  }
-  return out;
-}
-
-/** A flat format's detectKeys are all among the (normalised) names; false for an empty list. */
-export function detectKeysPresent(spec: FlatFormat, normNames: ReadonlySet<string>): boolean {
-  return spec.detectKeys.length > 0 && spec.detectKeys.every((k) => normNames.has(normaliseKey(k)));
-}
-
-/**
- * A field source over one flat row. Empty cells and nulls are absent. Ambiguous names (`prompt`)
- * count as tokens when the value looks numeric and as text otherwise. Text roles take only text
- * (messages also an array), so `response: {…}` in some other JSON shape is not mistaken for text.
- */
-export function flatFields<K>(spec: FlatFormat, columns: RoleColumns<K>, cell: (key: K) => unknown): FieldSource {
-  return {
-    get(role) {
-      const cols = columns[role];
-      if (!cols) return undefined;
-      for (const col of cols) {
-        const value = cell(col.key);
-        if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
-        if (TEXT_ROLE_SET.has(role)) {
-          if (!(typeof value === 'string' || (role === 'messages' && Array.isArray(value)))) continue;
-          if (col.ambiguous && looksNumeric(value)) continue;
-        } else if (COUNT_ROLE_SET.has(role) && col.ambiguous && !looksNumeric(value)) {
-          continue;
-        }
-        return { label: col.label, value: typeof value === 'string' && !TEXT_ROLE_SET.has(role) ? value.trim() : value };
-      }
-      return undefined;
-    },
-    describe(role) {
-      const aliases = spec.aliases[role] ?? [];
-      return aliases.length > 0 ? aliases.join(', ') : `(${role}: not in this format)`;
-    },
+    tags: () => jsonTags(obj, spec, extraTags),
   };
 }

@@ -70,8 +70,8 @@ describe('fixtures/logs', () => {
 
   it('unknown-header.csv: every row rejected, naming the columns', async () => {
     expect((await collect('unknown-header.csv')).map(view)).toEqual([
-      ['rejected', 2, 'unknown CSV header; columns seen: a, b, c; use --input-format to force one'],
-      ['rejected', 3, 'unknown CSV header; columns seen: a, b, c; use --input-format to force one'],
+      ['rejected', 2, 'unknown CSV header; columns seen: a, b, c; use --input-format to force one, or --map to name the columns'],
+      ['rejected', 3, 'unknown CSV header; columns seen: a, b, c; use --input-format to force one, or --map to name the columns'],
     ]);
   });
 
@@ -111,14 +111,14 @@ describe('fixtures/logs', () => {
       ['rejected', 7, 'usage.prompt_tokens is "12", a string: this format has JSON numbers there'],
       ['rejected', 8, 'usage.prompt_tokens is -5: token counts must be whole numbers ≥ 0'],
       ['rejected', 9, 'usage.completion_tokens is 12.5: token counts must be whole numbers ≥ 0'],
-      ['rejected', 10, 'unknown log shape; keys seen: foo, bar, qux; use --input-format to force one'],
+      ['rejected', 10, 'unknown log shape; keys seen: foo, bar, qux; use --input-format to force one, or --map to name the fields'],
       ['rejected', 11, 'model is 42: expected the model name as a string'],
       ['rejected', 12, 'no model: looked for model'],
       ['rejected', 13, 'usage.prompt_tokens_details.cached_tokens (20) is larger than usage.prompt_tokens (10), which includes it in this format: the counts are inconsistent'],
       ['rejected', 14, 'usage.completion_tokens is missing: this format always reports it'],
       ['rejected', 15, expect.stringMatching(/^created is "yesterday": not a timestamp; expected ISO 8601/)],
       // A model alone is not evidence of a request.
-      ['rejected', 16, 'unknown log shape; keys seen: model, note; use --input-format to force one'],
+      ['rejected', 16, 'unknown log shape; keys seen: model, note; use --input-format to force one, or --map to name the fields'],
       ['rejected', 17, 'no model: looked for model, model_name, model_id'],
       [19, 'openai-chat', 'gpt-4o', '2025-01-01T00:00:00.000Z', t(10, 0, 0, 0, 2, 0), {}],
       ['rejected', 20, 'usage.completion_tokens_details.reasoning_tokens (5) is larger than usage.completion_tokens (2), which includes it: the counts are inconsistent'],

@@ -4,13 +4,16 @@
 
 import { UsageError } from '../errors.ts';
 import { readCsv } from './csv.ts';
+import { newRunState } from './dedupe.ts';
 import type { TimeFallback } from './extract.ts';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.ts';
 import { readJsonl, type FileContext } from './jsonl.ts';
+import { customFormat } from './map.ts';
 import { openSource, resolveSources, type Source } from './sources.ts';
 import type { IngestEvent } from './types.ts';
 
 export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats.ts';
+export { MAP_KEYS, parseMapSpec } from './map.ts';
 export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
 export type { IngestEvent } from './types.ts';
 
@@ -21,6 +24,20 @@ export interface IngestOptions {
   defaultTime?: number;
   /** Read for the path '-' (default process.stdin). */
   stdin?: NodeJS.ReadableStream;
+  /**
+   * --default-model: the model of records whose log names none (DashScope native, an ungrouped
+   * OpenAI usage export, a Codex rollout without turn_context, a CSV without a model column).
+   * Without it such records get a visible "(no model: …)" placeholder (reported unpriced) where
+   * the format is known to omit the model, and are rejected elsewhere.
+   */
+  defaultModel?: string;
+  /**
+   * --map (parsed with parseMapSpec): role → field path (JSONL) or column (CSV) for a log no
+   * built-in format reads; every file is then read with it. Keys: model, timestamp, input, output,
+   * cacheRead, cacheWrite, cacheWrite5m, cacheWrite1h, reasoning, requests, cost, serviceTier,
+   * tag.NAME, and the switches inputIncludesCache / outputIncludesReasoning (default true).
+   */
+  map?: Record<string, string>;
 }
 
 function fallbackFor(src: Source, options: IngestOptions): TimeFallback | undefined {
@@ -42,9 +59,17 @@ export async function* readLogs(paths: string[], options: IngestOptions): AsyncG
   if (options.defaultTime !== undefined && !Number.isFinite(options.defaultTime)) {
     throw new UsageError(`--default-time is not a valid time (${String(options.defaultTime)})`);
   }
+  if (forced !== undefined && options.map !== undefined) {
+    throw new UsageError('--map and --input-format cannot be used together: --map defines the format');
+  }
+  const defaultModel = options.defaultModel?.trim();
+  if (defaultModel === '') throw new UsageError('--default-model is empty; give a model id such as gpt-4o');
+  const custom = options.map && customFormat(options.map, defaultModel);
   const sources = await resolveSources(paths);
+  // Shared by every file of this run: replays (sidechains, forked sessions) cross files.
+  const run = newRunState();
   for (const src of sources) {
-    const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced };
+    const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced, custom, defaultModel, run };
     const { syntax, chunks } = await openSource(src, options.stdin);
     const batches = syntax === 'csv' ? readCsv(chunks, ctx) : readJsonl(chunks, ctx);
     for await (const batch of batches) {

@@ -4,7 +4,10 @@ import type { RawRecord, RowProblem } from '../core/types.ts';
 
 export type IngestEvent =
   | { kind: 'record'; record: RawRecord }
-  /** A known non-usage line (an error response, a response with usage null). */
-  | { kind: 'skipped'; problem: RowProblem }
+  /**
+   * A known non-usage line (an error response, a response with usage null, a streaming partial).
+   * `format` names the detected format when the line was recognised as one.
+   */
+  | { kind: 'skipped'; problem: RowProblem; format?: string }
   /** Malformed: not JSON, wrong types, bad counts, unknown shape, no model, no time to use. */
   | { kind: 'rejected'; problem: RowProblem };

@@ -79,6 +79,14 @@ export class Catalogue {
   /** Price points are interned so that callers can key maps by identity. */
   private readonly points = new Map<string, PricePoint>();
   private readonly unknownIds = new Map<string, NoPrice>();
+  /**
+   * The hot path: per (id, service tier, region), the last price found and the interval in which
+   * it cannot change: between two alias boundaries (so every alias means the same model) and inside
+   * one version. Only flat prices are kept: tiers depend on the tokens, windows on the time of day.
+   */
+  private readonly recent = new Map<string, { point: PricePoint; from: number; until: number }>();
+  /** Every alias from/until instant, sorted: between two of them, alias resolution is constant. */
+  private aliasBoundaries: number[] = [];
   /** Rewrites depend on the id only (not on time), so each distinct logged id is worked out once. */
   private readonly rewriteCache = new Map<string, Rewrite[]>();
   /** Unknown ids repeat on every line of a log; the edit distances are worked out once per id. */
@@ -99,6 +107,11 @@ export class Catalogue {
       for (const model of file.models) this.addModel(model);
     }
     this.checkAliasConflicts();
+    const boundaries = new Set<number>();
+    for (const targets of this.byAlias.values()) {
+      for (const t of targets) for (const b of [t.from, t.until]) if (Number.isFinite(b)) boundaries.add(b);
+    }
+    this.aliasBoundaries = [...boundaries].sort((a, b) => a - b);
   }
 
   private addProvider(provider: ProviderEntry): void {
@@ -246,6 +259,36 @@ export class Catalogue {
 
   /** The price of a request to `id`, with versions chosen at `at`. */
   price(id: string, at: number, request: PriceRequest): PricePoint | NoPrice {
+    const cacheKey = `${id}\u0001${request.serviceTier ?? ''}\u0001${request.region ?? ''}`;
+    const recent = this.recent.get(cacheKey);
+    if (recent && at >= recent.from && at < recent.until) return recent.point;
+    const result = this.priceSlow(id, at, request);
+    if (isPriced(result) && !result.version.tiers && result.version.windows.length === 0) {
+      const [from, until] = this.stableInterval(result, at);
+      this.recent.set(cacheKey, { point: result, from, until });
+    }
+    return result;
+  }
+
+  /** Where the price found for `at` holds: its version's span, cut at the alias boundaries around `at`. */
+  private stableInterval(point: PricePoint, at: number): [number, number] {
+    const { version, model } = point;
+    let from = version.effectiveFrom;
+    let until = version.effectiveUntil ?? Infinity;
+    for (const other of model.prices) {
+      if (other.region === version.region && other.effectiveFrom > version.effectiveFrom) until = Math.min(until, other.effectiveFrom);
+    }
+    for (const b of this.aliasBoundaries) {
+      if (b <= at) from = Math.max(from, b);
+      else {
+        until = Math.min(until, b);
+        break;
+      }
+    }
+    return [from, until];
+  }
+
+  private priceSlow(id: string, at: number, request: PriceRequest): PricePoint | NoPrice {
     const match = this.resolveModel(id, at);
     if (!match) {
       if (this.knows(id)) return { reason: 'unknown-model', detail: `no price data for model "${id}" (it is an alias, but of no model at that date)` };

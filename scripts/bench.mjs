@@ -1,0 +1,420 @@
+#!/usr/bin/env node
+// `npm run bench [-- options]`: a benchmark script, not a test. With a fixed seed it generates
+// workloads into a temp dir, runs the built llm-audit over each one in a child process, and prints
+// wall time, MB/s, rows/s and the child's peak RSS, next to a "floor": a plain single-thread
+// JSON.parse (or csv-parse) loop over the same bytes in this process. Where ccusage is installed
+// it also times ccusage on the Claude Code tree and checks that the totals agree.
+//
+//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, openai-big
+//                       (a prefix is enough: --only claude)
+//   --big               add openai-big: a ~2 GB usage-bearing JSONL, to show peak RSS stays flat
+//   --scale N           multiply workload sizes (default 1; e.g. 0.1 for a smoke run)
+//   --seed N            PRNG seed (default 20251001)
+//   --runs N            time each program (and floor) N times, print the median wall time (default 1)
+//   --keep              keep the temp dir and print its path
+//
+// ccusage is looked up in $CCUSAGE_BIN, then `ccusage` on PATH, then /tmp/ccusage/node_modules/.bin/ccusage
+// (install: npm install --prefix /tmp/ccusage ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24).
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as csvParse } from 'csv-parse';
+import { generateClaudeTree, generateCsv, generateOpenAiUsage, generateTextOnly } from './bench/generate.mjs';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const BIN = join(ROOT, 'bin', 'llm-audit.js');
+const PRELOAD = join(ROOT, 'scripts', 'bench', 'rss-preload.cjs');
+const MB = 1e6;
+
+// ---------------------------------------------------------------- options
+
+function parseArgs(argv) {
+  const opts = { only: null, big: false, keep: false, scale: 1, seed: 20251001, runs: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) fail(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--only') opts.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--big') opts.big = true;
+    else if (a === '--keep') opts.keep = true;
+    else if (a === '--scale') opts.scale = Number(value());
+    else if (a === '--seed') opts.seed = Number(value());
+    else if (a === '--runs') opts.runs = Number(value());
+    else if (a === '-h' || a === '--help') {
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 17).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      process.exit(0);
+    } else fail(`unknown option ${a} (try --help)`);
+  }
+  if (!(opts.scale > 0)) fail('--scale needs a positive number');
+  if (!Number.isSafeInteger(opts.seed)) fail('--seed needs an integer');
+  if (!(Number.isSafeInteger(opts.runs) && opts.runs >= 1)) fail('--runs needs a whole number ≥ 1');
+  return opts;
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- workloads
+
+/** Each generate() returns { path, files, bytes, rows } (rows = lines or CSV rows written). */
+const WORKLOADS = [
+  {
+    name: 'openai-usage',
+    about: 'OpenAI chat.completion JSONL with usage',
+    floor: 'json',
+    generate: (dir, seed, scale) => one(join(dir, 'openai-usage.jsonl'), (p) => generateOpenAiUsage(p, { seed, lines: Math.round(100_000 * scale) })),
+  },
+  {
+    name: 'text-only',
+    about: 'generic JSONL, text only (tokenized), repeated system prompts',
+    floor: 'json',
+    generate: (dir, seed, scale) => one(join(dir, 'text-only.jsonl'), (p) => generateTextOnly(p, { seed, requests: Math.round(5_000 * scale) })),
+  },
+  {
+    name: 'csv',
+    about: 'generic CSV timestamp,model,input_tokens,output_tokens,cached_tokens',
+    floor: 'csv',
+    generate: (dir, seed, scale) => one(join(dir, 'generic.csv'), (p) => generateCsv(p, { seed, rows: Math.round(250_000 * scale) })),
+  },
+  {
+    name: 'claude-code',
+    about: 'Claude Code projects tree (sessions + subagents)',
+    floor: 'json',
+    groupBy: 'day',
+    async generate(dir, seed, scale) {
+      const root = join(dir, 'claude');
+      const stats = await generateClaudeTree(root, { seed, lines: Math.round(300_000 * scale) });
+      const files = await jsonlFiles(root);
+      return { path: join(root, 'projects'), configDir: root, files, bytes: stats.bytes, rows: stats.lines, stats };
+    },
+  },
+  {
+    name: 'openai-big',
+    about: '~2 GB OpenAI JSONL with usage (--big): peak RSS must stay flat',
+    floor: 'json',
+    big: true,
+    generate: (dir, seed, scale) => one(join(dir, 'openai-big.jsonl'), (p) => generateOpenAiUsage(p, { seed, bytes: 2e9 * scale })),
+  },
+];
+
+async function one(path, write) {
+  const r = await write(path);
+  return { path, files: [path], bytes: r.bytes, rows: r.lines };
+}
+
+async function jsonlFiles(root) {
+  const names = await readdir(root, { recursive: true });
+  return names.filter((n) => n.endsWith('.jsonl')).sort().map((n) => join(root, n));
+}
+
+function selected(opts) {
+  return WORKLOADS.filter((w) => {
+    // The 2 GB workload runs only when asked for: --big, or --only openai-big by its full name.
+    if (w.big && !opts.big && !opts.only?.includes(w.name)) return false;
+    return !opts.only || opts.only.some((o) => w.name.startsWith(o));
+  });
+}
+
+// ---------------------------------------------------------------- floors (in this process)
+
+/** Plain single-thread floor: 1 MB chunks, split on \n, toString + JSON.parse per line. */
+async function jsonFloor(files) {
+  const t0 = performance.now();
+  let bytes = 0;
+  let lines = 0;
+  for (const file of files) {
+    let rest = null;
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      bytes += chunk.length;
+      const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
+      let start = 0;
+      let nl;
+      while ((nl = buf.indexOf(10, start)) !== -1) {
+        if (nl > start) lines += parseLine(buf, start, nl);
+        start = nl + 1;
+      }
+      rest = start < buf.length ? buf.subarray(start) : null;
+    }
+    if (rest) lines += parseLine(rest, 0, rest.length);
+  }
+  return { seconds: (performance.now() - t0) / 1000, bytes, lines };
+}
+
+function parseLine(buf, start, end) {
+  try {
+    JSON.parse(buf.toString('utf8', start, end));
+    return 1;
+  } catch {
+    return 0;
+  }
+}
+
+/** csv-parse floor, with arrays (columns: false) as src/ingest/csv.ts reads them. */
+async function csvFloor(files) {
+  const t0 = performance.now();
+  let bytes = 0;
+  let lines = 0;
+  for (const file of files) {
+    bytes += statSync(file).size;
+    // 'data' events: 1.3–1.7× faster here than for-await over the parser.
+    await new Promise((resolve, reject) => {
+      createReadStream(file, { highWaterMark: 1 << 20 })
+        .on('error', reject)
+        .pipe(csvParse({ bom: true, relax_column_count: true }))
+        .on('data', () => lines++)
+        .on('end', resolve)
+        .on('error', reject);
+    });
+  }
+  return { seconds: (performance.now() - t0) / 1000, bytes, lines };
+}
+
+// ---------------------------------------------------------------- measured child processes
+
+/** GNU time's -f %M (peak RSS in KB) when /usr/bin/time supports it; else the node preload. */
+function probeTime() {
+  if (!existsSync('/usr/bin/time')) return false;
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' });
+  return r.status === 0 && /^\d+\s*$/.test(r.stderr.trim().split('\n').pop() ?? '');
+}
+
+/** Runs cmd, returning { code, seconds, rssMB (or null), stdout, stderr }. */
+function measure(cmd, args, { env = {}, tmp, useTime, node = false }) {
+  const rssFile = join(tmp, `rss-${process.hrtime.bigint()}.txt`);
+  let file = cmd;
+  let argv = args;
+  const childEnv = { ...process.env, ...env };
+  if (useTime) {
+    file = '/usr/bin/time';
+    argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
+  } else if (node) {
+    childEnv.NODE_OPTIONS = `${childEnv.NODE_OPTIONS ?? ''} --require ${PRELOAD}`.trim();
+    childEnv.BENCH_RSS_FILE = rssFile;
+  }
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(file, argv, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', (e) => err.push(Buffer.from(String(e))));
+    child.on('close', (code) => {
+      const seconds = (performance.now() - t0) / 1000;
+      let rssMB = null;
+      if (existsSync(rssFile)) {
+        const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        if (Number.isFinite(kb) && kb > 0) rssMB = kb / 1024;
+        rmSync(rssFile, { force: true });
+      }
+      resolve({ code, seconds, rssMB, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+    });
+  });
+}
+
+/** Runs `once` n times: median wall time, highest peak RSS, the last run's other fields. */
+async function repeat(n, once) {
+  const runs = [];
+  for (let i = 0; i < n; i++) runs.push(await once());
+  const secs = runs.map((r) => r.seconds).sort((a, b) => a - b);
+  const rss = runs.map((r) => r.rssMB).filter((x) => x != null);
+  return { ...runs[runs.length - 1], seconds: secs[Math.floor((secs.length - 1) / 2)], rssMB: rss.length ? Math.max(...rss) : null, allSeconds: runs.map((r) => r.seconds) };
+}
+
+// ---------------------------------------------------------------- ccusage
+
+function findCcusage() {
+  if (process.env.CCUSAGE_BIN) return existsSync(process.env.CCUSAGE_BIN) ? process.env.CCUSAGE_BIN : null;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, 'ccusage'))) return join(dir, 'ccusage');
+  }
+  const local = '/tmp/ccusage/node_modules/.bin/ccusage';
+  return existsSync(local) ? local : null;
+}
+
+/** ccusage over the generated tree, Claude only, UTC days, offline prices, an empty HOME. */
+async function runCcusage(bin, configDir, ctx, extra = []) {
+  const home = join(ctx.tmp, 'ccusage-home');
+  await mkdir(home, { recursive: true });
+  const run = await repeat(ctx.runs, () =>
+    measure(bin, ['claude', 'daily', '--json', '--offline', '-z', 'UTC', '--no-color', ...extra], {
+      env: { CLAUDE_CONFIG_DIR: configDir, HOME: home, NO_COLOR: '1' },
+      tmp: ctx.tmp,
+      useTime: ctx.useTime,
+    }),
+  );
+  let json = null;
+  try {
+    json = JSON.parse(run.stdout);
+  } catch {
+    // reported below
+  }
+  return { ...run, json };
+}
+
+/** Totals and per-day agreement between llm-audit's report and ccusage's daily JSON. */
+function compareWithCcusage(report, cc, expected) {
+  const lines = [];
+  const t = report.totals.tokens;
+  const c = cc.totals;
+  const rows = [
+    ['input', t.input, c.inputTokens, expected?.input],
+    ['output', t.output, c.outputTokens, expected?.output],
+    ['cacheRead', t.cacheRead, c.cacheReadTokens, expected?.cacheRead],
+    ['cacheWrite', t.cacheWrite, c.cacheCreationTokens, expected?.cacheWrite],
+  ];
+  lines.push(`  ${'tokens'.padEnd(11)} ${'llm-audit'.padStart(15)} ${'ccusage'.padStart(15)} ${'generator'.padStart(15)}  agree`);
+  for (const [name, a, b, e] of rows) {
+    lines.push(`  ${name.padEnd(11)} ${fmtInt(a).padStart(15)} ${fmtInt(b).padStart(15)} ${(e === undefined ? '-' : fmtInt(e)).padStart(15)}  ${a === b ? 'yes' : `NO (${fmtInt(a - b)})`}`);
+  }
+  const ours = Number(report.totals.cost.USD ?? 0);
+  const theirs = c.totalCost;
+  lines.push(`  ${'cost USD'.padEnd(11)} ${String(report.totals.cost.USD ?? '0').padStart(15)} ${theirs.toFixed(6).padStart(15)} ${''.padStart(15)}  ${costAgrees(ours, theirs) ? 'yes' : `NO (${pct(ours, theirs)})`}`);
+  const ourDays = new Map(report.groups.map((g) => [g.key.day, g]));
+  let same = 0;
+  const differ = [];
+  for (const d of cc.daily) {
+    const g = ourDays.get(d.date);
+    const dOut = (g?.tokens.output ?? 0) - d.outputTokens;
+    const dRead = (g?.tokens.cacheRead ?? 0) - d.cacheReadTokens;
+    const dCost = Number(g?.cost.USD ?? 0) - d.totalCost;
+    const ok = g && dOut === 0 && dRead === 0 && g.tokens.input === d.inputTokens && g.tokens.cacheWrite === d.cacheCreationTokens && costAgrees(Number(g.cost.USD ?? 0), d.totalCost);
+    if (ok) same++;
+    else differ.push(`${d.date} (output ${signed(dOut)}, cacheRead ${signed(dRead)}, cost ${signed(Number(dCost.toFixed(6)))})`);
+  }
+  const onlyOurs = [...ourDays.keys()].filter((k) => !cc.daily.some((d) => d.date === k));
+  lines.push(`  daily: ${same}/${cc.daily.length} ccusage days agree on tokens and cost${onlyOurs.length ? `; days only in llm-audit: ${onlyOurs.join(', ')}` : ''}`);
+  for (const d of differ.slice(0, 8)) lines.push(`    differs ${d} (llm-audit − ccusage)`);
+  if (differ.length > 8) lines.push(`    … ${differ.length - 8} more`);
+  if (differ.length) lines.push('    (a response whose lines straddle midnight UTC lands on a different day if one tool dates it by its first line and the other by its last)');
+  return lines;
+}
+
+const costAgrees = (a, b) => Math.abs(a - b) <= Math.max(1e-6, 1e-9 * Math.abs(b));
+const signed = (n) => (n > 0 ? `+${fmtInt(n)}` : fmtInt(n));
+const pct = (a, b) => (b === 0 ? `${a}` : `${(((a - b) / b) * 100).toFixed(4)} %`);
+
+// ---------------------------------------------------------------- output
+
+const fmtInt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
+const f1 = (n) => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const f2 = (n) => (n === null || !Number.isFinite(n) ? 'n/a' : n.toFixed(2));
+
+function printTable(results) {
+  const head = ['workload', 'size MB', 'rows', 'wall s', 'MB/s', 'rows/s', 'peak RSS MB', 'floor MB/s', 'ratio', 'rows priced/unpriced/skipped/rejected'];
+  const body = results.map((r) => [
+    r.name,
+    f1(r.bytes / MB),
+    fmtInt(r.rows),
+    f2(r.seconds),
+    f1(r.bytes / MB / r.seconds),
+    fmtInt(Math.round(r.rows / r.seconds)),
+    f1(r.rssMB),
+    f1(r.floorMBs),
+    r.floorMBs ? `${(r.bytes / MB / r.seconds / r.floorMBs).toFixed(2)}×` : 'n/a',
+    r.note,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of body) console.log(line(row));
+  console.log('ratio = llm-audit MB/s ÷ floor MB/s (floor: this process, one thread, JSON.parse per line or csv-parse arrays)');
+}
+
+function rowsNote(report, workload) {
+  if (!report) return 'no report';
+  const r = report.rows;
+  let note = `${fmtInt(r.priced)}/${fmtInt(r.unpriced)}/${fmtInt(r.skipped)}/${fmtInt(r.rejected)}`;
+  if (workload.name === 'claude-code' && r.priced === 0) note += '  (adapter missing)';
+  if (report.usage?.counted) note += `  counted ${fmtInt(report.usage.counted)}`;
+  return note;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const workloads = selected(opts);
+  if (workloads.length === 0) fail(`--only ${opts.only.join(',')} matches no workload; names: ${WORKLOADS.map((w) => w.name).join(', ')}`);
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) fail('dist/ is missing: run `npm run build` (npm run bench does it first)');
+
+  const cpus = os.cpus();
+  console.log(`llm-audit bench — ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()}-${os.arch()}`);
+  console.log(`seed ${opts.seed}, scale ${opts.scale}, runs ${opts.runs}, workloads: ${workloads.map((w) => w.name).join(', ')}`);
+  const useTime = probeTime();
+  console.log(`peak RSS via ${useTime ? '/usr/bin/time -f %M' : 'node preload (process.resourceUsage().maxRSS)'}`);
+
+  const tmp = await mkdtemp(join(os.tmpdir(), 'llm-audit-bench-'));
+  const cleanup = () => {
+    if (!opts.keep) rmSync(tmp, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  const ctx = { tmp, useTime, runs: opts.runs };
+  const results = [];
+  const extras = [];
+  try {
+    for (const w of workloads) {
+      const g0 = performance.now();
+      // Seed by the workload's fixed position, so --only regenerates the same data.
+      const data = await w.generate(tmp, opts.seed + WORKLOADS.indexOf(w), opts.scale);
+      console.log(`\n[${w.name}] ${w.about}: ${f1(data.bytes / MB)} MB, ${fmtInt(data.rows)} rows, ${data.files.length} file(s), generated in ${f2((performance.now() - g0) / 1000)} s`);
+
+      const floor = await repeat(opts.runs, () => (w.floor === 'csv' ? csvFloor(data.files) : jsonFloor(data.files)));
+      console.log(`  floor: ${f1(floor.bytes / MB / floor.seconds)} MB/s (${f2(floor.seconds)} s, ${fmtInt(floor.lines)} ${w.floor === 'csv' ? 'records' : 'lines parsed'})`);
+
+      const out = join(tmp, `report-${w.name}.json`);
+      const args = [BIN, data.path, '--format', 'json', '--out', out, ...(w.groupBy ? ['--group-by', w.groupBy] : [])];
+      const run = await repeat(opts.runs, () => measure(process.execPath, args, { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp, useTime, node: true }));
+      let report = null;
+      if (existsSync(out)) report = JSON.parse(readFileSync(out, 'utf8'));
+      console.log(`  llm-audit: exit ${run.code}, ${f2(run.seconds)} s${opts.runs > 1 ? ` (median of ${run.allSeconds.map(f2).join(', ')})` : ''}, peak RSS ${f1(run.rssMB)} MB${run.stderr.trim() ? `\n  stderr: ${run.stderr.trim().split('\n').slice(-3).join('\n          ')}` : ''}`);
+      if (report) console.log(`  cost ${JSON.stringify(report.totals.cost)}, rows ${JSON.stringify(report.rows)}`);
+      results.push({ name: w.name, bytes: data.bytes, rows: report?.rows.read ?? data.rows, seconds: run.seconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, note: rowsNote(report, w) });
+      if (w.name === 'claude-code') extras.push(...(await ccusageSection(data, report, run, ctx)));
+      rmSync(out, { force: true });
+    }
+    console.log('');
+    printTable(results);
+    for (const line of extras) console.log(line);
+    const big = results.find((r) => r.name === 'openai-big');
+    const small = results.find((r) => r.name === 'openai-usage');
+    if (big && small && big.rssMB && small.rssMB) {
+      console.log(`\nflat memory: ${f1(small.bytes / MB)} MB → ${f1(small.rssMB)} MB RSS; ${f1(big.bytes / MB)} MB → ${f1(big.rssMB)} MB RSS (${(big.rssMB / small.rssMB).toFixed(2)}× RSS for ${(big.bytes / small.bytes).toFixed(1)}× input)`);
+    }
+  } finally {
+    cleanup();
+    console.log(opts.keep ? `\nkept ${tmp}` : '');
+  }
+}
+
+async function ccusageSection(data, report, ours, ctx) {
+  const lines = ['', 'ccusage on the claude-code tree:'];
+  const bin = findCcusage();
+  if (!bin) return [...lines, '  not found (set CCUSAGE_BIN, put ccusage on PATH, or npm install --prefix /tmp/ccusage ccusage @ccusage/ccusage-linux-x64)'];
+  const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const cc = await runCcusage(bin, data.configDir, ctx);
+  lines.push(`  ${version || 'ccusage'} (${bin}), claude daily --json --offline -z UTC`);
+  if (cc.code !== 0 || !cc.json) return [...lines, `  failed: exit ${cc.code}: ${cc.stderr.trim().split('\n').slice(-3).join(' | ')}`];
+  const single = await runCcusage(bin, data.configDir, ctx, ['--single-thread']);
+  const speed = (s) => `${f2(s.seconds)} s, ${f1(data.bytes / MB / s.seconds)} MB/s, peak RSS ${f1(s.rssMB)} MB`;
+  lines.push(`  ccusage (parallel load):  ${speed(cc)}`);
+  lines.push(`  ccusage --single-thread:  ${single.code === 0 ? speed(single) : `failed (exit ${single.code})`}`);
+  lines.push(`  llm-audit:                ${speed(ours)}`);
+  lines.push(`  llm-audit time ÷ ccusage time: ${(ours.seconds / cc.seconds).toFixed(2)}× (parallel), ${single.code === 0 ? (ours.seconds / single.seconds).toFixed(2) : 'n/a'}× (single-thread)`);
+  if (!report || report.rows.priced === 0) return [...lines, '  totals: not compared — llm-audit priced no Claude Code rows (adapter missing)'];
+  return [...lines, ...compareWithCcusage(report, cc.json, data.stats?.tokens)];
+}
+
+await main();

@@ -1,0 +1,113 @@
+// One file's objects (JSON lines or CSV rows) → events, with the per-file state the data asks for:
+// keep-last dedupe (spec.dedupe) and stateful hooks (spec.hook). Every object yields exactly one
+// event, now or at the end of the file, except a line holding an items array (spec.items), which
+// yields one per item.
+
+import type { SourceLocation } from '../core/types.ts';
+import { KeepLast, type RunState } from './dedupe.ts';
+import { pickFormat, type DetectContext } from './detect.ts';
+import { extractRecord, reject, skip, type LineContext, type TimeFallback } from './extract.ts';
+import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from './fields.ts';
+import { flatFields, objectColumns } from './flat.ts';
+import type { FormatName } from './formats.ts';
+import { CodexHook, type FormatHook } from './hooks/codex.ts';
+import type { Chosen, DedupeSpec, HookName, JsonFormat, SkipRule } from './spec.ts';
+import type { IngestEvent } from './types.ts';
+
+export interface FileContext extends DetectContext {
+  /** The path as the user gave it, or '<stdin>'. */
+  readonly file: string;
+  readonly fallback: TimeFallback | undefined;
+  readonly forced: FormatName | undefined;
+  readonly defaultModel: string | undefined;
+  readonly run: RunState;
+}
+
+const HOOKS: Readonly<Record<HookName, (run: RunState, file: string) => FormatHook>> = {
+  codex: (run, file) => new CodexHook(run, file),
+};
+
+export class FileInterpreter {
+  readonly #ctx: FileContext;
+  readonly #keepLast = new Map<DedupeSpec, KeepLast>();
+  readonly #hooks = new Map<HookName, FormatHook>();
+
+  constructor(ctx: FileContext) {
+    this.#ctx = ctx;
+  }
+
+  /** A parsed JSON line: detect its format, then read it. */
+  line(obj: JsonObject, line: number): IngestEvent[] {
+    const where = { file: this.#ctx.file, line };
+    const picked = pickFormat(obj, where, this.#ctx);
+    if ('kind' in picked) return [picked];
+    if (picked.spec.shape === 'flat') {
+      const spec = picked.spec;
+      return [extractRecord(flatFields(spec, objectColumns(obj, spec), (k) => obj[k]), picked, this.#lineContext(where, false))];
+    }
+    return this.json({ name: picked.name, spec: picked.spec }, obj, where, false);
+  }
+
+  /** A flat CSV row, its columns mapped once per header by the caller. */
+  flatRow(format: Chosen, src: FieldSource, where: SourceLocation): IngestEvent {
+    return extractRecord(src, format, this.#lineContext(where, true));
+  }
+
+  /** An object read with a JSON format (a JSON line, or a CSV row as {header: cell} when `cells`). */
+  json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
+    const events = this.#json(format, obj, where, cells);
+    for (const e of events) if (e.kind === 'skipped') e.format ??= format.name;
+    return events;
+  }
+
+  #json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
+    const { spec } = format;
+    const decoded = decodeJsonStrings(obj, spec.jsonStrings);
+    // A forced format's skip rules are trusted only on lines that look like it: a line of another
+    // shape read as it must be rejected with what is missing, not skipped as "no usage".
+    const forced = this.#ctx.forced !== undefined || this.#ctx.custom !== undefined;
+    const skips = !forced || spec.detect.some((sig) => matches(decoded, sig)) ? spec.skip : [];
+    if (!spec.items) return this.#one(format, spec, skips, decoded, where, cells);
+    const list = spec.items.paths.map((p) => valueAt(decoded, p)).find(Array.isArray);
+    if (list === undefined) return [reject(where, `no ${spec.items.paths.join(' or ')} array: not a ${format.name} line`)];
+    if (list.length === 0) return [skip(where, spec.items.empty)];
+    return list.flatMap((item: unknown) => this.#one(format, spec, skips, { item, line: decoded }, where, cells));
+  }
+
+  /** Records still held for keep-last, at the end of the file. */
+  end(): IngestEvent[] {
+    return [...this.#keepLast.values()].flatMap((k) => k.end());
+  }
+
+  #one(format: Chosen, spec: JsonFormat, skips: readonly SkipRule[], view: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
+    const hook = spec.hook && this.#hook(spec.hook);
+    hook?.observe(view);
+    for (const rule of skips) {
+      if (matches(view, rule.when)) return [skip(where, fillReason(view, rule.reason))];
+    }
+    const prepared = hook ? hook.prepare(view, where) : undefined;
+    if (prepared && 'kind' in prepared) return [prepared];
+    const event = extractRecord(jsonFields(view, spec, prepared?.overrides, prepared?.tags), format, this.#lineContext(where, cells));
+    if (event.kind !== 'record' || !spec.dedupe) return [event];
+    let keepLast = this.#keepLast.get(spec.dedupe);
+    if (!keepLast) {
+      keepLast = new KeepLast(spec.dedupe, this.#ctx.run);
+      this.#keepLast.set(spec.dedupe, keepLast);
+    }
+    return keepLast.offer(view, event);
+  }
+
+  #hook(name: HookName): FormatHook {
+    let hook = this.#hooks.get(name);
+    if (!hook) {
+      hook = HOOKS[name](this.#ctx.run, this.#ctx.file);
+      this.#hooks.set(name, hook);
+    }
+    return hook;
+  }
+
+  #lineContext(where: SourceLocation, cells: boolean): LineContext {
+    const ctx = this.#ctx;
+    return { where, fallback: ctx.fallback, forced: ctx.forced !== undefined || ctx.custom !== undefined, defaultModel: ctx.defaultModel, cells };
+  }
+}

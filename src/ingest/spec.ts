@@ -1,0 +1,163 @@
+// The vocabulary of a log format: roles, semantics, detection conditions and the two spec shapes.
+// formats.ts and formats/*.ts hold the data written in it; extract.ts is the one reader of it.
+
+import type { ServiceTier } from '../core/types.ts';
+
+/**
+ * Counts a log may carry. `cacheWrite` is a cache-write total of unknown TTL, used (as 5-minute
+ * writes) only when neither `cacheWrite5m` nor `cacheWrite1h` is present. `extraInput` is billed as
+ * input on top of `input` (Gemini's toolUsePromptTokenCount). `total` is read only to check an
+ * identity (Cursor's two Input columns); it never becomes a bucket.
+ */
+export const TOKEN_ROLES = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite', 'reasoning', 'extraInput', 'total'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+export const TEXT_ROLES = ['messages', 'prompt', 'completion'] as const;
+export type TextRole = (typeof TEXT_ROLES)[number];
+/**
+ * What a field means to llm-audit. `serviceTier` is a provider tier name ("flex"); `batch` is a
+ * flag (true / "true") meaning the batch tier; `cost` is a cost the log already carries.
+ */
+export const ROLES = ['model', 'timestamp', 'serviceTier', 'batch', 'requests', 'cost', ...TOKEN_ROLES, ...TEXT_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+
+/** How a format's numbers relate to llm-audit's disjoint buckets (core/types.ts TokenBuckets). */
+export interface Semantics {
+  /** The input count includes cache reads (OpenAI convention), so cache reads are subtracted from it. */
+  readonly inputIncludesCacheRead: boolean;
+  /** The input count includes cache writes (DashScope explicit cache), so writes are subtracted from it. */
+  readonly inputIncludesCacheWrite: boolean;
+  /** The output count includes reasoning (most APIs); else reasoning is added to it (Gemini, Langfuse). */
+  readonly outputIncludesReasoning: boolean;
+  /** Counts may be text ("1,000", " 42 "); otherwise they must be JSON numbers. CSV cells are always text. */
+  readonly numbersAsText: boolean;
+  /** Token roles that must be present. Empty: at least one token role, or text to count, must be. */
+  readonly requiredTokens: readonly TokenRole[];
+}
+
+/**
+ * A test on a JSON path: its value is one of `is`, is NOT one of `not` (absent counts as not),
+ * is a string starting with `prefix`, or a non-null value is present (or not).
+ */
+export type Condition =
+  | { readonly path: string; readonly is: readonly (string | boolean)[] }
+  | { readonly path: string; readonly not: readonly string[] }
+  | { readonly path: string; readonly prefix: string }
+  | { readonly path: string; readonly present: boolean };
+
+/** All conditions hold. A format's `detect` is a list of these: any one matching is enough. */
+export type Signature = readonly Condition[];
+
+export interface SkipRule {
+  readonly when: Signature;
+  /** Shown for the skipped line. `{path}` is replaced by the string at that path (e.g. `{type}`). */
+  readonly reason: string;
+}
+
+/**
+ * Keep-last dedupe within a file: lines whose key paths hold the same values (at least one of them
+ * present) are one response written several times (streaming snapshots); the last is the record
+ * and each earlier one a skipped event.
+ */
+export interface DedupeSpec {
+  readonly key: readonly string[];
+  readonly reason: string;
+  /**
+   * A copy flagged at `flag` whose `id` was already seen, in this run, under another `request`
+   * is a replay of a message already counted (Claude Code sidechains): skipped.
+   */
+  readonly replay?: { readonly flag: string; readonly id: string; readonly request: string; readonly reason: string };
+}
+
+/** Stateful readers for the two formats whose lines depend on earlier lines (see hooks/). */
+export const HOOK_NAMES = ['codex'] as const;
+export type HookName = (typeof HOOK_NAMES)[number];
+
+/** Per-row count rules that paths cannot say (see extract.ts COUNT_RULES). */
+export const COUNT_RULE_NAMES = ['cursor-input-columns'] as const;
+export type CountRuleName = (typeof COUNT_RULE_NAMES)[number];
+
+/**
+ * A log object (a JSON line, or a CSV row read as {header: cell}); fields are dotted paths. CSV
+ * files are read with a json format when its header holds every name of a detect signature made
+ * only of top-level `present: true` conditions.
+ */
+export interface JsonFormat {
+  readonly shape: 'json';
+  readonly description: string;
+  readonly detect: readonly Signature[];
+  /**
+   * The line holds several rows: the first array found at these paths. Each element is read as
+   * the object `{ item, line }` (so fields say `item.model`, `line.start_time`) and is ONE event;
+   * an empty array is one skipped event. This is the one exception to "one line, one event".
+   */
+  readonly items?: { readonly paths: readonly string[]; readonly empty: string };
+  /** Lines (or items) known not to carry usage; checked in order, after detection. */
+  readonly skip: readonly SkipRule[];
+  /** Candidate paths per role, first non-empty wins. */
+  readonly fields: Partial<Record<Role, readonly string[]>>;
+  /** Top-level fields that hold JSON encoded as a string (LiteLLM `metadata`): decoded before paths are read. */
+  readonly jsonStrings?: readonly string[];
+  /** Tag name → candidate paths (strings, numbers, or arrays of strings joined by ","). */
+  readonly tags?: Readonly<Record<string, readonly string[]>>;
+  /** Path → tag-name prefix: every scalar entry of the object there becomes a tag (custom properties). */
+  readonly tagObjects?: Readonly<Record<string, string>>;
+  /** Currency of `cost` (default USD). */
+  readonly costCurrency?: string;
+  /** Every record of this format is at this tier (batch result files). */
+  readonly serviceTier?: ServiceTier;
+  /**
+   * The model used when a line names none and no --default-model is given: a visible placeholder
+   * that the pricing stage reports as unpriced with its tokens. Without it, no model = rejected.
+   */
+  readonly missingModel?: string;
+  readonly dedupe?: DedupeSpec;
+  readonly hook?: HookName;
+  readonly countRule?: CountRuleName;
+  readonly semantics: Semantics;
+}
+
+/** A flat row: CSV columns or the top-level keys of a JSON object, matched by normalised name. */
+export interface FlatFormat {
+  readonly shape: 'flat';
+  readonly description: string;
+  readonly signature: string;
+  /** Names that must all be present; empty = fallback, matches any row with a known name. */
+  readonly detectKeys: readonly string[];
+  /** Names per role, in priority order; matched after normaliseKey on both sides. */
+  readonly aliases: Partial<Record<Role, readonly string[]>>;
+  /** Tag name → column names, matched like aliases. */
+  readonly tagAliases?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Names that are a token count when the value looks like a number and text otherwise
+   * (`prompt` is the prompt in one log and its token count in another).
+   */
+  readonly ambiguous: readonly string[];
+  readonly semantics: Semantics;
+}
+
+export type FormatSpec = JsonFormat | FlatFormat;
+
+/** A format picked for a line or a file: its name (a FormatName, or "custom" for --map) and spec. */
+export interface Chosen {
+  readonly name: string;
+  readonly spec: FormatSpec;
+}
+
+/** Lower-case, drop everything but letters and digits: "Input Tokens", "input-tokens", "inputTokens" → "inputtokens". */
+export function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export const OPENAI_SEMANTICS: Semantics = {
+  inputIncludesCacheRead: true,
+  inputIncludesCacheWrite: false,
+  outputIncludesReasoning: true,
+  numbersAsText: false,
+  requiredTokens: ['input', 'output'],
+};
+
+/** Anthropic convention: input, cache reads and cache writes are disjoint. */
+export const DISJOINT_SEMANTICS: Semantics = { ...OPENAI_SEMANTICS, inputIncludesCacheRead: false };
+
+/** Vendor CSV exports: disjoint or not, every cell is text. */
+export const TEXT_NUMBERS = { numbersAsText: true } as const;
