@@ -31,6 +31,10 @@ export interface AuditOptions {
   /** --currency: convert costs for display with these FX rates. */
   conversion?: ConversionRequest;
   inputFormat?: FormatName;
+  /** --map: a custom shape's field paths. */
+  map?: Record<string, string>;
+  /** --default-model: for records whose log names no model. */
+  defaultModel?: string;
   defaultTime?: number;
   stdin?: NodeJS.ReadableStream;
   /** How many problems the report lists (all are counted). */
@@ -54,12 +58,19 @@ export async function audit(options: AuditOptions): Promise<Report> {
   const priceAt = (record: UsageRecord) => options.asOf?.at ?? record.timestamp;
   const request = (record: UsageRecord) => ({
     tokens: record.tokens,
+    requests: record.requests,
     serviceTier: record.serviceTier ?? options.serviceTier,
     region: options.region,
     requestTime: record.timestamp,
   });
 
-  for await (const event of readLogs(options.paths, { inputFormat: options.inputFormat, defaultTime: options.defaultTime, stdin: options.stdin })) {
+  for await (const event of readLogs(options.paths, {
+    inputFormat: options.inputFormat,
+    map: options.map,
+    defaultModel: options.defaultModel,
+    defaultTime: options.defaultTime,
+    stdin: options.stdin,
+  })) {
     rows.read += 1;
     if (event.kind !== 'record') {
       rows[event.kind] += 1;
@@ -110,7 +121,8 @@ export async function audit(options: AuditOptions): Promise<Report> {
     groups: groups.all(),
     whatIf: whatIf.all(),
     unpriced: unpriced.all(),
-    problems,
+    // Ingest may emit a held line (a streaming message kept until its last part) after later lines.
+    problems: problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)),
     problemsTotal,
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
     conversion: options.conversion,

@@ -31,6 +31,11 @@ export interface NoPrice {
 
 export interface PriceRequest {
   tokens: TokenBuckets;
+  /**
+   * How many requests the tokens belong to (aggregated exports: usage API buckets, daily rows).
+   * A size tier is per request, so it is chosen by the average request; 1 when absent.
+   */
+  requests?: number;
   serviceTier?: ServiceTier;
   region?: string;
   /** The request's own time: decides time-of-day windows even when versions are chosen --as-of another date. */
@@ -322,8 +327,9 @@ export class Catalogue {
     let window: TimeWindow | undefined;
     let rates: RateSet;
     if (version.tiers) {
-      const output = request.tokens.output;
-      const input = promptTokens(request.tokens);
+      const requests = Math.max(1, request.requests ?? 1);
+      const output = Math.ceil(request.tokens.output / requests);
+      const input = Math.ceil(promptTokens(request.tokens) / requests);
       tierIndex = version.tiers.findIndex((t) => input <= (t.inputUpTo ?? Infinity) && output <= (t.outputUpTo ?? Infinity));
       const tier = version.tiers[tierIndex];
       if (!tier) return { reason: 'beyond-tiers', detail: `"${model.id}": ${input} input / ${output} output tokens is beyond the last price tier` };

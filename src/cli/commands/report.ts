@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { audit } from '../../audit.ts';
 import type { GroupDimension } from '../../core/aggregate.ts';
 import { UsageError } from '../../errors.ts';
-import { FORMATS, type FormatName } from '../../ingest/index.ts';
+import { FORMATS, MAP_KEYS, parseMapSpec, type FormatName } from '../../ingest/index.ts';
 import type { Catalogue } from '../../pricing/catalog.ts';
 import { loadFx, parseFxOverride, type FxOverride } from '../../pricing/fx.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
@@ -29,6 +29,8 @@ interface ReportFlags extends GateFlags {
   tz?: string;
   region?: string;
   inputFormat?: FormatName;
+  map?: Record<string, string>;
+  defaultModel?: string;
   defaultTime?: Instant;
   pricingDir?: string;
   pricing: string[];
@@ -58,6 +60,8 @@ export function reportCommand(io: Io): Command {
     .option('--tz <zone>', 'IANA time zone for day and month groups (default UTC)', (v) => parseTimeZone('--tz', v))
     .option('--region <book>', 'price book where a provider has several (for example intl, cn)')
     .addOption(new Option('--input-format <name>', 'force one log format instead of detecting it').choices(FORMAT_NAMES))
+    .option('--map <spec>', `read a custom shape: field=path pairs, such as model=meta.model,input=usage.in,output=usage.out (fields: ${MAP_KEYS.join(', ')})`, (v) => parseMapSpec(v))
+    .option('--default-model <id>', 'model for records whose log names none (a usage export not grouped by model, DashScope native)')
     .option('--default-time <date>', "timestamp for records that have none (else the file's modification time)", (v) => parseInstant('--default-time', v))
     .option('--pricing-dir <dir>', 'use this pricing folder (or file) instead of the shipped pricing/')
     .option('--pricing <path>', 'add or replace prices from this file or folder (negotiated discounts, private models); repeatable', (v: string, previous: string[]) => [...previous, v], [])
@@ -81,6 +85,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   }
   // Read the baseline first: a bad baseline should fail before minutes of log reading.
   const baseline = flags.baseline === undefined ? undefined : loadBaseline(io, flags.baseline);
+  if (flags.map && flags.inputFormat) throw new UsageError('--map and --input-format both say how to read the logs; use one of them');
   if (flags.fx.length > 0 && !flags.currency) throw new UsageError('--fx needs --currency: say which currency to convert to (for example --currency CNY --fx USDCNY=7.2)');
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
   const catalogue = loadCatalogue([pricingDir], flags.pricing);
@@ -98,6 +103,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     serviceTier: flags.serviceTier,
     conversion,
     inputFormat: flags.inputFormat,
+    map: flags.map,
+    defaultModel: flags.defaultModel,
     defaultTime: flags.defaultTime?.at,
     stdin: io.stdin,
     problemLimit: flags.maxProblems,
