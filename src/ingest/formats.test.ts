@@ -47,12 +47,12 @@ describe('Claude Code project tree', () => {
       [main, 2, 'skipped', partial],
       [main, 3, 'claude-code', 'claude-sonnet-4-5-20250929', '2026-01-05T10:00:04.000Z', t(3, 5000, 200, 0, 300, 0), { tags }],
       [main, 4, 'skipped', 'a <synthetic> message (written by Claude Code itself: an error or limit notice): not billed'],
-      [main, 5, 'skipped', 'a Claude Code summary line: no usage, nothing to price'],
-      [main, 6, 'skipped', 'a Claude Code file-history-snapshot line: no usage, nothing to price'],
+      [main, 5, 'skipped', 'a Claude Code line without usage (skipped before parsing): nothing to price'],
+      [main, 6, 'skipped', 'a Claude Code line without usage (skipped before parsing): nothing to price'],
       // No requestId (a proxied model): deduped by message.id alone.
       [main, 7, 'skipped', partial],
       [main, 8, 'claude-code', 'claude-sonnet-4-5-20250929', '2026-01-05T10:01:02.000Z', t(10, 0, 0, 0, 80, 0), { tags }],
-      [main, 9, 'skipped', 'a Claude Code system line: no usage, nothing to price'],
+      [main, 9, 'skipped', 'a Claude Code line without usage (skipped before parsing): nothing to price'],
       [main, 10, 'skipped', 'an error response (an "error" object and no usage): not billed; the line is skipped'],
       // The subagent file replays msg_A under another requestId: already counted in the parent session.
       [sub, 1, 'skipped', 'a sidechain replay of message msg_A, already counted under another requestId: skipped'],

@@ -32,8 +32,21 @@ export class FileInterpreter {
   readonly #keepLast = new Map<DedupeSpec, KeepLast>();
   readonly #hooks = new Map<HookName, FormatHook>();
 
+  /** The format of this file whose prefilter applies, once a line has been read as it. */
+  #prefilter: { name: string; markers: readonly string[]; reason: string } | undefined;
+
   constructor(ctx: FileContext) {
     this.#ctx = ctx;
+  }
+
+  /** A skipped event for a line that cannot carry usage, decided without parsing it; else undefined. */
+  prefilter(text: string, line: number): IngestEvent | undefined {
+    const rule = this.#prefilter;
+    if (!rule) return undefined;
+    for (const marker of rule.markers) if (text.includes(marker)) return undefined;
+    const trimmed = text.trimEnd();
+    if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined;
+    return { kind: 'skipped', format: rule.name, problem: { file: this.#ctx.file, line, reason: rule.reason } };
   }
 
   /** A parsed JSON line: detect its format, then read it. */
@@ -44,6 +57,11 @@ export class FileInterpreter {
     if (picked.spec.shape === 'flat') {
       const spec = picked.spec;
       return [extractRecord(flatFields(spec, objectColumns(obj, spec), (k) => obj[k]), picked, this.#lineContext(where, false))];
+    }
+    const { prefilter } = picked.spec;
+    // Forced or custom formats read every line as told; the prefilter is for detected files.
+    if (prefilter && !this.#prefilter && this.#ctx.forced === undefined && this.#ctx.custom === undefined) {
+      this.#prefilter = { name: picked.name, markers: prefilter.markers, reason: prefilter.reason };
     }
     return this.json({ name: picked.name, spec: picked.spec }, obj, where, false);
   }

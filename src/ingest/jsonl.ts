@@ -11,6 +11,8 @@ export type { FileContext } from './interpret.ts';
 
 /** One line's text → its events. */
 export function readJsonLine(text: string, line: number, file: string, reader: FileInterpreter): IngestEvent[] {
+  const quick = reader.prefilter(text, line);
+  if (quick) return [quick];
   const where = { file, line };
   let value: unknown;
   try {

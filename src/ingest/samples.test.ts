@@ -180,16 +180,16 @@ describe('shared samples: Claude Code', () => {
     const tags = { session: '9c42ba52-3bf1-449f-a040-8ee33284a1c8', project: 'C:\\Users\\<user>\\CLEANROOM', git_branch: 'HEAD' };
     expect(views).toEqual([
       ['skipped', 1, 'a Claude Code queue-operation line: no usage, nothing to price'],
-      ['skipped', 2, 'a Claude Code queue-operation line: no usage, nothing to price'],
-      ['skipped', 3, 'a Claude Code user line: no usage, nothing to price'],
-      ['skipped', 4, 'a Claude Code last-prompt line: no usage, nothing to price'],
+      ['skipped', 2, 'a Claude Code line without usage (skipped before parsing): nothing to price'],
+      ['skipped', 3, 'a Claude Code line without usage (skipped before parsing): nothing to price'],
+      ['skipped', 4, 'a Claude Code line without usage (skipped before parsing): nothing to price'],
       ['skipped', 5, SUPERSEDED],
       ['skipped', 6, SUPERSEDED],
       [7, 'claude-code', 'claude-haiku-4-5-20251001', '2026-08-20T10:21:56.612Z', t(10, 22820, 0, 9907, 135, 49), { tags }],
-      ['skipped', 8, 'a Claude Code user line: no usage, nothing to price'],
+      ['skipped', 8, 'a Claude Code line without usage (skipped before parsing): nothing to price'],
       ['skipped', 9, SUPERSEDED],
       [10, 'claude-code', 'claude-haiku-4-5-20251001', '2026-08-20T10:22:15.253Z', t(8, 32727, 0, 1914, 177, 107), { tags }],
-      ['skipped', 11, 'a Claude Code last-prompt line: no usage, nothing to price'],
+      ['skipped', 11, 'a Claude Code line without usage (skipped before parsing): nothing to price'],
     ]);
     expect(kinds).toEqual({ record: 2, skipped: 9, rejected: 0 });
   });
@@ -228,7 +228,7 @@ describe('shared samples: Claude Code', () => {
     expect(views).toEqual([
       ['skipped', 1, SUPERSEDED],
       ['rejected', 2, expect.stringMatching(/^not valid JSON \(/)],
-      ['skipped', 3, 'a Claude Code assistant line: no usage, nothing to price'],
+      ['skipped', 3, 'a Claude Code line without usage (skipped before parsing): nothing to price'],
       [4, 'claude-code', 'claude-sonnet-5', '2026-07-02T08:00:00.000Z', t(10, 0, 100, 0, 55, 0), { tags: session('00000000-0000-4000-8000-0000000000cc') }],
       // The file ends mid-line, without a newline.
       ['rejected', 5, expect.stringMatching(/^not valid JSON \(Unterminated string/)],

@@ -110,6 +110,13 @@ export interface JsonFormat {
    * that the pricing stage reports as unpriced with its tokens. Without it, no model = rejected.
    */
   readonly missingModel?: string;
+  /**
+   * A cheap test before JSON.parse. Once a line of a file is read as this format, a later line of
+   * the same file that contains none of `markers` cannot carry usage, and is skipped unparsed with
+   * `reason` (agent logs are mostly large user and tool lines). Only a line that looks like a whole
+   * object ("{…}") is skipped this way, so a cut or broken line is still parsed and rejected.
+   */
+  readonly prefilter?: { readonly markers: readonly string[]; readonly reason: string };
   readonly dedupe?: DedupeSpec;
   readonly hook?: HookName;
   readonly countRule?: CountRuleName;

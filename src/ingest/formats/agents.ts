@@ -22,6 +22,8 @@ export const AGENT_FORMATS = {
       [{ path: 'type', is: ['summary'] }, { path: 'leafUuid', present: true }],
       [{ path: 'type', is: ['file-history-snapshot'] }, { path: 'snapshot', present: true }],
     ],
+    // Every billed line has message.usage, so a line without the text "usage" need not be parsed.
+    prefilter: { markers: ['"usage"'], reason: 'a Claude Code line without usage (skipped before parsing): nothing to price' },
     skip: [
       { when: [{ path: 'message.usage', present: false }], reason: 'a Claude Code {type} line: no usage, nothing to price' },
       { when: [{ path: 'message.model', is: ['<synthetic>'] }], reason: 'a <synthetic> message (written by Claude Code itself: an error or limit notice): not billed' },
