@@ -40,6 +40,12 @@ export function renderMarkdown(report: Report): string {
   const rows = report.groups.map((g) => [...formatKey(g.key), formatCount(g.requests), ...TOKEN_COLUMNS.map(([k]) => formatCount(g.tokens[k])), formatCost(g.cost).join('<br>')]);
   rows.push([...dims.map((_, i) => (i === 0 ? '**Total**' : '')), `**${formatCount(report.totals.requests)}**`, ...TOKEN_COLUMNS.map(([k]) => `**${formatCount(report.totals.tokens[k])}**`), `**${formatCost(report.totals.cost).join('<br>')}**`]);
   parts.push(mdTable(head, rows, dims.length));
+  const logged = report.totals.logged;
+  if (logged) {
+    const amounts = (cost: Record<string, string>) => formatCost(cost).join('<br>');
+    const difference = Object.entries(logged.difference).map(([c, a]) => formatSignedMoney(c, a)).join('<br>');
+    parts.push(`Cost as logged by the source for ${formatCount(logged.requests)} requests: ${amounts(logged.cost)}; recomputed: ${amounts(logged.recomputed)} (difference ${difference || 'n/a'}).`);
+  }
   if (report.whatIf.length > 0) {
     const whatIf = report.whatIf.map((w) => [
       `\`${w.model}\``,

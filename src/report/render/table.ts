@@ -12,6 +12,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
   const sections = [
     headline(report),
     groupsTable(report, options.color, chalk),
+    loggedTable(report, options.color, chalk),
     whatIfTable(report, options.color, chalk),
     unpricedTable(report, options.color, chalk),
     problemsSection(report, chalk),
@@ -64,6 +65,21 @@ function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof 
     ...(conversion ? [chalk.bold(formatConverted(report.totals.converted))] : []),
   ]);
   return table.toString();
+}
+
+/** Costs the logs carried (costUSD, spend, response_cost…) beside ours for the same requests. */
+function loggedTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
+  const total = report.totals.logged;
+  if (!total) return '';
+  const dims = report.options.groupBy;
+  const table = newTable([...dims.map(dimensionTitle), 'Requests with a logged cost', 'As logged', 'As recomputed', 'Difference'], color, [dims.length, dims.length + 1, dims.length + 2, dims.length + 3]);
+  const money = (cost: Record<string, string>) => formatCost(cost).join('\n');
+  const signed = (cost: Record<string, string>) => Object.entries(cost).map(([c, a]) => formatSignedMoney(c, a)).join('\n');
+  for (const g of report.groups) {
+    if (g.logged) table.push([...formatKey(g.key), formatCount(g.logged.requests), money(g.logged.cost), money(g.logged.recomputed), signed(g.logged.difference)]);
+  }
+  table.push([...dims.map((_, i) => (i === 0 ? chalk.bold('Total') : '')), chalk.bold(formatCount(total.requests)), chalk.bold(money(total.cost)), chalk.bold(money(total.recomputed)), chalk.bold(signed(total.difference))]);
+  return `${chalk.bold('As logged')} — the cost the logs themselves carry, beside ours for the same requests:\n${table.toString()}`;
 }
 
 function whatIfTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
