@@ -21,7 +21,7 @@ export interface CurrencyLine {
   costs: BucketCosts;
 }
 
-interface Bucket {
+export interface Bucket {
   point: PricePoint;
   /** "YYYY-MM" (UTC) when months are tracked for currency conversion, else "". */
   month: string;
@@ -51,7 +51,8 @@ export class PriceBuckets {
     bucket.requests += requests;
   }
 
-  private *all(): Generator<Bucket> {
+  /** Every (point, month) bucket. */
+  *all(): Generator<Bucket> {
     for (const byMonth of this.buckets.values()) yield* byMonth.values();
   }
 
@@ -177,6 +178,25 @@ export class GroupLedger {
     return [...this.groups.values()];
   }
 
+  /** Adds a group accumulated elsewhere (another thread's share of the files). */
+  absorb(other: GroupTotals): void {
+    const id = JSON.stringify(this.dimensions.map((d) => other.key[d]));
+    const group = this.groups.get(id);
+    if (!group) {
+      this.groups.set(id, other);
+      return;
+    }
+    group.rows += other.rows;
+    group.requests += other.requests;
+    addBuckets(group.tokens, other.tokens);
+    group.buckets.merge(other.buckets);
+    group.firstAt = Math.min(group.firstAt, other.firstAt);
+    group.lastAt = Math.max(group.lastAt, other.lastAt);
+    for (const [currency, amount] of other.logged.cost) addToBag(group.logged.cost, currency, amount);
+    group.logged.requests += other.logged.requests;
+    group.logged.recomputed.merge(other.logged.recomputed);
+  }
+
   private dimensionValue(dimension: GroupDimension, record: UsageRecord, point: PricePoint): string {
     switch (dimension) {
       case 'model':
@@ -234,6 +254,18 @@ export class UnpricedLedger {
     entry.rows += 1;
     entry.requests += record.requests;
     addBuckets(entry.tokens, record.tokens);
+  }
+
+  /** Adds totals accumulated elsewhere (another thread's share of the files). */
+  absorb(other: UnpricedTotals): void {
+    const entry = this.byModel.get(other.model);
+    if (!entry) {
+      this.byModel.set(other.model, other);
+      return;
+    }
+    entry.rows += other.rows;
+    entry.requests += other.requests;
+    addBuckets(entry.tokens, other.tokens);
   }
 
   all(): UnpricedTotals[] {

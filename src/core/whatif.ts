@@ -5,6 +5,9 @@ import type { NoPrice, PricePoint } from '../pricing/catalog.ts';
 import { PriceBuckets } from './aggregate.ts';
 import type { UsageRecord } from './types.ts';
 
+/** Distinct reasons kept per target (the report lists them sorted). */
+const MAX_REASONS = 5;
+
 export interface WhatIfTotals {
   model: string;
   /** Rows and requests the target could price. */
@@ -43,8 +46,21 @@ export class WhatIfLedger {
     } else {
       entry.notPriced.rows += 1;
       entry.notPriced.requests += record.requests;
-      if (entry.notPriced.reasons.size < 5) entry.notPriced.reasons.add(repriced.detail);
+      if (entry.notPriced.reasons.size < MAX_REASONS) entry.notPriced.reasons.add(repriced.detail);
     }
+  }
+
+  /** Adds totals accumulated elsewhere (another thread's share of the files). */
+  absorb(other: WhatIfTotals): void {
+    const entry = this.totals.get(other.model);
+    if (!entry) return;
+    entry.rows += other.rows;
+    entry.requests += other.requests;
+    entry.target.merge(other.target);
+    entry.actual.merge(other.actual);
+    entry.notPriced.rows += other.notPriced.rows;
+    entry.notPriced.requests += other.notPriced.requests;
+    for (const reason of other.notPriced.reasons) if (entry.notPriced.reasons.size < MAX_REASONS) entry.notPriced.reasons.add(reason);
   }
 
   all(): WhatIfTotals[] {

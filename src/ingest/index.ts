@@ -9,11 +9,12 @@ import type { TimeFallback } from './extract.ts';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.ts';
 import { readJsonl, type FileContext } from './jsonl.ts';
 import { customFormat } from './map.ts';
-import { openSource, readAhead, READ_AHEAD_FILES, resolveSources, type Source } from './sources.ts';
+import { openSource, resolveSources, type Source } from './sources.ts';
 import type { IngestEvent } from './types.ts';
 
 export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats.ts';
 export { MAP_KEYS, parseMapSpec } from './map.ts';
+export { resolveSources, type Source } from './sources.ts';
 export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
 export type { IngestEvent } from './types.ts';
 
@@ -68,14 +69,9 @@ export async function* readLogs(paths: string[], options: IngestOptions): AsyncG
   const sources = await resolveSources(paths);
   // Shared by every file of this run: replays (sidechains, forked sessions) cross files.
   const run = newRunState();
-  const ahead = new Map<Source, Promise<Buffer> | undefined>();
-  for (const [i, src] of sources.entries()) {
-    // Keep the next few small files loading while this one is parsed.
-    for (const next of sources.slice(i, i + 1 + READ_AHEAD_FILES)) if (!ahead.has(next)) ahead.set(next, readAhead(next));
-    const whole = ahead.get(src);
-    ahead.delete(src);
+  for (const src of sources) {
     const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced, custom, defaultModel, run };
-    const { syntax, chunks } = await openSource(src, options.stdin, whole);
+    const { syntax, chunks } = await openSource(src, options.stdin);
     const batches = syntax === 'csv' ? readCsv(chunks, ctx) : readJsonl(chunks, ctx);
     for await (const batch of batches) {
       for (const event of batch) yield event;

@@ -9,7 +9,18 @@ import type { ModelEntry, PriceVersion, PricingFile, ProviderEntry, RateSet, Tim
 import type { SchemaProblem } from './checker.ts';
 import { nearest } from './suggest.ts';
 
+/** Names a price point by plain data (for the wire between threads): model id, version index, tier, window, service tier. */
+export interface PointRef {
+  model: string;
+  version: number;
+  tier: number | null;
+  window: string | null;
+  serviceTier: ServiceTier;
+}
+
 export interface PricePoint {
+  /** The point as plain data; `Catalogue.point(ref)` gives back this very object. */
+  ref: PointRef;
   model: ModelEntry;
   version: PriceVersion;
   currency: string;
@@ -325,30 +336,39 @@ export class Catalogue {
     }
     let tierIndex: number | undefined;
     let window: TimeWindow | undefined;
-    let rates: RateSet;
     if (version.tiers) {
       const requests = Math.max(1, request.requests ?? 1);
       const output = Math.ceil(request.tokens.output / requests);
       const input = Math.ceil(promptTokens(request.tokens) / requests);
       tierIndex = version.tiers.findIndex((t) => input <= (t.inputUpTo ?? Infinity) && output <= (t.outputUpTo ?? Infinity));
-      const tier = version.tiers[tierIndex];
-      if (!tier) return { reason: 'beyond-tiers', detail: `"${model.id}": ${input} input / ${output} output tokens is beyond the last price tier` };
-      rates = tier.rates;
+      if (!version.tiers[tierIndex]) return { reason: 'beyond-tiers', detail: `"${model.id}": ${input} input / ${output} output tokens is beyond the last price tier` };
     } else {
       window = version.windows.find((w) => inWindow(w, request.requestTime));
-      // Exactly one of rates/tiers is set by validation.
-      rates = window?.rates ?? (version.rates as RateSet);
     }
-    const serviceTier = request.serviceTier ?? 'standard';
-    const key = JSON.stringify([model.id, versionIndex, tierIndex ?? null, window?.name ?? null, serviceTier]);
+    return this.point({ model: model.id, version: versionIndex, tier: tierIndex ?? null, window: window?.name ?? null, serviceTier: request.serviceTier ?? 'standard' });
+  }
+
+  /**
+   * The interned price point a reference names (see PointRef), or why there is none. Also how a
+   * worker thread's ledgers, which name points by reference, are rebuilt on the main thread.
+   */
+  point(ref: PointRef): PricePoint | NoPrice {
+    const key = JSON.stringify([ref.model, ref.version, ref.tier, ref.window, ref.serviceTier]);
     const cached = this.points.get(key);
     if (cached) return cached;
-    if (serviceTier !== 'standard') {
-      const special = version.serviceTiers[serviceTier];
-      if (!special) return { reason: 'no-service-tier-price', detail: `"${model.id}" has no "${serviceTier}" price in ${version.at.file} (${version.effectiveFromText})` };
+    const model = this.byId.get(ref.model);
+    const version = model?.prices[ref.version];
+    if (!model || !version) return { reason: 'unknown-model', detail: `no price data for model "${ref.model}" (version ${ref.version})` };
+    const tier = ref.tier === null ? undefined : version.tiers?.[ref.tier];
+    const window = ref.window === null ? undefined : version.windows.find((w) => w.name === ref.window);
+    // Exactly one of rates/tiers is set by validation.
+    let rates: RateSet = tier?.rates ?? window?.rates ?? (version.rates as RateSet);
+    if (ref.serviceTier !== 'standard') {
+      const special = version.serviceTiers[ref.serviceTier];
+      if (!special) return { reason: 'no-service-tier-price', detail: `"${model.id}" has no "${ref.serviceTier}" price in ${version.at.file} (${version.effectiveFromText})` };
       rates = 'rates' in special ? special.rates : scaleRates(rates, special.multiplier);
     }
-    const point: PricePoint = { model, version, currency: version.currency, rates, tierIndex, window: window?.name, serviceTier };
+    const point: PricePoint = { model, version, currency: version.currency, rates, tierIndex: tier ? (ref.tier ?? undefined) : undefined, window: window?.name, serviceTier: ref.serviceTier, ref };
     this.points.set(key, point);
     return point;
   }

@@ -190,7 +190,7 @@ function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): Rep
     actualCost: bagToRecord(actual),
     delta,
     deltaPercent,
-    notPriced: { requests: entry.notPriced.requests, reasons: [...entry.notPriced.reasons] },
+    notPriced: { requests: entry.notPriced.requests, reasons: [...entry.notPriced.reasons].sort() },
     converted: converted ? { currency: converted.currency, cost: converted.cost, actualCost: converted.actualCost, delta: converted.delta, deltaPercent: converted.deltaPercent, complete: converted.complete } : null,
     bag,
     sortKey: converted,

@@ -1,7 +1,7 @@
 // `llm-audit [report] <paths…>`: the main job. Reads logs, prices them, renders the report, and
 // with --baseline compares it against a saved one (the CI gate).
 import { Command, Option } from 'commander';
-import { audit } from '../../audit.ts';
+import { audit } from '../../audit/index.ts';
 import type { GroupDimension } from '../../core/aggregate.ts';
 import { UsageError } from '../../errors.ts';
 import { FORMATS, MAP_KEYS, parseMapSpec, type FormatName } from '../../ingest/index.ts';
@@ -39,6 +39,7 @@ interface ReportFlags extends GateFlags {
   fx: FxOverride[];
   strict?: boolean;
   maxProblems: number;
+  threads?: number;
   decimals?: number;
   baseline?: string;
   color: boolean;
@@ -68,6 +69,7 @@ export function reportCommand(io: Io): Command {
     .option('--service-tier <tier>', `price requests whose log names no tier as ${SERVICE_TIERS.join('|')}`, (v) => parseServiceTier('--service-tier', v))
     .option('--currency <code>', 'also show costs converted to this currency (dated monthly rates from pricing/fx.json, or --fx)', (v) => parseCurrency('--currency', v))
     .option('--fx <PAIR=RATE>', 'an exchange rate to convert with, such as USDCNY=7.2 (1 USD = 7.2 CNY); repeatable', (v: string, previous: FxOverride[]) => [...previous, parseFxOverride(v)], [])
+    .option('--threads <n>', 'threads to use on a large input of many files (default: up to 2; 1 = one thread)', (v) => parsePositiveInt('--threads', v))
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 2 when any row is rejected or unpriced')
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
@@ -93,6 +95,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   const report = await audit({
     paths,
     catalogue,
+    pricingSource: { dirs: [pricingDir], overrides: flags.pricing },
+    threads: flags.threads,
     groupBy: flags.groupBy,
     compare: compareTargets(catalogue, flags.compare),
     asOf: flags.asOf,

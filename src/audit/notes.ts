@@ -1,0 +1,35 @@
+// The report's footnotes: the assumptions behind the numbers, in words.
+import { RATE_FALLBACK_NOTES } from '../core/cost.ts';
+import type { Report } from '../report/contract.ts';
+import type { AuditOptions } from './options.ts';
+
+export function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: Report['timestamps'], outsideRange: number): string[] {
+  const notes: string[] = [...RATE_FALLBACK_NOTES];
+  if (outsideRange > 0) {
+    const range = [options.since && `from ${options.since.text}`, options.until && `until ${options.until.text} (exclusive)`].filter(Boolean).join(' ');
+    notes.push(`${outsideRange} rows fall outside ${range} and are counted as skipped.`);
+  }
+  if (options.timeZone && options.timeZone !== 'UTC') notes.push(`Days and months are calendar days in ${options.timeZone}; prices are still chosen by each request's UTC instant.`);
+  notes.push(
+    options.asOf
+      ? `Every request is priced with the tables in force at ${options.asOf.text} (--as-of); time-of-day windows still follow each request's own time.`
+      : 'Every request is priced with the table in force at its own timestamp (UTC).',
+  );
+  if (options.serviceTier) notes.push(`Requests whose log names no service tier are priced as "${options.serviceTier}" (--service-tier).`);
+  if (options.conversion) {
+    notes.push(`Converted figures (${options.conversion.currency}) are for display: costs are computed and summed in each price's own currency, and each month is converted at its own rate (listed in "conversion").`);
+  }
+  if (options.compare.length > 0) {
+    notes.push("What-if: token counts carry over to the target models as logged or counted; cached tokens go to the target's cache-read rate where it has one, else to its input rate.");
+  }
+  if (usage.counted + usage.estimated > 0) {
+    notes.push(
+      `${usage.counted} requests had no logged usage and were counted with tiktoken in their model's encoding; ${usage.estimated} were estimated ` +
+        '(o200k_base where the model has no exact offline tokenizer, or very long repetitive text counted in chunks). ' +
+        'Counted output excludes hidden reasoning tokens, which only logged usage shows.',
+    );
+  }
+  if (timestamps.default > 0) notes.push(`${timestamps.default} rows had no timestamp and were priced at --default-time.`);
+  if (timestamps.mtime > 0) notes.push(`${timestamps.mtime} rows had no timestamp and were priced at their file's modification time (pass --default-time to choose).`);
+  return notes;
+}

@@ -1,0 +1,44 @@
+import type { GroupDimension } from '../core/aggregate.ts';
+import type { ServiceTier } from '../core/types.ts';
+import type { FormatName } from '../ingest/index.ts';
+import type { Catalogue } from '../pricing/catalog.ts';
+import type { ConversionRequest } from '../report/convert.ts';
+
+export interface AuditOptions {
+  paths: string[];
+  catalogue: Catalogue;
+  /**
+   * Where the catalogue came from, so that a worker thread can load the same one (checked by hash).
+   * Without it the run stays on one thread.
+   */
+  pricingSource?: { dirs: string[]; overrides: string[] };
+  groupBy: GroupDimension[];
+  /** Target model ids for the what-if, already expanded from "all". */
+  compare: string[];
+  /** Reprice everything with the tables in force at this instant (epoch ms). */
+  asOf?: { at: number; text: string };
+  /** Keep only requests in [since, until); others are counted as skipped. */
+  since?: { at: number; text: string };
+  until?: { at: number; text: string };
+  /** IANA zone for day and month groups; UTC by default. */
+  timeZone?: string;
+  region?: string;
+  /** The service tier of requests whose log does not say (--service-tier). */
+  serviceTier?: ServiceTier;
+  /** --currency: convert costs for display with these FX rates. */
+  conversion?: ConversionRequest;
+  inputFormat?: FormatName;
+  /** --map: a custom shape's field paths. */
+  map?: Record<string, string>;
+  /** --default-model: for records whose log names no model. */
+  defaultModel?: string;
+  defaultTime?: number;
+  stdin?: NodeJS.ReadableStream;
+  /** How many problems the report lists (all are counted). */
+  problemLimit: number;
+  /** Threads to use (main included); 1 = never spawn a worker. Default: 2 when the input is large. */
+  threads?: number;
+}
+
+/** The options a worker thread needs: plain data only (no catalogue, no stream). */
+export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'conversion'> & { trackMonths: boolean };
