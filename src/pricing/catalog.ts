@@ -92,15 +92,15 @@ export class Catalogue {
   private readonly byId = new Map<string, ModelEntry>();
   private readonly byAlias = new Map<string, AliasTarget[]>();
   private readonly providers = new Map<string, ProviderEntry>();
-  /** Price points are interned so that callers can key maps by identity. */
-  private readonly points = new Map<string, PricePoint>();
   private readonly unknownIds = new Map<string, NoPrice>();
   /**
-   * The hot path: per (id, service tier, region), the last price found and the interval in which
-   * it cannot change: between two alias boundaries (so every alias means the same model) and inside
-   * one version. Only flat prices are kept: tiers depend on the tokens, windows on the time of day.
+   * The hot path: per (id, service tier, region), the model and version last found, and the
+   * interval in which they cannot change: between two alias boundaries (so every alias means the
+   * same model) and inside one version. Tier and time window are still chosen per request.
    */
-  private readonly recent = new Map<string, { point: PricePoint; from: number; until: number }>();
+  private readonly recent = new Map<string, { model: ModelEntry; versionIndex: number; from: number; until: number }>();
+  /** Price points, interned per version by tier/window/service tier, so callers can key maps by identity. */
+  private readonly pointsByVersion = new Map<PriceVersion, Map<string, PricePoint>>();
   /** Every alias from/until instant, sorted: between two of them, alias resolution is constant. */
   private aliasBoundaries: number[] = [];
   /** Rewrites depend on the id only (not on time), so each distinct logged id is worked out once. */
@@ -277,11 +277,11 @@ export class Catalogue {
   price(id: string, at: number, request: PriceRequest): PricePoint | NoPrice {
     const cacheKey = `${id}\u0001${request.serviceTier ?? ''}\u0001${request.region ?? ''}`;
     const recent = this.recent.get(cacheKey);
-    if (recent && at >= recent.from && at < recent.until) return recent.point;
+    if (recent && at >= recent.from && at < recent.until) return this.pointIn(recent.model, recent.versionIndex, request);
     const result = this.priceSlow(id, at, request);
-    if (isPriced(result) && !result.version.tiers && result.version.windows.length === 0) {
+    if (isPriced(result)) {
       const [from, until] = this.stableInterval(result, at);
-      this.recent.set(cacheKey, { point: result, from, until });
+      this.recent.set(cacheKey, { model: result.model, versionIndex: result.ref.version, from, until });
     }
     return result;
   }
@@ -334,6 +334,12 @@ export class Catalogue {
       const source = version.source.split('; ')[0] ?? version.source;
       return { reason: 'history-ended', detail: `"${model.id}": price history ends at ${version.effectiveUntilText ?? '?'} (region ${region}; source: ${source})` };
     }
+    return this.pointIn(model, versionIndex, request);
+  }
+
+  /** The point of one version for a request: its size tier, its time-of-day window, its service tier. */
+  private pointIn(model: ModelEntry, versionIndex: number, request: PriceRequest): PricePoint | NoPrice {
+    const version = model.prices[versionIndex] as PriceVersion;
     let tierIndex: number | undefined;
     let window: TimeWindow | undefined;
     if (version.tiers) {
@@ -353,12 +359,17 @@ export class Catalogue {
    * worker thread's ledgers, which name points by reference, are rebuilt on the main thread.
    */
   point(ref: PointRef): PricePoint | NoPrice {
-    const key = JSON.stringify([ref.model, ref.version, ref.tier, ref.window, ref.serviceTier]);
-    const cached = this.points.get(key);
-    if (cached) return cached;
     const model = this.byId.get(ref.model);
     const version = model?.prices[ref.version];
     if (!model || !version) return { reason: 'unknown-model', detail: `no price data for model "${ref.model}" (version ${ref.version})` };
+    let interned = this.pointsByVersion.get(version);
+    if (!interned) {
+      interned = new Map();
+      this.pointsByVersion.set(version, interned);
+    }
+    const key = `${ref.tier ?? ''}|${ref.window ?? ''}|${ref.serviceTier}`;
+    const cached = interned.get(key);
+    if (cached) return cached;
     const tier = ref.tier === null ? undefined : version.tiers?.[ref.tier];
     const window = ref.window === null ? undefined : version.windows.find((w) => w.name === ref.window);
     // Exactly one of rates/tiers is set by validation.
@@ -369,7 +380,7 @@ export class Catalogue {
       rates = 'rates' in special ? special.rates : scaleRates(rates, special.multiplier);
     }
     const point: PricePoint = { model, version, currency: version.currency, rates, tierIndex: tier ? (ref.tier ?? undefined) : undefined, window: window?.name, serviceTier: ref.serviceTier, ref };
-    this.points.set(key, point);
+    interned.set(key, point);
     return point;
   }
 
