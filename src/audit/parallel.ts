@@ -34,7 +34,8 @@ export async function planLanes(options: AuditOptions): Promise<string[][]> {
   if (threads < 2 || !options.pricingSource || options.paths.includes('-') || import.meta.url.endsWith('.ts')) return [options.paths];
   const sources = await resolveSources(options.paths);
   const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
-  if (total < PARALLEL_MIN_BYTES) return [options.paths];
+  // An explicit --threads is obeyed whatever the size (that is also how tests reach this path).
+  if (options.threads === undefined && total < PARALLEL_MIN_BYTES) return [options.paths];
   const families = new Map<string, { files: string[]; bytes: number }>();
   for (const source of sources) {
     const key = PROJECT_FAMILY.exec(source.label)?.[1] ?? '(rest)';

@@ -186,3 +186,17 @@ describe('pricing options: overrides, service tier, currency', () => {
     expect(report.unpriced[0].reason).toMatch(/did you mean "o3-mini"/);
   });
 });
+
+describe('worker threads', () => {
+  it('gives the very same report on two threads as on one (project folders split across lanes)', () => {
+    const args = ['fixtures/cli/claude-tree', ...frozen, '--default-model', 'claude-sonnet-4-5-20250929', '--group-by', 'model,day', '--compare', 'gpt-5', '--currency', 'CNY', '--fx', 'USDCNY=7.2'];
+    const one = run([...args, '--threads', '1', '--format', 'json']);
+    const two = run([...args, '--threads', '2', '--format', 'json']);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const report = JSON.parse(two.stdout);
+    expect(report.rows.read).toBeGreaterThan(20);
+    expect(report.rows.rejected).toBe(2);
+    expect(report.totals.cost.USD).toBeDefined();
+  });
+});
