@@ -59,6 +59,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     unpriced: run.unpriced.all(),
     problems: run.sortedProblems(),
     problemsTotal: run.problemsTotal,
+    skipped: [...run.skippedReasons].map(([reason, rows]) => ({ reason, rows })),
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
     conversion: options.conversion,
     notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange),

@@ -10,6 +10,9 @@ import type { Report, ReportProblem } from '../report/contract.ts';
 import type { TokenCounter } from '../tokens/index.ts';
 import type { WorkerOptions } from './options.ts';
 
+const MAX_SKIP_REASONS = 100;
+const OTHER_SKIPS = 'other reasons (see problems in the JSON report)';
+
 export class AuditRun {
   readonly rows = { read: 0, priced: 0, unpriced: 0, skipped: 0, rejected: 0 };
   readonly usage: Report['usage'] = { logged: 0, counted: 0, estimated: 0 };
@@ -18,6 +21,8 @@ export class AuditRun {
   problemsTotal = 0;
   /** Rows left out by --since/--until (counted as skipped, not listed). */
   outsideRange = 0;
+  /** Skipped rows per reason: most are ordinary (a user line of an agent log), so the table sums them up. */
+  readonly skippedReasons = new Map<string, number>();
   readonly groups: GroupLedger;
   readonly unpriced = new UnpricedLedger();
   readonly whatIf: WhatIfLedger;
@@ -39,6 +44,7 @@ export class AuditRun {
     if (event.kind !== 'record') {
       this.rows[event.kind] += 1;
       this.addProblem({ kind: event.kind, ...event.problem });
+      if (event.kind === 'skipped') this.countSkip(event.problem.reason, 1);
       return;
     }
     const at = event.record.timestamp;
@@ -46,6 +52,7 @@ export class AuditRun {
       // A filter, not a problem: counted as skipped, not listed row by row.
       this.rows.skipped += 1;
       this.outsideRange += 1;
+      this.countSkip('outside --since/--until', 1);
       return;
     }
     const record = this.#resolveTokens(event.record);
@@ -71,6 +78,12 @@ export class AuditRun {
     for (const target of options.compare) {
       this.whatIf.add(target, record, price, this.#catalogue.price(target, priceAt, request), month);
     }
+  }
+
+  countSkip(reason: string, rows: number): void {
+    // Reasons are few (they come from format data); the cap only guards against one that embeds a value.
+    const key = this.skippedReasons.has(reason) || this.skippedReasons.size < MAX_SKIP_REASONS ? reason : OTHER_SKIPS;
+    this.skippedReasons.set(key, (this.skippedReasons.get(key) ?? 0) + rows);
   }
 
   addProblem(problem: ReportProblem): void {

@@ -44,6 +44,7 @@ export interface RunWire {
   problems: ReportProblem[];
   problemsTotal: number;
   outsideRange: number;
+  skippedReasons: [string, number][];
   groups: GroupWire[];
   whatIf: WhatIfWire[];
   unpriced: UnpricedTotals[];
@@ -72,6 +73,7 @@ export function toWire(run: AuditRun): RunWire {
     problems: run.problems,
     problemsTotal: run.problemsTotal,
     outsideRange: run.outsideRange,
+    skippedReasons: [...run.skippedReasons],
     groups: run.groups.all().map((g) => ({
       key: g.key,
       rows: g.rows,
@@ -102,6 +104,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   run.problems.push(...wire.problems);
   run.problemsTotal += wire.problemsTotal;
   run.outsideRange += wire.outsideRange;
+  for (const [reason, rows] of wire.skippedReasons) run.countSkip(reason, rows);
   for (const g of wire.groups) {
     const totals: GroupTotals = {
       key: g.key,

@@ -32,6 +32,7 @@ export interface RunTotals {
   unpriced: UnpricedTotals[];
   problems: ReportProblem[];
   problemsTotal: number;
+  skipped: Report['skipped'];
   pricing: Report['pricing'];
   notes: string[];
   /** --currency: convert for display with these rates. */
@@ -249,6 +250,7 @@ export function buildReport(run: RunTotals): Report {
     unpriced: run.unpriced.map((u) => ({ model: u.model, reason: u.reason, suggestions: u.suggestions, requests: u.requests, tokens: reportTokens(u.tokens) })),
     problems: run.problems,
     problemsTotal: run.problemsTotal,
+    skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason)),
     pricing: run.pricing,
     notes: run.notes,
   };

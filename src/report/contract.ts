@@ -173,6 +173,8 @@ export interface Report {
   unpriced: ReportUnpriced[];
   problems: ReportProblem[];
   problemsTotal: number;
+  /** Every skipped row, counted by reason (most are lines that carry no usage by nature). */
+  skipped: { reason: string; rows: number }[];
   pricing: { hash: string; files: string[]; overrides: string[]; fx: string[] };
   notes: string[];
 }

@@ -16,6 +16,8 @@ describe('the real samples folder in one run (shipped pricing)', () => {
       'claude-code-session-edge-cases.fabricated.jsonl:2',
       'claude-code-session-edge-cases.fabricated.jsonl:5',
     ]);
+    // Skipped rows are summed up by reason, and the reasons account for every one of them.
+    expect(report.skipped.reduce((n: number, s: any) => n + s.rows, 0)).toBe(skipped);
     // Header-only CSVs are no rows and no problem.
     expect(report.problems.some((p: any) => /header\.csv/.test(p.file))).toBe(false);
   });

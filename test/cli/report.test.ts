@@ -57,7 +57,7 @@ describe('accounting and bad input', () => {
     expect(table).toMatch(/Total \(excl\. unpriced\)/);
     expect(table).toMatch(/Unpriced.*NOT in the totals/);
     expect(table).toMatch(/mystery-model-9000/);
-    expect(table).toMatch(/mixed-problems\.jsonl:3: rejected/);
+    expect(table).toMatch(/Rejected 2 rows[^\n]*\n {2}fixtures\/cli\/mixed-problems\.jsonl:3: not valid JSON/);
   });
 
   it('--strict turns rejected or unpriced rows into exit 2', () => {

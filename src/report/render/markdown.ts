@@ -26,7 +26,7 @@ export function dimensionTitle(d: string): string {
 export function renderMarkdown(report: Report): string {
   const parts: string[] = [];
   const converted = report.totals.converted;
-  const cost = (formatCost(report.totals.cost).join(' + ') || 'nothing priced') + (converted && report.totals.byCurrency.some((l) => l.currency !== converted.currency) ? ` (≈ ${formatMoney(converted.currency, converted.amount)}${converted.complete ? '' : ', incomplete'})` : '');
+  const cost = (formatCost(report.totals.cost).join(' and ') || 'nothing priced') + (converted && report.totals.byCurrency.some((l) => l.currency !== converted.currency) ? ` (≈ ${formatMoney(converted.currency, converted.amount)}${converted.complete ? '' : ', incomplete'})` : '');
   parts.push(`### LLM cost: ${cost} over ${formatCount(report.totals.requests)} requests`);
   const r = report.rows;
   parts.push(`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected.`);
@@ -56,9 +56,14 @@ export function renderMarkdown(report: Report): string {
     ]);
     parts.push(details(`What-if: the same traffic on ${report.whatIf.length} models`, mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], whatIf, 1)));
   }
-  if (report.problemsTotal > 0) {
-    const list = report.problems.map((p) => `- \`${p.file}:${p.line}\` ${p.kind}: ${p.reason}`).join('\n');
-    parts.push(details(`${formatCount(report.problemsTotal)} rows skipped or rejected`, list));
+  if (report.rows.skipped > 0) {
+    parts.push(details(`${formatCount(report.rows.skipped)} rows skipped (nothing to price)`, report.skipped.map((s) => `- ${formatCount(s.rows)} × ${s.reason}`).join('\n')));
+  }
+  const rejected = report.problems.filter((p) => p.kind === 'rejected');
+  if (report.rows.rejected > 0) {
+    const list = rejected.map((p) => `- \`${p.file}:${p.line}\` ${p.reason}`).join('\n');
+    const more = report.rows.rejected > rejected.length ? `\n- … and ${formatCount(report.rows.rejected - rejected.length)} more` : '';
+    parts.push(details(`${formatCount(report.rows.rejected)} rows rejected (malformed)`, `${list}${more}`));
   }
   parts.push(details('Notes', [...report.notes.map((n) => `- ${n}`), `- Pricing data \`${report.pricing.hash}\``].join('\n')));
   return `${parts.join('\n\n')}\n`;

@@ -111,11 +111,21 @@ function unpricedTable(report: Report, color: boolean, chalk: InstanceType<typeo
   return `${chalk.yellow.bold('Unpriced')} — ${plural(requests, 'request has', 'requests have')} no price and ${requests === 1 ? 'is' : 'are'} NOT in the totals above:\n${table.toString()}`;
 }
 
+/** Skipped rows summed up by reason (they are ordinary: an agent log's user lines); rejected rows one by one. */
 function problemsSection(report: Report, chalk: InstanceType<typeof Chalk>): string {
-  if (report.problemsTotal === 0) return '';
-  const lines = report.problems.map((p) => `  ${p.file}:${p.line}: ${p.kind}: ${p.reason}`);
-  const more = report.problemsTotal > report.problems.length ? `\n  … and ${formatCount(report.problemsTotal - report.problems.length)} more (see --format json, or raise --max-problems)` : '';
-  return `${chalk.yellow.bold('Problems')} (${formatCount(report.problemsTotal)} rows skipped or rejected):\n${lines.join('\n')}${more}`;
+  const parts: string[] = [];
+  if (report.rows.skipped > 0) {
+    const width = formatCount(report.skipped[0]?.rows ?? 0).length;
+    const lines = report.skipped.map((s) => `  ${formatCount(s.rows).padStart(width)}  ${s.reason}`);
+    parts.push(`${chalk.bold('Skipped')} ${plural(report.rows.skipped, 'row', 'rows')} that carry nothing to price:\n${lines.join('\n')}`);
+  }
+  if (report.rows.rejected > 0) {
+    const rejected = report.problems.filter((p) => p.kind === 'rejected');
+    const lines = rejected.map((p) => `  ${p.file}:${p.line}: ${p.reason}`);
+    const more = report.rows.rejected > rejected.length ? `\n  … and ${formatCount(report.rows.rejected - rejected.length)} more (see --format json, or raise --max-problems)` : '';
+    parts.push(`${chalk.red.bold('Rejected')} ${plural(report.rows.rejected, 'row', 'rows')} (malformed; fix or ignore them):\n${lines.join('\n')}${more}`);
+  }
+  return parts.join('\n\n');
 }
 
 function formatConverted(converted: ReportConverted | null): string {
