@@ -124,7 +124,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     if (flags.github) appendStepSummary(io, renderers.markdown(report));
     code = 0;
   }
-  if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
+  if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
+  else if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
   return Math.max(code, strictCode(report, flags.strict ?? false, io));
 }
 
