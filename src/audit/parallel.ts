@@ -6,14 +6,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditError, InputError, UsageError } from '../errors.ts';
-import { resolveSources } from '../ingest/index.ts';
+import { replayFamily, resolveSources } from '../ingest/index.ts';
 import type { AuditOptions, WorkerOptions } from './options.ts';
 import type { RunWire } from './wire.ts';
 
 /** Below this many bytes of input, one thread is faster than starting another. */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
-const PROJECT_FAMILY = /^(.*?(?:^|\/)projects\/[^/]+)\//;
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
 /** What a worker is given. */
@@ -38,7 +37,7 @@ export async function planLanes(options: AuditOptions): Promise<string[][]> {
   if (options.threads === undefined && total < PARALLEL_MIN_BYTES) return [options.paths];
   const families = new Map<string, { files: string[]; bytes: number }>();
   for (const source of sources) {
-    const key = PROJECT_FAMILY.exec(source.label)?.[1] ?? '(rest)';
+    const key = replayFamily(source.label);
     const family = families.get(key) ?? { files: [], bytes: 0 };
     family.files.push(source.label);
     family.bytes += source.size ?? 0;

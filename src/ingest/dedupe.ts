@@ -17,6 +17,18 @@ export interface RunState {
   readonly codexTotals: Map<string, string>;
 }
 
+/** `…/projects/<project>/` of a Claude Code tree: its sessions, subagents and sidechains share replays. */
+const PROJECT_FOLDER = /^(.*?(?:^|\/)projects\/[^/]+)\//;
+
+/**
+ * The family of a file: files whose lines may replay each other's (a Claude Code project folder),
+ * or "(rest)" for every other file (Codex forks may span day folders). Replay state need not
+ * outlive a family, and files of different families may be read on different threads.
+ */
+export function replayFamily(label: string): string {
+  return PROJECT_FOLDER.exec(label)?.[1] ?? '(rest)';
+}
+
 export function newRunState(): RunState {
   return { messageRequests: new Map(), codexTotals: new Map() };
 }

@@ -4,7 +4,7 @@
 
 import { UsageError } from '../errors.ts';
 import { readCsv } from './csv.ts';
-import { newRunState } from './dedupe.ts';
+import { newRunState, replayFamily } from './dedupe.ts';
 import type { TimeFallback } from './extract.ts';
 import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.ts';
 import { readJsonl, type FileContext } from './jsonl.ts';
@@ -15,6 +15,7 @@ import type { IngestEvent } from './types.ts';
 export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats.ts';
 export { MAP_KEYS, parseMapSpec } from './map.ts';
 export { resolveSources, type Source } from './sources.ts';
+export { replayFamily } from './dedupe.ts';
 export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
 export type { IngestEvent } from './types.ts';
 
@@ -69,7 +70,13 @@ export async function* readLogs(paths: string[], options: IngestOptions): AsyncG
   const sources = await resolveSources(paths);
   // Shared by every file of this run: replays (sidechains, forked sessions) cross files.
   const run = newRunState();
+  let family: string | undefined;
   for (const src of sources) {
+    // Files come sorted by path, so a Claude Code project's files are read one after another: its
+    // message ids are forgotten when the next project starts, and memory stays flat on a big tree.
+    const next = replayFamily(src.label);
+    if (family !== undefined && next !== family && next !== '(rest)' && family !== '(rest)') run.messageRequests.clear();
+    family = next;
     const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced, custom, defaultModel, run };
     const { syntax, chunks } = await openSource(src, options.stdin);
     const batches = syntax === 'csv' ? readCsv(chunks, ctx) : readJsonl(chunks, ctx);
