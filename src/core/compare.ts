@@ -8,7 +8,7 @@
 // prices with more traffic is all usage-driven.
 import type { GroupDimension, GroupKey } from './aggregate.ts';
 import { BILLED_BUCKETS } from './cost.ts';
-import { add, compare, divide, isZero, mul, parseDecimal, sub, toFixed, toPlainString, type Decimal, ZERO } from './money.ts';
+import { add, compare, divide, isZero, mul, parseDecimal, percentOf, sub, toFixed, toPlainString, type Decimal, ZERO } from './money.ts';
 import type { Limit, Policies } from './policy.ts';
 import type { Report, ReportCurrencyLine, ReportPeriod } from '../report/contract.ts';
 
@@ -123,7 +123,7 @@ function compareLine(before: KeyedLine | undefined, after: KeyedLine | undefined
     baseline: side(before?.line),
     current: side(after?.line),
     delta: toPlainString(delta),
-    deltaPercent: isZero(costBefore) ? null : toFixed(divide(mul(delta, HUNDRED), costBefore, 2), 2),
+    deltaPercent: percentOf(delta, costBefore),
     usageDriven: toPlainString(sub(delta, priceDriven)),
     priceDriven: toPlainString(priceDriven),
   };

@@ -165,3 +165,10 @@ export function allocateRounded(values: readonly Decimal[], places: number): Dec
   }
   return result.map((coef) => normalize({ coef, scale: places }));
 }
+
+const HUNDRED: Decimal = { coef: 100n, scale: 0 };
+
+/** part / whole × 100 with two decimals ("12.50"), or null when whole is 0. For display and policies' messages. */
+export function percentOf(part: Decimal, whole: Decimal): string | null {
+  return whole.coef === 0n ? null : toFixed(divide(mul(part, HUNDRED), whole, 2), 2);
+}

@@ -1,7 +1,7 @@
 // Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
 import { PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { addBucketCosts, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
-import { bagToRecord, compare, divide, mergeBags, mul, parseDecimal, sub, toFixed, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
+import { bagToRecord, compare, mergeBags, parseDecimal, percentOf, sub, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
@@ -182,7 +182,7 @@ function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): Rep
     const base = actual.get(currency) ?? ZERO;
     const difference = sub(target, base);
     delta = bagToRecord(new Map([[currency, difference]]));
-    if (base.coef !== 0n) deltaPercent = toFixed(divide(mul(difference, parseDecimal('100')), base, 2), 2);
+    deltaPercent = percentOf(difference, base);
   }
   return {
     model: entry.model,

@@ -1,7 +1,7 @@
 // Display conversion (--currency): finished native amounts, per UTC month, through pricing/fx.ts.
 // Collects every rate it used and every amount it could not convert, for the report to name.
 import type { PriceBuckets } from '../core/aggregate.ts';
-import { compare, divide, isZero, mul, parseDecimal, sub, toFixed, toPlainString, type Decimal } from '../core/money.ts';
+import { compare, percentOf, sub, toPlainString, type Decimal } from '../core/money.ts';
 import { convertTotal, FX_PLACES, type FxOverride, type FxTable, type FxUse } from '../pricing/fx.ts';
 import type { ReportConversion, ReportConverted } from './contract.ts';
 
@@ -43,7 +43,7 @@ export class Converter {
     const t = this.amount(target);
     const a = this.amount(actual);
     const delta = sub(t.amount, a.amount);
-    const deltaPercent = isZero(a.amount) ? null : toFixed(divide(mul(delta, parseDecimal('100')), a.amount, 2), 2);
+    const deltaPercent = percentOf(delta, a.amount);
     return { currency: this.request.currency, cost: toPlainString(t.amount), actualCost: toPlainString(a.amount), delta: toPlainString(delta), deltaPercent, complete: t.complete && a.complete, sortKey: t.amount };
   }
 
