@@ -20,7 +20,8 @@ export async function audit(options: AuditOptions): Promise<Report> {
   const lanes = await planLanes(options);
   // Workers start first, so that they read while this thread reads its own lane.
   const workers = lanes.slice(1).map((files) => runWorker(files, workerOptions, options));
-  using counter = createTokenCounter();
+  // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
+  const counter = createTokenCounter();
   const run = new AuditRun(workerOptions, catalogue, counter);
   const ingest = {
     inputFormat: options.inputFormat,
@@ -32,6 +33,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
   try {
     for await (const event of readLogs(lanes[0] ?? options.paths, ingest)) run.consume(event);
   } finally {
+    counter.dispose();
     // Wait for every worker even when this lane failed, so no thread outlives the run.
     const results = await Promise.allSettled(workers);
     const failed = results.find((r) => r.status === 'rejected');

@@ -12,11 +12,16 @@ async function main(job: WorkerJob): Promise<WorkerReply> {
   if (catalogue.hash !== job.hash) {
     return { ok: false, name: 'PricingError', message: 'the pricing data changed while the run was starting (hash differs between threads); run again' };
   }
-  using counter = createTokenCounter();
-  const run = new AuditRun(job.options, catalogue, counter);
-  const { inputFormat, map, defaultModel, defaultTime } = job.options;
-  for await (const event of readLogs(job.files, { inputFormat, map, defaultModel, defaultTime })) run.consume(event);
-  return { ok: true, wire: toWire(run) };
+  // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
+  const counter = createTokenCounter();
+  try {
+    const run = new AuditRun(job.options, catalogue, counter);
+    const { inputFormat, map, defaultModel, defaultTime } = job.options;
+    for await (const event of readLogs(job.files, { inputFormat, map, defaultModel, defaultTime })) run.consume(event);
+    return { ok: true, wire: toWire(run) };
+  } finally {
+    counter.dispose();
+  }
 }
 
 main(workerData as WorkerJob)
