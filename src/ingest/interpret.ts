@@ -33,10 +33,24 @@ export class FileInterpreter {
   readonly #hooks = new Map<HookName, FormatHook>();
 
   /** The format of this file whose prefilter applies, once a line has been read as it. */
-  #prefilter: { name: string; markers: readonly string[]; reason: string } | undefined;
+  #prefilter: { name: string; markers: readonly string[]; reason: string; adjacentKey?: RegExp; supersededReason: string } | undefined;
 
   constructor(ctx: FileContext) {
     this.#ctx = ctx;
+  }
+
+  /** The keep-last key of a raw line, when the file's format declares how to read it; else undefined. */
+  adjacentKey(text: string): string | undefined {
+    const pattern = this.#prefilter?.adjacentKey;
+    if (!pattern) return undefined;
+    const match = pattern.exec(text);
+    return match ? match.slice(1).join('\n') : undefined;
+  }
+
+  /** The event for a line superseded by the next one (same keep-last key), decided without parsing it. */
+  superseded(line: number): IngestEvent {
+    const rule = this.#prefilter;
+    return { kind: 'skipped', format: rule?.name, problem: { file: this.#ctx.file, line, reason: rule?.supersededReason ?? '' } };
   }
 
   /** A skipped event for a line that cannot carry usage, decided without parsing it; else undefined. */
@@ -61,7 +75,13 @@ export class FileInterpreter {
     const { prefilter } = picked.spec;
     // Forced or custom formats read every line as told; the prefilter is for detected files.
     if (prefilter && !this.#prefilter && this.#ctx.forced === undefined && this.#ctx.custom === undefined) {
-      this.#prefilter = { name: picked.name, markers: prefilter.markers, reason: prefilter.reason };
+      this.#prefilter = {
+        name: picked.name,
+        markers: prefilter.markers,
+        reason: prefilter.reason,
+        adjacentKey: prefilter.adjacentKey === undefined ? undefined : new RegExp(prefilter.adjacentKey),
+        supersededReason: picked.spec.dedupe?.reason ?? 'superseded by the next line of the same message',
+      };
     }
     return this.json({ name: picked.name, spec: picked.spec }, obj, where, false);
   }

@@ -11,8 +11,6 @@ export type { FileContext } from './interpret.ts';
 
 /** One line's text → its events. */
 export function readJsonLine(text: string, line: number, file: string, reader: FileInterpreter): IngestEvent[] {
-  const quick = reader.prefilter(text, line);
-  if (quick) return [quick];
   const where = { file, line };
   let value: unknown;
   try {
@@ -37,12 +35,32 @@ export function readJsonLine(text: string, line: number, file: string, reader: F
 export async function* readJsonl(chunks: AsyncIterable<Buffer>, ctx: FileContext): AsyncGenerator<IngestEvent[]> {
   let batch: IngestEvent[] = [];
   const reader = new FileInterpreter(ctx);
+  // A line held back until the next one shows whether it was superseded (see prefilter.adjacentKey).
+  let held: { text: string; line: number; key: string } | undefined;
+  const flush = (): void => {
+    if (held) for (const event of readJsonLine(held.text, held.line, ctx.file, reader)) batch.push(event);
+    held = undefined;
+  };
   const splitter = new LineSplitter((text, line) => {
     if (text === undefined) {
+      flush();
       batch.push(reject({ file: ctx.file, line }, `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: not read; split the file into one JSON object per line`));
-    } else {
-      for (const event of readJsonLine(text, line, ctx.file, reader)) batch.push(event);
+      return;
     }
+    const quick = reader.prefilter(text, line);
+    if (quick) {
+      batch.push(quick);
+      return;
+    }
+    const key = reader.adjacentKey(text);
+    if (key !== undefined) {
+      if (held && held.key === key) batch.push(reader.superseded(held.line));
+      else flush();
+      held = { text, line, key };
+      return;
+    }
+    flush();
+    for (const event of readJsonLine(text, line, ctx.file, reader)) batch.push(event);
   });
   try {
     for await (const chunk of chunks) {
@@ -55,10 +73,12 @@ export async function* readJsonl(chunks: AsyncIterable<Buffer>, ctx: FileContext
   } catch (err) {
     // The partial line before the error is not worth parsing: it is cut, so one event covers both.
     const detail = err instanceof Error ? err.message : String(err);
+    flush();
     yield [...batch, reject({ file: ctx.file, line: splitter.lines + 1 }, `could not read further (${detail}); the rest of the file is not read`), ...reader.end()];
     return;
   }
   splitter.end();
+  flush();
   batch.push(...reader.end());
   if (batch.length > 0) yield batch;
 }

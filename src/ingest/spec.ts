@@ -116,7 +116,17 @@ export interface JsonFormat {
    * `reason` (agent logs are mostly large user and tool lines). Only a line that looks like a whole
    * object ("{…}") is skipped this way, so a cut or broken line is still parsed and rejected.
    */
-  readonly prefilter?: { readonly markers: readonly string[]; readonly reason: string };
+  readonly prefilter?: {
+    readonly markers: readonly string[];
+    readonly reason: string;
+    /**
+     * The keep-last key read from the raw text (a regex with one group per key part). When two
+     * adjacent lines have the same key, the earlier one is superseded (dedupe keeps the last) and
+     * is skipped without being parsed: streamed responses are written as runs of such lines.
+     * The regexes must match structural JSON only (an unescaped quote cannot occur inside a string).
+     */
+    readonly adjacentKey?: string;
+  };
   readonly dedupe?: DedupeSpec;
   readonly hook?: HookName;
   readonly countRule?: CountRuleName;

@@ -23,7 +23,12 @@ export const AGENT_FORMATS = {
       [{ path: 'type', is: ['file-history-snapshot'] }, { path: 'snapshot', present: true }],
     ],
     // Every billed line has message.usage, so a line without the text "usage" need not be parsed.
-    prefilter: { markers: ['"usage"'], reason: 'a Claude Code line without usage (skipped before parsing): nothing to price' },
+    prefilter: {
+      markers: ['"usage"'],
+      reason: 'a Claude Code line without usage (skipped before parsing): nothing to price',
+      // message.id and requestId, the dedupe key below, as they appear in the raw line.
+      adjacentKey: '"id":"(msg_[^"\\\\]+)"[\\s\\S]*"usage":\\{[\\s\\S]*"requestId":"([^"\\\\]+)"',
+    },
     skip: [
       { when: [{ path: 'message.usage', present: false }], reason: 'a Claude Code {type} line: no usage, nothing to price' },
       { when: [{ path: 'message.model', is: ['<synthetic>'] }], reason: 'a <synthetic> message (written by Claude Code itself: an error or limit notice): not billed' },
