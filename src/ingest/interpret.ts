@@ -33,7 +33,7 @@ export class FileInterpreter {
   readonly #hooks = new Map<HookName, FormatHook>();
 
   /** The format of this file whose prefilter applies, once a line has been read as it. */
-  #prefilter: { name: string; markers: readonly string[]; reason: string; adjacentKey?: RegExp; supersededReason: string } | undefined;
+  #prefilter: { name: string; markers: readonly string[]; reason: string; adjacentKey?: RegExp[]; supersededReason: string } | undefined;
 
   constructor(ctx: FileContext) {
     this.#ctx = ctx;
@@ -41,10 +41,15 @@ export class FileInterpreter {
 
   /** The keep-last key of a raw line, when the file's format declares how to read it; else undefined. */
   adjacentKey(text: string): string | undefined {
-    const pattern = this.#prefilter?.adjacentKey;
-    if (!pattern) return undefined;
-    const match = pattern.exec(text);
-    return match ? match.slice(1).join('\n') : undefined;
+    const patterns = this.#prefilter?.adjacentKey;
+    if (!patterns) return undefined;
+    let key = '';
+    for (const pattern of patterns) {
+      const part = pattern.exec(text)?.[1];
+      if (part === undefined) return undefined;
+      key += `${part}\n`;
+    }
+    return key;
   }
 
   /** The event for a line superseded by the next one (same keep-last key), decided without parsing it. */
@@ -79,7 +84,7 @@ export class FileInterpreter {
         name: picked.name,
         markers: prefilter.markers,
         reason: prefilter.reason,
-        adjacentKey: prefilter.adjacentKey === undefined ? undefined : new RegExp(prefilter.adjacentKey),
+        adjacentKey: prefilter.adjacentKey?.map((source) => new RegExp(source)),
         supersededReason: picked.spec.dedupe?.reason ?? 'superseded by the next line of the same message',
       };
     }

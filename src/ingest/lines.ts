@@ -12,12 +12,6 @@ const BOM_0 = 0xef;
 const BOM_1 = 0xbb;
 const BOM_2 = 0xbf;
 const LF = 0x0a;
-/**
- * Searched as a one-character string, not as the byte 0x0A: on Node 20, Buffer#indexOf with a
- * number took 170 ms against 18 ms for the string over the same 115 MB in memory (streamed from
- * disk the read dominates and the two are close).
- */
-const NEWLINE = '\n';
 const CR = 0x0d;
 
 /**
@@ -46,7 +40,7 @@ export class LineSplitter {
 
   push(chunk: Buffer): void {
     let start = 0;
-    let nl = chunk.indexOf(NEWLINE);
+    let nl = chunk.indexOf(LF);
     if (this.#pendingBytes > 0 || this.#overlong) {
       if (nl === -1) {
         this.#hold(chunk);
@@ -55,12 +49,12 @@ export class LineSplitter {
       this.#hold(chunk.subarray(0, nl));
       this.#flushPending();
       start = nl + 1;
-      nl = chunk.indexOf(NEWLINE, start);
+      nl = chunk.indexOf(LF, start);
     }
     while (nl !== -1) {
       this.#emit(chunk, start, nl);
       start = nl + 1;
-      nl = chunk.indexOf(NEWLINE, start);
+      nl = chunk.indexOf(LF, start);
     }
     if (start < chunk.length) this.#hold(chunk.subarray(start));
   }

@@ -120,12 +120,13 @@ export interface JsonFormat {
     readonly markers: readonly string[];
     readonly reason: string;
     /**
-     * The keep-last key read from the raw text (a regex with one group per key part). When two
-     * adjacent lines have the same key, the earlier one is superseded (dedupe keeps the last) and
-     * is skipped without being parsed: streamed responses are written as runs of such lines.
-     * The regexes must match structural JSON only (an unescaped quote cannot occur inside a string).
+     * The keep-last key read from the raw text: one regex per key part, each with one group, all
+     * required. When two adjacent lines have the same key, the earlier one is superseded (dedupe
+     * keeps the last) and is skipped without being parsed: streamed responses are written as runs
+     * of such lines. A regex must match structural JSON only (a quote that ends a key cannot occur
+     * unescaped inside a string value).
      */
-    readonly adjacentKey?: string;
+    readonly adjacentKey?: readonly string[];
   };
   readonly dedupe?: DedupeSpec;
   readonly hook?: HookName;

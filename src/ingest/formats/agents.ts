@@ -27,7 +27,7 @@ export const AGENT_FORMATS = {
       markers: ['"usage"'],
       reason: 'a Claude Code line without usage (skipped before parsing): nothing to price',
       // message.id and requestId, the dedupe key below, as they appear in the raw line.
-      adjacentKey: '"id":"(msg_[^"\\\\]+)"[\\s\\S]*"usage":\\{[\\s\\S]*"requestId":"([^"\\\\]+)"',
+      adjacentKey: ['"id":"(msg_[^"\\\\]+)"', '"requestId":"([^"\\\\]+)"'],
     },
     skip: [
       { when: [{ path: 'message.usage', present: false }], reason: 'a Claude Code {type} line: no usage, nothing to price' },
