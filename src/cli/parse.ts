@@ -17,18 +17,6 @@ export function parseInstant(option: string, text: string): { at: number; text: 
   return { at, text: trimmed };
 }
 
-/** A comma-separated list whose items must each be one of `choices`. */
-export function parseList<T extends string>(option: string, text: string, choices: readonly T[]): T[] {
-  const items = splitList(text);
-  if (items.length === 0) throw new UsageError(`${option}: give at least one of ${choices.join(', ')}`);
-  for (const item of items) {
-    if (!(choices as readonly string[]).includes(item)) {
-      throw new UsageError(`${option}: "${item}" is not one of ${choices.join(', ')}`);
-    }
-  }
-  return [...new Set(items)] as T[];
-}
-
 export function splitList(text: string): string[] {
   return text
     .split(',')
