@@ -12,6 +12,7 @@ import { flatFields, objectColumns } from './flat.ts';
 import type { FormatName } from './formats.ts';
 import { CodexHook, type FormatHook } from './hooks/codex.ts';
 import type { Chosen, DedupeSpec, HookName, JsonFormat, SkipRule } from './spec.ts';
+import { LinePrefilter } from './prefilter.ts';
 import type { IngestEvent } from './types.ts';
 
 export interface FileContext extends DetectContext {
@@ -33,23 +34,15 @@ export class FileInterpreter {
   readonly #hooks = new Map<HookName, FormatHook>();
 
   /** The format of this file whose prefilter applies, once a line has been read as it. */
-  #prefilter: { name: string; markers: readonly string[]; reason: string; adjacentKey?: RegExp[]; supersededReason: string } | undefined;
+  #prefilter: { name: string; test: LinePrefilter; reason: string; supersededReason: string } | undefined;
 
   constructor(ctx: FileContext) {
     this.#ctx = ctx;
   }
 
   /** The keep-last key of a raw line, when the file's format declares how to read it; else undefined. */
-  adjacentKey(text: string): string | undefined {
-    const patterns = this.#prefilter?.adjacentKey;
-    if (!patterns) return undefined;
-    let key = '';
-    for (const pattern of patterns) {
-      const part = pattern.exec(text)?.[1];
-      if (part === undefined) return undefined;
-      key += `${part}\n`;
-    }
-    return key;
+  adjacentKey(buf: Buffer, start: number, end: number): string | undefined {
+    return this.#prefilter?.test.key(buf, start, end);
   }
 
   /** The event for a line superseded by the next one (same keep-last key), decided without parsing it. */
@@ -58,13 +51,10 @@ export class FileInterpreter {
     return { kind: 'skipped', format: rule?.name, problem: { file: this.#ctx.file, line, reason: rule?.supersededReason ?? '' } };
   }
 
-  /** A skipped event for a line that cannot carry usage, decided without parsing it; else undefined. */
-  prefilter(text: string, line: number): IngestEvent | undefined {
+  /** A skipped event for a line that cannot carry usage, decided from its bytes; else undefined. */
+  prefilter(buf: Buffer, start: number, end: number, line: number): IngestEvent | undefined {
     const rule = this.#prefilter;
-    if (!rule) return undefined;
-    for (const marker of rule.markers) if (text.includes(marker)) return undefined;
-    const trimmed = text.trimEnd();
-    if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined;
+    if (!rule || !rule.test.skips(buf, start, end)) return undefined;
     return { kind: 'skipped', format: rule.name, problem: { file: this.#ctx.file, line, reason: rule.reason } };
   }
 
@@ -82,9 +72,8 @@ export class FileInterpreter {
     if (prefilter && !this.#prefilter && this.#ctx.forced === undefined && this.#ctx.custom === undefined) {
       this.#prefilter = {
         name: picked.name,
-        markers: prefilter.markers,
+        test: new LinePrefilter(prefilter.markers, prefilter.adjacentKey ?? []),
         reason: prefilter.reason,
-        adjacentKey: prefilter.adjacentKey?.map((source) => new RegExp(source)),
         supersededReason: picked.spec.dedupe?.reason ?? 'superseded by the next line of the same message',
       };
     }

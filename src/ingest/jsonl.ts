@@ -4,7 +4,7 @@
 import { reject } from './extract.ts';
 import type { JsonObject } from './fields.ts';
 import { FileInterpreter, type FileContext } from './interpret.ts';
-import { LineSplitter, MAX_LINE_BYTES } from './lines.ts';
+import { LineSplitter, lineText, MAX_LINE_BYTES } from './lines.ts';
 import type { IngestEvent } from './types.ts';
 
 export type { FileContext } from './interpret.ts';
@@ -36,35 +36,38 @@ export async function* readJsonl(chunks: AsyncIterable<Buffer>, ctx: FileContext
   let batch: IngestEvent[] = [];
   const reader = new FileInterpreter(ctx);
   // A line held back until the next one shows whether it was superseded (see prefilter.adjacentKey).
-  let held: { text: string; line: number; key: string } | undefined;
+  // Its bytes are kept (a view, not a copy) and decoded only if it is not superseded. It is read
+  // at the end of its chunk at the latest: the read buffers are reused (see sources.ts).
+  let held: { bytes: Buffer; line: number; key: string } | undefined;
   const flush = (): void => {
-    if (held) for (const event of readJsonLine(held.text, held.line, ctx.file, reader)) batch.push(event);
+    if (held) for (const event of readJsonLine(lineText(held.bytes, 0, held.bytes.length), held.line, ctx.file, reader)) batch.push(event);
     held = undefined;
   };
-  const splitter = new LineSplitter((text, line) => {
-    if (text === undefined) {
+  const splitter = new LineSplitter((buf, start, end, line) => {
+    if (buf === undefined) {
       flush();
       batch.push(reject({ file: ctx.file, line }, `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: not read; split the file into one JSON object per line`));
       return;
     }
-    const quick = reader.prefilter(text, line);
+    const quick = reader.prefilter(buf, start, end, line);
     if (quick) {
       batch.push(quick);
       return;
     }
-    const key = reader.adjacentKey(text);
+    const key = reader.adjacentKey(buf, start, end);
     if (key !== undefined) {
       if (held && held.key === key) batch.push(reader.superseded(held.line));
       else flush();
-      held = { text, line, key };
+      held = { bytes: buf.subarray(start, end), line, key };
       return;
     }
     flush();
-    for (const event of readJsonLine(text, line, ctx.file, reader)) batch.push(event);
+    for (const event of readJsonLine(lineText(buf, start, end), line, ctx.file, reader)) batch.push(event);
   });
   try {
     for await (const chunk of chunks) {
       splitter.push(chunk);
+      flush();
       if (batch.length > 0) {
         yield batch;
         batch = [];

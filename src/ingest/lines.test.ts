@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from './lines.ts';
+import { LineSplitter, lineText } from './lines.ts';
 
 function split(chunks: (string | Buffer)[], maxBytes?: number): [string | undefined, number][] {
   const out: [string | undefined, number][] = [];
-  const splitter = new LineSplitter((text, line) => out.push([text, line]), maxBytes);
+  const splitter = new LineSplitter((buf, start, end, line) => out.push([buf && lineText(buf, start, end), line]), maxBytes);
   for (const c of chunks) splitter.push(typeof c === 'string' ? Buffer.from(c) : c);
   splitter.end();
   return out;

@@ -1,12 +1,22 @@
 // A Buffer line splitter: about twice as fast as readline here (shared/deps.md), because it splits
-// bytes with indexOf and decodes each line once. Splitting on the byte 0x0A never cuts a UTF-8
+// bytes with indexOf and hands on byte ranges: a line is decoded only by a reader that needs its
+// text (a prefilter may skip it from its bytes). Splitting on the byte 0x0A never cuts a UTF-8
 // sequence, so chunk boundaries need no decoder state.
 
 /** Lines longer than this are reported and dropped instead of held: memory stays flat on a file with no newlines. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
-/** A line's 1-based number and its text (no line ending), or `undefined` text when it was too long to keep. */
-export type LineHandler = (text: string | undefined, line: number) => void;
+/**
+ * A line: bytes [start, end) of buf (no line ending, no BOM) and its 1-based number; `buf` is
+ * undefined when the line was too long to keep. The bytes are a view of the chunk, never written
+ * to after: a handler may keep a view of a line (it then keeps the chunk alive).
+ */
+export type LineHandler = (buf: Buffer | undefined, start: number, end: number, line: number) => void;
+
+/** A line's text. */
+export function lineText(buf: Buffer, start: number, end: number): string {
+  return buf.toString('utf8', start, end);
+}
 
 const BOM_0 = 0xef;
 const BOM_1 = 0xbb;
@@ -80,7 +90,7 @@ export class LineSplitter {
   #flushPending(): void {
     if (this.#overlong) {
       this.#overlong = false;
-      this.#onLine(undefined, ++this.#line);
+      this.#onLine(undefined, 0, 0, ++this.#line);
       return;
     }
     const buf = this.#pending.length === 1 ? (this.#pending[0] as Buffer) : Buffer.concat(this.#pending, this.#pendingBytes);
@@ -99,14 +109,12 @@ export class LineSplitter {
     const first = buf[start] as number;
     // Cheap blank test: most lines start with '{'; only lines starting with whitespace get trimmed.
     if (first === 0x20 || first === 0x09 || first === CR || first === 0x0b || first === 0x0c) {
-      const text = buf.toString('utf8', start, end);
-      if (text.trim() !== '') this.#onLine(text, line);
-      return;
+      if (lineText(buf, start, end).trim() === '') return;
     }
     if (end - start > this.#maxBytes) {
-      this.#onLine(undefined, line);
+      this.#onLine(undefined, 0, 0, line);
       return;
     }
-    this.#onLine(buf.toString('utf8', start, end), line);
+    this.#onLine(buf, start, end, line);
   }
 }

@@ -81,6 +81,12 @@ export type CountRuleName = (typeof COUNT_RULE_NAMES)[number];
  * files are read with a json format when its header holds every name of a detect signature made
  * only of top-level `present: true` conditions.
  */
+/** Where one part of a keep-last key is in a raw line (JsonFormat.prefilter.adjacentKey). */
+export interface KeyPart {
+  readonly before: string;
+  readonly last?: boolean;
+}
+
 export interface JsonFormat {
   readonly shape: 'json';
   readonly description: string;
@@ -120,13 +126,15 @@ export interface JsonFormat {
     readonly markers: readonly string[];
     readonly reason: string;
     /**
-     * The keep-last key read from the raw text: one regex per key part, each with one group, all
-     * required. When two adjacent lines have the same key, the earlier one is superseded (dedupe
-     * keeps the last) and is skipped without being parsed: streamed responses are written as runs
-     * of such lines. A regex must match structural JSON only (a quote that ends a key cannot occur
-     * unescaped inside a string value).
+     * The keep-last key read from the raw bytes, one entry per key part: the part is the text after
+     * `before` up to the next quote, at the first occurrence of `before` in the line, or the last
+     * with `last` (a key written after the content: searching from the end skips the content). All
+     * parts are required. When two adjacent lines have the same key, the earlier one is superseded
+     * (dedupe keeps the last) and is skipped without being parsed: streamed responses are written
+     * as runs of such lines. `before` must hold a whole key and the value's opening quote
+     * ("id":"…), which only structural JSON holds (a quote cannot occur unescaped inside a string).
      */
-    readonly adjacentKey?: readonly string[];
+    readonly adjacentKey?: readonly KeyPart[];
   };
   readonly dedupe?: DedupeSpec;
   readonly hook?: HookName;

@@ -26,8 +26,9 @@ export const AGENT_FORMATS = {
     prefilter: {
       markers: ['"usage"'],
       reason: 'a Claude Code line without usage (skipped before parsing): nothing to price',
-      // message.id and requestId, the dedupe key below, as they appear in the raw line.
-      adjacentKey: ['"id":"(msg_[^"\\\\]+)"', '"requestId":"([^"\\\\]+)"'],
+      // message.id and requestId, the dedupe key below, as they appear in the raw line: message.id
+      // comes before the content, requestId after it (so it is looked for from the end).
+      adjacentKey: [{ before: '"id":"msg_' }, { before: '"requestId":"', last: true }],
     },
     skip: [
       { when: [{ path: 'message.usage', present: false }], reason: 'a Claude Code {type} line: no usage, nothing to price' },
