@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench [-- options]`: a benchmark script, not a test. With a fixed seed it generates
 // workloads into a temp dir, runs the built llm-audit over each one in a child process, and prints
-// wall time, MB/s, rows/s and the child's peak RSS, next to a "floor": a plain single-thread
-// JSON.parse (or csv-parse) loop over the same bytes in this process. Where ccusage is installed
+// wall time, CPU time (user + sys), MB/s, rows/s and the child's peak RSS, next to a "floor" run
+// in this process on one thread: a plain JSON.parse loop over the same bytes (csv-parse for CSV),
+// and for text-only raw tiktoken encode_ordinary of every text llm-audit counts, no cache (also
+// shown: the distinct texts alone, what a perfect cache would encode). Where ccusage is installed
 // it also times ccusage on the Claude Code tree and checks that the totals agree.
 //
 //   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, openai-big
@@ -10,9 +12,11 @@
 //   --big               add openai-big: a ~2 GB usage-bearing JSONL, to show peak RSS stays flat
 //   --scale N           multiply workload sizes (default 1; e.g. 0.1 for a smoke run)
 //   --seed N            PRNG seed (default 20251001)
-//   --runs N            time each program (and floor) N times, print the median wall time (default 1)
+//   --runs N            time each program (and floor) N times, print the median wall and CPU time (default 1)
 //   --keep              keep the temp dir and print its path
 //
+// Peak RSS and CPU come from /usr/bin/time -f '%M %U %S' when it is GNU time, else from a node
+// preload (scripts/bench/rss-preload.cjs; then ccusage, not a node process here, shows n/a).
 // ccusage is looked up in $CCUSAGE_BIN, then `ccusage` on PATH, then /tmp/ccusage/node_modules/.bin/ccusage
 // (install: npm install --prefix /tmp/ccusage ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24).
 import { spawn, spawnSync } from 'node:child_process';
@@ -47,7 +51,9 @@ function parseArgs(argv) {
     else if (a === '--seed') opts.seed = Number(value());
     else if (a === '--runs') opts.runs = Number(value());
     else if (a === '-h' || a === '--help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 17).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      // The header comment, from after the shebang to the first line that is not a comment.
+      const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+      console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else fail(`unknown option ${a} (try --help)`);
   }

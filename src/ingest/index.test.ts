@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../errors.ts';
 import { FORMAT_NAMES, FORMATS, readLogs, type FormatName, type IngestEvent, type IngestOptions } from './index.ts';
+import { CHUNK_BYTES } from './sources.ts';
 
 const LOGS = new URL('../../fixtures/logs/', import.meta.url).pathname;
 let tmp = '';
@@ -96,6 +97,30 @@ describe('files and folders', () => {
     const strip = (e: IngestEvent) => JSON.stringify(e).replaceAll(/"file":"[^"]*"/g, '');
     expect(events.map(strip)).toEqual(plain.map(strip));
     expect(events.map(where).slice(0, 1)).toEqual([`record ${join(dir, 'inner', 'generic.csv.gz')}:2`]);
+  });
+
+  it('reads files larger than a read buffer, one after another, without mixing their bytes (buffers are reused)', async () => {
+    // Read buffers are 4 MB and reused in turn; lines cross chunk ends, files follow each other
+    // (plain, gzipped, CSV), so a view kept too long would show up as a wrong count or a bad line.
+    const dir = join(tmp, 'reuse');
+    mkdirSync(dir, { recursive: true });
+    const padding = 'x'.repeat(1500);
+    const chatLine = (i: number) => `{"object":"chat.completion","created":1735689600,"model":"gpt-4o","id":"${padding}","usage":{"prompt_tokens":${i},"completion_tokens":${i % 97}}}`;
+    const lines = (from: number, n: number) => Array.from({ length: n }, (_, k) => chatLine(from + k)).join('\n');
+    writeFileSync(join(dir, 'a.jsonl'), `${lines(1, 7000)}\n`);
+    writeFileSync(join(dir, 'b.jsonl.gz'), gzipSync(`${lines(7001, 6000)}\n`));
+    // CRLF rows of 29 bytes, the header padded so that a '\r' is the last byte of the first chunk:
+    // csv-parse keeps it as a view until the next write, to see whether '\n' follows.
+    // The CSV is over two chunks long, so the next read fills the whole buffer.
+    const header = 'timestamp,model,input_tokens,output_tokens';
+    const pad = ' '.repeat((((CHUNK_BYTES + 1 - (header.length + 2)) % 29) + 29) % 29);
+    const rows = Array.from({ length: 320_000 }, (_, k) => `2025-01-01,gpt-4o,${String(13001 + k).padStart(7, '0')},1`);
+    writeFileSync(join(dir, 'c.csv'), `${header}${pad}\r\n${rows.join('\r\n')}\r\n`);
+    writeFileSync(join(dir, 'd.jsonl'), lines(333001, 3000));
+    const events = await collect([dir]);
+    expect(events.filter((e) => e.kind !== 'record')).toEqual([]);
+    const inputs = events.map((e) => (e.kind === 'record' ? e.record.tokens?.input : -1));
+    expect(inputs).toEqual(Array.from({ length: 336_000 }, (_, k) => k + 1));
   });
 
   it('reports a corrupt gzip as one rejected event and goes on with the next file', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogs, type IngestEvent } from './index.ts';
+import { LinePrefilter } from './prefilter.ts';
 
 function line(id: string, request: string, output: number, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
@@ -58,5 +59,48 @@ describe('Claude Code fast paths', () => {
   it('a different requestId for the same message is not superseded by adjacency', async () => {
     const events = await read([line('msg_A', 'req_1', 2), line('msg_A', 'req_2', 3)]);
     expect(events.filter((e) => e.kind === 'record')).toHaveLength(2);
+  });
+});
+
+/** The lines of a buffer as [start, end) ranges, in order, as LineSplitter hands them on. */
+function ranges(buf: Buffer): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, start)) {
+    out.push([start, nl]);
+    start = nl + 1;
+  }
+  if (start < buf.length) out.push([start, buf.length]);
+  return out;
+}
+
+describe('LinePrefilter (bytes)', () => {
+  const filter = () => new LinePrefilter(['"usage"'], [{ before: '"id":"msg_' }, { before: '"requestId":"', last: true }]);
+
+  it('skips whole-object lines without a marker, in one buffer of many lines (a marker in a value counts: it is parsed)', () => {
+    const buf = Buffer.from(['{"type":"user"}', '{"message":{"usage":{}}}', '{"type":"user"}  ', '{"type":"user"', '{"a":"usage"}', '{"b":1}'].join('\n'));
+    const f = filter();
+    expect(ranges(buf).map(([s, e]) => f.skips(buf, s, e))).toEqual([true, false, true, false, false, true]);
+  });
+
+  it('finds a marker only inside its own line (an occurrence in a later line does not count)', () => {
+    const buf = Buffer.from('{"x":1}\n{"usage":1}\n');
+    const f = filter();
+    expect(ranges(buf).map(([s, e]) => f.skips(buf, s, e))).toEqual([true, false]);
+  });
+
+  it('reads the key parts, the requestId from the end (a nested one in the content loses)', () => {
+    const line = '{"message":{"id":"msg_01","content":[{"input":{"requestId":"inner"}}]},"requestId":"req_9","id":"msg_zz"}';
+    const buf = Buffer.from(`${line}\n${line.replace('req_9', 'req_8')}`);
+    const f = filter();
+    expect(ranges(buf).map(([s, e]) => f.key(buf, s, e))).toEqual(['01\nreq_9\n', '01\nreq_8\n']);
+  });
+
+  it('gives no key when a part is missing, unterminated or escaped', () => {
+    const f = filter();
+    for (const text of ['{"requestId":"r"}', '{"id":"msg_1","requestId":"r', '{"id":"msg_1\\"x","requestId":"r"}']) {
+      const buf = Buffer.from(text);
+      expect(f.key(buf, 0, buf.length)).toBeUndefined();
+    }
   });
 });
