@@ -24,8 +24,10 @@ import { createReadStream, existsSync, readFileSync, rmSync, statSync } from 'no
 import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as csvParse } from 'csv-parse';
+import { get_encoding } from 'tiktoken';
 import { generateClaudeTree, generateCsv, generateOpenAiUsage, generateTextOnly } from './bench/generate.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -81,7 +83,7 @@ const WORKLOADS = [
   {
     name: 'text-only',
     about: 'generic JSONL, text only (tokenized), repeated system prompts',
-    floor: 'json',
+    floor: 'tiktoken',
     generate: (dir, seed, scale) => one(join(dir, 'text-only.jsonl'), (p) => generateTextOnly(p, { seed, requests: Math.round(5_000 * scale) })),
   },
   {
@@ -183,16 +185,138 @@ async function csvFloor(files) {
   return { seconds: (performance.now() - t0) / 1000, bytes, lines };
 }
 
-// ---------------------------------------------------------------- measured child processes
-
-/** GNU time's -f %M (peak RSS in KB) when /usr/bin/time supports it; else the node preload. */
-function probeTime() {
-  if (!existsSync('/usr/bin/time')) return false;
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' });
-  return r.status === 0 && /^\d+\s*$/.test(r.stderr.trim().split('\n').pop() ?? '');
+/**
+ * tiktoken floor (text-only): every text llm-audit counts, each encoded with no cache, one thread.
+ * Mirrors src/ingest/text.ts and src/tokens/count.ts for the lines generateTextOnly writes: each
+ * message's role, name and content (text parts joined by "\n"; empty strings are not encoded) and
+ * the `response`, with encode_ordinary (what TiktokenTokenizer calls; encode() would also scan for
+ * special tokens) in the model's encoding, chosen by the built encodingFor. Reading, JSON.parse and
+ * encoder loads (timed apart) stay outside the timer: only encoding is timed. MB/s is of the file's
+ * bytes, so it compares like with like with llm-audit's. Then the distinct texts are encoded once
+ * each: the least any cache could do (repeated system prompts and resent history cost nothing).
+ */
+async function tiktokenFloor(files) {
+  const { encodingFor } = await import(pathToFileURL(join(ROOT, 'dist', 'tokens', 'encodings.js')).href);
+  const encoders = new Map();
+  let loadSeconds = 0;
+  const encoderOf = (name) => {
+    if (!encoders.has(name)) {
+      const t0 = performance.now();
+      encoders.set(name, get_encoding(name));
+      loadSeconds += (performance.now() - t0) / 1000;
+    }
+    return encoders.get(name);
+  };
+  const all = { seconds: 0, texts: 0, chars: 0, tokens: 0 };
+  const distinct = new Map(); // encoding → Set of texts
+  const counted = { input: 0, output: 0 }; // with the chat overhead, as llm-audit reports tokens
+  let bytes = 0;
+  let lines = 0;
+  try {
+    for (const file of files) {
+      bytes += statSync(file).size;
+      for await (const line of createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
+        if (!line) continue;
+        lines++;
+        const { model, messages = [], response = '' } = JSON.parse(line);
+        const { encoding } = encodingFor(model);
+        const encoder = encoderOf(encoding);
+        const input = [];
+        for (const m of messages) input.push(m.role, contentText(m.content), ...(typeof m.name === 'string' ? [m.name] : []));
+        const texts = [...input, response].filter((t) => t !== '');
+        const t0 = performance.now();
+        let inputTokens = 0;
+        for (const t of input) if (t !== '') inputTokens += encoder.encode_ordinary(t).length;
+        const outputTokens = response === '' ? 0 : encoder.encode_ordinary(response).length;
+        all.seconds += (performance.now() - t0) / 1000;
+        // CHAT_OVERHEAD: 3 per message, 1 more per name, 3 to prime the reply.
+        const names = messages.filter((m) => typeof m.name === 'string').length;
+        counted.input += inputTokens + 3 * messages.length + names + (messages.length ? 3 : 0);
+        counted.output += outputTokens;
+        all.tokens += inputTokens + outputTokens;
+        all.texts += texts.length;
+        const seen = distinct.get(encoding) ?? distinct.set(encoding, new Set()).get(encoding);
+        for (const t of texts) {
+          all.chars += t.length;
+          seen.add(t);
+        }
+      }
+    }
+    const once = { seconds: 0, texts: 0, chars: 0, tokens: 0 };
+    for (const [encoding, texts] of distinct) {
+      const encoder = encoderOf(encoding);
+      const t0 = performance.now();
+      for (const t of texts) once.tokens += encoder.encode_ordinary(t).length;
+      once.seconds += (performance.now() - t0) / 1000;
+      once.texts += texts.size;
+      for (const t of texts) once.chars += t.length;
+    }
+    return { seconds: all.seconds, bytes, lines, all, distinct: once, counted, loadSeconds, encodings: [...encoders.keys()] };
+  } finally {
+    // WASM memory is outside the JS heap: free each encoder, as llm-audit does.
+    for (const e of encoders.values()) e.free();
+  }
 }
 
-/** Runs cmd, returning { code, seconds, rssMB (or null), stdout, stderr }. */
+/** A message's text as src/ingest/text.ts reads it: a string, or its text parts joined by \n. */
+function contentText(content) {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((p) => (typeof p === 'string' ? p : typeof p?.text === 'string' ? p.text : null)).filter((p) => p !== null).join('\n');
+}
+
+const FLOORS = { json: jsonFloor, csv: csvFloor, tiktoken: tiktokenFloor };
+
+/** What the floor line(s) say: throughput, and for tiktoken the all-texts and distinct-texts runs. */
+function floorLines(kind, floor, runs) {
+  const mbs = (s) => f1(floor.bytes / MB / s);
+  if (kind !== 'tiktoken') return [`  floor: ${mbs(floor.seconds)} MB/s (${f2(floor.seconds)} s, ${fmtInt(floor.lines)} ${kind === 'csv' ? 'records' : 'lines parsed'})`];
+  // --runs: the median of each timing on its own.
+  const once = median(runs.map((r) => r.distinct.seconds));
+  const load = median(runs.map((r) => r.loadSeconds));
+  const a = floor.all;
+  const d = floor.distinct;
+  const tps = (tokens, s) => `${f1(tokens / s / 1e6)} M tokens/s`;
+  return [
+    `  floor: tiktoken encode_ordinary, ${floor.encodings.join(' + ')}, one thread, no cache (encoder load ${f2(load)} s, outside the timer):`,
+    `    raw encode of all ${fmtInt(a.texts)} texts (${f1(a.chars / 1e6)} M chars, ${fmtInt(a.tokens)} tokens): ${mbs(floor.seconds)} MB/s of file, ${tps(a.tokens, floor.seconds)} (${f2(floor.seconds)} s)`,
+    `    of the ${fmtInt(d.texts)} distinct texts (${f1(d.chars / 1e6)} M chars, ${fmtInt(d.tokens)} tokens): ${mbs(once)} MB/s of file, ${tps(d.tokens, once)} (${f2(once)} s)`,
+  ];
+}
+
+/** text-only: llm-audit against both tiktoken floors, per wall and per CPU second, and its token totals. */
+function tiktokenVerdict(floor, runs, data, run, report) {
+  const once = median(runs.map((r) => r.distinct.seconds));
+  const ours = data.bytes / MB / run.seconds;
+  const perCpu = run.cpuSeconds ? data.bytes / MB / run.cpuSeconds : null;
+  const all = data.bytes / MB / floor.seconds;
+  const distinct = data.bytes / MB / once;
+  const lines = [
+    `  vs tiktoken floor: ${f1(ours)} MB/s wall = ${(ours / all).toFixed(2)}× raw encode of all texts, ${(ours / distinct).toFixed(2)}× of the distinct texts` +
+      (perCpu ? `; ${f1(perCpu)} MB per cpu-second = ${(perCpu / all).toFixed(2)}× / ${(perCpu / distinct).toFixed(2)}× per core` : ''),
+  ];
+  if (report) {
+    const t = report.totals.tokens;
+    const c = floor.counted;
+    const agree = t.input === c.input && t.output === c.output;
+    lines.push(`  tokens: llm-audit input ${fmtInt(t.input)}, output ${fmtInt(t.output)}; floor + chat overhead ${fmtInt(c.input)}, ${fmtInt(c.output)}: ${agree ? 'agree (the floor encodes the same texts)' : 'DIFFER'}`);
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------- measured child processes
+
+// GNU time: peak RSS in KB, user and system CPU seconds (children included, so workers count too).
+const TIME_FORMAT = '%M %U %S';
+
+/** GNU time's -f '%M %U %S' when /usr/bin/time supports it; else the node preload. */
+function probeTime() {
+  if (!existsSync('/usr/bin/time')) return false;
+  const r = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, 'true'], { encoding: 'utf8' });
+  return r.status === 0 && /^\d+ [\d.]+ [\d.]+$/.test(r.stderr.trim().split('\n').pop() ?? '');
+}
+
+/** Runs cmd, returning { code, seconds, rssMB, cpuSeconds (user + sys; both null when unknown), stdout, stderr }. */
 function measure(cmd, args, { env = {}, tmp, useTime, node = false }) {
   const rssFile = join(tmp, `rss-${process.hrtime.bigint()}.txt`);
   let file = cmd;
@@ -200,7 +324,7 @@ function measure(cmd, args, { env = {}, tmp, useTime, node = false }) {
   const childEnv = { ...process.env, ...env };
   if (useTime) {
     file = '/usr/bin/time';
-    argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
+    argv = ['-f', TIME_FORMAT, '-o', rssFile, cmd, ...args];
   } else if (node) {
     childEnv.NODE_OPTIONS = `${childEnv.NODE_OPTIONS ?? ''} --require ${PRELOAD}`.trim();
     childEnv.BENCH_RSS_FILE = rssFile;
@@ -216,23 +340,39 @@ function measure(cmd, args, { env = {}, tmp, useTime, node = false }) {
     child.on('close', (code) => {
       const seconds = (performance.now() - t0) / 1000;
       let rssMB = null;
+      let cpuSeconds = null;
       if (existsSync(rssFile)) {
-        const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        // The last line: GNU time may put "Command exited with non-zero status N" before it.
+        const [kb, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().trim().split(/\s+/).map(Number);
         if (Number.isFinite(kb) && kb > 0) rssMB = kb / 1024;
+        if (Number.isFinite(user) && Number.isFinite(sys)) cpuSeconds = user + sys;
         rmSync(rssFile, { force: true });
       }
-      resolve({ code, seconds, rssMB, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+      resolve({ code, seconds, rssMB, cpuSeconds, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
     });
   });
 }
 
-/** Runs `once` n times: median wall time, highest peak RSS, the last run's other fields. */
+/** Runs `once` n times: median wall and CPU time, highest peak RSS, the last run's other fields, and every run. */
 async function repeat(n, once) {
   const runs = [];
   for (let i = 0; i < n; i++) runs.push(await once());
-  const secs = runs.map((r) => r.seconds).sort((a, b) => a - b);
   const rss = runs.map((r) => r.rssMB).filter((x) => x != null);
-  return { ...runs[runs.length - 1], seconds: secs[Math.floor((secs.length - 1) / 2)], rssMB: rss.length ? Math.max(...rss) : null, allSeconds: runs.map((r) => r.seconds) };
+  const cpu = runs.map((r) => r.cpuSeconds).filter((x) => x != null);
+  return {
+    ...runs[runs.length - 1],
+    seconds: median(runs.map((r) => r.seconds)),
+    cpuSeconds: cpu.length ? median(cpu) : null,
+    rssMB: rss.length ? Math.max(...rss) : null,
+    allSeconds: runs.map((r) => r.seconds),
+    runs,
+  };
+}
+
+/** The lower median, so it is always one run's own value. */
+function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 // ---------------------------------------------------------------- ccusage
@@ -312,15 +452,16 @@ const pct = (a, b) => (b === 0 ? `${a}` : `${(((a - b) / b) * 100).toFixed(4)} %
 
 const fmtInt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
 const f1 = (n) => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
-const f2 = (n) => (n === null || !Number.isFinite(n) ? 'n/a' : n.toFixed(2));
+const f2 = (n) => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(2));
 
 function printTable(results) {
-  const head = ['workload', 'size MB', 'rows', 'wall s', 'MB/s', 'rows/s', 'peak RSS MB', 'floor MB/s', 'ratio', 'rows priced/unpriced/skipped/rejected'];
+  const head = ['workload', 'size MB', 'rows', 'wall s', 'cpu s', 'MB/s', 'rows/s', 'peak RSS MB', 'floor MB/s', 'ratio', 'rows priced/unpriced/skipped/rejected'];
   const body = results.map((r) => [
     r.name,
     f1(r.bytes / MB),
     fmtInt(r.rows),
     f2(r.seconds),
+    f2(r.cpuSeconds),
     f1(r.bytes / MB / r.seconds),
     fmtInt(Math.round(r.rows / r.seconds)),
     f1(r.rssMB),
@@ -333,7 +474,9 @@ function printTable(results) {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of body) console.log(line(row));
-  console.log('ratio = llm-audit MB/s ÷ floor MB/s (floor: this process, one thread, JSON.parse per line or csv-parse arrays)');
+  console.log('cpu s = the child\'s user + sys CPU seconds, all threads (above wall s when worker threads ran in parallel)');
+  console.log('ratio = llm-audit MB/s ÷ floor MB/s (floor: this process, one thread: JSON.parse per line, csv-parse arrays, or for');
+  console.log('        text-only tiktoken encode_ordinary of every text llm-audit counts, no cache; MB/s is of the file\'s bytes throughout)');
 }
 
 function rowsNote(report, workload) {
@@ -357,7 +500,7 @@ async function main() {
   console.log(`llm-audit bench — ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()}-${os.arch()}`);
   console.log(`seed ${opts.seed}, scale ${opts.scale}, runs ${opts.runs}, workloads: ${workloads.map((w) => w.name).join(', ')}`);
   const useTime = probeTime();
-  console.log(`peak RSS via ${useTime ? '/usr/bin/time -f %M' : 'node preload (process.resourceUsage().maxRSS)'}`);
+  console.log(`peak RSS and CPU via ${useTime ? `/usr/bin/time -f '${TIME_FORMAT}'` : 'node preload (process.resourceUsage(); non-node programs show n/a)'}`);
 
   const tmp = await mkdtemp(join(os.tmpdir(), 'llm-audit-bench-'));
   const cleanup = () => {
@@ -377,17 +520,18 @@ async function main() {
       const data = await w.generate(tmp, opts.seed + WORKLOADS.indexOf(w), opts.scale);
       console.log(`\n[${w.name}] ${w.about}: ${f1(data.bytes / MB)} MB, ${fmtInt(data.rows)} rows, ${data.files.length} file(s), generated in ${f2((performance.now() - g0) / 1000)} s`);
 
-      const floor = await repeat(opts.runs, () => (w.floor === 'csv' ? csvFloor(data.files) : jsonFloor(data.files)));
-      console.log(`  floor: ${f1(floor.bytes / MB / floor.seconds)} MB/s (${f2(floor.seconds)} s, ${fmtInt(floor.lines)} ${w.floor === 'csv' ? 'records' : 'lines parsed'})`);
+      const floor = await repeat(opts.runs, () => FLOORS[w.floor](data.files));
+      for (const line of floorLines(w.floor, floor, floor.runs)) console.log(line);
 
       const out = join(tmp, `report-${w.name}.json`);
       const args = [BIN, data.path, '--format', 'json', '--out', out, ...(w.groupBy ? ['--group-by', w.groupBy] : [])];
       const run = await repeat(opts.runs, () => measure(process.execPath, args, { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp, useTime, node: true }));
       let report = null;
       if (existsSync(out)) report = JSON.parse(readFileSync(out, 'utf8'));
-      console.log(`  llm-audit: exit ${run.code}, ${f2(run.seconds)} s${opts.runs > 1 ? ` (median of ${run.allSeconds.map(f2).join(', ')})` : ''}, peak RSS ${f1(run.rssMB)} MB${run.stderr.trim() ? `\n  stderr: ${run.stderr.trim().split('\n').slice(-3).join('\n          ')}` : ''}`);
+      console.log(`  llm-audit: exit ${run.code}, ${f2(run.seconds)} s${opts.runs > 1 ? ` (median of ${run.allSeconds.map(f2).join(', ')})` : ''}, cpu ${f2(run.cpuSeconds)} s, peak RSS ${f1(run.rssMB)} MB${run.stderr.trim() ? `\n  stderr: ${run.stderr.trim().split('\n').slice(-3).join('\n          ')}` : ''}`);
       if (report) console.log(`  cost ${JSON.stringify(report.totals.cost)}, rows ${JSON.stringify(report.rows)}`);
-      results.push({ name: w.name, bytes: data.bytes, rows: report?.rows.read ?? data.rows, seconds: run.seconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, note: rowsNote(report, w) });
+      if (w.floor === 'tiktoken') for (const line of tiktokenVerdict(floor, floor.runs, data, run, report)) console.log(line);
+      results.push({ name: w.name, bytes: data.bytes, rows: report?.rows.read ?? data.rows, seconds: run.seconds, cpuSeconds: run.cpuSeconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, note: rowsNote(report, w) });
       if (w.name === 'claude-code') extras.push(...(await ccusageSection(data, report, run, ctx)));
       rmSync(out, { force: true });
     }
@@ -414,7 +558,7 @@ async function ccusageSection(data, report, ours, ctx) {
   lines.push(`  ${version || 'ccusage'} (${bin}), claude daily --json --offline -z UTC`);
   if (cc.code !== 0 || !cc.json) return [...lines, `  failed: exit ${cc.code}: ${cc.stderr.trim().split('\n').slice(-3).join(' | ')}`];
   const single = await runCcusage(bin, data.configDir, ctx, ['--single-thread']);
-  const speed = (s) => `${f2(s.seconds)} s, ${f1(data.bytes / MB / s.seconds)} MB/s, peak RSS ${f1(s.rssMB)} MB`;
+  const speed = (s) => `${f2(s.seconds)} s wall, ${f2(s.cpuSeconds)} s cpu, ${f1(data.bytes / MB / s.seconds)} MB/s, peak RSS ${f1(s.rssMB)} MB`;
   lines.push(`  ccusage (parallel load):  ${speed(cc)}`);
   lines.push(`  ccusage --single-thread:  ${single.code === 0 ? speed(single) : `failed (exit ${single.code})`}`);
   lines.push(`  llm-audit:                ${speed(ours)}`);

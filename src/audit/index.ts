@@ -1,41 +1,60 @@
 // The main job as a function: logs in, Report out. Streams records one at a time through
 // ingest → tokens → pricing → ledgers; nothing holds all records. No stdout, no exit codes.
 // A large input of independent file families is shared with worker threads (parallel.ts).
-import { readLogs } from '../ingest/index.ts';
+import { ingestSources, resolveSources } from '../ingest/index.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/contract.ts';
 import { createTokenCounter } from '../tokens/index.ts';
 import { VERSION } from '../version.ts';
 import { reportNotes } from './notes.ts';
-import type { AuditOptions, WorkerOptions } from './options.ts';
-import { planLanes, runWorker } from './parallel.ts';
+import { ingestOptions, type AuditOptions, type WorkerOptions } from './options.ts';
+import { planWork, ProgressBoard, readClaimed, runWorker } from './parallel.ts';
 import { AuditRun } from './run.ts';
-import { absorb } from './wire.ts';
+import { absorb, type RunWire } from './wire.ts';
 
-export type { AuditOptions } from './options.ts';
+export type { AuditOptions, AuditProgress } from './options.ts';
 
 export async function audit(options: AuditOptions): Promise<Report> {
   const { catalogue } = options;
   const workerOptions = toWorkerOptions(options);
-  const lanes = await planLanes(options);
-  // Workers start first, so that they read while this thread reads its own lane.
-  const workers = lanes.slice(1).map((files) => runWorker(files, workerOptions, options));
+  const sources = await resolveSources(options.paths);
+  const plan = planWork(sources, options);
+  const boardBuffer = ProgressBoard.buffer(plan.threads);
+  const board = new ProgressBoard(boardBuffer, 0);
+  const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  // Workers start first: they load while this thread reads, and claim families once ready.
+  const workers: Promise<RunWire>[] = [];
+  if ('families' in plan) {
+    const pricing = options.pricingSource ?? { dirs: [], overrides: [] };
+    for (let slot = 1; slot < plan.threads; slot++) {
+      workers.push(runWorker({ families: plan.families, claims, board: boardBuffer, slot, options: workerOptions, pricing, hash: catalogue.hash }));
+    }
+  }
+  const bytesTotal = sources.some((s) => s.size === undefined) ? undefined : sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  const { onProgress } = options;
+  const tell = onProgress && ((): void => onProgress({ ...board.totals(), bytesTotal }));
   // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
   const counter = createTokenCounter();
   const run = new AuditRun(workerOptions, catalogue, counter);
-  const ingest = {
-    inputFormat: options.inputFormat,
-    map: options.map,
-    defaultModel: options.defaultModel,
-    defaultTime: options.defaultTime,
-    stdin: options.stdin,
-  };
+  const ingest = ingestOptions(
+    workerOptions,
+    (bytes) => {
+      board.read(bytes, run.rows.read);
+      tell?.();
+    },
+    options.stdin,
+  );
   try {
-    for await (const event of readLogs(lanes[0] ?? options.paths, ingest)) run.consume(event);
+    if ('families' in plan) await readClaimed(plan.families, new Int32Array(claims), ingest, run);
+    else await ingestSources(sources, ingest, (event) => run.consume(event));
   } finally {
     counter.dispose();
-    // Wait for every worker even when this lane failed, so no thread outlives the run.
+    board.read(0, run.rows.read);
+    // Wait for every worker even when this thread failed, so no thread outlives the run; the
+    // progress line goes on meanwhile (this thread reads nothing more to tell it).
+    const ticker = tell && workers.length > 0 ? setInterval(tell, 250) : undefined;
     const results = await Promise.allSettled(workers);
+    clearInterval(ticker);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     for (const r of results) if (r.status === 'fulfilled') absorb(run, r.value, catalogue);
@@ -69,6 +88,6 @@ export async function audit(options: AuditOptions): Promise<Report> {
 }
 
 function toWorkerOptions(options: AuditOptions): WorkerOptions {
-  const { catalogue: _c, stdin: _s, paths: _p, conversion, ...rest } = options;
+  const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, ...rest } = options;
   return { ...rest, trackMonths: conversion !== undefined };
 }

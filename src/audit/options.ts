@@ -1,6 +1,6 @@
 import type { GroupDimension } from '../core/aggregate.ts';
 import type { ServiceTier } from '../core/types.ts';
-import type { FormatName } from '../ingest/index.ts';
+import type { FormatName, IngestOptions } from '../ingest/index.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
 import type { ConversionRequest } from '../report/convert.ts';
 
@@ -38,7 +38,24 @@ export interface AuditOptions {
   problemLimit: number;
   /** Threads to use (main included); 1 = never spawn a worker. Default: 2 when the input is large. */
   threads?: number;
+  /** Told how far the run is, as input is read (often: per chunk or small file; throttle it). */
+  onProgress?: (progress: AuditProgress) => void;
 }
 
-/** The options a worker thread needs: plain data only (no catalogue, no stream). */
-export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'conversion'> & { trackMonths: boolean };
+export interface AuditProgress {
+  /** Input bytes read so far (as stored: compressed for .gz), by every thread. */
+  readonly bytes: number;
+  /** All input bytes; undefined when reading stdin. */
+  readonly bytesTotal: number | undefined;
+  /** Rows (lines, CSV rows) done so far. */
+  readonly rows: number;
+}
+
+/** The options a worker thread needs: plain data only (no catalogue, no stream, no callback). */
+export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'conversion' | 'onProgress'> & { trackMonths: boolean };
+
+/** The ingest options of a run; `onRead` is told every piece of input read. */
+export function ingestOptions(options: WorkerOptions, onRead: (bytes: number) => void, stdin?: NodeJS.ReadableStream): IngestOptions {
+  const { inputFormat, map, defaultModel, defaultTime } = options;
+  return { inputFormat, map, defaultModel, defaultTime, stdin, onRead };
+}

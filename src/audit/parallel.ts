@@ -1,13 +1,16 @@
-// Sharing a large input with worker threads. Files are split into lanes by family: the files of one
-// Claude Code project folder (sessions, their subagent files and sidechains) stay together, since
-// ingest dedupes replays across them; every other file joins one family, the "rest", because Codex
-// forks may span day folders. Each lane runs the whole pipeline; a worker sends back its ledgers as
-// plain data (wire.ts). Small inputs stay on one thread: a worker costs a start-up.
+// Sharing a large input with worker threads. Files are grouped by family: the files of one Claude
+// Code project folder (sessions, their subagent files and sidechains) stay together, since ingest
+// dedupes replays across them; every other file joins one family, the "rest", because Codex forks
+// may span day folders. Threads claim families one at a time from a shared counter, largest
+// first, so a thread that starts late (a worker's start-up) or meets slow files simply claims
+// fewer. Each thread runs the whole pipeline; a worker sends back its ledgers as plain data
+// (wire.ts). Small inputs stay on one thread: a worker costs a start-up.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditError, InputError, UsageError } from '../errors.ts';
-import { replayFamily, resolveSources } from '../ingest/index.ts';
+import { ingestSources, replayFamily, type IngestOptions, type Source } from '../ingest/index.ts';
 import type { AuditOptions, WorkerOptions } from './options.ts';
+import type { AuditRun } from './run.ts';
 import type { RunWire } from './wire.ts';
 
 /** Below this many bytes of input, one thread is faster than starting another. */
@@ -15,9 +18,17 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
+/** How the input is read: in order on this thread, or as families that threads claim in turn. */
+export type WorkPlan = { readonly threads: 1 } | { readonly threads: number; readonly families: Source[][] };
+
 /** What a worker is given. */
 export interface WorkerJob {
-  files: string[];
+  families: Source[][];
+  /** The claim counter (Int32Array) and the progress board (Float64Array), shared by all threads. */
+  claims: SharedArrayBuffer;
+  board: SharedArrayBuffer;
+  /** This thread's slot on the board. */
+  slot: number;
   options: WorkerOptions;
   pricing: { dirs: string[]; overrides: string[] };
   /** The main thread's catalogue hash: the worker refuses to run on different data. */
@@ -26,38 +37,69 @@ export interface WorkerJob {
 
 export type WorkerReply = { ok: true; wire: RunWire } | { ok: false; name: string; message: string };
 
-/** Lanes of files, the first for this thread; one lane (the paths as given) when parallel would not pay. */
-export async function planLanes(options: AuditOptions): Promise<string[][]> {
+/** One thread, unless the input is large (or --threads says so) and splits into 2+ families. */
+export function planWork(sources: readonly Source[], options: AuditOptions): WorkPlan {
   const threads = options.threads ?? Math.min(2, availableParallelism());
   // Worker files are compiled JavaScript: from sources (.ts under a test runner) stay on one thread.
-  if (threads < 2 || !options.pricingSource || options.paths.includes('-') || import.meta.url.endsWith('.ts')) return [options.paths];
-  const sources = await resolveSources(options.paths);
+  if (threads < 2 || !options.pricingSource || sources.some((s) => s.path === undefined) || import.meta.url.endsWith('.ts')) return { threads: 1 };
   const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   // An explicit --threads is obeyed whatever the size (that is also how tests reach this path).
-  if (options.threads === undefined && total < PARALLEL_MIN_BYTES) return [options.paths];
-  const families = new Map<string, { files: string[]; bytes: number }>();
+  if (options.threads === undefined && total < PARALLEL_MIN_BYTES) return { threads: 1 };
+  const families = new Map<string, { sources: Source[]; bytes: number }>();
   for (const source of sources) {
     const key = replayFamily(source.label);
-    const family = families.get(key) ?? { files: [], bytes: 0 };
-    family.files.push(source.label);
+    const family = families.get(key) ?? { sources: [], bytes: 0 };
+    family.sources.push(source);
     family.bytes += source.size ?? 0;
     families.set(key, family);
   }
-  if (families.size < 2) return [options.paths];
-  // Largest family first onto the least loaded lane: close to even for many families.
-  const lanes = Array.from({ length: Math.min(threads, families.size) }, () => ({ files: [] as string[], bytes: 0 }));
-  for (const family of [...families.values()].sort((a, b) => b.bytes - a.bytes)) {
-    const lane = lanes.reduce((min, l) => (l.bytes < min.bytes ? l : min));
-    lane.files.push(...family.files);
-    lane.bytes += family.bytes;
-  }
-  // Each lane reads its files in path order, as one thread would.
-  return lanes.map((l) => l.files.sort());
+  if (families.size < 2) return { threads: 1 };
+  // Largest first: the last claims are small, so threads finish close together.
+  const sorted = [...families.values()].sort((a, b) => b.bytes - a.bytes).map((f) => f.sources);
+  return { threads: Math.min(threads, sorted.length), families: sorted };
 }
 
-/** Runs one lane on a worker thread; resolves to its totals, or rejects with the error it met. */
-export function runWorker(files: string[], options: WorkerOptions, audit: AuditOptions): Promise<RunWire> {
-  const job: WorkerJob = { files, options, pricing: audit.pricingSource ?? { dirs: [], overrides: [] }, hash: audit.catalogue.hash };
+/** The next family index for this thread, or -1 when all are claimed. */
+export function claimFamily(claims: Int32Array, families: number): number {
+  const i = Atomics.add(claims, 0, 1);
+  return i < families ? i : -1;
+}
+
+/**
+ * Bytes read and rows done per thread, on shared memory: each thread writes only its own slot, and
+ * the main thread sums them for the progress line (a slightly stale sum is fine there).
+ */
+export class ProgressBoard {
+  readonly #cells: Float64Array;
+  readonly #slot: number;
+
+  constructor(buffer: SharedArrayBuffer, slot: number) {
+    this.#cells = new Float64Array(buffer);
+    this.#slot = slot;
+  }
+
+  static buffer(threads: number): SharedArrayBuffer {
+    return new SharedArrayBuffer(threads * 2 * Float64Array.BYTES_PER_ELEMENT);
+  }
+
+  read(bytes: number, rows: number): void {
+    this.#cells[this.#slot * 2] = (this.#cells[this.#slot * 2] ?? 0) + bytes;
+    this.#cells[this.#slot * 2 + 1] = rows;
+  }
+
+  totals(): { bytes: number; rows: number } {
+    let bytes = 0;
+    let rows = 0;
+    for (let i = 0; i < this.#cells.length; i += 2) {
+      bytes += this.#cells[i] ?? 0;
+      rows += this.#cells[i + 1] ?? 0;
+    }
+    return { bytes, rows };
+  }
+}
+
+/** Starts a worker on the shared families; resolves to its totals, or rejects with the error it met. */
+export function runWorker(job: WorkerJob): Promise<RunWire> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: job });
     let settled = false;
@@ -91,3 +133,9 @@ function rebuildError(name: string, message: string): Error {
   }
 }
 
+/** Reads the families this thread claims, one at a time, into `run`. */
+export async function readClaimed(families: readonly Source[][], claims: Int32Array, ingest: IngestOptions, run: AuditRun): Promise<void> {
+  for (let i = claimFamily(claims, families.length); i !== -1; i = claimFamily(claims, families.length)) {
+    await ingestSources(families[i] ?? [], ingest, (event) => run.consume(event));
+  }
+}

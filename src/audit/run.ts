@@ -11,6 +11,8 @@ import type { TokenCounter } from '../tokens/index.ts';
 import type { WorkerOptions } from './options.ts';
 
 const MAX_SKIP_REASONS = 100;
+
+const byPlace = (a: ReportProblem, b: ReportProblem): number => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1);
 const OTHER_SKIPS = 'other reasons (see problems in the JSON report)';
 
 export class AuditRun {
@@ -86,15 +88,26 @@ export class AuditRun {
     this.skippedReasons.set(key, (this.skippedReasons.get(key) ?? 0) + rows);
   }
 
+  /**
+   * Keeps the first problemLimit problems by file and line, whatever order they come in: threads
+   * read families in no fixed order, and each keeps its own first ones, so the merged list (and
+   * the report) is the same however the work was shared.
+   */
   addProblem(problem: ReportProblem): void {
     this.problemsTotal += 1;
-    if (this.problems.length < this.#options.problemLimit) this.problems.push(problem);
+    this.problems.push(problem);
+    if (this.problems.length >= 2 * this.#options.problemLimit + 64) this.#trimProblems();
   }
 
   /** Problems as the report lists them: by file, then line, at most problemLimit. */
   sortedProblems(): ReportProblem[] {
-    // Ingest may emit a held line (a streaming message kept until its last part) after later lines.
-    return this.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)).slice(0, this.#options.problemLimit);
+    this.#trimProblems();
+    return this.problems;
+  }
+
+  #trimProblems(): void {
+    this.problems.sort(byPlace);
+    this.problems.length = Math.min(this.problems.length, this.#options.problemLimit);
   }
 
   /** Completes a record in place (no copy: this runs once per row of possibly millions). */

@@ -70,7 +70,7 @@ export function toWire(run: AuditRun): RunWire {
     rows: run.rows,
     usage: run.usage,
     timestamps: run.timestamps,
-    problems: run.problems,
+    problems: run.sortedProblems(),
     problemsTotal: run.problemsTotal,
     outsideRange: run.outsideRange,
     skippedReasons: [...run.skippedReasons],

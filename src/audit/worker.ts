@@ -1,9 +1,10 @@
-// A worker thread's lane: the whole pipeline over its files, totals sent home as plain data.
+// A worker thread: it claims families of files (parallel.ts) until none are left, runs the whole
+// pipeline over them, and sends its totals home as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import { readLogs } from '../ingest/index.ts';
 import { loadCatalogue } from '../pricing/load.ts';
 import { createTokenCounter } from '../tokens/index.ts';
-import type { WorkerJob, WorkerReply } from './parallel.ts';
+import { ingestOptions } from './options.ts';
+import { ProgressBoard, readClaimed, type WorkerJob, type WorkerReply } from './parallel.ts';
 import { AuditRun } from './run.ts';
 import { toWire } from './wire.ts';
 
@@ -16,8 +17,9 @@ async function main(job: WorkerJob): Promise<WorkerReply> {
   const counter = createTokenCounter();
   try {
     const run = new AuditRun(job.options, catalogue, counter);
-    const { inputFormat, map, defaultModel, defaultTime } = job.options;
-    for await (const event of readLogs(job.files, { inputFormat, map, defaultModel, defaultTime })) run.consume(event);
+    const board = new ProgressBoard(job.board, job.slot);
+    await readClaimed(job.families, new Int32Array(job.claims), ingestOptions(job.options, (bytes) => board.read(bytes, run.rows.read)), run);
+    board.read(0, run.rows.read);
     return { ok: true, wire: toWire(run) };
   } finally {
     counter.dispose();

@@ -13,6 +13,7 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
   noColorEnv: boolean;
   exitCode: number;
 }
@@ -39,6 +40,7 @@ export function processIo(): Io {
     stdin: process.stdin,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     // https://no-color.org: any non-empty value disables colour.
     noColorEnv: (process.env.NO_COLOR ?? '') !== '',
     exitCode: 0,

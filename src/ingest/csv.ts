@@ -7,7 +7,7 @@ import { reject } from './extract.ts';
 import type { JsonObject } from './fields.ts';
 import { flatFields } from './flat.ts';
 import { FileInterpreter, type FileContext } from './interpret.ts';
-import type { IngestEvent } from './types.ts';
+import type { EventSink, IngestEvent } from './types.ts';
 
 type RowReader = (cells: readonly string[], line: number) => IngestEvent[];
 
@@ -52,13 +52,12 @@ function rowReaderFor(header: readonly string[], ctx: FileContext, reader: FileI
 }
 
 /**
- * Events of a CSV byte stream, in batches (one per chunk). The parser is driven by hand and
- * filters every record out in on_record, so rows are handled synchronously in file order.
+ * Events of a CSV byte stream, handed to `onEvent` as rows are parsed (synchronously, in file
+ * order, as each chunk is written to the parser).
  * Rows whose cells are all blank count as blank lines (no event). A CSV syntax error (an
  * unclosed quote) ends the file with one rejected event: csv-parse cannot resynchronise after it.
  */
-export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext): AsyncGenerator<IngestEvent[]> {
-  let batch: IngestEvent[] = [];
+export async function readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext, onEvent: EventSink): Promise<void> {
   const interpreter = new FileInterpreter(ctx);
   let reader: RowReader | undefined;
   // Line where the next record starts. Empty lines come through as records (skip_empty_lines off),
@@ -72,7 +71,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext):
     cursor = line + breaksIn(cells) + 1;
     if (cells.every((c) => c.trim() === '')) return;
     if (!reader) reader = rowReaderFor(cells, ctx, interpreter);
-    else batch.push(...reader(cells, line));
+    else for (const event of reader(cells, line)) onEvent(event);
   });
   parser.on('error', () => {
     // Reported through the write/end promises below.
@@ -81,10 +80,6 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext):
   try {
     for await (const chunk of chunks) {
       await new Promise<void>((resolve, rejectWrite) => parser.write(chunk, (err) => (err ? rejectWrite(err) : resolve())));
-      if (batch.length > 0) {
-        yield batch;
-        batch = [];
-      }
     }
     // 'end' comes after the last record was handed to the 'data' listener.
     await new Promise<void>((resolve, rejectEnd) => {
@@ -95,7 +90,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext):
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     const csvSyntax = typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('CSV_');
-    batch.push(
+    onEvent(
       reject(
         { file: ctx.file, line: cursor },
         csvSyntax
@@ -104,6 +99,5 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext):
       ),
     );
   }
-  batch.push(...interpreter.end());
-  if (batch.length > 0) yield batch;
+  for (const event of interpreter.end()) onEvent(event);
 }

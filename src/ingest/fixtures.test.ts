@@ -3,14 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '../core/types.ts';
-import { readLogs, type IngestEvent } from './index.ts';
+import { ingest, type IngestEvent } from './index.ts';
 
 const LOGS = new URL('../../fixtures/logs/', import.meta.url).pathname;
 const DEFAULT_TIME = Date.UTC(2025, 5, 1);
 
 async function collect(file: string): Promise<IngestEvent[]> {
   const events: IngestEvent[] = [];
-  for await (const e of readLogs([LOGS + file], { defaultTime: DEFAULT_TIME })) events.push(e);
+  await ingest([LOGS + file], { defaultTime: DEFAULT_TIME }, (e) => events.push(e));
   return events;
 }
 
@@ -151,9 +151,9 @@ describe('fixtures/logs', () => {
 
   it('nested-folder: walked recursively, log files only, sorted by path; labels keep the given folder', async () => {
     const files: string[] = [];
-    for await (const e of readLogs([LOGS + 'nested-folder/'], { defaultTime: DEFAULT_TIME })) {
+    await ingest([LOGS + 'nested-folder/'], { defaultTime: DEFAULT_TIME }, (e) => {
       files.push(`${e.kind === 'record' ? e.record.where.file : e.problem.file}:${e.kind === 'record' ? e.record.where.line : e.problem.line}`);
-    }
+    });
     const base = LOGS + 'nested-folder/';
     expect(files).toEqual([`${base}a.jsonl:1`, `${base}b.jsonl:1`, `${base}b.jsonl:2`, `${base}sub/c.csv:2`, `${base}sub/deeper/d.json:2`]);
   });

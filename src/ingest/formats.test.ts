@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRecord } from '../core/types.ts';
 import { UsageError } from '../errors.ts';
-import { FORMAT_NAMES, FORMATS, readLogs, type IngestEvent, type IngestOptions } from './index.ts';
+import { FORMAT_NAMES, FORMATS, ingest, type IngestEvent, type IngestOptions } from './index.ts';
 import { FORMAT_SPECS } from './formats.ts';
 import { KeepLast, newRunState } from './dedupe.ts';
 
@@ -13,7 +13,7 @@ const DEFAULT_ISO = '2025-06-01T00:00:00.000Z';
 
 async function collect(paths: string[], options: IngestOptions = {}): Promise<IngestEvent[]> {
   const events: IngestEvent[] = [];
-  for await (const e of readLogs(paths, { defaultTime: DEFAULT_TIME, ...options })) events.push(e);
+  await ingest(paths, { defaultTime: DEFAULT_TIME, ...options }, (e) => events.push(e));
   return events;
 }
 
@@ -264,7 +264,7 @@ describe('--map', () => {
 
   it('is a UsageError with --input-format, or with neither model= nor --default-model', async () => {
     const run = (options: IngestOptions) => async () => {
-      for await (const _ of readLogs([], options)) void _;
+      await ingest([], options, () => undefined);
     };
     await expect(run({ map: MAP, inputFormat: 'generic' })).rejects.toThrow(UsageError);
     await expect(run({ map: { input: 'a' } })).rejects.toThrow('--map: no model= field; name it, or give --default-model for every record');

@@ -1,6 +1,8 @@
-// Ingest: log files, folders or stdin → a stream of events, exactly one per non-blank line (JSONL)
-// or data row (CSV). Bad content never throws: it becomes a rejected event with file:line and a
-// reason. Only an unreadable path throws (InputError), and it does so before anything is read.
+// Ingest: log files, folders or stdin → events handed to a sink as they are read, exactly one per
+// non-blank line (JSONL) or data row (CSV). A sink rather than an async iterator: a yield per
+// event costs more than the rest of reading a short line. Bad content never throws: it becomes a
+// rejected event with file:line and a reason. Only an unreadable path throws (InputError), and it
+// does so before anything is read.
 
 import { UsageError } from '../errors.ts';
 import { readCsv } from './csv.ts';
@@ -10,14 +12,15 @@ import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.ts';
 import { readJsonl, type FileContext } from './jsonl.ts';
 import { customFormat } from './map.ts';
 import { openSource, resolveSources, type Source } from './sources.ts';
-import type { IngestEvent } from './types.ts';
+import type { Chosen } from './spec.ts';
+import type { EventSink } from './types.ts';
 
 export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats.ts';
 export { MAP_KEYS, parseMapSpec } from './map.ts';
 export { resolveSources, type Source } from './sources.ts';
 export { replayFamily } from './dedupe.ts';
 export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
-export type { IngestEvent } from './types.ts';
+export type { EventSink, IngestEvent } from './types.ts';
 
 export interface IngestOptions {
   /** Force one format (--input-format); undefined = detect per line (JSONL) or per file (CSV header). */
@@ -40,6 +43,8 @@ export interface IngestOptions {
    * tag.NAME, and the switches inputIncludesCache / outputIncludesReasoning (default true).
    */
   map?: Record<string, string>;
+  /** Told the size of every piece of input read (bytes as stored: compressed for a .gz), for progress. */
+  onRead?: (bytes: number) => void;
 }
 
 function fallbackFor(src: Source, options: IngestOptions): TimeFallback | undefined {
@@ -48,12 +53,14 @@ function fallbackFor(src: Source, options: IngestOptions): TimeFallback | undefi
   return undefined;
 }
 
-/**
- * Events of every log the paths name, in order (folders sorted by path). Streams: memory does
- * not grow with the input. Throws UsageError for a bad option, InputError for a path that does
- * not exist or cannot be read.
- */
-export async function* readLogs(paths: string[], options: IngestOptions): AsyncGenerator<IngestEvent> {
+/** The options checked once, before anything is read. */
+interface Checked {
+  readonly forced: FormatName | undefined;
+  readonly custom: Chosen | undefined;
+  readonly defaultModel: string | undefined;
+}
+
+function check(options: IngestOptions): Checked {
   const forced = options.inputFormat;
   if (forced !== undefined && !isFormatName(forced)) {
     throw new UsageError(`unknown input format "${String(forced)}"; choose one of: ${FORMAT_NAMES.join(', ')}`);
@@ -66,8 +73,29 @@ export async function* readLogs(paths: string[], options: IngestOptions): AsyncG
   }
   const defaultModel = options.defaultModel?.trim();
   if (defaultModel === '') throw new UsageError('--default-model is empty; give a model id such as gpt-4o');
-  const custom = options.map && customFormat(options.map, defaultModel);
-  const sources = await resolveSources(paths);
+  return { forced, custom: options.map && customFormat(options.map, defaultModel), defaultModel };
+}
+
+/**
+ * Every event of the logs the paths name, handed to `onEvent` as it is read (folders sorted by
+ * path). Streams: memory does not grow with the input. Throws UsageError for a bad option,
+ * InputError for a path that does not exist or cannot be read, before anything is read.
+ */
+export async function ingest(paths: string[], options: IngestOptions, onEvent: EventSink): Promise<void> {
+  const checked = check(options);
+  await readSources(await resolveSources(paths), options, onEvent, checked);
+}
+
+/**
+ * The events of sources already resolved (resolveSources), in order. Replays are followed across
+ * them (one RunState), so a thread gives it whole replay families (replayFamily).
+ */
+export async function ingestSources(sources: readonly Source[], options: IngestOptions, onEvent: EventSink): Promise<void> {
+  await readSources(sources, options, onEvent, check(options));
+}
+
+async function readSources(sources: readonly Source[], options: IngestOptions, onEvent: EventSink, checked: Checked): Promise<void> {
+  const { forced, custom, defaultModel } = checked;
   // Shared by every file of this run: replays (sidechains, forked sessions) cross files.
   const run = newRunState();
   let family: string | undefined;
@@ -78,10 +106,7 @@ export async function* readLogs(paths: string[], options: IngestOptions): AsyncG
     if (family !== undefined && next !== family && next !== '(rest)' && family !== '(rest)') run.messageRequests.clear();
     family = next;
     const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced, custom, defaultModel, run };
-    const { syntax, chunks } = await openSource(src, options.stdin);
-    const batches = syntax === 'csv' ? readCsv(chunks, ctx) : readJsonl(chunks, ctx);
-    for await (const batch of batches) {
-      for (const event of batch) yield event;
-    }
+    const { syntax, chunks } = await openSource(src, options.stdin, options.onRead);
+    await (syntax === 'csv' ? readCsv(chunks, ctx, onEvent) : readJsonl(chunks, ctx, onEvent));
   }
 }

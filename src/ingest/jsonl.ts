@@ -5,7 +5,7 @@ import { reject } from './extract.ts';
 import type { JsonObject } from './fields.ts';
 import { FileInterpreter, type FileContext } from './interpret.ts';
 import { LineSplitter, lineText, MAX_LINE_BYTES } from './lines.ts';
-import type { IngestEvent } from './types.ts';
+import type { EventSink, IngestEvent } from './types.ts';
 
 export type { FileContext } from './interpret.ts';
 
@@ -27,61 +27,58 @@ export function readJsonLine(text: string, line: number, file: string, reader: F
 }
 
 /**
- * Events of a JSONL byte stream, in batches (one per chunk): yielding per batch rather than per
- * line keeps the async-iteration cost off the per-line path. A stream error (corrupt gzip, an I/O
- * error) ends the file with one rejected event at the line where reading stopped. Records held
- * for keep-last come at the end of the file (or of what could be read).
+ * Events of a JSONL byte stream, handed to `onEvent` as each line is read. A stream error (corrupt
+ * gzip, an I/O error) ends the file with one rejected event at the line where reading stopped.
+ * Records held for keep-last come at the end of the file (or of what could be read).
  */
-export async function* readJsonl(chunks: AsyncIterable<Buffer>, ctx: FileContext): AsyncGenerator<IngestEvent[]> {
-  let batch: IngestEvent[] = [];
+export async function readJsonl(chunks: AsyncIterable<Buffer>, ctx: FileContext, onEvent: EventSink): Promise<void> {
   const reader = new FileInterpreter(ctx);
+  const emit = (events: IngestEvent[]): void => {
+    for (const event of events) onEvent(event);
+  };
   // A line held back until the next one shows whether it was superseded (see prefilter.adjacentKey).
   // Its bytes are kept (a view, not a copy) and decoded only if it is not superseded. It is read
   // at the end of its chunk at the latest: the read buffers are reused (see sources.ts).
   let held: { bytes: Buffer; line: number; key: string } | undefined;
   const flush = (): void => {
-    if (held) for (const event of readJsonLine(lineText(held.bytes, 0, held.bytes.length), held.line, ctx.file, reader)) batch.push(event);
+    if (held) emit(readJsonLine(lineText(held.bytes, 0, held.bytes.length), held.line, ctx.file, reader));
     held = undefined;
   };
   const splitter = new LineSplitter((buf, start, end, line) => {
     if (buf === undefined) {
       flush();
-      batch.push(reject({ file: ctx.file, line }, `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: not read; split the file into one JSON object per line`));
+      onEvent(reject({ file: ctx.file, line }, `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: not read; split the file into one JSON object per line`));
       return;
     }
     const quick = reader.prefilter(buf, start, end, line);
     if (quick) {
-      batch.push(quick);
+      onEvent(quick);
       return;
     }
     const key = reader.adjacentKey(buf, start, end);
     if (key !== undefined) {
-      if (held && held.key === key) batch.push(reader.superseded(held.line));
+      if (held && held.key === key) onEvent(reader.superseded(held.line));
       else flush();
       held = { bytes: buf.subarray(start, end), line, key };
       return;
     }
     flush();
-    for (const event of readJsonLine(lineText(buf, start, end), line, ctx.file, reader)) batch.push(event);
+    emit(readJsonLine(lineText(buf, start, end), line, ctx.file, reader));
   });
   try {
     for await (const chunk of chunks) {
       splitter.push(chunk);
       flush();
-      if (batch.length > 0) {
-        yield batch;
-        batch = [];
-      }
     }
   } catch (err) {
     // The partial line before the error is not worth parsing: it is cut, so one event covers both.
     const detail = err instanceof Error ? err.message : String(err);
     flush();
-    yield [...batch, reject({ file: ctx.file, line: splitter.lines + 1 }, `could not read further (${detail}); the rest of the file is not read`), ...reader.end()];
+    onEvent(reject({ file: ctx.file, line: splitter.lines + 1 }, `could not read further (${detail}); the rest of the file is not read`));
+    emit(reader.end());
     return;
   }
   splitter.end();
   flush();
-  batch.push(...reader.end());
-  if (batch.length > 0) yield batch;
+  emit(reader.end());
 }

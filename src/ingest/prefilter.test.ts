@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLogs, type IngestEvent } from './index.ts';
+import { ingest, type IngestEvent } from './index.ts';
 import { LinePrefilter } from './prefilter.ts';
 
 function line(id: string, request: string, output: number, extra: Record<string, unknown> = {}): string {
@@ -25,7 +25,7 @@ async function read(lines: string[]): Promise<IngestEvent[]> {
   const file = join(dir, 'session.jsonl');
   writeFileSync(file, `${lines.join('\n')}\n`);
   const events: IngestEvent[] = [];
-  for await (const e of readLogs([file], {})) events.push(e);
+  await ingest([file], {}, (e) => events.push(e));
   return events.sort((a, b) => (a.kind === 'record' ? a.record.where.line : a.problem.line) - (b.kind === 'record' ? b.record.where.line : b.problem.line));
 }
 

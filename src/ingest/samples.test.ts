@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addBuckets, emptyBuckets } from '../core/types.ts';
-import { readLogs, type IngestEvent } from './index.ts';
+import { ingest, type IngestEvent } from './index.ts';
 
 const SAMPLES = new URL('../../fixtures/samples/', import.meta.url).pathname;
 const DEFAULT_TIME = Date.UTC(2025, 0, 1);
@@ -11,7 +11,7 @@ const DEFAULT_ISO = '2025-01-01T00:00:00.000Z';
 
 async function collect(paths: string[]): Promise<IngestEvent[]> {
   const events: IngestEvent[] = [];
-  for await (const e of readLogs(paths, { defaultTime: DEFAULT_TIME })) events.push(e);
+  await ingest(paths, { defaultTime: DEFAULT_TIME }, (e) => events.push(e));
   return events;
 }
 

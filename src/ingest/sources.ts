@@ -140,7 +140,7 @@ function readBuffer(): Buffer {
 }
 
 /** A file's bytes, read synchronously (a CLI has nothing else to wait for) into the shared read buffers. */
-function* fileChunks(label: string, path: string): Generator<Buffer> {
+function* fileChunks(label: string, path: string, onRead: ((bytes: number) => void) | undefined): Generator<Buffer> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -153,10 +153,19 @@ function* fileChunks(label: string, path: string): Generator<Buffer> {
       const buf = readBuffer();
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) return;
+      onRead?.(n);
       yield buf.subarray(0, n);
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A stream's chunks, told to onRead as they arrive. */
+async function* counted(stream: AsyncIterable<Buffer | string>, onRead: (bytes: number) => void): AsyncGenerator<Buffer | string> {
+  for await (const chunk of stream) {
+    onRead(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+    yield chunk;
   }
 }
 
@@ -226,8 +235,17 @@ function firstChar(head: Buffer): string | undefined {
  * the syntax comes from the extension when it names one, else from the first non-blank
  * character: '{' or '[' → JSONL, anything else → CSV.
  */
-export async function openSource(src: Source, stdin: NodeJS.ReadableStream | undefined): Promise<{ syntax: Syntax; chunks: AsyncIterable<Buffer> }> {
-  const raw = src.path === undefined ? (stdin ?? process.stdin) : fileChunks(src.label, src.path);
+export async function openSource(
+  src: Source,
+  stdin: NodeJS.ReadableStream | undefined,
+  onRead?: (bytes: number) => void,
+): Promise<{ syntax: Syntax; chunks: AsyncIterable<Buffer> }> {
+  let raw: AsyncIterable<Buffer | string> | Iterable<Buffer>;
+  if (src.path !== undefined) raw = fileChunks(src.label, src.path, onRead);
+  else {
+    const stream = (stdin ?? process.stdin) as AsyncIterable<Buffer | string>;
+    raw = onRead ? counted(stream, onRead) : stream;
+  }
   let { head, rest } = await peek(raw, (h) => h.length >= 2);
   let chunks: AsyncIterable<Buffer> = replay(head, rest);
   if (head.length > 0 && isGzip(prefix(head))) {

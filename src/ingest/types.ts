@@ -11,3 +11,6 @@ export type IngestEvent =
   | { kind: 'skipped'; problem: RowProblem; format?: string }
   /** Malformed: not JSON, wrong types, bad counts, unknown shape, no model, no time to use. */
   | { kind: 'rejected'; problem: RowProblem };
+
+/** Called with every event, in file order (a held line may come after later lines of its file). */
+export type EventSink = (event: IngestEvent) => void;

@@ -14,6 +14,7 @@ import type { Report } from '../../report/contract.ts';
 import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
 import { addGateOptions, appendStepSummary, loadBaseline, runGate, type GateFlags } from '../gate.ts';
 import type { Io } from '../io.ts';
+import { ProgressLine } from '../progress.ts';
 import { parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, splitList } from '../parse.ts';
 
 type Instant = { at: number; text: string };
@@ -43,6 +44,7 @@ interface ReportFlags extends GateFlags {
   decimals?: number;
   baseline?: string;
   color: boolean;
+  progress: boolean;
 }
 
 const FORMAT_NAMES = FORMATS.map((f) => f.name);
@@ -74,7 +76,8 @@ export function reportCommand(io: Io): Command {
     .option('--strict', 'exit 2 when any row is rejected or unpriced')
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
     .option('--baseline <report.json>', 'compare with a saved JSON report and apply the policies below (the CI gate)')
-    .option('--no-color', 'no colours (also NO_COLOR=1)');
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .option('--no-progress', 'no progress line (it is drawn on stderr only when stderr is a terminal, for runs over a second)');
   return addGateOptions(command).action(async (paths: string[], flags: ReportFlags) => {
     io.exitCode = await runReport(io, paths, flags);
   });
@@ -92,6 +95,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
   const catalogue = loadCatalogue([pricingDir], flags.pricing);
   const conversion = flags.currency ? { currency: flags.currency, table: loadFx(pricingDir), overrides: flags.fx } : undefined;
+  const progress = flags.progress && io.stderrIsTTY ? new ProgressLine((text) => io.stderr(text)) : undefined;
   const report = await audit({
     paths,
     catalogue,
@@ -112,7 +116,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     defaultTime: flags.defaultTime?.at,
     stdin: io.stdin,
     problemLimit: flags.maxProblems,
-  });
+    onProgress: progress && ((p) => progress.update(p)),
+  }).finally(() => progress?.done());
   const color = flags.color && flags.format === 'table' && !flags.out && io.stdoutIsTTY && !io.noColorEnv;
   let code: number;
   if (baseline && flags.baseline) {
