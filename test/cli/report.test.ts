@@ -199,4 +199,14 @@ describe('worker threads', () => {
     expect(report.rows.rejected).toBe(2);
     expect(report.totals.cost.USD).toBeDefined();
   });
+
+  it('lists the same first problems on two threads as on one, when the list is capped', () => {
+    const args = ['fixtures/cli/claude-tree', ...frozen, '--max-problems', '3', '--format', 'json'];
+    const one = run([...args, '--threads', '1']);
+    const two = run([...args, '--threads', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    const report = JSON.parse(two.stdout);
+    expect(report.problems).toHaveLength(3);
+    expect(report.problemsTotal).toBeGreaterThan(3);
+  });
 });
