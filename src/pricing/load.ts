@@ -3,8 +3,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PricingError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 import { Catalogue } from './catalog.ts';
 import { jsonErrorMessage, type SchemaProblem } from './checker.ts';
 import { applyOverrides } from './merge.ts';
@@ -12,7 +12,7 @@ import { validatePricingFile } from './schema.ts';
 import type { PricingFile } from './types.ts';
 
 /** The catalogue shipped with the package (pricing/ at the package root). */
-export const DEFAULT_PRICING_DIR = fileURLToPath(new URL('../../pricing/', import.meta.url));
+export const DEFAULT_PRICING_DIR = join(PACKAGE_ROOT, 'pricing');
 
 export interface LoadResult {
   catalogue?: Catalogue;
