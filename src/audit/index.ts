@@ -1,7 +1,7 @@
 // The main job as a function: logs in, Report out. Streams records one at a time through
 // ingest → tokens → pricing → ledgers; nothing holds all records. No stdout, no exit codes.
 // A large input of independent file families is shared with worker threads (parallel.ts).
-import { ingestSources, resolveSources } from '../ingest/index.ts';
+import { ingestSources, NotSplittable, resolveSources, type Source } from '../ingest/index.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/contract.ts';
 import { createTokenCounter } from '../tokens/index.ts';
@@ -15,50 +15,13 @@ import { absorb, type RunWire } from './wire.ts';
 export type { AuditOptions, AuditProgress } from './options.ts';
 
 export async function audit(options: AuditOptions): Promise<Report> {
-  const { catalogue } = options;
-  const workerOptions = toWorkerOptions(options);
   const sources = await resolveSources(options.paths);
-  const plan = planWork(sources, options);
-  const boardBuffer = ProgressBoard.buffer(plan.threads);
-  const board = new ProgressBoard(boardBuffer, 0);
-  const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  // Workers start first: they load while this thread reads, and claim families once ready.
-  const workers: Promise<RunWire>[] = [];
-  if ('families' in plan) {
-    const pricing = options.pricingSource ?? { dirs: [], overrides: [] };
-    for (let slot = 1; slot < plan.threads; slot++) {
-      workers.push(runWorker({ families: plan.families, claims, board: boardBuffer, slot, options: workerOptions, pricing, hash: catalogue.hash }));
-    }
-  }
-  const bytesTotal = sources.some((s) => s.size === undefined) ? undefined : sources.reduce((n, s) => n + (s.size ?? 0), 0);
-  const { onProgress } = options;
-  const tell = onProgress && ((): void => onProgress({ ...board.totals(), bytesTotal }));
-  // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
-  const counter = createTokenCounter();
-  const run = new AuditRun(workerOptions, catalogue, counter);
-  const ingest = ingestOptions(
-    workerOptions,
-    (bytes) => {
-      board.read(bytes, run.rows.read);
-      tell?.();
-    },
-    options.stdin,
-  );
-  try {
-    if ('families' in plan) await readClaimed(plan.families, new Int32Array(claims), ingest, run);
-    else await ingestSources(sources, ingest, (event) => run.consume(event));
-  } finally {
-    counter.dispose();
-    board.read(0, run.rows.read);
-    // Wait for every worker even when this thread failed, so no thread outlives the run; the
-    // progress line goes on meanwhile (this thread reads nothing more to tell it).
-    const ticker = tell && workers.length > 0 ? setInterval(tell, 250) : undefined;
-    const results = await Promise.allSettled(workers);
-    clearInterval(ticker);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    for (const r of results) if (r.status === 'fulfilled') absorb(run, r.value, catalogue);
-  }
+  const run = await readAll(options, sources, true).catch((error: unknown) => {
+    // A byte range met a line that needs its whole file (rare: a mixed file): read it all again, files whole.
+    if (error instanceof NotSplittable) return readAll(options, sources, false);
+    throw error;
+  });
+  const { catalogue } = options;
   return buildReport({
     version: VERSION,
     options: {
@@ -78,7 +41,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     groups: run.groups.all(),
     whatIf: run.whatIf.all(),
     unpriced: run.unpriced.all(),
-    problems: run.sortedProblems(),
+    problems: run.problems.sorted(),
     problemsTotal: run.problemsTotal,
     skipped: [...run.skippedReasons].map(([reason, rows]) => ({ reason, rows })),
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
@@ -90,4 +53,53 @@ export async function audit(options: AuditOptions): Promise<Report> {
 function toWorkerOptions(options: AuditOptions): WorkerOptions {
   const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, ...rest } = options;
   return { ...rest, trackMonths: conversion !== undefined };
+}
+
+/** Every source read into one run: on this thread, or shared with workers (parallel.ts) and merged. */
+async function readAll(options: AuditOptions, sources: Source[], split: boolean): Promise<AuditRun> {
+  const { catalogue } = options;
+  const workerOptions = toWorkerOptions(options);
+  const plan = planWork(sources, options, split);
+  const boardBuffer = ProgressBoard.buffer(plan.threads);
+  const board = new ProgressBoard(boardBuffer, 0);
+  const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  // Workers start first: they load while this thread reads, and claim units once ready.
+  const workers: Promise<RunWire>[] = [];
+  if ('units' in plan) {
+    const pricing = options.pricingSource ?? { dirs: [], overrides: [] };
+    for (let slot = 1; slot < plan.threads; slot++) {
+      workers.push(runWorker({ units: plan.units, claims, board: boardBuffer, slot, options: workerOptions, pricing, hash: catalogue.hash }));
+    }
+  }
+  const bytesTotal = sources.some((s) => s.size === undefined) ? undefined : sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  const { onProgress } = options;
+  const tell = onProgress && ((): void => onProgress({ ...board.totals(), bytesTotal }));
+  // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
+  const counter = createTokenCounter();
+  const run = new AuditRun(workerOptions, catalogue, counter);
+  const ingest = ingestOptions(
+    workerOptions,
+    (bytes) => {
+      board.read(bytes, run.rows.read);
+      tell?.();
+    },
+    options.stdin,
+  );
+  try {
+    if ('units' in plan) await readClaimed(plan.units, new Int32Array(claims), ingest, run, options.problemLimit);
+    else await ingestSources(sources, ingest, (event) => run.consume(event));
+  } finally {
+    counter.dispose();
+    board.read(0, run.rows.read);
+    // Wait for every worker even when this thread failed, so no thread outlives the run; the
+    // progress line goes on meanwhile (this thread reads nothing more to tell it).
+    const ticker = tell && workers.length > 0 ? setInterval(tell, 250) : undefined;
+    const results = await Promise.allSettled(workers);
+    clearInterval(ticker);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const r of results) if (r.status === 'fulfilled') absorb(run, r.value, catalogue);
+  }
+  run.settleRanges();
+  return run;
 }

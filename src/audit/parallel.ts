@@ -1,16 +1,17 @@
 // Sharing a large input with worker threads. Files are grouped by family: the files of one Claude
 // Code project folder (sessions, their subagent files and sidechains) stay together, since ingest
 // dedupes replays across them; every other file joins one family, the "rest", because Codex forks
-// may span day folders. Threads claim families one at a time from a shared counter, largest
-// first, so a thread that starts late (a worker's start-up) or meets slow files simply claims
-// fewer. Each thread runs the whole pipeline; a worker sends back its ledgers as plain data
-// (wire.ts). Small inputs stay on one thread: a worker costs a start-up.
+// may span day folders. A large JSONL file of stand-alone lines (a proxy log) is cut into byte
+// ranges instead. Threads claim these units one at a time from a shared counter, largest first,
+// so a thread that starts late (a worker's start-up) or meets slow files simply claims fewer.
+// Each thread runs the whole pipeline; a worker sends back its ledgers as plain data (wire.ts).
+// Small inputs stay on one thread: a worker costs a start-up.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditError, InputError, UsageError } from '../errors.ts';
-import { ingestSources, replayFamily, type IngestOptions, type Source } from '../ingest/index.ts';
+import { ingestRange, ingestSources, NotSplittable, replayFamily, splittable, type ByteRange, type IngestOptions, type Source } from '../ingest/index.ts';
 import type { AuditOptions, WorkerOptions } from './options.ts';
-import type { AuditRun } from './run.ts';
+import { ProblemList, type AuditRun } from './run.ts';
 import type { RunWire } from './wire.ts';
 
 /** Below this many bytes of input, one thread is faster than starting another. */
@@ -18,12 +19,20 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
-/** How the input is read: in order on this thread, or as families that threads claim in turn. */
-export type WorkPlan = { readonly threads: 1 } | { readonly threads: number; readonly families: Source[][] };
+/** Large JSONL files are cut into ranges of about this size: enough claims to even the threads out. */
+export const RANGE_BYTES = 16 * 1024 * 1024;
+
+/** A piece of work a thread claims: a family of files read in order, or a byte range of one file. */
+export type WorkUnit =
+  | { readonly kind: 'files'; readonly sources: Source[]; readonly bytes: number }
+  | { readonly kind: 'range'; readonly source: Source; readonly range: ByteRange; readonly part: number; readonly bytes: number };
+
+/** How the input is read: in order on this thread, or as units that threads claim in turn. */
+export type WorkPlan = { readonly threads: 1 } | { readonly threads: number; readonly units: WorkUnit[] };
 
 /** What a worker is given. */
 export interface WorkerJob {
-  families: Source[][];
+  units: WorkUnit[];
   /** The claim counter (Int32Array) and the progress board (Float64Array), shared by all threads. */
   claims: SharedArrayBuffer;
   board: SharedArrayBuffer;
@@ -37,32 +46,53 @@ export interface WorkerJob {
 
 export type WorkerReply = { ok: true; wire: RunWire } | { ok: false; name: string; message: string };
 
-/** One thread, unless the input is large (or --threads says so) and splits into 2+ families. */
-export function planWork(sources: readonly Source[], options: AuditOptions): WorkPlan {
+/**
+ * One thread, unless the input is large (or --threads says so) and makes 2+ units: replay families,
+ * and byte ranges of large JSONL files whose lines stand alone (ingest's splittable), unless
+ * `split` is false (a range met a line that needs its whole file, so the run starts again).
+ */
+export function planWork(sources: readonly Source[], options: AuditOptions, split = true): WorkPlan {
   const threads = options.threads ?? Math.min(2, availableParallelism());
   // Worker files are compiled JavaScript: from sources (.ts under a test runner) stay on one thread.
   if (threads < 2 || !options.pricingSource || sources.some((s) => s.path === undefined) || import.meta.url.endsWith('.ts')) return { threads: 1 };
   const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   // An explicit --threads is obeyed whatever the size (that is also how tests reach this path).
   if (options.threads === undefined && total < PARALLEL_MIN_BYTES) return { threads: 1 };
-  const families = new Map<string, { sources: Source[]; bytes: number }>();
+  const units: WorkUnit[] = [];
+  const families = new Map<string, Source[]>();
   for (const source of sources) {
     const key = replayFamily(source.label);
-    const family = families.get(key) ?? { sources: [], bytes: 0 };
-    family.sources.push(source);
-    family.bytes += source.size ?? 0;
-    families.set(key, family);
+    // Project folders (Claude Code) are read whole; a large file of stand-alone lines is cut up.
+    if (split && key === '(rest)' && splittable(source, { inputFormat: options.inputFormat, map: options.map })) {
+      units.push(...rangeUnits(source, RANGE_BYTES));
+      continue;
+    }
+    families.set(key, [...(families.get(key) ?? []), source]);
   }
-  if (families.size < 2) return { threads: 1 };
-  // Largest first: the last claims are small, so threads finish close together.
-  const sorted = [...families.values()].sort((a, b) => b.bytes - a.bytes).map((f) => f.sources);
-  return { threads: Math.min(threads, sorted.length), families: sorted };
+  for (const family of families.values()) units.push({ kind: 'files', sources: family, bytes: family.reduce((n, s) => n + (s.size ?? 0), 0) });
+  if (units.length < 2) return { threads: 1 };
+  // Largest first (stable: ranges of a file keep their order): the last claims are small, so
+  // threads finish close together.
+  units.sort((a, b) => b.bytes - a.bytes);
+  return { threads: Math.min(threads, units.length), units };
 }
 
-/** The next family index for this thread, or -1 when all are claimed. */
-export function claimFamily(claims: Int32Array, families: number): number {
+/** A file as byte ranges of about `bytes` each. */
+export function rangeUnits(source: Source, bytes: number): WorkUnit[] {
+  const size = source.size ?? 0;
+  const count = Math.max(1, Math.round(size / bytes));
+  const step = Math.ceil(size / count);
+  return Array.from({ length: count }, (_, part) => {
+    const start = part * step;
+    const end = Math.min(size, start + step);
+    return { kind: 'range', source, range: { start, end }, part, bytes: end - start };
+  });
+}
+
+/** The next unit for this thread, or -1 when all are claimed. */
+export function claimUnit(claims: Int32Array, units: number): number {
   const i = Atomics.add(claims, 0, 1);
-  return i < families ? i : -1;
+  return i < units ? i : -1;
 }
 
 /**
@@ -128,14 +158,28 @@ function rebuildError(name: string, message: string): Error {
     case 'PricingError':
     case 'AuditError':
       return new AuditError(message);
+    case 'NotSplittable':
+      return new NotSplittable(message);
     default:
       return new Error(message);
   }
 }
 
-/** Reads the families this thread claims, one at a time, into `run`. */
-export async function readClaimed(families: readonly Source[][], claims: Int32Array, ingest: IngestOptions, run: AuditRun): Promise<void> {
-  for (let i = claimFamily(claims, families.length); i !== -1; i = claimFamily(claims, families.length)) {
-    await ingestSources(families[i] ?? [], ingest, (event) => run.consume(event));
+/** Reads the units this thread claims, one at a time, into `run`. */
+export async function readClaimed(units: readonly WorkUnit[], claims: Int32Array, ingest: IngestOptions, run: AuditRun, problemLimit: number): Promise<void> {
+  for (let i = claimUnit(claims, units.length); i !== -1; i = claimUnit(claims, units.length)) {
+    const unit = units[i];
+    if (unit === undefined) continue;
+    if (unit.kind === 'files') {
+      await ingestSources(unit.sources, ingest, (event) => run.consume(event));
+      continue;
+    }
+    const problems = new ProblemList(problemLimit);
+    const lines = await ingestRange(unit.source, unit.range, ingest, (event) => run.consume(event, problems)).catch((error: unknown) => {
+      // The run starts again with files whole: no thread need claim more.
+      if (error instanceof NotSplittable) Atomics.store(claims, 0, units.length);
+      throw error;
+    });
+    run.ranges.push({ file: unit.source.label, part: unit.part, lines, problems: problems.sorted(), problemsTotal: problems.total });
   }
 }

@@ -19,8 +19,9 @@ export class AuditRun {
   readonly rows = { read: 0, priced: 0, unpriced: 0, skipped: 0, rejected: 0 };
   readonly usage: Report['usage'] = { logged: 0, counted: 0, estimated: 0 };
   readonly timestamps: Report['timestamps'] = { logged: 0, default: 0, mtime: 0 };
-  readonly problems: ReportProblem[] = [];
-  problemsTotal = 0;
+  readonly problems: ProblemList;
+  /** Byte ranges of files read so far (here, or on other threads once absorbed), to settle at the end. */
+  readonly ranges: RangeResult[] = [];
   /** Rows left out by --since/--until (counted as skipped, not listed). */
   outsideRange = 0;
   /** Skipped rows per reason: most are ordinary (a user line of an agent log), so the table sums them up. */
@@ -38,14 +39,23 @@ export class AuditRun {
     this.#counter = counter;
     this.groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone, trackMonths: options.trackMonths });
     this.whatIf = new WhatIfLedger(options.compare);
+    this.problems = new ProblemList(options.problemLimit);
   }
 
-  consume(event: IngestEvent): void {
+  get problemsTotal(): number {
+    return this.problems.total;
+  }
+
+  /**
+   * One event. Its problem, if any, goes to `problems`: a byte range of a file keeps its own, with
+   * line numbers from the range's start, until the lines before it are known.
+   */
+  consume(event: IngestEvent, problems: ProblemList = this.problems): void {
     const options = this.#options;
     this.rows.read += 1;
     if (event.kind !== 'record') {
       this.rows[event.kind] += 1;
-      this.addProblem({ kind: event.kind, ...event.problem });
+      problems.add({ kind: event.kind, ...event.problem });
       if (event.kind === 'skipped') this.countSkip(event.problem.reason, 1);
       return;
     }
@@ -82,32 +92,30 @@ export class AuditRun {
     }
   }
 
+  /**
+   * Gives the problems of every range their whole-file line numbers (a range's lines follow the
+   * lines of the ranges before it) and keeps them; call once every range of every file is in.
+   */
+  settleRanges(): void {
+    const byFile = new Map<string, RangeResult[]>();
+    for (const r of this.ranges) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    for (const [file, ranges] of byFile) {
+      ranges.sort((a, b) => a.part - b.part);
+      if (ranges.some((r, i) => r.part !== i)) throw new Error(`ranges of ${file} are missing: ${ranges.map((r) => r.part).join(',')}`);
+      let before = 0;
+      for (const r of ranges) {
+        for (const p of r.problems) this.problems.keep({ ...p, line: p.line + before });
+        this.problems.total += r.problemsTotal;
+        before += r.lines;
+      }
+    }
+    this.ranges.length = 0;
+  }
+
   countSkip(reason: string, rows: number): void {
     // Reasons are few (they come from format data); the cap only guards against one that embeds a value.
     const key = this.skippedReasons.has(reason) || this.skippedReasons.size < MAX_SKIP_REASONS ? reason : OTHER_SKIPS;
     this.skippedReasons.set(key, (this.skippedReasons.get(key) ?? 0) + rows);
-  }
-
-  /**
-   * Keeps the first problemLimit problems by file and line, whatever order they come in: threads
-   * read families in no fixed order, and each keeps its own first ones, so the merged list (and
-   * the report) is the same however the work was shared.
-   */
-  addProblem(problem: ReportProblem): void {
-    this.problemsTotal += 1;
-    this.problems.push(problem);
-    if (this.problems.length >= 2 * this.#options.problemLimit + 64) this.#trimProblems();
-  }
-
-  /** Problems as the report lists them: by file, then line, at most problemLimit. */
-  sortedProblems(): ReportProblem[] {
-    this.#trimProblems();
-    return this.problems;
-  }
-
-  #trimProblems(): void {
-    this.problems.sort(byPlace);
-    this.problems.length = Math.min(this.problems.length, this.#options.problemLimit);
   }
 
   /** Completes a record in place (no copy: this runs once per row of possibly millions). */
@@ -123,5 +131,51 @@ export class AuditRun {
       record.text = undefined;
     }
     return record as UsageRecord;
+  }
+}
+
+/** What a byte range of a file leaves to settle: its line count, and its problems numbered from its first line. */
+export interface RangeResult {
+  file: string;
+  part: number;
+  lines: number;
+  problems: ReportProblem[];
+  problemsTotal: number;
+}
+
+/**
+ * The first `limit` problems by file and line, whatever order they come in (threads read files in
+ * no fixed order, and each keeps its own first ones, so the merged list is the same however the
+ * work was shared), and how many there were in all.
+ */
+export class ProblemList {
+  total = 0;
+  readonly #limit: number;
+  #items: ReportProblem[] = [];
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  add(problem: ReportProblem): void {
+    this.total += 1;
+    this.keep(problem);
+  }
+
+  /** Keeps a problem already counted elsewhere (merged from another thread or a range). */
+  keep(problem: ReportProblem): void {
+    this.#items.push(problem);
+    if (this.#items.length >= 2 * this.#limit + 64) this.#trim();
+  }
+
+  /** The kept problems, by file then line. */
+  sorted(): ReportProblem[] {
+    this.#trim();
+    return this.#items;
+  }
+
+  #trim(): void {
+    this.#items.sort(byPlace);
+    if (this.#items.length > this.#limit) this.#items.length = this.#limit;
   }
 }

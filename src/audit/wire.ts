@@ -8,7 +8,7 @@ import type { TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import { isPriced, type Catalogue, type PointRef } from '../pricing/catalog.ts';
 import type { ReportProblem } from '../report/contract.ts';
-import type { AuditRun } from './run.ts';
+import type { AuditRun, RangeResult } from './run.ts';
 
 interface BucketWire {
   point: PointRef;
@@ -43,6 +43,7 @@ export interface RunWire {
   timestamps: AuditRun['timestamps'];
   problems: ReportProblem[];
   problemsTotal: number;
+  ranges: RangeResult[];
   outsideRange: number;
   skippedReasons: [string, number][];
   groups: GroupWire[];
@@ -70,8 +71,9 @@ export function toWire(run: AuditRun): RunWire {
     rows: run.rows,
     usage: run.usage,
     timestamps: run.timestamps,
-    problems: run.sortedProblems(),
+    problems: run.problems.sorted(),
     problemsTotal: run.problemsTotal,
+    ranges: run.ranges,
     outsideRange: run.outsideRange,
     skippedReasons: [...run.skippedReasons],
     groups: run.groups.all().map((g) => ({
@@ -101,8 +103,9 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   for (const key of Object.keys(run.rows) as (keyof AuditRun['rows'])[]) run.rows[key] += wire.rows[key];
   for (const key of Object.keys(run.usage) as (keyof AuditRun['usage'])[]) run.usage[key] += wire.usage[key];
   for (const key of Object.keys(run.timestamps) as (keyof AuditRun['timestamps'])[]) run.timestamps[key] += wire.timestamps[key];
-  run.problems.push(...wire.problems);
-  run.problemsTotal += wire.problemsTotal;
+  for (const p of wire.problems) run.problems.keep(p);
+  run.problems.total += wire.problemsTotal;
+  run.ranges.push(...wire.ranges);
   run.outsideRange += wire.outsideRange;
   for (const [reason, rows] of wire.skippedReasons) run.countSkip(reason, rows);
   for (const g of wire.groups) {

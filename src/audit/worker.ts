@@ -1,4 +1,4 @@
-// A worker thread: it claims families of files (parallel.ts) until none are left, runs the whole
+// A worker thread: it claims units of work (parallel.ts) until none are left, runs the whole
 // pipeline over them, and sends its totals home as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalogue } from '../pricing/load.ts';
@@ -18,7 +18,7 @@ async function main(job: WorkerJob): Promise<WorkerReply> {
   try {
     const run = new AuditRun(job.options, catalogue, counter);
     const board = new ProgressBoard(job.board, job.slot);
-    await readClaimed(job.families, new Int32Array(job.claims), ingestOptions(job.options, (bytes) => board.read(bytes, run.rows.read)), run);
+    await readClaimed(job.units, new Int32Array(job.claims), ingestOptions(job.options, (bytes) => board.read(bytes, run.rows.read)), run, job.options.problemLimit);
     board.read(0, run.rows.read);
     return { ok: true, wire: toWire(run) };
   } finally {

@@ -7,17 +7,21 @@
 import { UsageError } from '../errors.ts';
 import { readCsv } from './csv.ts';
 import { newRunState, replayFamily } from './dedupe.ts';
+import { pickFormat } from './detect.ts';
 import type { TimeFallback } from './extract.ts';
-import { FORMAT_NAMES, isFormatName, type FormatName } from './formats.ts';
+import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats.ts';
 import { readJsonl, type FileContext } from './jsonl.ts';
+import { needsWholeFile, NotSplittable } from './interpret.ts';
 import { customFormat } from './map.ts';
-import { openSource, resolveSources, type Source } from './sources.ts';
+import { openSource, rangeChunks, readHead, resolveSources, SNIFF_BYTES, syntaxOfName, type ByteRange, type Source } from './sources.ts';
+import type { JsonObject } from './fields.ts';
 import type { Chosen } from './spec.ts';
 import type { EventSink } from './types.ts';
 
 export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats.ts';
 export { MAP_KEYS, parseMapSpec } from './map.ts';
-export { resolveSources, type Source } from './sources.ts';
+export { resolveSources, type ByteRange, type Source } from './sources.ts';
+export { NotSplittable };
 export { replayFamily } from './dedupe.ts';
 export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
 export type { EventSink, IngestEvent } from './types.ts';
@@ -109,4 +113,49 @@ async function readSources(sources: readonly Source[], options: IngestOptions, o
     const { syntax, chunks } = await openSource(src, options.stdin, options.onRead);
     await (syntax === 'csv' ? readCsv(chunks, ctx, onEvent) : readJsonl(chunks, ctx, onEvent));
   }
+}
+
+/** A file this large may be read in ranges by several threads (see splittable). */
+export const SPLIT_MIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Whether a file can be read in independent byte ranges: a plain (not gzipped) JSONL file of at
+ * least SPLIT_MIN_BYTES whose first lines are of formats that read each line on its own (no
+ * dedupe, no hook). Only the head is looked at: a range that meets such a line later throws
+ * NotSplittable, and the run reads the file whole.
+ */
+export function splittable(src: Source, options: IngestOptions): boolean {
+  if (src.path === undefined || (src.size ?? 0) < SPLIT_MIN_BYTES) return false;
+  if (options.inputFormat !== undefined && needsWholeFile(FORMAT_SPECS[options.inputFormat])) return false;
+  const head = readHead(src.path, SNIFF_BYTES);
+  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) return false;
+  const named = syntaxOfName(src.path);
+  const lines = head.toString('utf8').replace(/^\uFEFF/, '').split('\n').slice(0, -1);
+  if (named === 'csv' || (named === undefined && !lines.some((l) => l.trimStart().startsWith('{')))) return false;
+  const ctx = { forced: options.inputFormat, custom: undefined };
+  for (const [i, text] of lines.entries()) {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) continue;
+    const picked = pickFormat(obj as JsonObject, { file: src.label, line: i + 1 }, ctx);
+    if (!('kind' in picked) && needsWholeFile(picked.spec)) return false;
+  }
+  return true;
+}
+
+/**
+ * The events of the lines of a JSONL file that start in `range` (see rangeChunks), numbered from 1
+ * at the range's first line; returns how many lines it read, so that line numbers can be made
+ * whole-file ones once the ranges before it are read. Throws NotSplittable at a line of a format
+ * that needs the whole file.
+ */
+export async function ingestRange(src: Source, range: ByteRange, options: IngestOptions, onEvent: EventSink): Promise<number> {
+  const { forced, custom, defaultModel } = check(options);
+  if (src.path === undefined) throw new Error(`${src.label}: only a file can be read in ranges`);
+  const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced, custom, defaultModel, run: newRunState(), range: true };
+  return readJsonl(rangeChunks(src.label, src.path, range, options.onRead), ctx, onEvent);
 }

@@ -22,6 +22,22 @@ export interface FileContext extends DetectContext {
   readonly forced: FormatName | undefined;
   readonly defaultModel: string | undefined;
   readonly run: RunState;
+  /**
+   * Set when this is a byte range of a file read on its own (another thread reads the rest): a
+   * line of a format whose lines depend on other lines (dedupe, a hook) cannot be read so, and
+   * throws NotSplittable; the run then reads the file whole.
+   */
+  readonly range?: boolean;
+}
+
+/** A format whose lines depend on other lines of the file: it cannot be read in independent ranges. */
+export function needsWholeFile(spec: Chosen['spec']): boolean {
+  return spec.shape === 'json' && (spec.dedupe !== undefined || spec.hook !== undefined || spec.prefilter !== undefined);
+}
+
+/** A range of a file met a line of a format that needs the whole file (see FileContext.range). */
+export class NotSplittable extends Error {
+  override name = 'NotSplittable';
 }
 
 const HOOKS: Readonly<Record<HookName, (run: RunState, file: string) => FormatHook>> = {
@@ -63,6 +79,7 @@ export class FileInterpreter {
     const where = { file: this.#ctx.file, line };
     const picked = pickFormat(obj, where, this.#ctx);
     if ('kind' in picked) return [picked];
+    if (this.#ctx.range && needsWholeFile(picked.spec)) throw new NotSplittable(`${this.#ctx.file}:${line} is ${picked.name}, which is read whole`);
     if (picked.spec.shape === 'flat') {
       const spec = picked.spec;
       return [extractRecord(flatFields(spec, objectColumns(obj, spec), (k) => obj[k]), picked, this.#lineContext(where, false))];

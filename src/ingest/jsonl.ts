@@ -3,7 +3,7 @@
 
 import { reject } from './extract.ts';
 import type { JsonObject } from './fields.ts';
-import { FileInterpreter, type FileContext } from './interpret.ts';
+import { FileInterpreter, NotSplittable, type FileContext } from './interpret.ts';
 import { LineSplitter, lineText, MAX_LINE_BYTES } from './lines.ts';
 import type { EventSink, IngestEvent } from './types.ts';
 
@@ -29,9 +29,10 @@ export function readJsonLine(text: string, line: number, file: string, reader: F
 /**
  * Events of a JSONL byte stream, handed to `onEvent` as each line is read. A stream error (corrupt
  * gzip, an I/O error) ends the file with one rejected event at the line where reading stopped.
- * Records held for keep-last come at the end of the file (or of what could be read).
+ * Records held for keep-last come at the end of the file (or of what could be read). Returns the
+ * number of lines (blank ones included).
  */
-export async function readJsonl(chunks: AsyncIterable<Buffer>, ctx: FileContext, onEvent: EventSink): Promise<void> {
+export async function readJsonl(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, ctx: FileContext, onEvent: EventSink): Promise<number> {
   const reader = new FileInterpreter(ctx);
   const emit = (events: IngestEvent[]): void => {
     for (const event of events) onEvent(event);
@@ -71,14 +72,16 @@ export async function readJsonl(chunks: AsyncIterable<Buffer>, ctx: FileContext,
       flush();
     }
   } catch (err) {
+    if (err instanceof NotSplittable) throw err;
     // The partial line before the error is not worth parsing: it is cut, so one event covers both.
     const detail = err instanceof Error ? err.message : String(err);
     flush();
     onEvent(reject({ file: ctx.file, line: splitter.lines + 1 }, `could not read further (${detail}); the rest of the file is not read`));
     emit(reader.end());
-    return;
+    return splitter.lines;
   }
   splitter.end();
   flush();
   emit(reader.end());
+  return splitter.lines;
 }

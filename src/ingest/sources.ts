@@ -161,6 +161,89 @@ function* fileChunks(label: string, path: string, onRead: ((bytes: number) => vo
   }
 }
 
+/** A byte range of a file: the lines that start in [start, end) (a line starts at 0 or after a newline). */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+const NEWLINE = 0x0a;
+
+/** The first newline in bytes [from, n) of buf, or -1 (bytes past n are stale: the buffer is reused). */
+function newlineIn(buf: Buffer, from: number, n: number): number {
+  const at = from < n ? buf.indexOf(NEWLINE, from) : -1;
+  return at !== -1 && at < n ? at : -1;
+}
+
+/**
+ * The bytes of the lines of a file that start in a range, read into the shared read buffers: the
+ * readers of adjacent ranges read every line exactly once between them. Reading starts one byte
+ * early (a newline there means a line starts at `start`) and goes past `end` to finish the last
+ * line. onRead is told the bytes of [start, end) covered, so the ranges of a file add up to its size.
+ */
+export function* rangeChunks(label: string, path: string, range: ByteRange, onRead: ((bytes: number) => void) | undefined): Generator<Buffer> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw describeError(label, err);
+  }
+  const { start, end } = range;
+  if (start >= end) return;
+  let pos = start === 0 ? 0 : start - 1;
+  let begun = start === 0;
+  try {
+    for (;;) {
+      const buf = readBuffer();
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n === 0) return;
+      const covered = Math.min(pos + n, end) - Math.max(pos, start);
+      if (covered > 0) onRead?.(covered);
+      let from = 0;
+      if (!begun) {
+        const nl = newlineIn(buf, 0, n);
+        if (nl === -1) {
+          pos += n;
+          if (pos >= end) return;
+          continue;
+        }
+        from = nl + 1;
+        begun = true;
+        // The first line that starts after `start - 1` starts at or past `end`: none is this range's.
+        if (pos + from >= end) return;
+      }
+      if (pos + n > end - 1) {
+        // The last line of the range is the one holding byte end - 1: it ends at the next newline.
+        const nl = newlineIn(buf, Math.max(from, end - 1 - pos), n);
+        if (nl !== -1) {
+          yield buf.subarray(from, nl + 1);
+          return;
+        }
+      }
+      yield buf.subarray(from, n);
+      pos += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Up to `bytes` first bytes of a file (a fresh buffer: it is kept). */
+export function readHead(path: string, bytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw describeError(path, err);
+  }
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A stream's chunks, told to onRead as they arrive. */
 async function* counted(stream: AsyncIterable<Buffer | string>, onRead: (bytes: number) => void): AsyncGenerator<Buffer | string> {
   for await (const chunk of stream) {
@@ -215,7 +298,7 @@ async function peek(stream: AsyncIterable<Buffer | string> | Iterable<Buffer>, e
 const isGzip = (head: Buffer): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /** How much of a stream's start is looked at to sniff it (gzip magic, first non-blank character). */
-const SNIFF_BYTES = 64 * 1024;
+export const SNIFF_BYTES = 64 * 1024;
 
 /** The first bytes of the chunks read so far, without copying a whole (possibly multi-MB) chunk. */
 function prefix(head: Buffer[]): Buffer {

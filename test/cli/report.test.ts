@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FROZEN_PRICING, run, runJson, SAMPLES } from './run.ts';
 
@@ -187,6 +190,22 @@ describe('pricing options: overrides, service tier, currency', () => {
   });
 });
 
+/** Lines in bigLog: about 70 MB, over the size at which a JSONL file is read in ranges. */
+const BIG_LINES = 66_000;
+
+/** A JSONL log of BIG_LINES chat completions, line i replaced by `replace(i)` if it gives one; every 10,007th line is cut. */
+function bigLog(name: string, replace: (i: number) => string | undefined): string {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-audit-big-'));
+  const padding = 'p'.repeat(900);
+  const lines = Array.from({ length: BIG_LINES }, (_, i) => {
+    const line = `{"object":"chat.completion","created":${1759000000 + i * 60},"model":"${i % 2 ? 'gpt-4o' : 'gpt-5'}","id":"${padding}","usage":{"prompt_tokens":${100 + (i % 1000)},"completion_tokens":${i % 97}}}`;
+    return replace(i) ?? (i % 10_007 === 10_006 ? line.slice(0, 40) : line);
+  });
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
 describe('worker threads', () => {
   it('gives the very same report on two threads as on one (project folders split across lanes)', () => {
     const args = ['fixtures/cli/claude-tree', ...frozen, '--default-model', 'claude-sonnet-4-5-20250929', '--group-by', 'model,day', '--compare', 'gpt-5', '--currency', 'CNY', '--fx', 'USDCNY=7.2'];
@@ -198,6 +217,31 @@ describe('worker threads', () => {
     expect(report.rows.read).toBeGreaterThan(20);
     expect(report.rows.rejected).toBe(2);
     expect(report.totals.cost.USD).toBeDefined();
+  });
+
+  it('reads a large JSONL file in byte ranges on two threads, with the same report (problems at whole-file lines)', () => {
+    const file = bigLog('big.jsonl', () => undefined);
+    const args = [file, ...frozen, '--group-by', 'model,day', '--max-problems', '5', '--format', 'json'];
+    const one = run([...args, '--threads', '1']);
+    const two = run([...args, '--threads', '2']);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const report = JSON.parse(two.stdout);
+    expect(report.rows.rejected).toBe(6);
+    expect(report.problems.map((p: { line: number }) => p.line)).toEqual([10_007, 20_014, 30_021, 40_028, 50_035]);
+  });
+
+  it('reads the file whole again when a range meets a line that needs the whole file (Claude Code)', () => {
+    const claude = JSON.stringify({ type: 'assistant', sessionId: 's', requestId: 'r', message: { id: 'msg_1', model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: 1, output_tokens: 1 } }, timestamp: '2025-10-01T00:00:00Z' });
+    const file = bigLog('mixed.jsonl', (i) => (i === BIG_LINES - 100 ? claude : undefined));
+    const args = [file, ...frozen, '--format', 'json'];
+    const one = run([...args, '--threads', '1']);
+    const two = run([...args, '--threads', '2']);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const report = JSON.parse(two.stdout);
+    expect(report.rows.read).toBe(BIG_LINES);
+    expect(report.rows.rejected).toBe(6);
   });
 
   it('lists the same first problems on two threads as on one, when the list is capped', () => {

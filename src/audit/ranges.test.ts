@@ -1,0 +1,68 @@
+// A large JSONL file read as byte ranges (parallel.ts) gives what reading it whole gives: the same
+// rows and totals, and the same problems with whole-file line numbers once the ranges are settled.
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestSources, NotSplittable, type Source } from '../ingest/index.ts';
+import { loadCatalogue } from '../pricing/load.ts';
+import { createTokenCounter } from '../tokens/index.ts';
+import { ingestOptions, type WorkerOptions } from './options.ts';
+import { rangeUnits, readClaimed } from './parallel.ts';
+import { AuditRun } from './run.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const catalogue = loadCatalogue([join(ROOT, 'fixtures/pricing/frozen')]);
+const options: WorkerOptions = { groupBy: ['model', 'day'], compare: ['gpt-5'], problemLimit: 7, trackMonths: false };
+const dir = mkdtempSync(join(tmpdir(), 'llm-audit-ranges-'));
+
+const chat = (i: number) =>
+  JSON.stringify({ object: 'chat.completion', created: 1759000000 + i * 3600, model: i % 3 ? 'gpt-4o' : 'gpt-5', usage: { prompt_tokens: 100 + i, completion_tokens: i % 17 } });
+
+function fileOf(lines: string[]): Source {
+  const path = join(dir, `log-${lines.length}-${lines[0]?.length}.jsonl`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return { label: path, path, size: statSync(path).size, mtimeMs: 0 };
+}
+
+function newRun(): AuditRun {
+  return new AuditRun(options, catalogue, createTokenCounter());
+}
+
+async function whole(src: Source): Promise<AuditRun> {
+  const run = newRun();
+  await ingestSources([src], ingestOptions(options, () => undefined), (e) => run.consume(e));
+  return run;
+}
+
+async function inRanges(src: Source, bytes: number): Promise<AuditRun> {
+  const run = newRun();
+  const units = rangeUnits(src, bytes);
+  expect(units.length).toBeGreaterThan(5);
+  await readClaimed(units, new Int32Array(new SharedArrayBuffer(4)), ingestOptions(options, () => undefined), run, options.problemLimit);
+  run.settleRanges();
+  return run;
+}
+
+const summary = (run: AuditRun) => ({ rows: run.rows, problems: run.problems.sorted(), total: run.problemsTotal, groups: run.groups.all(), whatIf: run.whatIf.all() });
+
+describe('byte ranges of one file', () => {
+  it('give the rows, totals and problems (with whole-file line numbers) of reading it whole', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => (i % 37 === 5 ? '{"cut": ' : i % 53 === 9 ? '' : i % 41 === 7 ? '{"object":"chat.completion","usage":null}' : chat(i)));
+    const src = fileOf(lines);
+    const a = summary(await whole(src));
+    expect(a.problems.length).toBe(7);
+    expect(a.total).toBeGreaterThan(10);
+    for (const bytes of [1000, 2500, 4096]) expect(summary(await inRanges(src, bytes))).toEqual(a);
+  });
+
+  it('stop at a line of a format that needs its whole file, and leave nothing to claim', async () => {
+    const claude = JSON.stringify({ type: 'assistant', sessionId: 's', requestId: 'r', message: { id: 'msg_1', model: 'claude-sonnet-4-5', usage: { input_tokens: 1, output_tokens: 1 } }, timestamp: '2025-10-01T00:00:00Z' });
+    const lines = Array.from({ length: 200 }, (_, i) => (i === 150 ? claude : chat(i)));
+    const src = fileOf(lines);
+    const units = rangeUnits(src, 1000);
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    await expect(readClaimed(units, claims, ingestOptions(options, () => undefined), newRun(), 7)).rejects.toBeInstanceOf(NotSplittable);
+    expect(Atomics.load(claims, 0)).toBeGreaterThanOrEqual(units.length);
+  });
+});
