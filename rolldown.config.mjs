@@ -9,5 +9,6 @@ export default defineConfig({
   input: { main: 'dist/cli/main.js', worker: 'dist/audit/worker.js' },
   platform: 'node',
   external: ['tiktoken'],
-  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  // cleanDir: chunk names carry a hash, so old chunks would pile up in the folder.
+  output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });

@@ -46,13 +46,43 @@ export class GenerationalCache<V> {
   }
 }
 
+/** String.prototype.isWellFormed: ES2024, in V8 since Node 20.0 (the project's TS lib is ES2023). */
+const isWellFormed = (String.prototype as unknown as { isWellFormed(this: string): boolean }).isWellFormed;
+
 /**
  * A collision-safe key for a tuple of strings: SHA-1 over the parts, each length-prefixed so no two
  * tuples hash the same input. The text itself is never stored, only this 27-character digest, so a
  * cached 100 kB system prompt costs tens of bytes.
+ *
+ * A part is hashed as UTF-8, which is one-to-one for well-formed strings only: UTF-8 turns every
+ * lone surrogate into U+FFFD, so `a\uD800b` and `a\uFFFDb` would share a key, yet they can count
+ * differently (chunking never cuts after a high surrogate). A part with a lone surrogate is hashed
+ * as its UTF-16 code units instead, behind a different separator (`N!` instead of `N:`).
  */
 export function hashKey(...parts: readonly string[]): string {
   const hash = createHash('sha1');
-  for (const part of parts) hash.update(`${part.length}:`).update(part);
+  for (const part of parts) {
+    if (isWellFormed.call(part)) hash.update(`${part.length}:`).update(part);
+    else hash.update(`${part.length}!`).update(part, 'utf16le');
+  }
   return hash.digest('base64url');
+}
+
+/**
+ * Texts up to this many UTF-16 units (roles, most names) are their own key, so they are not hashed.
+ * Small on purpose: their key `tag NUL text` is then at most 12 units, and V8 builds a string of
+ * fewer than 13 units as a flat copy, never as a slice or a concatenation pointing into another
+ * string; so a key cannot keep a large string (a log line, a read buffer) alive, and it is no
+ * larger than a digest.
+ */
+export const SHORT_TEXT = 10;
+
+/**
+ * The cache key of one text under one encoding (`tag`: one character naming the encoding, not NUL).
+ * A short text is keyed as `tag NUL text`; a longer one by hashKey. The two never meet (a base64url
+ * digest has no NUL) and the tag is one character, so distinct (tag, text) pairs get distinct keys.
+ * Either way a key is at most 27 characters, whatever the length of the text.
+ */
+export function textKey(tag: string, text: string): string {
+  return text.length <= SHORT_TEXT ? `${tag}\u0000${text}` : hashKey(tag, text);
 }

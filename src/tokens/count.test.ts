@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import type { ChatMessage } from '../core/types.ts';
+import { SHORT_TEXT } from './cache.ts';
 import { createTokenCounter } from './count.ts';
 import { TiktokenTokenizer } from './tokenizer.ts';
 
@@ -106,7 +107,7 @@ describe('counted vs estimated', () => {
   });
 });
 
-describe('per-message cache', () => {
+describe('cache', () => {
   test('a system prompt repeated across 1000 requests is encoded once', () => {
     const tokenizer = new TiktokenTokenizer();
     const spy = vi.spyOn(tokenizer, 'countText');
@@ -137,8 +138,9 @@ describe('per-message cache', () => {
       history.push({ role: turn % 2 === 0 ? 'user' : 'assistant', content: `message number ${turn}` });
       local.count('gpt-4o', { messages: history });
     }
-    // Each distinct message: one call for its role, one for its content.
-    expect(spy).toHaveBeenCalledTimes(50 * 2);
+    // Each distinct content once, and each role once (not once per message).
+    expect(spy).toHaveBeenCalledTimes(50 + 2);
+    expect(spy.mock.calls.filter(([, text]) => text === 'assistant')).toHaveLength(1);
     local.dispose();
   });
 
@@ -158,6 +160,137 @@ describe('per-message cache', () => {
     for (let i = 0; i < 1_000; i += 1) local.count('gpt-4o', { messages: [{ role: 'user', content: `n${i}` }] });
     expect(local.stats().cacheEntries).toBeLessThanOrEqual(100);
     local.dispose();
+  });
+});
+
+describe('per-text cache: each (encoding, text) encoded once, whatever its role or position', () => {
+  /** A counter over a spied tokenizer, and how often each text reached the encoder. */
+  function spied() {
+    const tokenizer = new TiktokenTokenizer();
+    const spy = vi.spyOn(tokenizer, 'countText');
+    const counter = createTokenCounter({ tokenizer });
+    const encodes = (text: string) => spy.mock.calls.filter(([, t]) => t === text).length;
+    return { counter, spy, encodes };
+  }
+
+  // Long enough to be hashed, and short enough to be a key of its own (see SHORT_TEXT).
+  const REPLY = 'Hello! How can I help you today? Ask me anything about your invoices.';
+  const SHORT_REPLY = 'Hi there!';
+
+  test('the two replies take both kinds of key', () => {
+    expect(REPLY.length).toBeGreaterThan(SHORT_TEXT);
+    expect(SHORT_REPLY.length).toBeLessThanOrEqual(SHORT_TEXT);
+  });
+
+  test.each([
+    ['a hashed reply', REPLY],
+    ['a short reply', SHORT_REPLY],
+  ])('%s counted as a completion is not encoded again when resent as an assistant message', (_name, reply) => {
+    const { counter, encodes } = spied();
+    const first = counter.count('gpt-4o', { messages: [{ role: 'user', content: 'hello world' }], completion: reply });
+    const second = counter.count('gpt-4o', {
+      messages: [
+        { role: 'user', content: 'hello world' },
+        { role: 'assistant', content: reply },
+        { role: 'user', content: 'hello world' },
+      ],
+      completion: 'hello world',
+    });
+    expect(encodes(reply)).toBe(1);
+    expect(encodes('hello world')).toBe(1);
+    // Counts as before: 3 per message + role (1 token each) + content; 3 to prime the reply.
+    const replyTokens = first.tokens.output;
+    expect(first.tokens.input).toBe(3 + 1 + 2 + 3);
+    expect(second.tokens.input).toBe(3 * 3 + 3 * 1 + 2 + replyTokens + 2 + 3);
+    expect(second.tokens.output).toBe(2);
+    expect(second.source).toBe('counted');
+    counter.dispose();
+  });
+
+  test('a text seen first in a message is not encoded again as a completion, a prompt or under another role', () => {
+    const { counter, encodes } = spied();
+    counter.count('gpt-4o', { messages: [{ role: 'assistant', content: REPLY }] });
+    counter.count('gpt-4o', { completion: REPLY });
+    counter.count('gpt-4o', { prompt: REPLY });
+    counter.count('gpt-4o', { messages: [{ role: 'system', name: 'example_assistant', content: REPLY }] });
+    counter.count('gpt-4o-mini', { messages: [{ role: 'user', content: REPLY }], completion: REPLY }); // same encoding
+    expect(encodes(REPLY)).toBe(1);
+    counter.dispose();
+  });
+
+  test('roles and names are encoded once per encoding, not once per message', () => {
+    const { counter, encodes } = spied();
+    for (let i = 0; i < 20; i += 1) {
+      counter.count('gpt-4o', { messages: [{ role: 'user', name: 'alice', content: `question ${i}` }] });
+      counter.count('gpt-4', { messages: [{ role: 'user', name: 'alice', content: `question ${i}` }] });
+    }
+    expect(encodes('user')).toBe(2);
+    expect(encodes('alice')).toBe(2);
+    counter.dispose();
+  });
+
+  test('an inexact count stays inexact when found in another position', () => {
+    const { counter, encodes } = spied();
+    const padding = ' '.repeat(5_000); // chunked, so estimated
+    const asCompletion = counter.count('gpt-4o', { completion: padding });
+    const asMessage = counter.count('gpt-4o', { messages: [{ role: 'assistant', content: padding }] });
+    expect(encodes(padding)).toBe(1);
+    expect(asCompletion.source).toBe('estimated');
+    expect(asMessage.source).toBe('estimated');
+    expect(asMessage.tokens.input).toBe(3 + 1 + asCompletion.tokens.output + 3);
+    counter.dispose();
+  });
+
+  test('a text with a lone surrogate is not given the count of its U+FFFD twin', () => {
+    // The same length, and the same bytes in UTF-8 (a lone surrogate becomes U+FFFD), but chunked
+    // differently (never after a high surrogate), so the counts differ.
+    const twin = `${'.'.repeat(1_023)}\ufffd${'.'.repeat(1_500)}`;
+    const lone = `${'.'.repeat(1_023)}\ud800${'.'.repeat(1_500)}`;
+    const tokenizer = new TiktokenTokenizer();
+    const expected = tokenizer.countText('o200k_base', lone).tokens;
+    expect(expected).not.toBe(tokenizer.countText('o200k_base', twin).tokens);
+    const counter = createTokenCounter({ tokenizer });
+    counter.count('gpt-4o', { completion: twin });
+    expect(counter.count('gpt-4o', { completion: lone }).tokens.output).toBe(expected);
+    counter.dispose();
+  });
+
+  test('a replayed log: every count equals an uncached count, and each distinct text is encoded once', () => {
+    // Conversations that resend their history, share system prompts, mix two encodings and names.
+    const shared = new TiktokenTokenizer(); // for the uncached reference counts
+    const { counter, spy } = spied();
+    const systems = ['You are terse.', 'You are a careful assistant who explains every step. '.repeat(20)];
+    const requests: { model: string; messages: ChatMessage[]; completion: string }[] = [];
+    for (let c = 0; c < 12; c += 1) {
+      const model = ['gpt-4o', 'gpt-4', 'claude-sonnet-4-5'][c % 3] as string;
+      const history: ChatMessage[] = [{ role: 'system', content: systems[c % 2] as string }];
+      for (let turn = 0; turn < 5; turn += 1) {
+        const content = `Question ${turn} of conversation ${c % 4}: what does line ${turn * 7} do?`;
+        const user: ChatMessage = { role: 'user', content };
+        if (turn === 2) user.name = 'bob';
+        history.push(user);
+        const completion = turn === 3 ? 'OK.' : `Answer ${turn} of conversation ${c % 4}: it adds ${turn} to the running total.`;
+        requests.push({ model, messages: history.map((m) => ({ ...m })), completion });
+        history.push({ role: 'assistant', content: completion });
+      }
+    }
+    for (const { model, messages, completion } of requests) {
+      const reference = createTokenCounter({ tokenizer: shared }).count(model, { messages, completion });
+      expect(counter.count(model, { messages, completion })).toEqual(reference);
+    }
+    const encoded = spy.mock.calls.map(([encoding, text]) => `${encoding} ${text}`);
+    expect(new Set(encoded).size).toBe(encoded.length);
+    const distinct = new Set(
+      requests.flatMap(({ model, messages, completion }) => {
+        const encoding = model.startsWith('gpt-4o') || model.startsWith('claude') ? 'o200k_base' : 'cl100k_base';
+        return [...messages.flatMap((m) => [m.role, m.content, ...(m.name === undefined ? [] : [m.name])]), completion].map(
+          (t) => `${encoding} ${t}`,
+        );
+      }),
+    );
+    expect(encoded.length).toBe(distinct.size);
+    counter.dispose();
+    shared.dispose();
   });
 });
 

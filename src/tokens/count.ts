@@ -1,7 +1,7 @@
-// Counts the tokens of a request's text: chat overhead, per-message cache, counted vs estimated.
+// Counts the tokens of a request's text: chat overhead, per-text cache, counted vs estimated.
 
 import { emptyBuckets, type ChatMessage, type RequestText, type TokenBuckets, type UsageSource } from '../core/types.ts';
-import { GenerationalCache, hashKey } from './cache.ts';
+import { GenerationalCache, textKey } from './cache.ts';
 import { encodingFor, type EncodingName } from './encodings.ts';
 import { TiktokenTokenizer, type TextCount, type Tokenizer } from './tokenizer.ts';
 
@@ -13,7 +13,11 @@ import { TiktokenTokenizer, type TextCount, type Tokenizer } from './tokenizer.t
  */
 export const CHAT_OVERHEAD = { perMessage: 3, perName: 1, replyPriming: 3 } as const;
 
-/** Enough for the distinct messages of a large log; at ~100 bytes an entry, about 20 MB. */
+/**
+ * Enough for the distinct texts of a large log. An entry is a key of at most 27 characters (a digest,
+ * or a short text itself: see textKey) and a small integer, whatever the length of the text;
+ * measured with the Map's own overhead, at most about 86 bytes, so a full cache is about 17 MB.
+ */
 export const DEFAULT_CACHE_ENTRIES = 200_000;
 
 export interface CountResult {
@@ -44,59 +48,85 @@ export interface TokenCounterOptions {
   tokenizer?: Tokenizer;
 }
 
+/** One character per encoding in cache keys (no NUL: see textKey); a new encoding must get one. */
+const KEY_TAG: Readonly<Record<EncodingName, string>> = { o200k_base: 'o', cl100k_base: 'c' };
+
+/**
+ * A count as the cache holds it: one small integer, not an object. `tokens` when exact, else
+ * `-1 - tokens` (so an inexact 0 stays distinguishable from an exact 0).
+ */
+type PackedCount = number;
+const pack = ({ tokens, exact }: TextCount): PackedCount => (exact ? tokens : -1 - tokens);
+
+/** A running sum of packed counts: tokens, and whether every one of them was exact. */
+class Tally {
+  tokens: number;
+  exact = true;
+  constructor(overhead = 0) {
+    this.tokens = overhead;
+  }
+  add(packed: PackedCount): void {
+    if (packed >= 0) this.tokens += packed;
+    else {
+      this.tokens += -1 - packed;
+      this.exact = false;
+    }
+  }
+}
+
 export function createTokenCounter(options: TokenCounterOptions = {}): TokenCounter {
   const tokenizer = options.tokenizer ?? new TiktokenTokenizer();
-  const cache = new GenerationalCache<TextCount>(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES);
+  const cache = new GenerationalCache<PackedCount>(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES);
   let hits = 0;
   let misses = 0;
   let disposed = false;
 
-  /** Looks the key up; on a miss runs `compute` (which encodes) and remembers its result. */
-  function cached(key: string, compute: () => TextCount): TextCount {
+  /**
+   * The count of one text, cached by (encoding, text) alone: a reply counted as a completion is not
+   * encoded again when the next request resends it as an assistant message, nor is a role or a
+   * system prompt encoded again in any other position. Chat overhead is added by the callers.
+   */
+  function countText(encoding: EncodingName, text: string): PackedCount {
+    if (text.length === 0) return 0;
+    const key = textKey(KEY_TAG[encoding], text);
     const found = cache.get(key);
     if (found !== undefined) {
       hits += 1;
       return found;
     }
     misses += 1;
-    const counted = compute();
+    const counted = pack(tokenizer.countText(encoding, text));
     cache.set(key, counted);
     return counted;
   }
 
-  function countMessage(encoding: EncodingName, message: ChatMessage): TextCount {
-    const { role, content, name } = message;
-    const key = hashKey('message', encoding, role, name === undefined ? '' : `=${name}`, content);
-    return cached(key, () => {
-      const parts = [role, content, ...(name === undefined ? [] : [name])].map((part) =>
-        tokenizer.countText(encoding, part),
-      );
-      const overhead = CHAT_OVERHEAD.perMessage + (name === undefined ? 0 : CHAT_OVERHEAD.perName);
-      return sumCounts(parts, overhead);
-    });
-  }
-
-  /** Plain text (a completion prompt, a reply): no overhead. Cached, since templates repeat. */
-  function countPlain(encoding: EncodingName, text: string): TextCount {
-    if (text.length === 0) return { tokens: 0, exact: true };
-    return cached(hashKey('text', encoding, text), () => tokenizer.countText(encoding, text));
+  /** <|start|>{role}[ name]<|message|>{content}<|end|>: the three texts plus the per-message overhead. */
+  function addMessage(tally: Tally, encoding: EncodingName, { role, content, name }: ChatMessage): void {
+    tally.tokens += CHAT_OVERHEAD.perMessage;
+    tally.add(countText(encoding, role));
+    tally.add(countText(encoding, content));
+    if (name !== undefined) {
+      tally.tokens += CHAT_OVERHEAD.perName;
+      tally.add(countText(encoding, name));
+    }
   }
 
   function count(model: string, text: RequestText): CountResult {
     if (disposed) throw new Error('TokenCounter.count() called after dispose(); create a new counter');
     const { encoding, exact } = encodingFor(model);
-    const input: TextCount[] = [];
     const messages = text.messages ?? [];
-    for (const message of messages) input.push(countMessage(encoding, message));
-    if (text.prompt !== undefined) input.push(countPlain(encoding, text.prompt));
-    const inputCount = sumCounts(input, messages.length > 0 ? CHAT_OVERHEAD.replyPriming : 0);
-    const outputCount = countPlain(encoding, text.completion ?? '');
+    const input = new Tally(messages.length > 0 ? CHAT_OVERHEAD.replyPriming : 0);
+    for (const message of messages) addMessage(input, encoding, message);
+    // A prompt string or a completion is plain text: no overhead.
+    if (text.prompt !== undefined) input.add(countText(encoding, text.prompt));
+    const output = new Tally();
+    output.add(countText(encoding, text.completion ?? ''));
 
     // Cache reads/writes and reasoning cannot be known from text: they stay 0.
     const tokens = emptyBuckets();
-    tokens.input = inputCount.tokens;
-    tokens.output = outputCount.tokens;
-    const allExact = exact && inputCount.exact && outputCount.exact;
+    tokens.input = input.tokens;
+    tokens.output = output.tokens;
+    const allExact = exact && input.exact && output.exact;
     return { tokens, source: allExact ? 'counted' : 'estimated' };
   }
 
@@ -114,14 +144,4 @@ export function createTokenCounter(options: TokenCounterOptions = {}): TokenCoun
     dispose,
     [Symbol.dispose]: dispose,
   };
-}
-
-function sumCounts(counts: readonly TextCount[], overhead: number): TextCount {
-  let tokens = overhead;
-  let exact = true;
-  for (const c of counts) {
-    tokens += c.tokens;
-    exact &&= c.exact;
-  }
-  return { tokens, exact };
 }
