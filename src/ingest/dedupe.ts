@@ -40,6 +40,24 @@ export function newRunState(): RunState {
  */
 export const KEEP_LAST_WINDOW = 4096;
 
+/**
+ * The keep-last key of a line: its key parts, each length-prefixed so that no two lists of parts
+ * give the same key; undefined when the line has none of them.
+ */
+function keyOf(view: JsonObject, paths: readonly string[]): string | undefined {
+  let key = '';
+  let any = false;
+  for (const path of paths) {
+    const part = text(valueAt(view, path));
+    if (part === undefined) key += '-|';
+    else {
+      key += `${part.length}:${part}|`;
+      any = true;
+    }
+  }
+  return any ? key : undefined;
+}
+
 function text(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
@@ -72,9 +90,8 @@ export class KeepLast {
         else if (first !== request && valueAt(view, replay.flag) === true) return [skip(where, fillReason(view, replay.reason))];
       }
     }
-    const parts = this.#spec.key.map((path) => text(valueAt(view, path)) ?? null);
-    if (parts.every((p) => p === null)) return [event];
-    const key = JSON.stringify(parts);
+    const key = keyOf(view, this.#spec.key);
+    if (key === undefined) return [event];
     if (this.#released.has(key)) {
       return [skip(where, 'repeats a response already counted earlier in this file (too far apart to keep the later line)')];
     }

@@ -164,28 +164,51 @@ export function tagValue(v: unknown): string | undefined {
   return undefined;
 }
 
+interface CompiledTags {
+  readonly named: readonly (readonly [string, readonly (readonly string[])[]])[];
+  readonly objects: readonly (readonly [readonly string[], string])[];
+}
+
+const compiledTags = new WeakMap<JsonFormat, CompiledTags>();
+
+/** A format's tag paths split once (this runs for every record of a large log). */
+function tagsOf(spec: JsonFormat): CompiledTags {
+  let out = compiledTags.get(spec);
+  if (!out) {
+    out = {
+      named: Object.entries(spec.tags ?? {}).map(([name, paths]) => [name, paths.map(segments)] as const),
+      objects: Object.entries(spec.tagObjects ?? {}).map(([path, prefix]) => [segments(path), prefix] as const),
+    };
+    compiledTags.set(spec, out);
+  }
+  return out;
+}
+
 function jsonTags(obj: JsonObject, spec: JsonFormat, extra: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!spec.tags && !spec.tagObjects && !extra) return undefined;
   let out: Record<string, string> | undefined;
-  const set = (name: string, v: unknown): void => {
-    const text = tagValue(v);
-    if (text !== undefined) (out ??= {})[name] = text;
-  };
-  for (const [name, paths] of Object.entries(spec.tags ?? {})) {
-    for (const path of paths) {
-      const v = valueAt(obj, path);
-      if (tagValue(v) !== undefined) {
-        set(name, v);
+  const { named, objects } = tagsOf(spec);
+  for (const [name, paths] of named) {
+    for (const segs of paths) {
+      const text = tagValue(valueAtSegments(obj, segs));
+      if (text !== undefined) {
+        (out ??= {})[name] = text;
         break;
       }
     }
   }
-  for (const [path, prefix] of Object.entries(spec.tagObjects ?? {})) {
-    const o = valueAt(obj, path);
+  for (const [segs, prefix] of objects) {
+    const o = valueAtSegments(obj, segs);
     if (typeof o !== 'object' || o === null || Array.isArray(o)) continue;
-    for (const [k, v] of Object.entries(o)) set(prefix + k, v);
+    for (const [k, v] of Object.entries(o)) {
+      const text = tagValue(v);
+      if (text !== undefined) (out ??= {})[prefix + k] = text;
+    }
   }
-  for (const [k, v] of Object.entries(extra ?? {})) set(k, v);
+  for (const [k, v] of Object.entries(extra ?? {})) {
+    const text = tagValue(v);
+    if (text !== undefined) (out ??= {})[k] = text;
+  }
   return out;
 }
 
@@ -194,26 +217,47 @@ function jsonTags(obj: JsonObject, spec: JsonFormat, extra: Record<string, strin
  * written in the line wins over one a hook inferred from earlier lines. `extraTags` come from a hook.
  */
 export function jsonFields(obj: JsonObject, spec: JsonFormat, overrides?: Overrides, extraTags?: Record<string, string>): FieldSource {
-  const fields = compiled(spec);
-  const fromPaths = (role: Role): Field | undefined => {
-    const paths = fields[role];
+  return new JsonFields(obj, spec, overrides, extraTags);
+}
+
+/** One object per line (not a set of closures): this runs for every record of a large log. */
+class JsonFields implements FieldSource {
+  readonly #obj: JsonObject;
+  readonly #spec: JsonFormat;
+  readonly #paths: Partial<Record<Role, readonly CompiledPath[]>>;
+  readonly #overrides: Overrides | undefined;
+  readonly #extraTags: Record<string, string> | undefined;
+
+  constructor(obj: JsonObject, spec: JsonFormat, overrides: Overrides | undefined, extraTags: Record<string, string> | undefined) {
+    this.#obj = obj;
+    this.#spec = spec;
+    this.#paths = compiled(spec);
+    this.#overrides = overrides;
+    this.#extraTags = extraTags;
+  }
+
+  get(role: Role): Field | undefined {
+    const over = this.#overrides?.[role];
+    if (!over) return this.#fromPaths(role);
+    return role === 'model' ? (this.#fromPaths(role) ?? over) : over;
+  }
+
+  describe(role: Role): string {
+    const paths = this.#spec.fields[role];
+    return paths && paths.length > 0 ? paths.join(' or ') : `(${role}: not in this format)`;
+  }
+
+  tags(): Record<string, string> | undefined {
+    return jsonTags(this.#obj, this.#spec, this.#extraTags);
+  }
+
+  #fromPaths(role: Role): Field | undefined {
+    const paths = this.#paths[role];
     if (!paths) return undefined;
     for (const path of paths) {
-      const value = valueAtSegments(obj, path.segs);
+      const value = valueAtSegments(this.#obj, path.segs);
       if (!isBlank(value)) return { label: path.label, value };
     }
     return undefined;
-  };
-  return {
-    get(role) {
-      const over = overrides?.[role];
-      if (!over) return fromPaths(role);
-      return role === 'model' ? (fromPaths(role) ?? over) : over;
-    },
-    describe(role) {
-      const paths = spec.fields[role];
-      return paths && paths.length > 0 ? paths.join(' or ') : `(${role}: not in this format)`;
-    },
-    tags: () => jsonTags(obj, spec, extraTags),
-  };
+  }
 }

@@ -53,3 +53,19 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp(input)).toBeUndefined();
   });
 });
+
+describe('the toISOString shape (read without the regex)', () => {
+  it('gives what Date gives, over a spread of instants', () => {
+    for (let ms = Date.UTC(1999, 11, 31, 23, 59, 59, 999); ms < Date.UTC(2031, 0, 1); ms += 7_777_777_777 + 123) {
+      const text = new Date(ms).toISOString();
+      expect(parseTimestamp(text)).toBe(ms);
+    }
+  });
+
+  it('rejects impossible dates and times in that shape', () => {
+    for (const bad of ['2025-02-29T00:00:00.000Z', '2025-13-01T00:00:00.000Z', '2025-01-01T24:00:00.000Z', '2025-01-01T00:60:00.000Z', '2025-0a-01T00:00:00.000Z', '0999-01-01T00:00:00.000Z']) {
+      expect(parseTimestamp(bad)).toBeUndefined();
+    }
+    expect(parseTimestamp('2024-02-29T23:59:59.999Z')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+  });
+});

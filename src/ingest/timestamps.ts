@@ -36,6 +36,8 @@ function fromEpoch(n: number): number | undefined {
 }
 
 function fromIso(text: string): number | undefined {
+  const fast = fromJsIso(text);
+  if (fast !== undefined) return fast;
   const m = ISO.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = ''] = m;
@@ -52,6 +54,36 @@ function fromIso(text: string): number | undefined {
   const offset = offsetMinutes(zone);
   if (offset === undefined) return undefined;
   return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+}
+
+/** Positions of the digits of "YYYY-MM-DDTHH:MM:SS.sssZ". */
+const JS_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+/**
+ * "YYYY-MM-DDTHH:MM:SS.sssZ", what Date.toISOString writes (Claude Code, most JS loggers), read by
+ * character codes: the regex is the slower part of a short log line. Undefined for anything else,
+ * which the general reader then takes (and rejects if it must).
+ */
+function fromJsIso(t: string): number | undefined {
+  if (t.length !== 24 || t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':' || t[19] !== '.' || t[23] !== 'Z') return undefined;
+  for (const i of JS_ISO_DIGITS) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const n = (from: number, to: number): number => {
+    let v = 0;
+    for (let i = from; i < to; i++) v = v * 10 + t.charCodeAt(i) - 48;
+    return v;
+  };
+  const year = n(0, 4);
+  const month = n(5, 7);
+  const day = n(8, 10);
+  const hour = n(11, 13);
+  const minute = n(14, 16);
+  const second = n(17, 19);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (day > (DAYS_IN_MONTH[month - 1] ?? 0) || (month === 2 && day === 29 && !isLeap(year))) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, n(20, 23));
 }
 
 /** "+05:30" → 330, "-0800" → -480, "Z" or "" → 0; undefined when out of range. */
