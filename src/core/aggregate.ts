@@ -143,7 +143,7 @@ export class GroupLedger {
 
   add(record: UsageRecord, point: PricePoint): void {
     const values = this.dimensions.map((d) => this.dimensionValue(d, record, point));
-    const id = JSON.stringify(values);
+    const id = groupId(values);
     let group = this.groups.get(id);
     if (!group) {
       const key: GroupKey = {};
@@ -180,7 +180,7 @@ export class GroupLedger {
 
   /** Adds a group accumulated elsewhere (another thread's share of the files). */
   absorb(other: GroupTotals): void {
-    const id = JSON.stringify(this.dimensions.map((d) => other.key[d]));
+    const id = groupId(this.dimensions.map((d) => other.key[d] ?? ''));
     const group = this.groups.get(id);
     if (!group) {
       this.groups.set(id, other);
@@ -213,6 +213,14 @@ export class GroupLedger {
   }
 }
 
+/** A group's map key: its dimension values, length-prefixed so that no two lists give the same key. */
+function groupId(values: readonly string[]): string {
+  if (values.length === 1) return values[0] ?? '';
+  let id = '';
+  for (const v of values) id += `${v.length}:${v}|`;
+  return id;
+}
+
 /** Logged amounts were validated as plain decimals by ingest; a bad one would be a bug there. */
 function loggedAmount(text: string): Decimal {
   return parseDecimal(text);
@@ -225,10 +233,27 @@ export interface Calendar {
 
 /** UTC by slicing ISO strings (fast); another zone through Intl, which knows its DST rules. */
 export function calendarFor(timeZone: string | undefined): Calendar {
-  if (timeZone === undefined || timeZone === 'UTC') return { day: (at) => new Date(at).toISOString().slice(0, 10) };
+  if (timeZone === undefined || timeZone === 'UTC') return new UtcCalendar();
   // en-CA formats dates as YYYY-MM-DD.
   const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return { day: (at) => format.format(at) };
+}
+
+const DAY_MS = 86_400_000;
+
+/** UTC days, the last one remembered: records of a log come mostly in time order. */
+class UtcCalendar implements Calendar {
+  #start = NaN;
+  #text = '';
+
+  day(at: number): string {
+    const start = at - (((at % DAY_MS) + DAY_MS) % DAY_MS);
+    if (start !== this.#start) {
+      this.#start = start;
+      this.#text = new Date(start).toISOString().slice(0, 10);
+    }
+    return this.#text;
+  }
 }
 
 /** Totals for records that could not be priced, per logged model id. */

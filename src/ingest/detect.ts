@@ -2,7 +2,7 @@
 // (per header). --input-format and --map skip detection.
 
 import { reject, skip } from './extract.ts';
-import { compileConditions, fillReason, matches, matchesCompiled, type JsonObject } from './fields.ts';
+import { compileConditions, fillReason, matchesCompiled, type JsonObject } from './fields.ts';
 import { detectKeysPresent, flatFields, mapColumns, objectColumns, type FlatColumns } from './flat.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, headerNames, NON_USAGE_LINES, type FormatName } from './formats.ts';
 import { normaliseKey, type Chosen, type FlatFormat, type JsonFormat, type Role } from './spec.ts';
@@ -23,6 +23,9 @@ export interface DetectContext {
  */
 export const FLAT_EVIDENCE: readonly Role[] = ['input', 'messages', 'prompt', 'completion'];
 
+/** Lines known to carry no usage, whatever the format: their conditions compiled once. */
+const NON_USAGE = NON_USAGE_LINES.map((rule) => ({ rule, when: compileConditions(rule.when) }));
+
 /** The detection table, compiled once: the per-line hot path. */
 const DETECTORS = FORMAT_NAMES.map((name) => {
   const spec = FORMAT_SPECS[name];
@@ -31,8 +34,8 @@ const DETECTORS = FORMAT_NAMES.map((name) => {
 
 /** The format to read a JSON object with, or its final event (a non-usage line, an unknown shape). */
 export function pickFormat(obj: JsonObject, where: SourceLocation, ctx: DetectContext): Chosen | IngestEvent {
-  for (const rule of NON_USAGE_LINES) {
-    if (matches(obj, rule.when)) return skip(where, fillReason(obj, rule.reason));
+  for (const { rule, when } of NON_USAGE) {
+    if (matchesCompiled(obj, when)) return skip(where, fillReason(obj, rule.reason));
   }
   if (ctx.custom) return ctx.custom;
   if (ctx.forced) return { name: ctx.forced, spec: FORMAT_SPECS[ctx.forced] };

@@ -7,7 +7,7 @@ import type { SourceLocation } from '../core/types.ts';
 import { KeepLast, type RunState } from './dedupe.ts';
 import { pickFormat, type DetectContext } from './detect.ts';
 import { extractRecord, reject, skip, type LineContext, type TimeFallback } from './extract.ts';
-import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from './fields.ts';
+import { compileConditions, decodeJsonStrings, fillReason, jsonFields, matches, matchesCompiled, valueAt, type CompiledConditions, type FieldSource, type JsonObject } from './fields.ts';
 import { flatFields, objectColumns } from './flat.ts';
 import type { FormatName } from './formats.ts';
 import { CodexHook, type FormatHook } from './hooks/codex.ts';
@@ -38,6 +38,18 @@ export function needsWholeFile(spec: Chosen['spec']): boolean {
 /** A range of a file met a line of a format that needs the whole file (see FileContext.range). */
 export class NotSplittable extends Error {
   override name = 'NotSplittable';
+}
+
+const skipTables = new WeakMap<readonly SkipRule[], readonly { rule: SkipRule; when: CompiledConditions }[]>();
+
+/** A format's skip rules with their conditions compiled, once per table (checked on every line). */
+function compiledSkips(rules: readonly SkipRule[]): readonly { rule: SkipRule; when: CompiledConditions }[] {
+  let table = skipTables.get(rules);
+  if (!table) {
+    table = rules.map((rule) => ({ rule, when: compileConditions(rule.when) }));
+    skipTables.set(rules, table);
+  }
+  return table;
 }
 
 const HOOKS: Readonly<Record<HookName, (run: RunState, file: string) => FormatHook>> = {
@@ -131,8 +143,8 @@ export class FileInterpreter {
   #one(format: Chosen, spec: JsonFormat, skips: readonly SkipRule[], view: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
     const hook = spec.hook && this.#hook(spec.hook);
     hook?.observe(view);
-    for (const rule of skips) {
-      if (matches(view, rule.when)) return [skip(where, fillReason(view, rule.reason))];
+    for (const { rule, when } of compiledSkips(skips)) {
+      if (matchesCompiled(view, when)) return [skip(where, fillReason(view, rule.reason))];
     }
     const prepared = hook ? hook.prepare(view, where) : undefined;
     if (prepared && 'kind' in prepared) return [prepared];
