@@ -96,6 +96,14 @@ describe('LinePrefilter (bytes)', () => {
     expect(ranges(buf).map(([s, e]) => f.key(buf, s, e))).toEqual(['01\nreq_9\n', '01\nreq_8\n']);
   });
 
+  it('matches a needle that starts with a quote only where the quote is there (it is checked, not searched)', () => {
+    const f = filter();
+    const buf = Buffer.from(['{"my_usage":1}', '{"xid":"msg_1","requestId":"r"}', '{"id":"msg_2","requestId":"r1","x_requestId":"r2"}', '{"usage":{}}'].join('\n'));
+    const lines = ranges(buf);
+    expect(lines.map(([s, e]) => f.skips(buf, s, e))).toEqual([true, true, true, false]);
+    expect(lines.map(([s, e]) => f.key(buf, s, e))).toEqual([undefined, undefined, '2\nr1\n', undefined]);
+  });
+
   it('gives no key when a part is missing, unterminated or escaped', () => {
     const f = filter();
     for (const text of ['{"requestId":"r"}', '{"id":"msg_1","requestId":"r', '{"id":"msg_1\\"x","requestId":"r"}']) {

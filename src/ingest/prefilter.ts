@@ -12,37 +12,59 @@ const CLOSE_BRACE = 0x7d;
  * Finds a fixed byte string in successive lines of one buffer. The next occurrence found is kept,
  * so lines that do not contain it cost nothing more: each buffer is scanned once per needle, not
  * once per line (an absent needle would otherwise be searched for to the end of every chunk).
+ * A leading quote is not searched for but checked: the search skips ahead on the needle's first
+ * byte, and a quote, the commonest byte of JSON, makes it stop everywhere (twice as slow, measured).
  */
 class Needle {
-  readonly #bytes: Buffer;
+  /** The needle without its leading quote, if it had one. */
+  readonly #core: Buffer;
+  /** 1 when the needle starts with a quote (checked, not searched), else 0. */
+  readonly #lead: number;
   #buf: Buffer | undefined;
   /** The next occurrence at or after the last line start asked about, or -1 for none. */
   #next = -1;
   #from = 0;
 
   constructor(text: string) {
-    this.#bytes = Buffer.from(text, 'utf8');
+    const bytes = Buffer.from(text, 'utf8');
+    this.#lead = bytes.length > 1 && bytes[0] === QUOTE ? 1 : 0;
+    this.#core = bytes.subarray(this.#lead);
   }
 
   get length(): number {
-    return this.#bytes.length;
+    return this.#core.length + this.#lead;
   }
 
   /** The first occurrence in bytes [start, end) of buf, or -1. Lines of one buffer come in order. */
   find(buf: Buffer, start: number, end: number): number {
     if (buf !== this.#buf || start < this.#from || (this.#next !== -1 && this.#next < start)) {
       this.#buf = buf;
-      this.#next = buf.indexOf(this.#bytes, start);
+      this.#next = this.#search(buf, start);
     }
     this.#from = start;
     const at = this.#next;
-    return at !== -1 && at + this.#bytes.length <= end ? at : -1;
+    return at !== -1 && at + this.length <= end ? at : -1;
   }
 
   /** The last occurrence in bytes [start, end) of buf, or -1: a search back from the end. */
   findLast(buf: Buffer, start: number, end: number): number {
-    const at = buf.lastIndexOf(this.#bytes, end - this.#bytes.length);
-    return at >= start ? at : -1;
+    for (let to = end - this.#core.length; to >= start + this.#lead; ) {
+      const at = buf.lastIndexOf(this.#core, to);
+      if (at < start + this.#lead) return -1;
+      if (this.#lead === 0 || buf[at - 1] === QUOTE) return at - this.#lead;
+      to = at - 1;
+    }
+    return -1;
+  }
+
+  /** The first whole occurrence at or after `from`, or -1. */
+  #search(buf: Buffer, from: number): number {
+    for (let i = from + this.#lead; ; ) {
+      const at = buf.indexOf(this.#core, i);
+      if (at === -1) return -1;
+      if (this.#lead === 0 || buf[at - 1] === QUOTE) return at - this.#lead;
+      i = at + 1;
+    }
   }
 }
 
