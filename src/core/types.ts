@@ -19,14 +19,18 @@ export interface TokenBuckets {
   reasoning: number;
 }
 
-export const TOKEN_BUCKETS = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning'] as const satisfies readonly (keyof TokenBuckets)[];
-
 export function emptyBuckets(): TokenBuckets {
   return { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
 }
 
+/** Adds source into target, field by field: a loop over the keys is a keyed access per field, several times slower, and this runs a few times per record. */
 export function addBuckets(target: TokenBuckets, source: TokenBuckets): void {
-  for (const key of TOKEN_BUCKETS) target[key] += source[key];
+  target.input += source.input;
+  target.cacheRead += source.cacheRead;
+  target.cacheWrite5m += source.cacheWrite5m;
+  target.cacheWrite1h += source.cacheWrite1h;
+  target.output += source.output;
+  target.reasoning += source.reasoning;
 }
 
 /** All prompt-side tokens: what an input-length tier is decided by. */

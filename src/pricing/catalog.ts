@@ -96,9 +96,10 @@ export class Catalogue {
   /**
    * The hot path: per (id, service tier, region), the model and version last found, and the
    * interval in which they cannot change: between two alias boundaries (so every alias means the
-   * same model) and inside one version. Tier and time window are still chosen per request.
+   * same model) and inside one version. Tier and time window are still chosen per request; a
+   * version with neither keeps its price point here too.
    */
-  private readonly recent = new Map<string, { model: ModelEntry; versionIndex: number; from: number; until: number }>();
+  private readonly recent = new Map<string, { model: ModelEntry; versionIndex: number; from: number; until: number; point: PricePoint | undefined }>();
   /** Price points, interned per version by tier/window/service tier, so callers can key maps by identity. */
   private readonly pointsByVersion = new Map<PriceVersion, Map<string, PricePoint>>();
   /** Every alias from/until instant, sorted: between two of them, alias resolution is constant. */
@@ -275,13 +276,17 @@ export class Catalogue {
 
   /** The price of a request to `id`, with versions chosen at `at`. */
   price(id: string, at: number, request: PriceRequest): PricePoint | NoPrice {
-    const cacheKey = `${id}\u0001${request.serviceTier ?? ''}\u0001${request.region ?? ''}`;
+    // The plain id when no tier or region is asked for (most logs): no key to build per record.
+    const plain = request.serviceTier === undefined && request.region === undefined && !id.includes('\u0001');
+    const cacheKey = plain ? id : `${id}\u0001${request.serviceTier ?? ''}\u0001${request.region ?? ''}`;
     const recent = this.recent.get(cacheKey);
-    if (recent && at >= recent.from && at < recent.until) return this.pointIn(recent.model, recent.versionIndex, request);
+    if (recent && at >= recent.from && at < recent.until) return recent.point ?? this.pointIn(recent.model, recent.versionIndex, request);
     const result = this.priceSlow(id, at, request);
     if (isPriced(result)) {
       const [from, until] = this.stableInterval(result, at);
-      this.recent.set(cacheKey, { model: result.model, versionIndex: result.ref.version, from, until });
+      // A version without size tiers or time windows has one point per service tier (in the key).
+      const point = !result.version.tiers && result.version.windows.length === 0 ? result : undefined;
+      this.recent.set(cacheKey, { model: result.model, versionIndex: result.ref.version, from, until, point });
     }
     return result;
   }
