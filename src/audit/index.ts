@@ -1,6 +1,7 @@
 // The main job as a function: logs in, Report out. Streams records one at a time through
 // ingest → tokens → pricing → ledgers; nothing holds all records. No stdout, no exit codes.
 // A large input of independent file families is shared with worker threads (parallel.ts).
+import { availableParallelism } from 'node:os';
 import { ingestSources, NotSplittable, resolveSources, type Source } from '../ingest/index.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/contract.ts';
@@ -8,17 +9,22 @@ import { createTokenCounter } from '../tokens/index.ts';
 import { VERSION } from '../version.ts';
 import { reportNotes } from './notes.ts';
 import { ingestOptions, type AuditOptions, type WorkerOptions } from './options.ts';
-import { planWork, ProgressBoard, readClaimed, runWorker } from './parallel.ts';
+import { mayShare, planWork, ProgressBoard, readClaimed, StartedWorker } from './parallel.ts';
 import { AuditRun } from './run.ts';
 import { absorb, type RunWire } from './wire.ts';
 
 export type { AuditOptions, AuditProgress } from './options.ts';
 
 export async function audit(options: AuditOptions): Promise<Report> {
-  const sources = await resolveSources(options.paths);
-  const run = await readAll(options, sources, true).catch((error: unknown) => {
+  // Workers start before the walk, on a guess, so that they load while this thread plans.
+  const started = startWorkers(options);
+  const sources = await resolveSources(options.paths).catch((error: unknown) => {
+    for (const w of started) w.dismiss();
+    throw error;
+  });
+  const run = await readAll(options, sources, true, started).catch((error: unknown) => {
     // A byte range met a line that needs its whole file (rare: a mixed file): read it all again, files whole.
-    if (error instanceof NotSplittable) return readAll(options, sources, false);
+    if (error instanceof NotSplittable) return readAll(options, sources, false, startWorkers(options));
     throw error;
   });
   const { catalogue } = options;
@@ -55,21 +61,32 @@ function toWorkerOptions(options: AuditOptions): WorkerOptions {
   return { ...rest, trackMonths: conversion !== undefined };
 }
 
-/** Every source read into one run: on this thread, or shared with workers (parallel.ts) and merged. */
-async function readAll(options: AuditOptions, sources: Source[], split: boolean): Promise<AuditRun> {
+/** Worker threads for a run that may be shared (mayShare), started now; none otherwise. */
+function startWorkers(options: AuditOptions): StartedWorker[] {
+  if (!mayShare(options)) return [];
+  const setup = { options: toWorkerOptions(options), pricing: options.pricingSource ?? { dirs: [], overrides: [] } };
+  const threads = options.threads ?? Math.min(2, availableParallelism());
+  return Array.from({ length: threads - 1 }, () => new StartedWorker(setup));
+}
+
+/**
+ * Every source read into one run: on this thread, or shared with the started workers (parallel.ts)
+ * and merged. Workers the plan does not need are dismissed.
+ */
+async function readAll(options: AuditOptions, sources: Source[], split: boolean, started: StartedWorker[]): Promise<AuditRun> {
   const { catalogue } = options;
   const workerOptions = toWorkerOptions(options);
-  const plan = planWork(sources, options, split);
+  const planned = planWork(sources, options, split);
+  const plan = 'units' in planned && started.length > 0 ? planned : ({ threads: 1 } as const);
   const boardBuffer = ProgressBoard.buffer(plan.threads);
   const board = new ProgressBoard(boardBuffer, 0);
   const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  // Workers start first: they load while this thread reads, and claim units once ready.
+  // Workers claim units once loaded, while this thread reads.
   const workers: Promise<RunWire>[] = [];
-  if ('units' in plan) {
-    const pricing = options.pricingSource ?? { dirs: [], overrides: [] };
-    for (let slot = 1; slot < plan.threads; slot++) {
-      workers.push(runWorker({ units: plan.units, claims, board: boardBuffer, slot, options: workerOptions, pricing, hash: catalogue.hash }));
-    }
+  for (const [i, worker] of started.entries()) {
+    const slot = i + 1;
+    if ('units' in plan && slot < plan.threads) workers.push(worker.assign({ units: plan.units, claims, board: boardBuffer, slot }, catalogue.hash));
+    else worker.dismiss();
   }
   const bytesTotal = sources.some((s) => s.size === undefined) ? undefined : sources.reduce((n, s) => n + (s.size ?? 0), 0);
   const { onProgress } = options;

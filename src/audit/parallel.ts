@@ -5,7 +5,9 @@
 // ranges instead. Threads claim these units one at a time from a shared counter, largest first,
 // so a thread that starts late (a worker's start-up) or meets slow files simply claims fewer.
 // Each thread runs the whole pipeline; a worker sends back its ledgers as plain data (wire.ts).
-// Small inputs stay on one thread: a worker costs a start-up.
+// Small inputs stay on one thread: a worker costs a start-up. Workers are started before the plan
+// is made, when the input may be large (mayShare), so that they load while this thread plans.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditError, InputError, UsageError } from '../errors.ts';
@@ -30,21 +32,43 @@ export type WorkUnit =
 /** How the input is read: in order on this thread, or as units that threads claim in turn. */
 export type WorkPlan = { readonly threads: 1 } | { readonly threads: number; readonly units: WorkUnit[] };
 
-/** What a worker is given. */
-export interface WorkerJob {
+/** What a worker is started with: enough to load the pricing data while the main thread plans. */
+export interface WorkerSetup {
+  options: WorkerOptions;
+  pricing: { dirs: string[]; overrides: string[] };
+}
+
+/** Its share of the work, sent once the plan is made. */
+export interface WorkerAssignment {
   units: WorkUnit[];
   /** The claim counter (Int32Array) and the progress board (Float64Array), shared by all threads. */
   claims: SharedArrayBuffer;
   board: SharedArrayBuffer;
   /** This thread's slot on the board. */
   slot: number;
-  options: WorkerOptions;
-  pricing: { dirs: string[]; overrides: string[] };
-  /** The main thread's catalogue hash: the worker refuses to run on different data. */
-  hash: string;
 }
 
-export type WorkerReply = { ok: true; wire: RunWire } | { ok: false; name: string; message: string };
+/** The worker's totals and the hash of the pricing data it loaded (the main thread checks it is its own). */
+export type WorkerReply = { ok: true; wire: RunWire; hash: string } | { ok: false; name: string; message: string };
+
+/**
+ * Whether the input may turn out large enough to share, judged before walking it: a folder, or a
+ * file of PARALLEL_MIN_BYTES or more (or an explicit --threads 2+). Workers started on this guess
+ * are dismissed if planWork says one thread.
+ */
+export function mayShare(options: AuditOptions): boolean {
+  const threads = options.threads ?? Math.min(2, availableParallelism());
+  if (threads < 2 || !options.pricingSource || options.paths.includes('-') || import.meta.url.endsWith('.ts')) return false;
+  if (options.threads !== undefined) return true;
+  return options.paths.some((p) => {
+    try {
+      const info = statSync(p);
+      return info.isDirectory() || info.size >= PARALLEL_MIN_BYTES;
+    } catch {
+      return false; // resolveSources reports it
+    }
+  });
+}
 
 /**
  * One thread, unless the input is large (or --threads says so) and makes 2+ units: replay families,
@@ -67,7 +91,9 @@ export function planWork(sources: readonly Source[], options: AuditOptions, spli
       units.push(...rangeUnits(source, RANGE_BYTES));
       continue;
     }
-    families.set(key, [...(families.get(key) ?? []), source]);
+    const family = families.get(key);
+    if (family) family.push(source);
+    else families.set(key, [source]);
   }
   for (const family of families.values()) units.push({ kind: 'files', sources: family, bytes: family.reduce((n, s) => n + (s.size ?? 0), 0) });
   if (units.length < 2) return { threads: 1 };
@@ -128,24 +154,47 @@ export class ProgressBoard {
   }
 }
 
-/** Starts a worker on the shared families; resolves to its totals, or rejects with the error it met. */
-export function runWorker(job: WorkerJob): Promise<RunWire> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: job });
-    let settled = false;
-    worker.once('message', (reply: WorkerReply) => {
-      settled = true;
-      if (reply.ok) resolve(reply.wire);
-      else reject(rebuildError(reply.name, reply.message));
+/**
+ * A worker thread started ahead of the plan: it loads the pricing data while the main thread walks
+ * the input, then is given its work (assign) or let go (dismiss) when one thread is enough.
+ */
+export class StartedWorker {
+  readonly #worker: Worker;
+  readonly #reply: Promise<WorkerReply>;
+
+  constructor(setup: WorkerSetup) {
+    this.#worker = new Worker(WORKER_URL, { workerData: setup });
+    this.#reply = new Promise((resolve, reject) => {
+      let settled = false;
+      this.#worker.once('message', (reply: WorkerReply) => {
+        settled = true;
+        resolve(reply);
+      });
+      this.#worker.once('error', (error) => {
+        settled = true;
+        reject(error);
+      });
+      this.#worker.once('exit', (code) => {
+        if (!settled) reject(new Error(`worker thread stopped (exit code ${code}) before sending its totals`));
+      });
     });
-    worker.once('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`worker thread stopped (exit code ${code}) before sending its totals`));
-    });
-  });
+    // A dismissed worker's end is nobody's business; this keeps its rejection from being unhandled.
+    this.#reply.catch(() => undefined);
+  }
+
+  /** Gives the worker its share; resolves to its totals, or rejects with the error it met. */
+  async assign(assignment: WorkerAssignment, hash: string): Promise<RunWire> {
+    this.#worker.postMessage(assignment);
+    const reply = await this.#reply;
+    if (!reply.ok) throw rebuildError(reply.name, reply.message);
+    if (reply.hash !== hash) throw new AuditError('the pricing data changed while the run was starting (hash differs between threads); run again');
+    return reply.wire;
+  }
+
+  /** Lets the worker go without work. */
+  dismiss(): void {
+    void this.#worker.terminate();
+  }
 }
 
 /** The worker's error, as the same class, so that the CLI gives it the same exit code and message. */

@@ -1,31 +1,30 @@
-// A worker thread: it claims units of work (parallel.ts) until none are left, runs the whole
-// pipeline over them, and sends its totals home as plain data.
+// A worker thread: it loads the pricing data, waits for its assignment, claims units of work
+// (parallel.ts) until none are left, runs the whole pipeline over them, and sends its totals home.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalogue } from '../pricing/load.ts';
 import { createTokenCounter } from '../tokens/index.ts';
 import { ingestOptions } from './options.ts';
-import { ProgressBoard, readClaimed, type WorkerJob, type WorkerReply } from './parallel.ts';
+import { ProgressBoard, readClaimed, type WorkerAssignment, type WorkerReply, type WorkerSetup } from './parallel.ts';
 import { AuditRun } from './run.ts';
 import { toWire } from './wire.ts';
 
-async function main(job: WorkerJob): Promise<WorkerReply> {
-  const catalogue = loadCatalogue(job.pricing.dirs, job.pricing.overrides);
-  if (catalogue.hash !== job.hash) {
-    return { ok: false, name: 'PricingError', message: 'the pricing data changed while the run was starting (hash differs between threads); run again' };
-  }
+async function main(setup: WorkerSetup): Promise<WorkerReply> {
+  const catalogue = loadCatalogue(setup.pricing.dirs, setup.pricing.overrides);
+  const assignment = await new Promise<WorkerAssignment>((resolve) => parentPort?.once('message', resolve));
   // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
   const counter = createTokenCounter();
   try {
-    const run = new AuditRun(job.options, catalogue, counter);
-    const board = new ProgressBoard(job.board, job.slot);
-    await readClaimed(job.units, new Int32Array(job.claims), ingestOptions(job.options, (bytes) => board.read(bytes, run.rows.read)), run, job.options.problemLimit);
+    const run = new AuditRun(setup.options, catalogue, counter);
+    const board = new ProgressBoard(assignment.board, assignment.slot);
+    const ingest = ingestOptions(setup.options, (bytes) => board.read(bytes, run.rows.read));
+    await readClaimed(assignment.units, new Int32Array(assignment.claims), ingest, run, setup.options.problemLimit);
     board.read(0, run.rows.read);
-    return { ok: true, wire: toWire(run) };
+    return { ok: true, wire: toWire(run), hash: catalogue.hash };
   } finally {
     counter.dispose();
   }
 }
 
-main(workerData as WorkerJob)
+main(workerData as WorkerSetup)
   .catch((error: unknown): WorkerReply => ({ ok: false, name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) }))
   .then((reply) => parentPort?.postMessage(reply));
