@@ -2,7 +2,7 @@
 // (per header). --input-format and --map skip detection.
 
 import { reject, skip } from './extract.ts';
-import { compileConditions, fillReason, matchesCompiled, type JsonObject } from './fields.ts';
+import { compileConditions, fillReason, matchesCompiled, type CompiledConditions, type JsonObject } from './fields.ts';
 import { detectKeysPresent, flatFields, mapColumns, objectColumns, type FlatColumns } from './flat.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, headerNames, NON_USAGE_LINES, type FormatName } from './formats.ts';
 import { normaliseKey, type Chosen, type FlatFormat, type JsonFormat, type Role } from './spec.ts';
@@ -29,8 +29,23 @@ const NON_USAGE = NON_USAGE_LINES.map((rule) => ({ rule, when: compileConditions
 /** The detection table, compiled once: the per-line hot path. */
 const DETECTORS = FORMAT_NAMES.map((name) => {
   const spec = FORMAT_SPECS[name];
-  return { name, spec, signatures: spec.shape === 'json' ? spec.detect.map(compileConditions) : undefined };
+  const signatures = spec.shape === 'json' ? spec.detect.map(compileConditions) : undefined;
+  return { name, spec, signatures, gates: signatures?.map(gateOf) };
 });
+
+/**
+ * The top-level key a signature's first condition needs to be there, if it needs one: a line
+ * without it fails the signature, which is then skipped with one property read (most lines fail
+ * most of the ~25 signatures, and on their first condition).
+ */
+function gateOf(signature: CompiledConditions): string | undefined {
+  const first = signature[0];
+  if (!first) return undefined;
+  const c = first.test;
+  // "is" and "prefix" need a value; "not" holds when there is none.
+  const needsValue = 'present' in c ? c.present : !('not' in c);
+  return needsValue ? first.segs[0] : undefined;
+}
 
 /** The format to read a JSON object with, or its final event (a non-usage line, an unknown shape). */
 export function pickFormat(obj: JsonObject, where: SourceLocation, ctx: DetectContext): Chosen | IngestEvent {
@@ -39,8 +54,16 @@ export function pickFormat(obj: JsonObject, where: SourceLocation, ctx: DetectCo
   }
   if (ctx.custom) return ctx.custom;
   if (ctx.forced) return { name: ctx.forced, spec: FORMAT_SPECS[ctx.forced] };
-  for (const { name, spec, signatures } of DETECTORS) {
-    if (signatures ? signatures.some((sig) => matchesCompiled(obj, sig)) : spec.shape === 'flat' && flatDetected(obj, spec)) return { name, spec };
+  for (const { name, spec, signatures, gates } of DETECTORS) {
+    if (!signatures) {
+      if (spec.shape === 'flat' && flatDetected(obj, spec)) return { name, spec };
+      continue;
+    }
+    for (let i = 0; i < signatures.length; i++) {
+      const gate = gates?.[i];
+      if (gate !== undefined && obj[gate] === undefined) continue;
+      if (matchesCompiled(obj, signatures[i] as CompiledConditions)) return { name, spec };
+    }
   }
   return reject(where, `unknown log shape; keys seen: ${keyList(obj)}; use --input-format to force one, or --map to name the fields`);
 }
