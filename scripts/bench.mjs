@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench [-- options]`: a benchmark script, not a test. With a fixed seed it generates
 // workloads into a temp dir, runs the built llm-audit over each one in a child process, and prints
-// wall time, CPU time (user + sys), MB/s, rows/s and the child's peak RSS, next to a "floor" run
-// in this process on one thread: a plain JSON.parse loop over the same bytes (csv-parse for CSV),
-// and for text-only raw tiktoken encode_ordinary of every text llm-audit counts, no cache (also
-// shown: the distinct texts alone, what a perfect cache would encode). Where ccusage is installed
+// wall time, CPU time (user + sys), MB/s, rows/s and the child's peak RSS, next to a "floor" on
+// one thread: a plain JSON.parse loop over the same bytes (csv-parse for CSV), timed in a fresh
+// node process as llm-audit is (start-up and a cold JIT included) and in this warm process; for
+// text-only, raw tiktoken encode_ordinary of every text llm-audit counts, no cache (also shown:
+// the distinct texts alone, what a perfect cache would encode). Where ccusage is installed
 // it also times ccusage on the Claude Code tree and checks that the totals agree.
 //
 //   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, openai-big
@@ -26,13 +27,14 @@ import os from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse as csvParse } from 'csv-parse';
 import { get_encoding } from 'tiktoken';
+import { csvFloor, jsonFloor } from './bench/floors.mjs';
 import { generateClaudeTree, generateCsv, generateOpenAiUsage, generateTextOnly } from './bench/generate.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(ROOT, 'bin', 'llm-audit.js');
 const PRELOAD = join(ROOT, 'scripts', 'bench', 'rss-preload.cjs');
+const FLOOR_CHILD = join(ROOT, 'scripts', 'bench', 'floor-child.mjs');
 const MB = 1e6;
 
 // ---------------------------------------------------------------- options
@@ -133,58 +135,6 @@ function selected(opts) {
 
 // ---------------------------------------------------------------- floors (in this process)
 
-/** Plain single-thread floor: 1 MB chunks, split on \n, toString + JSON.parse per line. */
-async function jsonFloor(files) {
-  const t0 = performance.now();
-  let bytes = 0;
-  let lines = 0;
-  for (const file of files) {
-    let rest = null;
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-      bytes += chunk.length;
-      const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
-      let start = 0;
-      let nl;
-      while ((nl = buf.indexOf(10, start)) !== -1) {
-        if (nl > start) lines += parseLine(buf, start, nl);
-        start = nl + 1;
-      }
-      rest = start < buf.length ? buf.subarray(start) : null;
-    }
-    if (rest) lines += parseLine(rest, 0, rest.length);
-  }
-  return { seconds: (performance.now() - t0) / 1000, bytes, lines };
-}
-
-function parseLine(buf, start, end) {
-  try {
-    JSON.parse(buf.toString('utf8', start, end));
-    return 1;
-  } catch {
-    return 0;
-  }
-}
-
-/** csv-parse floor, with arrays (columns: false) as src/ingest/csv.ts reads them. */
-async function csvFloor(files) {
-  const t0 = performance.now();
-  let bytes = 0;
-  let lines = 0;
-  for (const file of files) {
-    bytes += statSync(file).size;
-    // 'data' events: 1.3–1.7× faster here than for-await over the parser.
-    await new Promise((resolve, reject) => {
-      createReadStream(file, { highWaterMark: 1 << 20 })
-        .on('error', reject)
-        .pipe(csvParse({ bom: true, relax_column_count: true }))
-        .on('data', () => lines++)
-        .on('end', resolve)
-        .on('error', reject);
-    });
-  }
-  return { seconds: (performance.now() - t0) / 1000, bytes, lines };
-}
-
 /**
  * tiktoken floor (text-only): every text llm-audit counts, each encoded with no cache, one thread.
  * Mirrors src/ingest/text.ts and src/tokens/count.ts for the lines generateTextOnly writes: each
@@ -270,7 +220,7 @@ const FLOORS = { json: jsonFloor, csv: csvFloor, tiktoken: tiktokenFloor };
 /** What the floor line(s) say: throughput, and for tiktoken the all-texts and distinct-texts runs. */
 function floorLines(kind, floor, runs) {
   const mbs = (s) => f1(floor.bytes / MB / s);
-  if (kind !== 'tiktoken') return [`  floor: ${mbs(floor.seconds)} MB/s (${f2(floor.seconds)} s, ${fmtInt(floor.lines)} ${kind === 'csv' ? 'records' : 'lines parsed'})`];
+  if (kind !== 'tiktoken') return [`  warm floor (this process): ${mbs(floor.seconds)} MB/s (${f2(floor.seconds)} s, ${fmtInt(floor.lines)} ${kind === 'csv' ? 'records' : 'lines parsed'})`];
   // --runs: the median of each timing on its own.
   const once = median(runs.map((r) => r.distinct.seconds));
   const load = median(runs.map((r) => r.loadSeconds));
@@ -455,7 +405,8 @@ const f1 = (n) => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' 
 const f2 = (n) => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(2));
 
 function printTable(results) {
-  const head = ['workload', 'size MB', 'rows', 'wall s', 'cpu s', 'MB/s', 'rows/s', 'peak RSS MB', 'floor MB/s', 'ratio', 'rows priced/unpriced/skipped/rejected'];
+  const head = ['workload', 'size MB', 'rows', 'wall s', 'cpu s', 'MB/s', 'rows/s', 'peak RSS MB', 'floor MB/s', 'ratio', 'warm floor', 'ratio', 'rows priced/unpriced/skipped/rejected'];
+  const ratio = (r, floor) => (floor ? `${(r.bytes / MB / r.seconds / floor).toFixed(2)}×` : 'n/a');
   const body = results.map((r) => [
     r.name,
     f1(r.bytes / MB),
@@ -465,8 +416,10 @@ function printTable(results) {
     f1(r.bytes / MB / r.seconds),
     fmtInt(Math.round(r.rows / r.seconds)),
     f1(r.rssMB),
-    f1(r.floorMBs),
-    r.floorMBs ? `${(r.bytes / MB / r.seconds / r.floorMBs).toFixed(2)}×` : 'n/a',
+    f1(r.freshFloorMBs ?? r.floorMBs),
+    ratio(r, r.freshFloorMBs ?? r.floorMBs),
+    r.freshFloorMBs ? f1(r.floorMBs) : '-',
+    r.freshFloorMBs ? ratio(r, r.floorMBs) : '-',
     r.note,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
@@ -475,8 +428,10 @@ function printTable(results) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of body) console.log(line(row));
   console.log('cpu s = the child\'s user + sys CPU seconds, all threads (above wall s when worker threads ran in parallel)');
-  console.log('ratio = llm-audit MB/s ÷ floor MB/s (floor: this process, one thread: JSON.parse per line, csv-parse arrays, or for');
-  console.log('        text-only tiktoken encode_ordinary of every text llm-audit counts, no cache; MB/s is of the file\'s bytes throughout)');
+  console.log('ratio = llm-audit MB/s ÷ floor MB/s. Floor: one thread, JSON.parse per line (csv-parse arrays for CSV), run like');
+  console.log('        llm-audit in a fresh node process (start-up and a cold JIT included); warm floor: the same loop in this');
+  console.log('        already warm process. text-only: tiktoken encode_ordinary of every text llm-audit counts, no cache, per');
+  console.log('        core. MB/s is of the file\'s bytes throughout.');
 }
 
 function rowsNote(report, workload) {
@@ -522,6 +477,9 @@ async function main() {
 
       const floor = await repeat(opts.runs, () => FLOORS[w.floor](data.files));
       for (const line of floorLines(w.floor, floor, floor.runs)) console.log(line);
+      // The same loop as a CLI run pays for it: a fresh process, wall time from outside.
+      const fresh = w.floor === 'tiktoken' ? null : await repeat(opts.runs, () => measure(process.execPath, [FLOOR_CHILD, w.floor, ...data.files], { tmp, useTime, node: true }));
+      if (fresh) console.log(`  floor in a fresh process: ${f1(data.bytes / MB / fresh.seconds)} MB/s (${f2(fresh.seconds)} s wall, start-up included)`);
 
       const out = join(tmp, `report-${w.name}.json`);
       const args = [BIN, data.path, '--format', 'json', '--out', out, ...(w.groupBy ? ['--group-by', w.groupBy] : [])];
@@ -531,7 +489,7 @@ async function main() {
       console.log(`  llm-audit: exit ${run.code}, ${f2(run.seconds)} s${opts.runs > 1 ? ` (median of ${run.allSeconds.map(f2).join(', ')})` : ''}, cpu ${f2(run.cpuSeconds)} s, peak RSS ${f1(run.rssMB)} MB${run.stderr.trim() ? `\n  stderr: ${run.stderr.trim().split('\n').slice(-3).join('\n          ')}` : ''}`);
       if (report) console.log(`  cost ${JSON.stringify(report.totals.cost)}, rows ${JSON.stringify(report.rows)}`);
       if (w.floor === 'tiktoken') for (const line of tiktokenVerdict(floor, floor.runs, data, run, report)) console.log(line);
-      results.push({ name: w.name, bytes: data.bytes, rows: report?.rows.read ?? data.rows, seconds: run.seconds, cpuSeconds: run.cpuSeconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, note: rowsNote(report, w) });
+      results.push({ name: w.name, bytes: data.bytes, rows: report?.rows.read ?? data.rows, seconds: run.seconds, cpuSeconds: run.cpuSeconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, freshFloorMBs: fresh ? data.bytes / MB / fresh.seconds : null, note: rowsNote(report, w) });
       if (w.name === 'claude-code') extras.push(...(await ccusageSection(data, report, run, ctx)));
       rmSync(out, { force: true });
     }
