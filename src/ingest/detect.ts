@@ -26,17 +26,41 @@ export const FLAT_EVIDENCE: readonly Role[] = ['input', 'messages', 'prompt', 'c
 /** Lines known to carry no usage, whatever the format: their conditions compiled once. */
 const NON_USAGE = NON_USAGE_LINES.map((rule) => ({ rule, when: compileConditions(rule.when) }));
 
-/** The detection table, compiled once: the per-line hot path. */
-const DETECTORS = FORMAT_NAMES.map((name) => {
+/**
+ * The detection table, compiled once: every signature of every format, in table order (the first
+ * match wins), with its gate (gateOf). A flat format is one entry with no signature.
+ */
+interface Detector {
+  readonly name: FormatName;
+  readonly spec: Chosen['spec'];
+  readonly signature: CompiledConditions | undefined;
+  readonly gate: string | undefined;
+}
+
+const SIGNATURES: readonly Detector[] = FORMAT_NAMES.flatMap((name): Detector[] => {
   const spec = FORMAT_SPECS[name];
-  const signatures = spec.shape === 'json' ? spec.detect.map(compileConditions) : undefined;
-  return { name, spec, signatures, gates: signatures?.map(gateOf) };
+  if (spec.shape !== 'json') return [{ name, spec, signature: undefined, gate: undefined }];
+  return spec.detect.map((conditions) => {
+    const signature = compileConditions(conditions);
+    return { name, spec, signature, gate: gateOf(signature) };
+  });
 });
+
+/** Gate key → the signatures it opens. */
+const BY_GATE = new Map<string, number[]>();
+for (const [i, { gate }] of SIGNATURES.entries()) {
+  if (gate !== undefined) BY_GATE.set(gate, [...(BY_GATE.get(gate) ?? []), i]);
+}
+
+/** Per signature, the pickFormat call (its stamp) that found its gate in the line. */
+const opened = new Float64Array(SIGNATURES.length);
+let stamp = 0;
 
 /**
  * The top-level key a signature's first condition needs to be there, if it needs one: a line
- * without it fails the signature, which is then skipped with one property read (most lines fail
- * most of the ~25 signatures, and on their first condition).
+ * without it fails the signature. Lines are matched by their own keys (a handful) rather than by
+ * trying ~40 signatures on each. A key Object.prototype has (which a plain property read would
+ * find) gates nothing.
  */
 function gateOf(signature: CompiledConditions): string | undefined {
   const first = signature[0];
@@ -44,7 +68,8 @@ function gateOf(signature: CompiledConditions): string | undefined {
   const c = first.test;
   // "is" and "prefix" need a value; "not" holds when there is none.
   const needsValue = 'present' in c ? c.present : !('not' in c);
-  return needsValue ? first.segs[0] : undefined;
+  const key = first.segs[0];
+  return needsValue && key !== undefined && !(key in Object.prototype) ? key : undefined;
 }
 
 /** The format to read a JSON object with, or its final event (a non-usage line, an unknown shape). */
@@ -54,16 +79,15 @@ export function pickFormat(obj: JsonObject, where: SourceLocation, ctx: DetectCo
   }
   if (ctx.custom) return ctx.custom;
   if (ctx.forced) return { name: ctx.forced, spec: FORMAT_SPECS[ctx.forced] };
-  for (const { name, spec, signatures, gates } of DETECTORS) {
-    if (!signatures) {
-      if (spec.shape === 'flat' && flatDetected(obj, spec)) return { name, spec };
-      continue;
-    }
-    for (let i = 0; i < signatures.length; i++) {
-      const gate = gates?.[i];
-      if (gate !== undefined && obj[gate] === undefined) continue;
-      if (matchesCompiled(obj, signatures[i] as CompiledConditions)) return { name, spec };
-    }
+  stamp += 1;
+  for (const key in obj) {
+    const ids = BY_GATE.get(key);
+    if (ids) for (const i of ids) opened[i] = stamp;
+  }
+  for (let i = 0; i < SIGNATURES.length; i++) {
+    const { name, spec, signature, gate } = SIGNATURES[i] as Detector;
+    if (gate !== undefined && opened[i] !== stamp) continue;
+    if (signature ? matchesCompiled(obj, signature) : spec.shape === 'flat' && flatDetected(obj, spec)) return { name, spec };
   }
   return reject(where, `unknown log shape; keys seen: ${keyList(obj)}; use --input-format to force one, or --map to name the fields`);
 }
