@@ -52,22 +52,25 @@ export interface WorkerAssignment {
 export type WorkerReply = { ok: true; wire: RunWire; hash: string } | { ok: false; name: string; message: string };
 
 /**
- * Whether the input may turn out large enough to share, judged before walking it: a folder, or a
- * file of PARALLEL_MIN_BYTES or more (or an explicit --threads 2+). Workers started on this guess
- * are dismissed if planWork says one thread.
+ * Whether the input may turn out large enough to share, judged before walking it: a folder, or
+ * files of PARALLEL_MIN_BYTES or more in all (or an explicit --threads 2+). Workers started on this
+ * guess are dismissed if planWork says one thread.
  */
 export function mayShare(options: AuditOptions): boolean {
   const threads = options.threads ?? Math.min(2, availableParallelism());
   if (threads < 2 || !options.pricingSource || options.paths.includes('-') || import.meta.url.endsWith('.ts')) return false;
   if (options.threads !== undefined) return true;
-  return options.paths.some((p) => {
+  let bytes = 0;
+  for (const path of options.paths) {
     try {
-      const info = statSync(p);
-      return info.isDirectory() || info.size >= PARALLEL_MIN_BYTES;
+      const info = statSync(path);
+      if (info.isDirectory()) return true;
+      bytes += info.size;
     } catch {
-      return false; // resolveSources reports it
+      // resolveSources reports it.
     }
-  });
+  }
+  return bytes >= PARALLEL_MIN_BYTES;
 }
 
 /**
