@@ -54,6 +54,8 @@ for (const [i, { gate }] of SIGNATURES.entries()) {
 
 /** Per signature, the pickFormat call (its stamp) that found its gate in the line. */
 const opened = new Float64Array(SIGNATURES.length);
+/** Signatures without a gate: tried on every line. */
+const UNGATED = SIGNATURES.map((s) => s.gate === undefined);
 let stamp = 0;
 
 /**
@@ -85,8 +87,8 @@ export function pickFormat(obj: JsonObject, where: SourceLocation, ctx: DetectCo
     if (ids) for (const i of ids) opened[i] = stamp;
   }
   for (let i = 0; i < SIGNATURES.length; i++) {
-    const { name, spec, signature, gate } = SIGNATURES[i] as Detector;
-    if (gate !== undefined && opened[i] !== stamp) continue;
+    if (opened[i] !== stamp && !UNGATED[i]) continue;
+    const { name, spec, signature } = SIGNATURES[i] as Detector;
     if (signature ? matchesCompiled(obj, signature) : spec.shape === 'flat' && flatDetected(obj, spec)) return { name, spec };
   }
   return reject(where, `unknown log shape; keys seen: ${keyList(obj)}; use --input-format to force one, or --map to name the fields`);
