@@ -71,7 +71,7 @@ export function reportCommand(io: Io): Command {
     .option('--service-tier <tier>', `price requests whose log names no tier as ${SERVICE_TIERS.join('|')}`, (v) => parseServiceTier('--service-tier', v))
     .option('--currency <code>', 'also show costs converted to this currency (dated monthly rates from pricing/fx.json, or --fx)', (v) => parseCurrency('--currency', v))
     .option('--fx <PAIR=RATE>', 'an exchange rate to convert with, such as USDCNY=7.2 (1 USD = 7.2 CNY); repeatable', (v: string, previous: FxOverride[]) => [...previous, parseFxOverride(v)], [])
-    .option('--threads <n>', 'threads to use on a large input of many files (default: up to 2; 1 = one thread)', (v) => parsePositiveInt('--threads', v))
+    .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread)', (v) => parsePositiveInt('--threads', v))
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 2 when any row is rejected or unpriced')
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
