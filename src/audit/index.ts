@@ -9,9 +9,11 @@ import { createTokenCounter } from '../tokens/index.ts';
 import { VERSION } from '../version.ts';
 import { reportNotes } from './notes.ts';
 import { ingestOptions, type AuditOptions, type WorkerOptions } from './options.ts';
-import { mayShare, planWork, ProgressBoard, readClaimed, StartedWorker } from './parallel.ts';
+import { ProgressBoard } from './board.ts';
+import { mayShare, planWork, readClaimed } from './parallel.ts';
 import { AuditRun } from './run.ts';
 import { absorb, type RunWire } from './wire.ts';
+import { StartedWorker } from './workers.ts';
 
 export type { AuditOptions, AuditProgress } from './options.ts';
 

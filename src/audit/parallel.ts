@@ -5,21 +5,16 @@
 // ranges instead. Threads claim these units one at a time from a shared counter, largest first,
 // so a thread that starts late (a worker's start-up) or meets slow files simply claims fewer.
 // Each thread runs the whole pipeline; a worker sends back its ledgers as plain data (wire.ts).
-// Small inputs stay on one thread: a worker costs a start-up. Workers are started before the plan
-// is made, when the input may be large (mayShare), so that they load while this thread plans.
+// Small inputs stay on one thread: a worker costs a start-up. Workers (workers.ts) are started
+// before the plan is made, when the input may be large (mayShare), so that they load meanwhile.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { AuditError, InputError, UsageError } from '../errors.ts';
 import { ingestRange, ingestSources, NotSplittable, replayFamily, splittable, type ByteRange, type IngestOptions, type Source } from '../ingest/index.ts';
-import type { AuditOptions, WorkerOptions } from './options.ts';
+import type { AuditOptions } from './options.ts';
 import { ProblemList, type AuditRun } from './run.ts';
-import type { RunWire } from './wire.ts';
 
 /** Below this many bytes of input, one thread is faster than starting another. */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
 /** Large JSONL files are cut into ranges of about this size: enough claims to even the threads out. */
 export const RANGE_BYTES = 16 * 1024 * 1024;
@@ -31,25 +26,6 @@ export type WorkUnit =
 
 /** How the input is read: in order on this thread, or as units that threads claim in turn. */
 export type WorkPlan = { readonly threads: 1 } | { readonly threads: number; readonly units: WorkUnit[] };
-
-/** What a worker is started with: enough to load the pricing data while the main thread plans. */
-export interface WorkerSetup {
-  options: WorkerOptions;
-  pricing: { dirs: string[]; overrides: string[] };
-}
-
-/** Its share of the work, sent once the plan is made. */
-export interface WorkerAssignment {
-  units: WorkUnit[];
-  /** The claim counter (Int32Array) and the progress board (Float64Array), shared by all threads. */
-  claims: SharedArrayBuffer;
-  board: SharedArrayBuffer;
-  /** This thread's slot on the board. */
-  slot: number;
-}
-
-/** The worker's totals and the hash of the pricing data it loaded (the main thread checks it is its own). */
-export type WorkerReply = { ok: true; wire: RunWire; hash: string } | { ok: false; name: string; message: string };
 
 /**
  * Whether the input may turn out large enough to share, judged before walking it: a folder, or
@@ -122,99 +98,6 @@ export function rangeUnits(source: Source, bytes: number): WorkUnit[] {
 export function claimUnit(claims: Int32Array, units: number): number {
   const i = Atomics.add(claims, 0, 1);
   return i < units ? i : -1;
-}
-
-/**
- * Bytes read and rows done per thread, on shared memory: each thread writes only its own slot, and
- * the main thread sums them for the progress line (a slightly stale sum is fine there).
- */
-export class ProgressBoard {
-  readonly #cells: Float64Array;
-  readonly #slot: number;
-
-  constructor(buffer: SharedArrayBuffer, slot: number) {
-    this.#cells = new Float64Array(buffer);
-    this.#slot = slot;
-  }
-
-  static buffer(threads: number): SharedArrayBuffer {
-    return new SharedArrayBuffer(threads * 2 * Float64Array.BYTES_PER_ELEMENT);
-  }
-
-  read(bytes: number, rows: number): void {
-    this.#cells[this.#slot * 2] = (this.#cells[this.#slot * 2] ?? 0) + bytes;
-    this.#cells[this.#slot * 2 + 1] = rows;
-  }
-
-  totals(): { bytes: number; rows: number } {
-    let bytes = 0;
-    let rows = 0;
-    for (let i = 0; i < this.#cells.length; i += 2) {
-      bytes += this.#cells[i] ?? 0;
-      rows += this.#cells[i + 1] ?? 0;
-    }
-    return { bytes, rows };
-  }
-}
-
-/**
- * A worker thread started ahead of the plan: it loads the pricing data while the main thread walks
- * the input, then is given its work (assign) or let go (dismiss) when one thread is enough.
- */
-export class StartedWorker {
-  readonly #worker: Worker;
-  readonly #reply: Promise<WorkerReply>;
-
-  constructor(setup: WorkerSetup) {
-    this.#worker = new Worker(WORKER_URL, { workerData: setup });
-    this.#reply = new Promise((resolve, reject) => {
-      let settled = false;
-      this.#worker.once('message', (reply: WorkerReply) => {
-        settled = true;
-        resolve(reply);
-      });
-      this.#worker.once('error', (error) => {
-        settled = true;
-        reject(error);
-      });
-      this.#worker.once('exit', (code) => {
-        if (!settled) reject(new Error(`worker thread stopped (exit code ${code}) before sending its totals`));
-      });
-    });
-    // A dismissed worker's end is nobody's business; this keeps its rejection from being unhandled.
-    this.#reply.catch(() => undefined);
-  }
-
-  /** Gives the worker its share; resolves to its totals, or rejects with the error it met. */
-  async assign(assignment: WorkerAssignment, hash: string): Promise<RunWire> {
-    this.#worker.postMessage(assignment);
-    const reply = await this.#reply;
-    if (!reply.ok) throw rebuildError(reply.name, reply.message);
-    if (reply.hash !== hash) throw new AuditError('the pricing data changed while the run was starting (hash differs between threads); run again');
-    return reply.wire;
-  }
-
-  /** Lets the worker go without work. */
-  dismiss(): void {
-    void this.#worker.terminate();
-  }
-}
-
-/** The worker's error, as the same class, so that the CLI gives it the same exit code and message. */
-function rebuildError(name: string, message: string): Error {
-  switch (name) {
-    case 'InputError':
-      return new InputError(message);
-    case 'UsageError':
-      return new UsageError(message);
-    case 'PricingError':
-    case 'AuditError':
-      return new AuditError(message);
-    case 'NotSplittable':
-      return new NotSplittable(message);
-    default:
-      return new Error(message);
-  }
 }
 
 /** Reads the units this thread claims, one at a time, into `run`. */

@@ -4,9 +4,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadCatalogue } from '../pricing/load.ts';
 import { createTokenCounter } from '../tokens/index.ts';
 import { ingestOptions } from './options.ts';
-import { ProgressBoard, readClaimed, type WorkerAssignment, type WorkerReply, type WorkerSetup } from './parallel.ts';
+import { ProgressBoard } from './board.ts';
+import { readClaimed } from './parallel.ts';
 import { AuditRun } from './run.ts';
 import { toWire } from './wire.ts';
+import type { WorkerAssignment, WorkerReply, WorkerSetup } from './workers.ts';
 
 async function main(setup: WorkerSetup): Promise<WorkerReply> {
   const catalogue = loadCatalogue(setup.pricing.dirs, setup.pricing.overrides);

@@ -13,14 +13,16 @@ import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './for
 import { readJsonl, type FileContext } from './jsonl.ts';
 import { needsWholeFile, NotSplittable } from './interpret.ts';
 import { customFormat } from './map.ts';
-import { openSource, rangeChunks, readHead, resolveSources, SNIFF_BYTES, syntaxOfName, type ByteRange, type Source } from './sources.ts';
+import { rangeChunks, readHead, type ByteRange } from './chunks.ts';
+import { openSource, resolveSources, SNIFF_BYTES, syntaxOfName, type Source } from './sources.ts';
 import type { JsonObject } from './fields.ts';
 import type { Chosen } from './spec.ts';
 import type { EventSink } from './types.ts';
 
 export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats.ts';
 export { MAP_KEYS, parseMapSpec } from './map.ts';
-export { resolveSources, type ByteRange, type Source } from './sources.ts';
+export type { ByteRange } from './chunks.ts';
+export { resolveSources, type Source } from './sources.ts';
 export { NotSplittable };
 export { replayFamily } from './dedupe.ts';
 export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
