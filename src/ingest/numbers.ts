@@ -24,13 +24,24 @@ export function parseCount(value: unknown, numbersAsText: boolean): number | Cou
   } else if (typeof value === 'string') {
     if (!numbersAsText) return 'text-not-allowed';
     const text = value.trim();
-    if (!NUMERIC_TEXT.test(text)) return 'not-a-count';
-    n = Number(text.replace(/,/g, ''));
+    if (isPlainDigits(text)) n = Number(text);
+    else if (!NUMERIC_TEXT.test(text)) return 'not-a-count';
+    else n = Number(text.replace(/,/g, ''));
   } else {
     return 'not-a-count';
   }
   // `+ 0` turns -0 into 0.
   return Number.isSafeInteger(n) && n >= 0 ? n + 0 : 'not-a-count';
+}
+
+/** Digits only, at most 15 (exact as a double): what CSV cells nearly always hold; no regex needed. */
+function isPlainDigits(text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The reason text for a bad count at `label`. */

@@ -70,20 +70,22 @@ function fromJsIso(t: string): number | undefined {
     const c = t.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
   }
-  const n = (from: number, to: number): number => {
-    let v = 0;
-    for (let i = from; i < to; i++) v = v * 10 + t.charCodeAt(i) - 48;
-    return v;
-  };
-  const year = n(0, 4);
-  const month = n(5, 7);
-  const day = n(8, 10);
-  const hour = n(11, 13);
-  const minute = n(14, 16);
-  const second = n(17, 19);
+  const year = digitsAt(t, 0, 4);
+  const month = digitsAt(t, 5, 7);
+  const day = digitsAt(t, 8, 10);
+  const hour = digitsAt(t, 11, 13);
+  const minute = digitsAt(t, 14, 16);
+  const second = digitsAt(t, 17, 19);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
   if (day > (DAYS_IN_MONTH[month - 1] ?? 0) || (month === 2 && day === 29 && !isLeap(year))) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, n(20, 23));
+  return Date.UTC(year, month - 1, day, hour, minute, second, digitsAt(t, 20, 23));
+}
+
+/** The number written by the (checked) digits t[from..to). */
+function digitsAt(t: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + t.charCodeAt(i) - 48;
+  return v;
 }
 
 /** "+05:30" → 330, "-0800" → -480, "Z" or "" → 0; undefined when out of range. */
