@@ -1,7 +1,6 @@
 // The main job as a function: logs in, Report out. Streams records one at a time through
 // ingest → tokens → pricing → ledgers; nothing holds all records. No stdout, no exit codes.
 // A large input of independent file families is shared with worker threads (parallel.ts).
-import { availableParallelism } from 'node:os';
 import { ingestSources, NotSplittable, resolveSources, type Source } from '../ingest/index.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/contract.ts';
@@ -10,7 +9,7 @@ import { VERSION } from '../version.ts';
 import { reportNotes } from './notes.ts';
 import { ingestOptions, type AuditOptions, type WorkerOptions } from './options.ts';
 import { ProgressBoard } from './board.ts';
-import { mayShare, planWork, readClaimed } from './parallel.ts';
+import { mayShare, planWork, readClaimed, threadsWanted } from './parallel.ts';
 import { AuditRun } from './run.ts';
 import { absorb, type RunWire } from './wire.ts';
 import { StartedWorker } from './workers.ts';
@@ -67,8 +66,7 @@ function toWorkerOptions(options: AuditOptions): WorkerOptions {
 function startWorkers(options: AuditOptions): StartedWorker[] {
   if (!mayShare(options)) return [];
   const setup = { options: toWorkerOptions(options), pricing: options.pricingSource ?? { dirs: [], overrides: [] } };
-  const threads = options.threads ?? Math.min(2, availableParallelism());
-  return Array.from({ length: threads - 1 }, () => new StartedWorker(setup));
+  return Array.from({ length: threadsWanted(options) - 1 }, () => new StartedWorker(setup));
 }
 
 /**

@@ -28,13 +28,22 @@ export type WorkUnit =
 export type WorkPlan = { readonly threads: 1 } | { readonly threads: number; readonly units: WorkUnit[] };
 
 /**
+ * Threads a run may use (main included): --threads, else up to 2; 1 when a worker could not load
+ * the same pricing data (no pricingSource) or the code runs from sources (.ts under a test
+ * runner: worker files are compiled JavaScript).
+ */
+export function threadsWanted(options: AuditOptions): number {
+  if (!options.pricingSource || import.meta.url.endsWith('.ts')) return 1;
+  return options.threads ?? Math.min(2, availableParallelism());
+}
+
+/**
  * Whether the input may turn out large enough to share, judged before walking it: a folder, or
  * files of PARALLEL_MIN_BYTES or more in all (or an explicit --threads 2+). Workers started on this
  * guess are dismissed if planWork says one thread.
  */
 export function mayShare(options: AuditOptions): boolean {
-  const threads = options.threads ?? Math.min(2, availableParallelism());
-  if (threads < 2 || !options.pricingSource || options.paths.includes('-') || import.meta.url.endsWith('.ts')) return false;
+  if (threadsWanted(options) < 2 || options.paths.includes('-')) return false;
   if (options.threads !== undefined) return true;
   let bytes = 0;
   for (const path of options.paths) {
@@ -55,9 +64,8 @@ export function mayShare(options: AuditOptions): boolean {
  * `split` is false (a range met a line that needs its whole file, so the run starts again).
  */
 export function planWork(sources: readonly Source[], options: AuditOptions, split = true): WorkPlan {
-  const threads = options.threads ?? Math.min(2, availableParallelism());
-  // Worker files are compiled JavaScript: from sources (.ts under a test runner) stay on one thread.
-  if (threads < 2 || !options.pricingSource || sources.some((s) => s.path === undefined) || import.meta.url.endsWith('.ts')) return { threads: 1 };
+  const threads = threadsWanted(options);
+  if (threads < 2 || sources.some((s) => s.path === undefined)) return { threads: 1 };
   const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   // An explicit --threads is obeyed whatever the size (that is also how tests reach this path).
   if (options.threads === undefined && total < PARALLEL_MIN_BYTES) return { threads: 1 };
@@ -95,7 +103,7 @@ export function rangeUnits(source: Source, bytes: number): WorkUnit[] {
 }
 
 /** The next unit for this thread, or -1 when all are claimed. */
-export function claimUnit(claims: Int32Array, units: number): number {
+function claimUnit(claims: Int32Array, units: number): number {
   const i = Atomics.add(claims, 0, 1);
   return i < units ? i : -1;
 }
