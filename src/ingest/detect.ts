@@ -2,10 +2,11 @@
 // (per header). --input-format and --map skip detection.
 
 import { reject, skip } from './extract.ts';
-import { compileConditions, fillReason, matchesCompiled, type CompiledConditions, type JsonObject } from './fields.ts';
+import { fillReason, type JsonObject } from './fields.ts';
 import { detectKeysPresent, flatFields, mapColumns, objectColumns, type FlatColumns } from './flat.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, headerNames, NON_USAGE_LINES, type FormatName } from './formats.ts';
-import { normaliseKey, type Chosen, type FlatFormat, type JsonFormat, type Role } from './spec.ts';
+import { firstMatch } from './readers.ts';
+import { normaliseKey, type Chosen, type FlatFormat, type JsonFormat, type Role, type Signature } from './spec.ts';
 import type { IngestEvent } from './types.ts';
 import type { SourceLocation } from '../core/types.ts';
 
@@ -23,74 +24,48 @@ export interface DetectContext {
  */
 export const FLAT_EVIDENCE: readonly Role[] = ['input', 'messages', 'prompt', 'completion'];
 
-/** Lines known to carry no usage, whatever the format: their conditions compiled once. */
-const NON_USAGE = NON_USAGE_LINES.map((rule) => ({ rule, when: compileConditions(rule.when) }));
+/** Lines known to carry no usage, whatever the format: the first that matches, as one function. */
+const nonUsage = firstMatch(
+  NON_USAGE_LINES.map((rule) => rule.when),
+  () => false,
+);
 
-/**
- * The detection table, compiled once: every signature of every format, in table order (the first
- * match wins), with its gate (gateOf). A flat format is one entry with no signature.
- */
 interface Detector {
   readonly name: FormatName;
   readonly spec: Chosen['spec'];
-  readonly signature: CompiledConditions | undefined;
-  readonly gate: string | undefined;
+  readonly signature: Signature | undefined;
 }
-
-const SIGNATURES: readonly Detector[] = FORMAT_NAMES.flatMap((name): Detector[] => {
-  const spec = FORMAT_SPECS[name];
-  if (spec.shape !== 'json') return [{ name, spec, signature: undefined, gate: undefined }];
-  return spec.detect.map((conditions) => {
-    const signature = compileConditions(conditions);
-    return { name, spec, signature, gate: gateOf(signature) };
-  });
-});
-
-/** Gate key → the signatures it opens. */
-const BY_GATE = new Map<string, number[]>();
-for (const [i, { gate }] of SIGNATURES.entries()) {
-  if (gate !== undefined) BY_GATE.set(gate, [...(BY_GATE.get(gate) ?? []), i]);
-}
-
-/** Per signature, the pickFormat call (its stamp) that found its gate in the line. */
-const opened = new Float64Array(SIGNATURES.length);
-/** Signatures without a gate: tried on every line. */
-const UNGATED = SIGNATURES.map((s) => s.gate === undefined);
-let stamp = 0;
 
 /**
- * The top-level key a signature's first condition needs to be there, if it needs one: a line
- * without it fails the signature. Lines are matched by their own keys (a handful) rather than by
- * trying ~40 signatures on each. A key Object.prototype has (which a plain property read would
- * find) gates nothing.
+ * The detection table: every signature of every format, in table order (the first match wins). A
+ * flat format is one entry with no signature, tested by flatDetected.
  */
-function gateOf(signature: CompiledConditions): string | undefined {
-  const first = signature[0];
-  if (!first) return undefined;
-  const c = first.test;
-  // "is" and "prefix" need a value; "not" holds when there is none.
-  const needsValue = 'present' in c ? c.present : !('not' in c);
-  const key = first.segs[0];
-  return needsValue && key !== undefined && !(key in Object.prototype) ? key : undefined;
-}
+const DETECTORS: readonly Detector[] = FORMAT_NAMES.flatMap((name): Detector[] => {
+  const spec = FORMAT_SPECS[name];
+  if (spec.shape !== 'json') return [{ name, spec, signature: undefined }];
+  return spec.detect.map((signature) => ({ name, spec, signature }));
+});
+
+/**
+ * The table as one generated function (readers.ts): a line of another format fails each signature
+ * at its first test, a property read that V8 caches for the file's object shape.
+ */
+const detect = firstMatch(
+  DETECTORS.map((d) => d.signature),
+  (obj, i) => {
+    const { spec } = DETECTORS[i] as Detector;
+    return spec.shape === 'flat' && flatDetected(obj, spec);
+  },
+);
 
 /** The format to read a JSON object with, or its final event (a non-usage line, an unknown shape). */
 export function pickFormat(obj: JsonObject, where: SourceLocation, ctx: DetectContext): Chosen | IngestEvent {
-  for (const { rule, when } of NON_USAGE) {
-    if (matchesCompiled(obj, when)) return skip(where, fillReason(obj, rule.reason));
-  }
+  const nonUsageRule = nonUsage(obj);
+  if (nonUsageRule >= 0) return skip(where, fillReason(obj, (NON_USAGE_LINES[nonUsageRule] as (typeof NON_USAGE_LINES)[number]).reason));
   if (ctx.custom) return ctx.custom;
   if (ctx.forced) return { name: ctx.forced, spec: FORMAT_SPECS[ctx.forced] };
-  stamp += 1;
-  for (const key in obj) {
-    const ids = BY_GATE.get(key);
-    if (ids) for (const i of ids) opened[i] = stamp;
-  }
-  for (let i = 0; i < SIGNATURES.length; i++) {
-    if (opened[i] !== stamp && !UNGATED[i]) continue;
-    const { name, spec, signature } = SIGNATURES[i] as Detector;
-    if (signature ? matchesCompiled(obj, signature) : spec.shape === 'flat' && flatDetected(obj, spec)) return { name, spec };
-  }
+  const found = DETECTORS[detect(obj)];
+  if (found) return found;
   return reject(where, `unknown log shape; keys seen: ${keyList(obj)}; use --input-format to force one, or --map to name the fields`);
 }
 

@@ -2,13 +2,10 @@
 // normalised names" (flat.ts), so extract.ts has one code path. Also the condition tests of the
 // format table and the tag reading they share.
 
+import { conditionTest, firstPresent, pathReader, type Field, type JsonObject, type PathReader } from './readers.ts';
 import { ROLES, type Condition, type JsonFormat, type Role } from './spec.ts';
 
-/** A value found in a log and the name to show for it (a JSON path, a key or `column "X"`). */
-export interface Field {
-  readonly label: string;
-  readonly value: unknown;
-}
+export type { Field, JsonObject } from './readers.ts';
 
 export interface FieldSource {
   /** The first non-empty candidate for a role, or undefined. */
@@ -27,100 +24,33 @@ export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-export type JsonObject = Record<string, unknown>;
-
 // ── JSON paths ────────────────────────────────────────────────────────────────
-
-const segmentCache = new Map<string, readonly string[]>();
-
-/** A dotted path split once (paths come from the format table, so the cache stays small). */
-function segments(path: string): readonly string[] {
-  let segs = segmentCache.get(path);
-  if (!segs) {
-    segs = path.split('.');
-    segmentCache.set(path, segs);
-  }
-  return segs;
-}
 
 /** The value at a dotted path; undefined when any step is missing or not an object. */
 export function valueAt(obj: JsonObject, path: string): unknown {
-  return valueAtSegments(obj, segments(path));
+  return pathReader(path)(obj);
 }
 
-function valueAtSegments(obj: JsonObject, segs: readonly string[]): unknown {
-  let cur: unknown = obj;
-  for (let i = 0; i < segs.length; i++) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    // Plain property reads (no hasOwn), the per-line hot path: table paths name no Object.prototype
-    // member; a --map path that does ("constructor") finds a function, which no role accepts.
-    cur = (cur as JsonObject)[segs[i] as string];
-  }
-  return cur;
-}
+type RoleReader = (obj: JsonObject) => Field | undefined;
 
-interface CompiledPath {
-  readonly label: string;
-  readonly segs: readonly string[];
-}
+const compiledFields = new WeakMap<JsonFormat, Partial<Record<Role, RoleReader>>>();
 
-const compiledFields = new WeakMap<JsonFormat, Partial<Record<Role, readonly CompiledPath[]>>>();
-
-/** A JSON format's field paths split once, not on every line (this is the hot path of a large log). */
-function compiled(spec: JsonFormat): Partial<Record<Role, readonly CompiledPath[]>> {
+/** A JSON format's field paths as one reader per role, made once (the hot path of a large log). */
+function compiled(spec: JsonFormat): Partial<Record<Role, RoleReader>> {
   let out = compiledFields.get(spec);
   if (!out) {
     out = {};
     for (const role of ROLES) {
       const paths = spec.fields[role];
-      if (paths) out[role] = paths.map((label) => ({ label, segs: segments(label) }));
+      if (paths) out[role] = firstPresent(paths);
     }
     compiledFields.set(spec, out);
   }
   return out;
 }
 
-interface CompiledCondition {
-  readonly segs: readonly string[];
-  readonly test: Condition;
-}
-
-export type CompiledConditions = readonly CompiledCondition[];
-
-const compiledConditions = new WeakMap<readonly Condition[], CompiledConditions>();
-
-/**
- * Conditions come from the format table: their paths are split once, not on every line, and the
- * tests that usually fail (a value, a key that must be there) run before "key must be absent".
- */
-export function compileConditions(conditions: readonly Condition[]): CompiledConditions {
-  let out = compiledConditions.get(conditions);
-  if (!out) {
-    const rank = (c: Condition): number => ('present' in c ? (c.present ? 1 : 2) : 0);
-    out = [...conditions].sort((a, b) => rank(a) - rank(b)).map((c) => ({ segs: c.path.split('.'), test: c }));
-    compiledConditions.set(conditions, out);
-  }
-  return out;
-}
-
 export function matches(obj: JsonObject, conditions: readonly Condition[]): boolean {
-  return matchesCompiled(obj, compileConditions(conditions));
-}
-
-export function matchesCompiled(obj: JsonObject, compiled: CompiledConditions): boolean {
-  for (const { segs, test: c } of compiled) {
-    const v = valueAtSegments(obj, segs);
-    if ('present' in c) {
-      if ((v !== undefined && v !== null) !== c.present) return false;
-    } else if ('is' in c) {
-      if ((typeof v !== 'string' && typeof v !== 'boolean') || !c.is.includes(v)) return false;
-    } else if ('not' in c) {
-      if (typeof v === 'string' && c.not.includes(v)) return false;
-    } else if (typeof v !== 'string' || !v.startsWith(c.prefix)) {
-      return false;
-    }
-  }
-  return true;
+  return conditionTest(conditions)(obj);
 }
 
 /** A reason text with each `{path}` replaced by the string (or number) found there, or "?". */
@@ -165,19 +95,19 @@ export function tagValue(v: unknown): string | undefined {
 }
 
 interface CompiledTags {
-  readonly named: readonly (readonly [string, readonly (readonly string[])[]])[];
-  readonly objects: readonly (readonly [readonly string[], string])[];
+  readonly named: readonly (readonly [string, readonly PathReader[]])[];
+  readonly objects: readonly (readonly [PathReader, string])[];
 }
 
 const compiledTags = new WeakMap<JsonFormat, CompiledTags>();
 
-/** A format's tag paths split once (this runs for every record of a large log). */
+/** A format's tag paths as readers, made once (this runs for every record of a large log). */
 function tagsOf(spec: JsonFormat): CompiledTags {
   let out = compiledTags.get(spec);
   if (!out) {
     out = {
-      named: Object.entries(spec.tags ?? {}).map(([name, paths]) => [name, paths.map(segments)] as const),
-      objects: Object.entries(spec.tagObjects ?? {}).map(([path, prefix]) => [segments(path), prefix] as const),
+      named: Object.entries(spec.tags ?? {}).map(([name, paths]) => [name, paths.map(pathReader)] as const),
+      objects: Object.entries(spec.tagObjects ?? {}).map(([path, prefix]) => [pathReader(path), prefix] as const),
     };
     compiledTags.set(spec, out);
   }
@@ -189,16 +119,16 @@ function jsonTags(obj: JsonObject, spec: JsonFormat, extra: Record<string, strin
   let out: Record<string, string> | undefined;
   const { named, objects } = tagsOf(spec);
   for (const [name, paths] of named) {
-    for (const segs of paths) {
-      const text = tagValue(valueAtSegments(obj, segs));
+    for (const read of paths) {
+      const text = tagValue(read(obj));
       if (text !== undefined) {
         (out ??= {})[name] = text;
         break;
       }
     }
   }
-  for (const [segs, prefix] of objects) {
-    const o = valueAtSegments(obj, segs);
+  for (const [read, prefix] of objects) {
+    const o = read(obj);
     if (typeof o !== 'object' || o === null || Array.isArray(o)) continue;
     for (const [k, v] of Object.entries(o)) {
       const text = tagValue(v);
@@ -224,7 +154,7 @@ export function jsonFields(obj: JsonObject, spec: JsonFormat, overrides?: Overri
 class JsonFields implements FieldSource {
   readonly #obj: JsonObject;
   readonly #spec: JsonFormat;
-  readonly #paths: Partial<Record<Role, readonly CompiledPath[]>>;
+  readonly #paths: Partial<Record<Role, RoleReader>>;
   readonly #overrides: Overrides | undefined;
   readonly #extraTags: Record<string, string> | undefined;
 
@@ -252,12 +182,6 @@ class JsonFields implements FieldSource {
   }
 
   #fromPaths(role: Role): Field | undefined {
-    const paths = this.#paths[role];
-    if (!paths) return undefined;
-    for (const path of paths) {
-      const value = valueAtSegments(this.#obj, path.segs);
-      if (!isBlank(value)) return { label: path.label, value };
-    }
-    return undefined;
+    return this.#paths[role]?.(this.#obj);
   }
 }

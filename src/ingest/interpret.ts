@@ -7,12 +7,13 @@ import type { SourceLocation } from '../core/types.ts';
 import { KeepLast, type RunState } from './dedupe.ts';
 import { pickFormat, type DetectContext } from './detect.ts';
 import { extractRecord, reject, skip, type LineContext, type TimeFallback } from './extract.ts';
-import { compileConditions, decodeJsonStrings, fillReason, jsonFields, matches, matchesCompiled, valueAt, type CompiledConditions, type FieldSource, type JsonObject } from './fields.ts';
+import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from './fields.ts';
 import { flatFields, objectColumns } from './flat.ts';
 import type { FormatName } from './formats.ts';
 import { CodexHook, type FormatHook } from './hooks/codex.ts';
 import type { Chosen, DedupeSpec, HookName, JsonFormat, SkipRule } from './spec.ts';
 import { LinePrefilter } from './prefilter.ts';
+import { firstMatch } from './readers.ts';
 import type { IngestEvent } from './types.ts';
 
 export interface FileContext extends DetectContext {
@@ -40,16 +41,19 @@ export class NotSplittable extends Error {
   override name = 'NotSplittable';
 }
 
-const skipTables = new WeakMap<readonly SkipRule[], readonly { rule: SkipRule; when: CompiledConditions }[]>();
+const skipTables = new WeakMap<readonly SkipRule[], (obj: JsonObject) => number>();
 
-/** A format's skip rules with their conditions compiled, once per table (checked on every line). */
-function compiledSkips(rules: readonly SkipRule[]): readonly { rule: SkipRule; when: CompiledConditions }[] {
-  let table = skipTables.get(rules);
-  if (!table) {
-    table = rules.map((rule) => ({ rule, when: compileConditions(rule.when) }));
-    skipTables.set(rules, table);
+/** A format's skip rules as one first-match function, made once per table (run on every line). */
+function firstSkip(rules: readonly SkipRule[]): (obj: JsonObject) => number {
+  let test = skipTables.get(rules);
+  if (!test) {
+    test = firstMatch(
+      rules.map((rule) => rule.when),
+      () => false,
+    );
+    skipTables.set(rules, test);
   }
-  return table;
+  return test;
 }
 
 const HOOKS: Readonly<Record<HookName, (run: RunState, file: string) => FormatHook>> = {
@@ -143,9 +147,8 @@ export class FileInterpreter {
   #one(format: Chosen, spec: JsonFormat, skips: readonly SkipRule[], view: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
     const hook = spec.hook && this.#hook(spec.hook);
     hook?.observe(view);
-    for (const { rule, when } of compiledSkips(skips)) {
-      if (matchesCompiled(view, when)) return [skip(where, fillReason(view, rule.reason))];
-    }
+    const skipped = skips[firstSkip(skips)(view)];
+    if (skipped) return [skip(where, fillReason(view, skipped.reason))];
     const prepared = hook ? hook.prepare(view, where) : undefined;
     if (prepared && 'kind' in prepared) return [prepared];
     const event = extractRecord(jsonFields(view, spec, prepared?.overrides, prepared?.tags), format, this.#lineContext(where, cells));

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { conditionTest, firstMatch, firstPresent, pathReader, type JsonObject } from './readers.ts';
+import type { Condition } from './spec.ts';
+
+// The semantics the generated code must have, written the plain way: walk the segments; a step
+// from anything but an object (arrays included) is undefined.
+function walk(obj: JsonObject, path: string): unknown {
+  let cur: unknown = obj;
+  for (const seg of path.split('.')) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as JsonObject)[seg];
+  }
+  return cur;
+}
+
+function holds(obj: JsonObject, c: Condition): boolean {
+  const v = walk(obj, c.path);
+  if ('present' in c) return (v !== undefined && v !== null) === c.present;
+  if ('is' in c) return (typeof v === 'string' || typeof v === 'boolean') && c.is.includes(v);
+  if ('not' in c) return !(typeof v === 'string' && c.not.includes(v));
+  return typeof v === 'string' && v.startsWith(c.prefix);
+}
+
+const blank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+// Keys that would break naive code generation: quotes, backslashes, line separators, code.
+const HOSTILE = ['"', '\\', "'", '`', '\n', '\u2028', '\u2029', '${x}', '"]; throw new Error("injected"); //', '</script>', ''];
+
+const SAMPLE: JsonObject = {
+  model: 'gpt-5',
+  usage: { prompt_tokens: 10, details: { cached: 0 }, empty: '', blank: '  ', nil: null, flag: false },
+  choices: [{ message: { content: 'hi' } }, { message: null }],
+  text: 'abc',
+  type: 'assistant',
+  ok: true,
+  ...Object.fromEntries(HOSTILE.map((k, i) => [k, { [k]: `v${i}` }])),
+};
+
+const PATHS = [
+  'model',
+  'usage.prompt_tokens',
+  'usage.details.cached',
+  'usage.details.cached.deeper',
+  'usage.missing.x',
+  'usage.nil.x',
+  'usage.empty',
+  'usage.blank',
+  'usage.flag',
+  'choices.0.message.content',
+  'choices.1.message.content',
+  'choices.5.message',
+  'choices.length',
+  'text.length',
+  'text.0',
+  'nothing',
+  ...HOSTILE.filter((k) => !k.includes('.')).map((k) => `${k}.${k}`),
+];
+
+describe('pathReader', () => {
+  it('reads what a plain walk reads, for every path (hostile keys are data, not code)', () => {
+    for (const path of PATHS) expect(pathReader(path)(SAMPLE), path).toBe(walk(SAMPLE, path));
+    expect(pathReader('"]; throw new Error("injected"); //."]; throw new Error("injected"); //')(SAMPLE)).toBe('v8');
+  });
+
+  it('reads arrays by index, and a string step as missing', () => {
+    expect(pathReader('choices.0.message.content')(SAMPLE)).toBe('hi');
+    expect(pathReader('choices.length')(SAMPLE)).toBe(2);
+    expect(pathReader('text.length')(SAMPLE)).toBeUndefined();
+  });
+});
+
+describe('conditionTest', () => {
+  const values: (string | boolean)[] = ['gpt-5', 'assistant', 'abc', 'user', true, false, 'v0', '', 'hi'];
+  const conditionsAt = (path: string): Condition[] => [
+    { path, present: true },
+    { path, present: false },
+    { path, is: ['assistant', true] },
+    { path, is: [] },
+    { path, is: values },
+    { path, not: ['assistant', 'gpt-5'] },
+    { path, not: [] },
+    { path, prefix: 'gp' },
+    { path, prefix: '' },
+  ];
+
+  it('agrees with the plain semantics on every single condition', () => {
+    for (const path of PATHS) {
+      for (const c of conditionsAt(path)) expect(conditionTest([c])(SAMPLE), JSON.stringify(c)).toBe(holds(SAMPLE, c));
+    }
+  });
+
+  it('agrees on random condition lists (all must hold; none is true)', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pool = PATHS.flatMap(conditionsAt);
+    for (let i = 0; i < 500; i++) {
+      const list = Array.from({ length: rand(4) }, () => pool[rand(pool.length)] as Condition);
+      expect(conditionTest(list)(SAMPLE), JSON.stringify(list)).toBe(list.every((c) => holds(SAMPLE, c)));
+    }
+  });
+
+  it('is made once per list', () => {
+    const list: Condition[] = [{ path: 'model', present: true }];
+    expect(conditionTest(list)).toBe(conditionTest(list));
+  });
+});
+
+describe('firstMatch', () => {
+  it('returns the first entry that matches, in table order, asking `other` for entries without conditions', () => {
+    const asked: number[] = [];
+    const pick = firstMatch(
+      [[{ path: 'type', is: ['user'] }], undefined, [{ path: 'model', prefix: 'gpt' }], [{ path: 'ok', present: true }]],
+      (_obj, i) => {
+        asked.push(i);
+        return false;
+      },
+    );
+    expect(pick(SAMPLE)).toBe(2);
+    expect(asked).toEqual([1]);
+    expect(pick({ other: 1 })).toBe(-1);
+  });
+});
+
+describe('firstPresent', () => {
+  it('returns the first value that is not blank, with its path', () => {
+    const paths = ['usage.empty', 'usage.blank', 'usage.nil', 'nothing', 'usage.flag', 'model'];
+    const expected = paths.find((p) => !blank(walk(SAMPLE, p)));
+    expect(firstPresent(paths)(SAMPLE)).toEqual({ label: expected, value: false });
+    expect(firstPresent(['usage.empty', 'usage.details.cached'])(SAMPLE)).toEqual({ label: 'usage.details.cached', value: 0 });
+    expect(firstPresent(['usage.empty', 'nothing'])(SAMPLE)).toBeUndefined();
+    expect(firstPresent([])(SAMPLE)).toBeUndefined();
+  });
+});

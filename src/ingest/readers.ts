@@ -1,0 +1,107 @@
+// JSON paths and condition lists turned into code, once per path or list. A large log runs them on
+// every line: a path walked segment by segment from an array is a property read whose key changes
+// from call to call, which V8 cannot cache, while generated code reads `o["usage"]` at a site of its
+// own that stays fast for the one or two object shapes a file has. The code is generated from
+// format data (ours, or a --map spec): every key and value enters it as a JSON string literal, so
+// no data is ever read as code.
+
+import type { Condition } from './spec.ts';
+
+export type JsonObject = Record<string, unknown>;
+export type PathReader = (obj: JsonObject) => unknown;
+export type ConditionTest = (obj: JsonObject) => boolean;
+
+const literal = (value: string | boolean): string => JSON.stringify(value);
+
+/**
+ * An expression for the value at `segs` under the object `o`, using the scratch variable `v`:
+ * undefined when a step is missing or not an object (an array is an object: "choices.0" indexes it).
+ * Plain property reads, no hasOwn: table paths name no Object.prototype member, and a --map path
+ * that does ("constructor") finds a function, which no role accepts.
+ */
+function valueExpr(segs: readonly string[]): string {
+  // The first step needs no test: `o` is an object.
+  let expr = `o[${literal(segs[0] ?? '')}]`;
+  for (const seg of segs.slice(1)) expr = `((v = ${expr}), typeof v === "object" && v !== null ? v[${literal(seg)}] : undefined)`;
+  return expr;
+}
+
+/** An expression that is true when the condition holds (see spec.ts Condition). */
+function conditionExpr(c: Condition): string {
+  const value = `(v = ${valueExpr(c.path.split('.'))})`;
+  if ('present' in c) return c.present ? `(${value} !== undefined && v !== null)` : `(${value} === undefined || v === null)`;
+  // A value listed in `is` is a string or a boolean, so === against each is the whole test.
+  if ('is' in c) return c.is.length === 0 ? 'false' : `(${value} === ${c.is.map(literal).join(' || v === ')})`;
+  if ('not' in c) return c.not.length === 0 ? `(${value}, true)` : `(${value} !== ${c.not.map(literal).join(' && v !== ')})`;
+  return `(typeof ${value} === "string" && v.startsWith(${literal(c.prefix)}))`;
+}
+
+/**
+ * The order conditions are tested in: a value test or a key that must be there usually fails on a
+ * line of another format, "key must be absent" usually holds, so it comes last.
+ */
+function ranked(conditions: readonly Condition[]): Condition[] {
+  const rank = (c: Condition): number => ('present' in c ? (c.present ? 1 : 2) : 0);
+  return [...conditions].sort((a, b) => rank(a) - rank(b));
+}
+
+/** One expression true when all conditions hold (true for none). */
+export function allExpr(conditions: readonly Condition[]): string {
+  const parts = ranked(conditions).map(conditionExpr);
+  return parts.length === 0 ? 'true' : parts.join(' && ');
+}
+
+const readers = new Map<string, PathReader>();
+
+/** The reader of a dotted path (paths come from format data, so the cache stays small). */
+export function pathReader(path: string): PathReader {
+  let read = readers.get(path);
+  if (!read) {
+    read = new Function('o', `let v; return ${valueExpr(path.split('.'))};`) as PathReader;
+    readers.set(path, read);
+  }
+  return read;
+}
+
+const tests = new WeakMap<readonly Condition[], ConditionTest>();
+
+/** The test of a condition list (a signature, a skip rule's `when`): all must hold. */
+export function conditionTest(conditions: readonly Condition[]): ConditionTest {
+  let test = tests.get(conditions);
+  if (!test) {
+    test = new Function('o', `let v; return ${allExpr(conditions)};`) as ConditionTest;
+    tests.set(conditions, test);
+  }
+  return test;
+}
+
+/**
+ * A first-match over a table of entries, as one function: an entry is a condition list (matches
+ * when all hold) or `undefined`, tested by calling `other(obj, index)`. Returns the index of the
+ * first entry that matches, or -1.
+ */
+export function firstMatch(
+  entries: readonly (readonly Condition[] | undefined)[],
+  other: (obj: JsonObject, index: number) => boolean,
+): (obj: JsonObject) => number {
+  const body = entries.map((conditions, i) => (conditions ? `if (${allExpr(conditions)}) return ${i};` : `if (other(o, ${i})) return ${i};`));
+  return new Function('other', `return function firstMatch(o) { let v;\n${body.join('\n')}\nreturn -1; };`)(other) as (obj: JsonObject) => number;
+}
+
+/** A value found in a log and the name to show for it (a JSON path, a key or `column "X"`). */
+export interface Field {
+  readonly label: string;
+  readonly value: unknown;
+}
+
+/**
+ * The reader of a list of candidate paths: the first value that is not blank (missing, null, or a
+ * blank string: exports write "" for "none"), with its path; else undefined.
+ */
+export function firstPresent(paths: readonly string[]): (obj: JsonObject) => Field | undefined {
+  const body = paths.map(
+    (path) => `v = ${valueExpr(path.split('.'))};
+if (v !== undefined && v !== null && (typeof v !== "string" || v.trim() !== "")) return { label: ${literal(path)}, value: v };`,
+  );
+  return new Function('o', `let v;\n${body.join('\n')}\nreturn undefined;`) as (obj: JsonObject) => Field | undefined;
+}
