@@ -2,6 +2,7 @@
 // a pipe), first drawn after a second (a quick run shows nothing), redrawn at most four times a
 // second, and wiped before anything else is written.
 import type { AuditProgress } from '../audit/index.ts';
+import { groupThousands } from '../core/text.ts';
 
 /** No line for runs shorter than this. */
 const FIRST_AFTER_MS = 1000;
@@ -43,5 +44,5 @@ export function describeProgress(p: AuditProgress, seconds: number): string {
   const read = (p.bytes / MB).toFixed(1);
   const of = p.bytesTotal === undefined ? `${read} MB` : `${read} of ${(p.bytesTotal / MB).toFixed(1)} MB (${p.bytesTotal > 0 ? Math.floor((100 * p.bytes) / p.bytesTotal) : 100}%)`;
   const rate = seconds > 0 ? `, ${(p.bytes / MB / seconds).toFixed(1)} MB/s` : '';
-  return `llm-audit: ${of}, ${Math.round(p.rows).toLocaleString('en-US')} rows${rate}`;
+  return `llm-audit: ${of}, ${groupThousands(Math.round(p.rows))} rows${rate}`;
 }

@@ -5,6 +5,7 @@ import type { PricePoint } from '../pricing/catalog.ts';
 import { addBucketCosts, costByBucket, totalOf, zeroBucketCosts, type BucketCosts } from './cost.ts';
 import { add, addToBag, parseDecimal, type Decimal, type MoneyBag } from './money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
+import { compareText } from './text.ts';
 
 export const FIXED_DIMENSIONS = ['model', 'provider', 'day', 'month'] as const;
 export type FixedDimension = (typeof FIXED_DIMENSIONS)[number];
@@ -294,6 +295,6 @@ export class UnpricedLedger {
   }
 
   all(): UnpricedTotals[] {
-    return [...this.byModel.values()].sort((a, b) => b.requests - a.requests || a.model.localeCompare(b.model));
+    return [...this.byModel.values()].sort((a, b) => b.requests - a.requests || compareText(a.model, b.model));
   }
 }

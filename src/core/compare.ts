@@ -11,6 +11,7 @@ import { BILLED_BUCKETS } from './cost.ts';
 import { add, compare, divide, isZero, mul, parseDecimal, percentOf, sub, toFixed, toPlainString, type Decimal, ZERO } from './money.ts';
 import type { Limit, Policies } from './policy.ts';
 import type { Report, ReportCurrencyLine, ReportPeriod } from '../report/contract.ts';
+import { compareText } from './text.ts';
 
 export const COMPARISON_KIND = 'llm-audit.comparison';
 
@@ -106,7 +107,7 @@ function compareLines(baseline: KeyedLine[], current: KeyedLine[]): ComparisonLi
   const ids = [...new Set([...after.keys(), ...before.keys()])];
   const lines = ids.map((id) => compareLine(before.get(id), after.get(id)));
   // Largest increase first: that is what a reviewer reads first.
-  return lines.sort((a, b) => compare(parseDecimal(b.delta), parseDecimal(a.delta)) || a.currency.localeCompare(b.currency));
+  return lines.sort((a, b) => compare(parseDecimal(b.delta), parseDecimal(a.delta)) || compareText(a.currency, b.currency));
 }
 
 function compareLine(before: KeyedLine | undefined, after: KeyedLine | undefined): ComparisonLine {

@@ -3,6 +3,7 @@
 import { toPlainString, type Decimal } from '../core/money.ts';
 import type { Catalogue, IdMeaning } from './catalog.ts';
 import type { ModelEntry, PriceVersion, RateSet, ServiceTierPrice } from './types.ts';
+import { compareText } from '../core/text.ts';
 
 export interface RatesView {
   input: string;
@@ -133,7 +134,7 @@ export function listRows(catalogue: Catalogue, at: number, filter: { provider?: 
       });
     }
   }
-  rows.sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model) || a.region.localeCompare(b.region));
+  rows.sort((a, b) => compareText(a.provider, b.provider) || compareText(a.model, b.model) || compareText(a.region, b.region));
   return { rows, notInForce: notInForce.sort() };
 }
 

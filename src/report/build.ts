@@ -6,6 +6,7 @@ import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
 import { compareConverted, Converter, type ConversionRequest } from './convert.ts';
+import { compareText } from '../core/text.ts';
 import {
   REPORT_SCHEMA_VERSION,
   type CostByCurrency,
@@ -73,7 +74,7 @@ function uniquePrices(buckets: PriceBuckets): ReportPrice[] {
     const price = reportPrice(point);
     seen.set(JSON.stringify(price), price);
   }
-  return [...seen.values()].sort((a, b) => a.model.localeCompare(b.model) || a.effectiveFrom.localeCompare(b.effectiveFrom));
+  return [...seen.values()].sort((a, b) => compareText(a.model, b.model) || compareText(a.effectiveFrom, b.effectiveFrom));
 }
 
 /** Orders cost bags by their first currency's name, then by amount, cheapest first. */
@@ -82,7 +83,7 @@ function byCostAscending(a: MoneyBag, b: MoneyBag): number {
   const [currencyB] = [...b.keys()].sort();
   // Nothing priced (no currency at all) sorts last.
   if (currencyA === undefined || currencyB === undefined) return currencyA === currencyB ? 0 : currencyA === undefined ? 1 : -1;
-  if (currencyA !== currencyB) return currencyA.localeCompare(currencyB);
+  if (currencyA !== currencyB) return compareText(currencyA, currencyB);
   return compare(a.get(currencyA) ?? ZERO, b.get(currencyA) ?? ZERO);
 }
 
@@ -94,7 +95,7 @@ function byCostDescending(a: MoneyBag, b: MoneyBag): number {
 
 function compareKeys(dimensions: readonly GroupDimension[], a: ReportGroup, b: ReportGroup): number {
   for (const d of dimensions) {
-    const order = (a.key[d] ?? '').localeCompare(b.key[d] ?? '');
+    const order = compareText(a.key[d] ?? '', b.key[d] ?? '');
     if (order !== 0) return order;
   }
   return 0;
@@ -224,7 +225,7 @@ export function buildReport(run: RunTotals): Report {
   }
   const whatIf = run.whatIf
     .map((w) => buildWhatIf(w, converter))
-    .sort((a, b) => (a.requests === 0) !== (b.requests === 0) ? (a.requests === 0 ? 1 : -1) : compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag) || a.model.localeCompare(b.model));
+    .sort((a, b) => (a.requests === 0) !== (b.requests === 0) ? (a.requests === 0 ? 1 : -1) : compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag) || compareText(a.model, b.model));
   const totalConverted = converter ? converter.converted(allBuckets) : null;
   const firstAt = Math.min(...run.groups.map((g) => g.firstAt));
   const lastAt = Math.max(...run.groups.map((g) => g.lastAt));
@@ -250,7 +251,7 @@ export function buildReport(run: RunTotals): Report {
     unpriced: run.unpriced.map((u) => ({ model: u.model, reason: u.reason, suggestions: u.suggestions, requests: u.requests, tokens: reportTokens(u.tokens) })),
     problems: run.problems,
     problemsTotal: run.problemsTotal,
-    skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason)),
+    skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || compareText(a.reason, b.reason)),
     pricing: run.pricing,
     notes: run.notes,
   };

@@ -4,6 +4,7 @@ import type { PriceBuckets } from '../core/aggregate.ts';
 import { compare, percentOf, sub, toPlainString, type Decimal } from '../core/money.ts';
 import { convertTotal, FX_PLACES, type FxOverride, type FxTable, type FxUse } from '../pricing/fx.ts';
 import type { ReportConversion, ReportConverted } from './contract.ts';
+import { compareText } from '../core/text.ts';
 
 export interface ConversionRequest {
   currency: string;
@@ -50,7 +51,7 @@ export class Converter {
   summary(): ReportConversion {
     const rates = [...this.used.values()]
       .map((u) => ({ pair: u.pair, rate: toPlainString(u.rate), month: u.month, operation: u.divide ? ('divide' as const) : ('multiply' as const), source: u.source }))
-      .sort((a, b) => a.pair.localeCompare(b.pair) || a.month.localeCompare(b.month));
+      .sort((a, b) => compareText(a.pair, b.pair) || compareText(a.month, b.month));
     return { currency: this.request.currency, places: FX_PLACES, rates, missing: [...this.missing].sort() };
   }
 }

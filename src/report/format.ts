@@ -2,6 +2,7 @@
 import { compare, parseDecimal, toFixed } from '../core/money.ts';
 import type { GroupKey } from '../core/aggregate.ts';
 import type { CostByCurrency, ReportTokens } from './contract.ts';
+import { groupThousands } from '../core/text.ts';
 
 const ONE = parseDecimal('1');
 const HUNDRED = parseDecimal('100');
@@ -34,7 +35,7 @@ export function formatSignedMoney(currency: string, exact: string): string {
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return groupThousands(n);
 }
 
 export function formatPercent(exact: string): string {
