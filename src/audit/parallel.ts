@@ -90,15 +90,28 @@ export function planWork(sources: readonly Source[], options: AuditOptions, spli
   return { threads: Math.min(threads, units.length), units };
 }
 
-/** A file as byte ranges of about `bytes` each. */
+/**
+ * A file as byte ranges: about `bytes` each, then a tail of ranges that halve down to a sixteenth
+ * (16 MB: …, 16, 8, 4, 2, 1 MB). Claimed largest first, the last claims are short, so the threads
+ * finish close together: a thread that meets a last range of full size while the other is done
+ * (a worker still warming up takes three times as long over it) would hold the run up.
+ */
 export function rangeUnits(source: Source, bytes: number): WorkUnit[] {
   const size = source.size ?? 0;
-  const count = Math.max(1, Math.round(size / bytes));
-  const step = Math.ceil(size / count);
-  return Array.from({ length: count }, (_, part) => {
-    const start = part * step;
-    const end = Math.min(size, start + step);
-    return { kind: 'range', source, range: { start, end }, part, bytes: end - start };
+  const tail: number[] = [];
+  let head = size;
+  for (let b = Math.max(1, Math.floor(bytes / 16)); b < bytes && head > 2 * b; b *= 2) {
+    tail.unshift(b);
+    head -= b;
+  }
+  const count = Math.max(1, Math.round(head / bytes));
+  const step = Math.ceil(head / count);
+  const sizes = [...Array.from({ length: count }, (_, i) => Math.min(step, head - i * step)), ...tail];
+  let start = 0;
+  return sizes.map((length, part) => {
+    const range = { start, end: start + length };
+    start = range.end;
+    return { kind: 'range', source, range, part, bytes: length };
   });
 }
 

@@ -66,3 +66,29 @@ describe('byte ranges of one file', () => {
     expect(Atomics.load(claims, 0)).toBeGreaterThanOrEqual(units.length);
   });
 });
+
+describe('rangeUnits', () => {
+  const src = (size: number): Source => ({ label: 'x.jsonl', path: 'x.jsonl', size, mtimeMs: 0 });
+  const MB = 1024 * 1024;
+
+  it('covers the file end to end, in order, ranges of about the size asked, then a tail that halves', () => {
+    for (const size of [64 * MB, 115 * MB + 12345, 2000 * MB + 7, 17 * MB, 3 * MB, 1, 0]) {
+      const units = rangeUnits(src(size), 16 * MB);
+      let at = 0;
+      for (const [part, u] of units.entries()) {
+        if (u.kind !== 'range') throw new Error('not a range');
+        expect(u.part).toBe(part);
+        expect(u.range.start).toBe(at);
+        expect(u.bytes).toBe(u.range.end - u.range.start);
+        at = u.range.end;
+      }
+      expect(at).toBe(size);
+      // Sizes never grow along the file: the claim order (largest first) ends on the tail.
+      const sizes = units.map((u) => u.bytes);
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    }
+    const sizes = rangeUnits(src(115 * MB), 16 * MB).map((u) => u.bytes / MB);
+    expect(sizes.slice(-4)).toEqual([8, 4, 2, 1]);
+    expect(Math.max(...sizes)).toBeLessThan(20);
+  });
+});
