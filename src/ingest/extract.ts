@@ -17,8 +17,8 @@ export interface TimeFallback {
   readonly source: Exclude<TimeSource, 'logged'>;
 }
 
+/** What a file's lines are read with (the same for every line of the file). */
 export interface LineContext {
-  readonly where: SourceLocation;
   readonly fallback: TimeFallback | undefined;
   /** Set when the format was forced with --input-format or --map: reasons then say so. */
   readonly forced: boolean;
@@ -39,12 +39,12 @@ export function skip(where: SourceLocation, reason: string): IngestEvent {
   return { kind: 'skipped', problem: { file: where.file, line: where.line, reason } };
 }
 
-export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext): IngestEvent {
+export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext, where: SourceLocation): IngestEvent {
   const { spec } = format;
   const sem = spec.semantics;
   const json = spec.shape === 'json' ? spec : undefined;
   const fail = (reason: string): IngestEvent =>
-    reject(ctx.where, ctx.forced ? `${reason} (read as ${format.name === 'custom' ? '--map' : `--input-format ${format.name}`})` : reason);
+    reject(where, ctx.forced ? `${reason} (read as ${format.name === 'custom' ? '--map' : `--input-format ${format.name}`})` : reason);
 
   const model = resolveModel(src.get('model'), ctx.defaultModel ?? json?.missingModel);
   if (model.problem !== undefined) return fail(model.problem || `no model: looked for ${src.describe('model')}`);
@@ -76,7 +76,7 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
   const time = resolveTime(src.get('timestamp'), ctx.fallback);
   if (typeof time === 'string') return fail(time);
 
-  const record: RawRecord = { where: ctx.where, format: format.name, model: model.name, timestamp: time.ms, timeSource: time.source, requests: 1 };
+  const record: RawRecord = { where, format: format.name, model: model.name, timestamp: time.ms, timeSource: time.source, requests: 1 };
 
   if (anyCount) {
     const tokens = toBuckets(counts, labels, sem);

@@ -2,7 +2,7 @@
 // normalised names" (flat.ts), so extract.ts has one code path. Also the condition tests of the
 // format table and the tag reading they share.
 
-import { conditionTest, firstPresent, pathReader, type Field, type JsonObject, type PathReader } from './readers.ts';
+import { conditionTest, firstPresent, madeOncePer, pathReader, type Field, type JsonObject, type PathReader } from './readers.ts';
 import { ROLES, type Condition, type JsonFormat, type Role } from './spec.ts';
 
 export type { Field, JsonObject } from './readers.ts';
@@ -33,21 +33,15 @@ export function valueAt(obj: JsonObject, path: string): unknown {
 
 type RoleReader = (obj: JsonObject) => Field | undefined;
 
-const compiledFields = new WeakMap<JsonFormat, Partial<Record<Role, RoleReader>>>();
-
 /** A JSON format's field paths as one reader per role, made once (the hot path of a large log). */
-function compiled(spec: JsonFormat): Partial<Record<Role, RoleReader>> {
-  let out = compiledFields.get(spec);
-  if (!out) {
-    out = {};
-    for (const role of ROLES) {
-      const paths = spec.fields[role];
-      if (paths) out[role] = firstPresent(paths);
-    }
-    compiledFields.set(spec, out);
+const compiled = madeOncePer((spec: JsonFormat): Partial<Record<Role, RoleReader>> => {
+  const out: Partial<Record<Role, RoleReader>> = {};
+  for (const role of ROLES) {
+    const paths = spec.fields[role];
+    if (paths) out[role] = firstPresent(paths);
   }
   return out;
-}
+});
 
 export function matches(obj: JsonObject, conditions: readonly Condition[]): boolean {
   return conditionTest(conditions)(obj);
@@ -99,20 +93,13 @@ interface CompiledTags {
   readonly objects: readonly (readonly [PathReader, string])[];
 }
 
-const compiledTags = new WeakMap<JsonFormat, CompiledTags>();
-
 /** A format's tag paths as readers, made once (this runs for every record of a large log). */
-function tagsOf(spec: JsonFormat): CompiledTags {
-  let out = compiledTags.get(spec);
-  if (!out) {
-    out = {
-      named: Object.entries(spec.tags ?? {}).map(([name, paths]) => [name, paths.map(pathReader)] as const),
-      objects: Object.entries(spec.tagObjects ?? {}).map(([path, prefix]) => [pathReader(path), prefix] as const),
-    };
-    compiledTags.set(spec, out);
-  }
-  return out;
-}
+const tagsOf = madeOncePer(
+  (spec: JsonFormat): CompiledTags => ({
+    named: Object.entries(spec.tags ?? {}).map(([name, paths]) => [name, paths.map(pathReader)] as const),
+    objects: Object.entries(spec.tagObjects ?? {}).map(([path, prefix]) => [pathReader(path), prefix] as const),
+  }),
+);
 
 function jsonTags(obj: JsonObject, spec: JsonFormat, extra: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!spec.tags && !spec.tagObjects && !extra) return undefined;

@@ -13,7 +13,7 @@ import type { FormatName } from './formats.ts';
 import { CodexHook, type FormatHook } from './hooks/codex.ts';
 import type { Chosen, DedupeSpec, HookName, JsonFormat, SkipRule } from './spec.ts';
 import { LinePrefilter } from './prefilter.ts';
-import { firstMatch } from './readers.ts';
+import { firstMatch, madeOncePer } from './readers.ts';
 import type { IngestEvent } from './types.ts';
 
 export interface FileContext extends DetectContext {
@@ -41,20 +41,13 @@ export class NotSplittable extends Error {
   override name = 'NotSplittable';
 }
 
-const skipTables = new WeakMap<readonly SkipRule[], (obj: JsonObject) => number>();
-
 /** A format's skip rules as one first-match function, made once per table (run on every line). */
-function firstSkip(rules: readonly SkipRule[]): (obj: JsonObject) => number {
-  let test = skipTables.get(rules);
-  if (!test) {
-    test = firstMatch(
-      rules.map((rule) => rule.when),
-      () => false,
-    );
-    skipTables.set(rules, test);
-  }
-  return test;
-}
+const firstSkip = madeOncePer((rules: readonly SkipRule[]) =>
+  firstMatch(
+    rules.map((rule) => rule.when),
+    () => false,
+  ),
+);
 
 const HOOKS: Readonly<Record<HookName, (run: RunState, file: string) => FormatHook>> = {
   codex: (run, file) => new CodexHook(run, file),
@@ -68,8 +61,15 @@ export class FileInterpreter {
   /** The format of this file whose prefilter applies, once a line has been read as it. */
   #prefilter: { name: string; test: LinePrefilter; reason: string; supersededReason: string } | undefined;
 
+  /** How records are read: from JSON values, or from CSV cells (counts are then text). */
+  readonly #lineContext: LineContext;
+  readonly #cellContext: LineContext;
+
   constructor(ctx: FileContext) {
     this.#ctx = ctx;
+    const forced = ctx.forced !== undefined || ctx.custom !== undefined;
+    this.#lineContext = { fallback: ctx.fallback, forced, defaultModel: ctx.defaultModel, cells: false };
+    this.#cellContext = { ...this.#lineContext, cells: true };
   }
 
   /** The keep-last key of a raw line, when the file's format declares how to read it; else undefined. */
@@ -98,7 +98,7 @@ export class FileInterpreter {
     if (this.#ctx.range && needsWholeFile(picked.spec)) throw new NotSplittable(`${this.#ctx.file}:${line} is ${picked.name}, which is read whole`);
     if (picked.spec.shape === 'flat') {
       const spec = picked.spec;
-      return [extractRecord(flatFields(spec, objectColumns(obj, spec), (k) => obj[k]), picked, this.#lineContext(where, false))];
+      return [extractRecord(flatFields(spec, objectColumns(obj, spec), (k) => obj[k]), picked, this.#lineContext, where)];
     }
     const { prefilter } = picked.spec;
     // Forced or custom formats read every line as told; the prefilter is for detected files.
@@ -115,7 +115,7 @@ export class FileInterpreter {
 
   /** A flat CSV row, its columns mapped once per header by the caller. */
   flatRow(format: Chosen, src: FieldSource, where: SourceLocation): IngestEvent {
-    return extractRecord(src, format, this.#lineContext(where, true));
+    return extractRecord(src, format, this.#cellContext, where);
   }
 
   /** An object read with a JSON format (a JSON line, or a CSV row as {header: cell} when `cells`). */
@@ -151,7 +151,7 @@ export class FileInterpreter {
     if (skipped) return [skip(where, fillReason(view, skipped.reason))];
     const prepared = hook ? hook.prepare(view, where) : undefined;
     if (prepared && 'kind' in prepared) return [prepared];
-    const event = extractRecord(jsonFields(view, spec, prepared?.overrides, prepared?.tags), format, this.#lineContext(where, cells));
+    const event = extractRecord(jsonFields(view, spec, prepared?.overrides, prepared?.tags), format, cells ? this.#cellContext : this.#lineContext, where);
     if (event.kind !== 'record' || !spec.dedupe) return [event];
     let keepLast = this.#keepLast.get(spec.dedupe);
     if (!keepLast) {
@@ -168,10 +168,5 @@ export class FileInterpreter {
       this.#hooks.set(name, hook);
     }
     return hook;
-  }
-
-  #lineContext(where: SourceLocation, cells: boolean): LineContext {
-    const ctx = this.#ctx;
-    return { where, fallback: ctx.fallback, forced: ctx.forced !== undefined || ctx.custom !== undefined, defaultModel: ctx.defaultModel, cells };
   }
 }

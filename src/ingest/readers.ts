@@ -63,17 +63,30 @@ export function pathReader(path: string): PathReader {
   return read;
 }
 
-const tests = new WeakMap<readonly Condition[], ConditionTest>();
+/**
+ * `make`, made once per key object (a format spec, a rule list) and kept while the key lives. The
+ * last key is checked first: the lines of a log mostly share one format, so the WeakMap (a hash
+ * lookup) is rarely asked.
+ */
+export function madeOncePer<K extends object, V>(make: (key: K) => V): (key: K) => V {
+  const made = new WeakMap<K, V>();
+  let lastKey: K | undefined;
+  let lastValue: V | undefined;
+  return (key) => {
+    if (key === lastKey) return lastValue as V;
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make(key);
+      made.set(key, value);
+    }
+    lastKey = key;
+    lastValue = value;
+    return value;
+  };
+}
 
 /** The test of a condition list (a signature, a skip rule's `when`): all must hold. */
-export function conditionTest(conditions: readonly Condition[]): ConditionTest {
-  let test = tests.get(conditions);
-  if (!test) {
-    test = new Function('o', `let v; return ${allExpr(conditions)};`) as ConditionTest;
-    tests.set(conditions, test);
-  }
-  return test;
-}
+export const conditionTest = madeOncePer((conditions: readonly Condition[]): ConditionTest => new Function('o', `let v; return ${allExpr(conditions)};`) as ConditionTest);
 
 /**
  * A first-match over a table of entries, as one function: an entry is a condition list (matches
