@@ -72,7 +72,7 @@ export function pickFormat(obj: JsonObject, where: SourceLocation, ctx: DetectCo
 function flatDetected(obj: JsonObject, spec: FlatFormat): boolean {
   if (spec.detectKeys.length > 0) return detectKeysPresent(spec, new Set(Object.keys(obj).map(normaliseKey)));
   const src = flatFields(spec, objectColumns(obj, spec), (k) => obj[k]);
-  return FLAT_EVIDENCE.some((role) => src.get(role) !== undefined);
+  return FLAT_EVIDENCE.some((role) => src.fields[role] !== undefined);
 }
 
 /** How a CSV file is read, decided by its header. */

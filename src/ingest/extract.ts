@@ -3,7 +3,7 @@
 
 import type { RawRecord, SourceLocation, TimeSource, TokenBuckets } from '../core/types.ts';
 import { loggedAmount } from './cost.ts';
-import type { Field, FieldSource } from './fields.ts';
+import type { Field, FieldSource, RoleFields } from './fields.ts';
 import { SERVICE_TIER_VALUES } from './formats.ts';
 import { countReason, parseCount, show } from './numbers.ts';
 import { TOKEN_ROLES, type Chosen, type CountRuleName, type Semantics, type TokenRole } from './spec.ts';
@@ -29,7 +29,6 @@ export interface LineContext {
 }
 
 type Counts = Record<TokenRole, number | undefined>;
-type Labels = Record<TokenRole, string | undefined>;
 
 export function reject(where: SourceLocation, reason: string): IngestEvent {
   return { kind: 'rejected', problem: { file: where.file, line: where.line, reason } };
@@ -39,69 +38,104 @@ export function skip(where: SourceLocation, reason: string): IngestEvent {
   return { kind: 'skipped', problem: { file: where.file, line: where.line, reason } };
 }
 
+/** A field present but unusable (a count that is not one): the line is rejected with `message`. */
+class BadField extends Error {}
+
+/** A count field as a number; undefined when absent. Throws BadField when it is not a count. */
+function countOf(field: Field | undefined, numbersAsText: boolean): number | undefined {
+  if (field === undefined) return undefined;
+  const n = parseCount(field.value, numbersAsText);
+  if (typeof n === 'string') throw new BadField(countReason(field.label, field.value, n));
+  return n;
+}
+
+/**
+ * Every token role's count (undefined = absent). A present but bad value rejects the line, whatever
+ * its role: the first bad one in TOKEN_ROLES order is the one reported. The roles are read by name,
+ * one by one (not in a loop over role names): a fast property read each, on the hot path.
+ */
+function readCounts(f: RoleFields, numbersAsText: boolean): Counts | string {
+  try {
+    return {
+      input: countOf(f.input, numbersAsText),
+      output: countOf(f.output, numbersAsText),
+      cacheRead: countOf(f.cacheRead, numbersAsText),
+      cacheWrite5m: countOf(f.cacheWrite5m, numbersAsText),
+      cacheWrite1h: countOf(f.cacheWrite1h, numbersAsText),
+      cacheWrite: countOf(f.cacheWrite, numbersAsText),
+      reasoning: countOf(f.reasoning, numbersAsText),
+      extraInput: countOf(f.extraInput, numbersAsText),
+      total: countOf(f.total, numbersAsText),
+    };
+  } catch (err) {
+    if (err instanceof BadField) return err.message;
+    throw err;
+  }
+}
+
+function failure(reason: string, format: Chosen, ctx: LineContext, where: SourceLocation): IngestEvent {
+  return reject(where, ctx.forced ? `${reason} (read as ${format.name === 'custom' ? '--map' : `--input-format ${format.name}`})` : reason);
+}
+
 export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext, where: SourceLocation): IngestEvent {
   const { spec } = format;
   const sem = spec.semantics;
   const json = spec.shape === 'json' ? spec : undefined;
-  const fail = (reason: string): IngestEvent =>
-    reject(where, ctx.forced ? `${reason} (read as ${format.name === 'custom' ? '--map' : `--input-format ${format.name}`})` : reason);
+  const f = src.fields;
 
-  const model = resolveModel(src.get('model'), ctx.defaultModel ?? json?.missingModel);
-  if (model.problem !== undefined) return fail(model.problem || `no model: looked for ${src.describe('model')}`);
+  const model = resolveModel(f.model, ctx.defaultModel ?? json?.missingModel);
+  if (model.problem !== undefined) return failure(model.problem || `no model: looked for ${src.describe('model')}`, format, ctx, where);
 
-  // Counts: undefined = absent. A present but bad value rejects the line, whatever its role.
   const numbersAsText = sem.numbersAsText || ctx.cells;
-  const counts: Counts = { input: undefined, output: undefined, cacheRead: undefined, cacheWrite5m: undefined, cacheWrite1h: undefined, cacheWrite: undefined, reasoning: undefined, extraInput: undefined, total: undefined };
-  // Both objects get all their keys up front: one shape for every line (adding keys line by line,
-  // in whichever combination a line has, was the slowest statement of this function).
-  const labels: Labels = { input: undefined, output: undefined, cacheRead: undefined, cacheWrite5m: undefined, cacheWrite1h: undefined, cacheWrite: undefined, reasoning: undefined, extraInput: undefined, total: undefined };
-  let anyCount = false;
-  for (const role of TOKEN_ROLES) {
-    const field = src.get(role);
-    if (!field) continue;
-    const n = parseCount(field.value, numbersAsText);
-    if (typeof n === 'string') return fail(countReason(field.label, field.value, n));
-    counts[role] = n;
-    labels[role] = field.label;
-    anyCount = true;
-  }
+  const counts = readCounts(f, numbersAsText);
+  if (typeof counts === 'string') return failure(counts, format, ctx, where);
   for (const role of sem.requiredTokens) {
-    if (counts[role] === undefined) return fail(`${src.describe(role)} is missing: this format always reports it`);
+    if (counts[role] === undefined) return failure(`${src.describe(role)} is missing: this format always reports it`, format, ctx, where);
   }
   if (json?.countRule) {
-    const problem = COUNT_RULES[json.countRule](counts, labels);
-    if (problem) return fail(problem);
+    const problem = COUNT_RULES[json.countRule](counts, f);
+    if (problem) return failure(problem, format, ctx, where);
   }
 
-  const time = resolveTime(src.get('timestamp'), ctx.fallback);
-  if (typeof time === 'string') return fail(time);
+  const time = resolveTime(f.timestamp, ctx.fallback);
+  if (typeof time === 'string') return failure(time, format, ctx, where);
 
   const record: RawRecord = { where, format: format.name, model: model.name, timestamp: time.ms, timeSource: time.source, requests: 1 };
 
+  const anyCount =
+    counts.input !== undefined ||
+    counts.output !== undefined ||
+    counts.cacheRead !== undefined ||
+    counts.cacheWrite5m !== undefined ||
+    counts.cacheWrite1h !== undefined ||
+    counts.cacheWrite !== undefined ||
+    counts.reasoning !== undefined ||
+    counts.extraInput !== undefined ||
+    counts.total !== undefined;
   if (anyCount) {
-    const tokens = toBuckets(counts, labels, sem);
-    if (typeof tokens === 'string') return fail(tokens);
+    const tokens = toBuckets(counts, f, sem);
+    if (typeof tokens === 'string') return failure(tokens, format, ctx, where);
     record.tokens = tokens;
   } else {
-    const text = readText(src.get('messages'), src.get('prompt'), src.get('completion'));
+    const text = readText(f.messages, f.prompt, f.completion);
     if (text === undefined) {
-      return fail(`no token counts and no text to count: expected one of ${src.describe('input')} / ${src.describe('output')}, or ${src.describe('messages')}`);
+      return failure(`no token counts and no text to count: expected one of ${src.describe('input')} / ${src.describe('output')}, or ${src.describe('messages')}`, format, ctx, where);
     }
-    if ('problem' in text) return fail(text.problem);
+    if ('problem' in text) return failure(text.problem, format, ctx, where);
     record.text = text.text;
   }
 
-  const tier = json?.serviceTier ?? tierOf(src.get('serviceTier'), src.get('batch'));
+  const tier = json?.serviceTier ?? tierOf(f.serviceTier, f.batch);
   if (tier) record.serviceTier = tier;
 
-  const requestsField = src.get('requests');
+  const requestsField = f.requests;
   if (requestsField) {
     const n = parseCount(requestsField.value, numbersAsText);
-    if (typeof n === 'string') return fail(countReason(requestsField.label, requestsField.value, n, 'request counts'));
+    if (typeof n === 'string') return failure(countReason(requestsField.label, requestsField.value, n, 'request counts'), format, ctx, where);
     record.requests = n;
   }
 
-  const costField = src.get('cost');
+  const costField = f.cost;
   const amount = costField && loggedAmount(costField.value);
   if (amount !== undefined) record.loggedCost = { amount, currency: json?.costCurrency ?? 'USD' };
 
@@ -130,25 +164,25 @@ function tierOf(tierField: Field | undefined, batchField: Field | undefined): Ra
  * Count rules that paths cannot express. Each may rewrite counts in place (before buckets are
  * made) and returns a problem text, or undefined when the row is fine.
  */
-const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, labels: Labels) => string | undefined>> = {
+const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, f: RoleFields) => string | undefined>> = {
   /**
    * Cursor's "Input (w/ Cache Write)" (read as cacheWrite) and "Input (w/o Cache Write)" (input)
    * mean different things in different exports. Total Tokens decides, per row: the columns are
    * disjoint when Total = w/ + w/o + Cache Read + Output; w/ includes w/o (the write is the
    * difference) when Total = w/o + Cache Read + Output or w/ + Cache Read + Output.
    */
-  'cursor-input-columns': (c, labels) => {
+  'cursor-input-columns': (c, f) => {
     const withWrite = c.cacheWrite ?? 0;
     const without = c.input ?? 0;
     const rest = (c.cacheRead ?? 0) + (c.output ?? 0);
-    if (c.total === undefined) return `${labels.total ?? 'Total Tokens'} is missing: without it the two Input columns cannot be told apart`;
+    if (c.total === undefined) return `${f.total?.label ?? 'Total Tokens'} is missing: without it the two Input columns cannot be told apart`;
     if (c.total === withWrite + without + rest) return undefined;
     if (withWrite >= without && (c.total === without + rest || c.total === withWrite + rest)) {
       c.cacheWrite = withWrite - without;
       return undefined;
     }
     return (
-      `${labels.total} (${c.total}) fits neither reading of the Input columns: ` +
+      `${f.total?.label} (${c.total}) fits neither reading of the Input columns: ` +
       `w/ + w/o + Cache Read + Output = ${withWrite + without + rest}, w/o + Cache Read + Output = ${without + rest}; the row is not priced`
     );
   },
@@ -158,7 +192,7 @@ const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, labels: Labels) =>
  * Format counts → disjoint buckets. Cache writes: the 5m/1h split when either is present, else a
  * total of unknown TTL as 5m (the cheaper write, and Anthropic's default TTL).
  */
-function toBuckets(c: Counts, labels: Labels, sem: Semantics): TokenBuckets | string {
+function toBuckets(c: Counts, f: RoleFields, sem: Semantics): TokenBuckets | string {
   const cacheRead = c.cacheRead ?? 0;
   const split = c.cacheWrite5m !== undefined || c.cacheWrite1h !== undefined;
   const cacheWrite5m = split ? (c.cacheWrite5m ?? 0) : (c.cacheWrite ?? 0);
@@ -167,7 +201,7 @@ function toBuckets(c: Counts, labels: Labels, sem: Semantics): TokenBuckets | st
   const included: string[] = [];
   let includedSum = 0;
   if (sem.inputIncludesCacheRead && cacheRead > 0) {
-    included.push(`${labels.cacheRead} (${cacheRead})`);
+    included.push(`${f.cacheRead?.label} (${cacheRead})`);
     includedSum += cacheRead;
   }
   if (sem.inputIncludesCacheWrite && cacheWrite5m + cacheWrite1h > 0) {
@@ -175,7 +209,7 @@ function toBuckets(c: Counts, labels: Labels, sem: Semantics): TokenBuckets | st
     includedSum += cacheWrite5m + cacheWrite1h;
   }
   if (includedSum > input) {
-    const inputLabel = labels.input ?? 'input';
+    const inputLabel = f.input?.label ?? 'input';
     return `${included.join(' + ')} is larger than ${inputLabel} (${input}), which includes it in this format: the counts are inconsistent`;
   }
   input = input - includedSum + (c.extraInput ?? 0);
@@ -184,7 +218,7 @@ function toBuckets(c: Counts, labels: Labels, sem: Semantics): TokenBuckets | st
   const reasoning = c.reasoning ?? 0;
   if (sem.outputIncludesReasoning) {
     if (reasoning > output) {
-      return `${labels.reasoning} (${reasoning}) is larger than ${labels.output ?? 'output'} (${output}), which includes it: the counts are inconsistent`;
+      return `${f.reasoning?.label} (${reasoning}) is larger than ${f.output?.label ?? 'output'} (${output}), which includes it: the counts are inconsistent`;
     }
   } else {
     output += reasoning;

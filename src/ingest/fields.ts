@@ -2,14 +2,40 @@
 // normalised names" (flat.ts), so extract.ts has one code path. Also the condition tests of the
 // format table and the tag reading they share.
 
-import { conditionTest, firstPresent, madeOncePer, pathReader, type Field, type JsonObject, type PathReader } from './readers.ts';
-import { ROLES, type Condition, type JsonFormat, type Role } from './spec.ts';
+import { conditionTest, firstPresentOf, madeOncePer, pathReader, type Field, type JsonObject, type PathReader } from './readers.ts';
+import type { Condition, JsonFormat, Role } from './spec.ts';
 
 export type { Field, JsonObject } from './readers.ts';
 
+/**
+ * Every role's field of one row: the first non-empty candidate, or undefined. A class with all
+ * roles declared, so that every row of every format has one shape and reading `fields.input` is a
+ * fast property read (a test checks the list is ROLES).
+ */
+export class RoleFields implements Record<Role, Field | undefined> {
+  model: Field | undefined = undefined;
+  timestamp: Field | undefined = undefined;
+  serviceTier: Field | undefined = undefined;
+  batch: Field | undefined = undefined;
+  requests: Field | undefined = undefined;
+  cost: Field | undefined = undefined;
+  input: Field | undefined = undefined;
+  output: Field | undefined = undefined;
+  cacheRead: Field | undefined = undefined;
+  cacheWrite5m: Field | undefined = undefined;
+  cacheWrite1h: Field | undefined = undefined;
+  cacheWrite: Field | undefined = undefined;
+  reasoning: Field | undefined = undefined;
+  extraInput: Field | undefined = undefined;
+  total: Field | undefined = undefined;
+  messages: Field | undefined = undefined;
+  prompt: Field | undefined = undefined;
+  completion: Field | undefined = undefined;
+}
+
 export interface FieldSource {
-  /** The first non-empty candidate for a role, or undefined. */
-  get(role: Role): Field | undefined;
+  /** The row's fields, read once. */
+  readonly fields: RoleFields;
   /** Where a role was looked for, for "X is missing" reasons. */
   describe(role: Role): string;
   /** The row's labels (team, user, session…), or undefined when it has none. */
@@ -31,17 +57,10 @@ export function valueAt(obj: JsonObject, path: string): unknown {
   return pathReader(path)(obj);
 }
 
-type RoleReader = (obj: JsonObject) => Field | undefined;
+const newRoleFields = (): RoleFields => new RoleFields();
 
-/** A JSON format's field paths as one reader per role, made once (the hot path of a large log). */
-const compiled = madeOncePer((spec: JsonFormat): Partial<Record<Role, RoleReader>> => {
-  const out: Partial<Record<Role, RoleReader>> = {};
-  for (const role of ROLES) {
-    const paths = spec.fields[role];
-    if (paths) out[role] = firstPresent(paths);
-  }
-  return out;
-});
+/** A JSON format's field paths as one reader of all roles, made once (the hot path of a large log). */
+const rolesReader = madeOncePer((spec: JsonFormat) => firstPresentOf(spec.fields, newRoleFields));
 
 export function matches(obj: JsonObject, conditions: readonly Condition[]): boolean {
   return conditionTest(conditions)(obj);
@@ -139,24 +158,22 @@ export function jsonFields(obj: JsonObject, spec: JsonFormat, overrides?: Overri
 
 /** One object per line (not a set of closures): this runs for every record of a large log. */
 class JsonFields implements FieldSource {
+  readonly fields: RoleFields;
   readonly #obj: JsonObject;
   readonly #spec: JsonFormat;
-  readonly #paths: Partial<Record<Role, RoleReader>>;
-  readonly #overrides: Overrides | undefined;
   readonly #extraTags: Record<string, string> | undefined;
 
   constructor(obj: JsonObject, spec: JsonFormat, overrides: Overrides | undefined, extraTags: Record<string, string> | undefined) {
     this.#obj = obj;
     this.#spec = spec;
-    this.#paths = compiled(spec);
-    this.#overrides = overrides;
     this.#extraTags = extraTags;
-  }
-
-  get(role: Role): Field | undefined {
-    const over = this.#overrides?.[role];
-    if (!over) return this.#fromPaths(role);
-    return role === 'model' ? (this.#fromPaths(role) ?? over) : over;
+    this.fields = rolesReader(spec)(obj);
+    if (overrides) {
+      for (const role of Object.keys(overrides) as Role[]) {
+        const over = overrides[role];
+        if (over && !(role === 'model' && this.fields.model)) this.fields[role] = over;
+      }
+    }
   }
 
   describe(role: Role): string {
@@ -166,9 +183,5 @@ class JsonFields implements FieldSource {
 
   tags(): Record<string, string> | undefined {
     return jsonTags(this.#obj, this.#spec, this.#extraTags);
-  }
-
-  #fromPaths(role: Role): Field | undefined {
-    return this.#paths[role]?.(this.#obj);
   }
 }

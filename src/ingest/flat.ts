@@ -1,7 +1,7 @@
 // Flat rows: CSV cells or the top-level keys of a JSON object, matched to roles by normalised
 // name (the generic format). Columns are mapped once per header, or once per key list.
 
-import { isBlank, tagValue, type FieldSource, type JsonObject } from './fields.ts';
+import { isBlank, RoleFields, tagValue, type Field, type FieldSource, type JsonObject } from './fields.ts';
 import { looksNumeric } from './numbers.ts';
 import { normaliseKey, ROLES, TEXT_ROLES, TOKEN_ROLES, type FlatFormat, type Role } from './spec.ts';
 
@@ -107,23 +107,13 @@ export function detectKeysPresent(spec: FlatFormat, normNames: ReadonlySet<strin
  * (messages also an array), so `response: {…}` in some other JSON shape is not mistaken for text.
  */
 export function flatFields<K>(spec: FlatFormat, columns: FlatColumns<K>, cell: (key: K) => unknown): FieldSource {
+  const fields = new RoleFields();
+  for (const role of ROLES) {
+    const cols = columns.roles[role];
+    if (cols) fields[role] = firstCell(role, cols, cell);
+  }
   return {
-    get(role) {
-      const cols = columns.roles[role];
-      if (!cols) return undefined;
-      for (const col of cols) {
-        const value = cell(col.key);
-        if (isBlank(value)) continue;
-        if (TEXT_ROLE_SET.has(role)) {
-          if (!(typeof value === 'string' || (role === 'messages' && Array.isArray(value)))) continue;
-          if (col.ambiguous && looksNumeric(value)) continue;
-        } else if (COUNT_ROLE_SET.has(role) && col.ambiguous && !looksNumeric(value)) {
-          continue;
-        }
-        return { label: col.label, value: typeof value === 'string' && !TEXT_ROLE_SET.has(role) ? value.trim() : value };
-      }
-      return undefined;
-    },
+    fields,
     describe(role) {
       const aliases = spec.aliases[role] ?? [];
       return aliases.length > 0 ? aliases.join(', ') : `(${role}: not in this format)`;
@@ -137,4 +127,20 @@ export function flatFields<K>(spec: FlatFormat, columns: FlatColumns<K>, cell: (
       return out;
     },
   };
+}
+
+/** The first of a role's columns whose cell the role can take. */
+function firstCell<K>(role: Role, cols: readonly Column<K>[], cell: (key: K) => unknown): Field | undefined {
+  for (const col of cols) {
+    const value = cell(col.key);
+    if (isBlank(value)) continue;
+    if (TEXT_ROLE_SET.has(role)) {
+      if (!(typeof value === 'string' || (role === 'messages' && Array.isArray(value)))) continue;
+      if (col.ambiguous && looksNumeric(value)) continue;
+    } else if (COUNT_ROLE_SET.has(role) && col.ambiguous && !looksNumeric(value)) {
+      continue;
+    }
+    return { label: col.label, value: typeof value === 'string' && !TEXT_ROLE_SET.has(role) ? value.trim() : value };
+  }
+  return undefined;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { conditionTest, firstMatch, firstPresent, pathReader, type JsonObject } from './readers.ts';
+import { RoleFields } from './fields.ts';
+import { conditionTest, firstMatch, firstPresentOf, pathReader, type Field, type JsonObject } from './readers.ts';
+import { ROLES } from './spec.ts';
 import type { Condition } from './spec.ts';
 
 // The semantics the generated code must have, written the plain way: walk the segments; a step
@@ -124,13 +126,25 @@ describe('firstMatch', () => {
   });
 });
 
-describe('firstPresent', () => {
-  it('returns the first value that is not blank, with its path', () => {
+describe('firstPresentOf', () => {
+  const make = (): Record<string, Field | undefined> => ({ a: undefined, b: undefined, c: undefined });
+
+  it('gives each name the first value that is not blank, with its path; else leaves it as made', () => {
     const paths = ['usage.empty', 'usage.blank', 'usage.nil', 'nothing', 'usage.flag', 'model'];
+    const read = firstPresentOf({ a: paths, b: ['usage.empty', 'usage.details.cached'], c: ['usage.empty', 'nothing'] }, make);
     const expected = paths.find((p) => !blank(walk(SAMPLE, p)));
-    expect(firstPresent(paths)(SAMPLE)).toEqual({ label: expected, value: false });
-    expect(firstPresent(['usage.empty', 'usage.details.cached'])(SAMPLE)).toEqual({ label: 'usage.details.cached', value: 0 });
-    expect(firstPresent(['usage.empty', 'nothing'])(SAMPLE)).toBeUndefined();
-    expect(firstPresent([])(SAMPLE)).toBeUndefined();
+    expect(read(SAMPLE)).toEqual({ a: { label: expected, value: false }, b: { label: 'usage.details.cached', value: 0 }, c: undefined });
+    expect(firstPresentOf({}, make)(SAMPLE)).toEqual(make());
+  });
+
+  it('reads hostile paths as data', () => {
+    const path = '"]; throw new Error("injected"); //."]; throw new Error("injected"); //';
+    expect(firstPresentOf({ [path]: [path] }, () => ({}))(SAMPLE)).toEqual({ [path]: { label: path, value: 'v8' } });
+  });
+});
+
+describe('RoleFields', () => {
+  it('declares every role, in ROLES order (one shape for every row)', () => {
+    expect(Object.keys(new RoleFields())).toEqual([...ROLES]);
   });
 });

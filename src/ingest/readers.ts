@@ -107,14 +107,25 @@ export interface Field {
   readonly value: unknown;
 }
 
+/** The test that a value is there: not missing, null, or a blank string (exports write "" for "none"). */
+const PRESENT = 'v !== undefined && v !== null && (typeof v !== "string" || v.trim() !== "")';
+
+/** Statements that set `f[slot]` to the first candidate path whose value is there, with its path. */
+function firstPresentCode(slot: string, paths: readonly string[]): string {
+  let code = '';
+  for (const path of [...paths].reverse()) {
+    const found = `f[${literal(slot)}] = { label: ${literal(path)}, value: v };`;
+    code = `v = ${valueExpr(path.split('.'))};\nif (${PRESENT}) ${found}${code ? ` else {\n${code}\n}` : ''}`;
+  }
+  return code;
+}
+
 /**
- * The reader of a list of candidate paths: the first value that is not blank (missing, null, or a
- * blank string: exports write "" for "none"), with its path; else undefined.
+ * The reader of named lists of candidate paths, as one function: into a new `make()` object (one
+ * shape for every line), each name gets the first value that is there, with its path as label,
+ * and is left as make() set it when none is.
  */
-export function firstPresent(paths: readonly string[]): (obj: JsonObject) => Field | undefined {
-  const body = paths.map(
-    (path) => `v = ${valueExpr(path.split('.'))};
-if (v !== undefined && v !== null && (typeof v !== "string" || v.trim() !== "")) return { label: ${literal(path)}, value: v };`,
-  );
-  return new Function('o', `let v;\n${body.join('\n')}\nreturn undefined;`) as (obj: JsonObject) => Field | undefined;
+export function firstPresentOf<T extends object>(paths: Readonly<Record<string, readonly string[]>>, make: () => T): (obj: JsonObject) => T {
+  const body = Object.entries(paths).map(([slot, list]) => firstPresentCode(slot, list));
+  return new Function('make', `return function firstPresentOf(o) { let v; const f = make();\n${body.join('\n')}\nreturn f; };`)(make) as (obj: JsonObject) => T;
 }
