@@ -62,6 +62,16 @@ export interface ModelMatch {
 }
 
 /** One candidate spelling of a logged id, produced by the providers' declared rewrites. */
+/** A price found for an id, and the span of time it holds for (see Catalogue.price). */
+interface RecentPrice {
+  readonly model: ModelEntry;
+  readonly versionIndex: number;
+  readonly from: number;
+  readonly until: number;
+  /** The price point itself, when the version has no size tiers or time windows. */
+  readonly point: PricePoint | undefined;
+}
+
 interface Rewrite {
   id: string;
   /** A rewrite declared by a provider only ever leads to that provider's models. */
@@ -99,7 +109,10 @@ export class Catalogue {
    * same model) and inside one version. Tier and time window are still chosen per request; a
    * version with neither keeps its price point here too.
    */
-  private readonly recent = new Map<string, { model: ModelEntry; versionIndex: number; from: number; until: number; point: PricePoint | undefined }>();
+  private readonly recent = new Map<string, RecentPrice>();
+  /** The last entry of `recent` used and its key, checked before the map: a log's lines mostly repeat a model. */
+  private lastKey: string | undefined;
+  private lastEntry: RecentPrice | undefined;
   /** Price points, interned per version by tier/window/service tier, so callers can key maps by identity. */
   private readonly pointsByVersion = new Map<PriceVersion, Map<string, PricePoint>>();
   /** Every alias from/until instant, sorted: between two of them, alias resolution is constant. */
@@ -279,14 +292,18 @@ export class Catalogue {
     // The plain id when no tier or region is asked for (most logs): no key to build per record.
     const plain = request.serviceTier === undefined && request.region === undefined && !id.includes('\u0001');
     const cacheKey = plain ? id : `${id}\u0001${request.serviceTier ?? ''}\u0001${request.region ?? ''}`;
-    const recent = this.recent.get(cacheKey);
+    const recent = cacheKey === this.lastKey ? this.lastEntry : this.recent.get(cacheKey);
+    this.lastKey = cacheKey;
+    this.lastEntry = recent;
     if (recent && at >= recent.from && at < recent.until) return recent.point ?? this.pointIn(recent.model, recent.versionIndex, request);
     const result = this.priceSlow(id, at, request);
     if (isPriced(result)) {
       const [from, until] = this.stableInterval(result, at);
       // A version without size tiers or time windows has one point per service tier (in the key).
       const point = !result.version.tiers && result.version.windows.length === 0 ? result : undefined;
-      this.recent.set(cacheKey, { model: result.model, versionIndex: result.ref.version, from, until, point });
+      const entry = { model: result.model, versionIndex: result.ref.version, from, until, point };
+      this.recent.set(cacheKey, entry);
+      this.lastEntry = entry;
     }
     return result;
   }
