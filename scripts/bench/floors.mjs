@@ -36,7 +36,10 @@ function parseLine(buf, start, end) {
   }
 }
 
-/** csv-parse floor, with arrays (columns: false) as src/ingest/csv.ts reads them. */
+/**
+ * csv-parse floor, rows as arrays (columns: false): the library llm-audit read CSV with until its own
+ * reader (src/ingest/csvrecords.ts), and the reference the performance issue names.
+ */
 export async function csvFloor(files) {
   const t0 = performance.now();
   let bytes = 0;

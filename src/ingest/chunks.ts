@@ -35,9 +35,8 @@ function openFile(label: string, path: string): number {
  * time, does not scale across threads. So a chunk is a view that stays valid only until
  * READ_BUFFERS - 1 more chunks have been read, of this file or the next. Every consumer handles a
  * chunk before it asks for the next one, and copies what it keeps for longer: LineSplitter copies
- * a partial line, the JSONL reader reads the line it holds back at the end of the chunk, csv-parse
- * joins its unparsed tail to the next chunk on the next write, and zlib (which reads ahead) is
- * given copies.
+ * a partial line, the JSONL reader reads the line it holds back at the end of the chunk, the CSV
+ * reader decodes each chunk to text at once, and zlib (which reads ahead) is given copies.
  */
 const READ_BUFFERS = 3;
 const readBuffers: Buffer[] = [];

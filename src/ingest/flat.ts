@@ -45,6 +45,8 @@ function normalisedSpec(spec: FlatFormat): NormalisedSpec {
 /** The columns of a flat row mapped once per header (CSV) or per object (JSON): roles and tags. */
 export interface FlatColumns<K> {
   readonly roles: RoleColumns<K>;
+  /** The roles that have columns, with them, in ROLES order: what a row is read through. */
+  readonly mapped: readonly (readonly [Role, readonly Column<K>[]])[];
   readonly tags: readonly (readonly [string, Column<K>])[];
 }
 
@@ -69,7 +71,11 @@ export function mapColumns<K>(spec: FlatFormat, names: Iterable<readonly [K, str
     const col = aliases.map((a) => byNorm.get(normaliseKey(a))).find((c) => c !== undefined);
     if (col) tags.push([tag, col]);
   }
-  return { roles, tags };
+  const mapped = ROLES.flatMap((role) => {
+    const cols = roles[role];
+    return cols ? [[role, cols] as const] : [];
+  });
+  return { roles, mapped, tags };
 }
 
 const objectColumnCache = new WeakMap<FlatFormat, Map<string, FlatColumns<string>>>();
@@ -108,10 +114,7 @@ export function detectKeysPresent(spec: FlatFormat, normNames: ReadonlySet<strin
  */
 export function flatFields<K>(spec: FlatFormat, columns: FlatColumns<K>, cell: (key: K) => unknown): FieldSource {
   const fields = new RoleFields();
-  for (const role of ROLES) {
-    const cols = columns.roles[role];
-    if (cols) fields[role] = firstCell(role, cols, cell);
-  }
+  for (const [role, cols] of columns.mapped) fields[role] = firstCell(role, cols, cell);
   return {
     fields,
     describe(role) {

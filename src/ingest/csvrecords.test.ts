@@ -1,0 +1,102 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { CsvRecords, CsvSyntaxError } from './csvrecords.ts';
+
+/** Records of `text` given to CsvRecords in pieces cut at `cuts`, with their line numbers. */
+function read(text: string, cuts: readonly number[] = []): { cells: string[]; line: number }[] {
+  const out: { cells: string[]; line: number }[] = [];
+  const records = new CsvRecords((cells, line) => out.push({ cells, line }));
+  let at = 0;
+  for (const cut of [...cuts, text.length]) {
+    records.push(text.slice(at, cut));
+    at = cut;
+  }
+  records.end();
+  return out;
+}
+
+const cellsOf = (text: string, cuts?: readonly number[]) => read(text, cuts).map((r) => r.cells);
+
+/** What csv-parse, with the options llm-audit used it with, reads. */
+const csvParse = (text: string): string[][] => parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+
+let seed = 11;
+function rand(n: number): number {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed % n;
+}
+
+const PIECES = ['gpt-4o', '1,234', 'say "hi"', 'two\nlines', 'cr\r\nlf', 'lone\rcr', '', ' ', 'é中🙂', '5" screen', '""', 'a,b,c', 'x'];
+
+/** A well-formed CSV: cells that need it are quoted (quotes doubled), some others quoted anyway. */
+function generated(eol: string, rows: number): string {
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells = Array.from({ length: 1 + rand(5) }, () => {
+      const v = PIECES[rand(PIECES.length)] as string;
+      const must = /[",\r\n]/.test(v);
+      return must || rand(4) === 0 ? `"${v.replaceAll('"', '""')}"` : v;
+    });
+    lines.push(cells.join(','));
+  }
+  return lines.join(eol) + (rand(2) ? eol : '');
+}
+
+describe('CsvRecords', () => {
+  it('reads what csv-parse reads on well-formed files (LF, CRLF, CR), cut anywhere', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      for (let file = 0; file < 40; file++) {
+        const text = generated(eol, 1 + rand(12));
+        const expected = csvParse(text);
+        expect(cellsOf(text), JSON.stringify(text)).toEqual(expected);
+        // Every single cut, and random sets of cuts.
+        for (let cut = 1; cut < text.length; cut++) expect(cellsOf(text, [cut]), `${JSON.stringify(text)} cut at ${cut}`).toEqual(expected);
+        const cuts = [...new Set(Array.from({ length: 4 }, () => rand(text.length)))].sort((a, b) => a - b);
+        expect(cellsOf(text, cuts)).toEqual(expected);
+      }
+    }
+  });
+
+  it('numbers records by the line they start on, counting line breaks inside quoted cells', () => {
+    const text = 'a,b\r\n"x\r\ny",1\r\n\r\nlast,"q\nq\rq"\nend';
+    expect(read(text).map((r) => [r.line, r.cells])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['x\r\ny', '1']],
+      [4, ['']],
+      [5, ['last', 'q\nq\rq']],
+      [8, ['end']],
+    ]);
+  });
+
+  it('drops a BOM at the start of the file only', () => {
+    expect(cellsOf('\uFEFFa,b\n\uFEFFc\n', [1])).toEqual([['a', 'b'], ['\uFEFFc']]);
+  });
+
+  it('keeps quotes inside unquoted cells, and reads a cell with text after its closing quote as written', () => {
+    expect(cellsOf('5" screen,ok\n"a"b,c\n"a""b"x,"d"\n')).toEqual([
+      ['5" screen', 'ok'],
+      ['"a"b', 'c'],
+      ['"a"b"x', 'd'],
+    ]);
+  });
+
+  it('throws CsvSyntaxError for a quote never closed, at the line of its record', () => {
+    const records = new CsvRecords(() => undefined);
+    records.push('a,b\nc,"d\ne,f\n');
+    try {
+      records.end();
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(CsvSyntaxError);
+      expect((err as CsvSyntaxError).line).toBe(2);
+      expect((err as Error).message).toMatch(/^Quote Not Closed/);
+    }
+  });
+
+  it('waits for the rest of a record cut after a \\r, a closing quote or inside a cell', () => {
+    expect(cellsOf('a\r\nb', [2])).toEqual([['a'], ['b']]);
+    expect(cellsOf('"a""b",c\n', [3])).toEqual([['a"b', 'c']]);
+    expect(cellsOf('"a""b",c\n', [4])).toEqual([['a"b', 'c']]);
+    expect(cellsOf('xy,"z"\n', [1, 5])).toEqual([['xy', 'z']]);
+  });
+});
