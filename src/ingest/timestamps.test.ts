@@ -62,6 +62,22 @@ describe('the toISOString shape (read without the regex)', () => {
     }
   });
 
+  it('gives what Date.UTC gives on every day from 1600 to 2400, and on the edges of the years allowed', () => {
+    const day = 86_400_000;
+    let time = 0;
+    for (let ms = Date.UTC(1600, 0, 1); ms < Date.UTC(2401, 0, 1); ms += day) {
+      time = (time + 7_654_321) % day;
+      const at = ms + time;
+      expect(parseTimestamp(new Date(at).toISOString())).toBe(at);
+    }
+    for (const at of [Date.UTC(1000, 0, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(2100, 1, 28, 12), Date.UTC(2000, 1, 29, 12)]) {
+      const iso = new Date(at).toISOString();
+      expect(parseTimestamp(iso)).toBe(at);
+      // The general reader (naive, space-separated) counts days the same way.
+      expect(parseTimestamp(`${iso.slice(0, 10)} ${iso.slice(11, 23)}`)).toBe(at);
+    }
+  });
+
   it('rejects impossible dates and times in that shape', () => {
     for (const bad of ['2025-02-29T00:00:00.000Z', '2025-13-01T00:00:00.000Z', '2025-01-01T24:00:00.000Z', '2025-01-01T00:60:00.000Z', '2025-0a-01T00:00:00.000Z', '0999-01-01T00:00:00.000Z']) {
       expect(parseTimestamp(bad)).toBeUndefined();

@@ -53,7 +53,7 @@ function fromIso(text: string): number | undefined {
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
   const offset = offsetMinutes(zone);
   if (offset === undefined) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+  return utcMs(year, month, day, hour, minute, second, ms) - offset * 60_000;
 }
 
 /** Positions of the digits of "YYYY-MM-DDTHH:MM:SS.sssZ". */
@@ -78,7 +78,7 @@ function fromJsIso(t: string): number | undefined {
   const second = digitsAt(t, 17, 19);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
   if (day > (DAYS_IN_MONTH[month - 1] ?? 0) || (month === 2 && day === 29 && !isLeap(year))) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, digitsAt(t, 20, 23));
+  return utcMs(year, month, day, hour, minute, second, digitsAt(t, 20, 23));
 }
 
 /** The number written by the (checked) digits t[from..to). */
@@ -97,6 +97,21 @@ function offsetMinutes(zone: string): number | undefined {
   if (hours > 23 || minutes > 59) return undefined;
   const total = hours * 60 + minutes;
   return zone.startsWith('-') ? -total : total;
+}
+
+/**
+ * Epoch ms of a checked UTC date and time (month 1–12), what Date.UTC gives, in arithmetic: Date.UTC
+ * is a call into the runtime, the slower half of reading a timestamp. Days are counted with
+ * Howard Hinnant's days_from_civil (proleptic Gregorian, eras of 400 years).
+ */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146097 + dayOfEra - 719468;
+  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
 }
 
 function isLeap(year: number): boolean {
