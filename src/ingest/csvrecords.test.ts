@@ -100,3 +100,23 @@ describe('CsvRecords', () => {
     expect(cellsOf('xy,"z"\n', [1, 5])).toEqual([['xy', 'z']]);
   });
 });
+
+describe('CsvRecords on long records', () => {
+  it('reads a quoted cell that spans many pieces', () => {
+    const cell = 'x'.repeat(100_000);
+    const text = `a,"${cell}"\nb,c\n`;
+    const cuts = Array.from({ length: 1000 }, (_, i) => 1 + i * 100);
+    expect(cellsOf(text, cuts)).toEqual([
+      ['a', cell],
+      ['b', 'c'],
+    ]);
+  });
+
+  it('stops with CsvSyntaxError at a record longer than the limit (a quote never closed): memory stays flat', () => {
+    const records = new CsvRecords(() => undefined, 1000);
+    records.push('a,b\n"open');
+    expect(() => {
+      for (let i = 0; i < 100; i++) records.push('y'.repeat(100));
+    }).toThrow(CsvSyntaxError);
+  });
+});

@@ -10,12 +10,16 @@
 // - a quote anywhere else is an ordinary character (`5" screen`), and so is a cell's closing quote
 //   followed by other text (`"a"b` is the cell `"a"b`);
 // - a UTF-8 BOM at the start of the file is dropped;
-// - a quote still open at the end of the file is a CsvSyntaxError: the rest cannot be read.
+// - a quote still open at the end of the file is a CsvSyntaxError: the rest cannot be read; so is a
+//   record longer than MAX_RECORD_CHARS (memory stays flat whatever the file).
 
 const QUOTE = 34; // "
 const COMMA = 44; // ,
 const LF = 10;
 const CR = 13;
+
+/** A record may be this long (in characters); a longer one is taken for a quote never closed. */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
 /** A CSV file that cannot be read past a point (a quote never closed). */
 export class CsvSyntaxError extends Error {
@@ -34,14 +38,23 @@ export type RecordHandler = (cells: string[], line: number) => void;
 
 export class CsvRecords {
   readonly #onRecord: RecordHandler;
-  /** Text not yet read: the start of a record whose end has not arrived. */
-  #rest = '';
+  /** Text not yet read: the start of a record whose end has not arrived, in the pieces it came in. */
+  #rest: string[] = [];
+  #restLength = 0;
+  /**
+   * Read the held record again once this much text is held: twice what the last try had. A long
+   * quoted cell (or a quote never closed) is then scanned a bounded number of times, not once per
+   * chunk, which would be quadratic.
+   */
+  #retryAt = 0;
+  readonly #maxRecordChars: number;
   /** The line the next record starts on. */
   #line = 1;
   #started = false;
 
-  constructor(onRecord: RecordHandler) {
+  constructor(onRecord: RecordHandler, maxRecordChars = MAX_RECORD_CHARS) {
     this.#onRecord = onRecord;
+    this.#maxRecordChars = maxRecordChars;
   }
 
   /** The line the next record starts on (after end(): one past the last line). */
@@ -55,12 +68,36 @@ export class CsvRecords {
       this.#started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    this.#rest = this.#read(this.#rest.length > 0 ? this.#rest + text : text, false);
+    if (this.#restLength === 0) {
+      this.#hold(this.#read(text, false));
+      return;
+    }
+    this.#rest.push(text);
+    this.#restLength += text.length;
+    if (this.#restLength > this.#maxRecordChars) {
+      throw new CsvSyntaxError(`a record longer than ${this.#maxRecordChars / 1024 / 1024} M characters: a quote never closed, or not a CSV file`, this.#line);
+    }
+    if (this.#restLength < this.#retryAt) return;
+    this.#hold(this.#read(this.#takeRest(), false));
+  }
+
+  #hold(rest: string): void {
+    if (rest.length === 0) return;
+    this.#rest = [rest];
+    this.#restLength = rest.length;
+    this.#retryAt = 2 * rest.length;
+  }
+
+  #takeRest(): string {
+    const text = this.#rest.join('');
+    this.#rest = [];
+    this.#restLength = 0;
+    return text;
   }
 
   /** Reads the last record (one without a line end). Throws CsvSyntaxError for a quote never closed. */
   end(): void {
-    if (this.#rest.length > 0) this.#rest = this.#read(this.#rest, true);
+    if (this.#restLength > 0) this.#read(this.#takeRest(), true);
   }
 
   /** Reads records from `text`; returns what is left (the start of an incomplete record). */
