@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvRecords, CsvSyntaxError } from './csvrecords.ts';
@@ -118,5 +120,25 @@ describe('CsvRecords on long records', () => {
     expect(() => {
       for (let i = 0; i < 100; i++) records.push('y'.repeat(100));
     }).toThrow(CsvSyntaxError);
+  });
+});
+
+describe('CsvRecords memory', () => {
+  it('gives cells that do not keep their chunk of text alive (a kept tag per chunk would keep every chunk)', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const kept: string[] = [];
+    const records = new CsvRecords((cells) => kept.push(cells[1] as string));
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // 200 chunks of 256 KB, each with one record whose second cell is kept (a distinct user).
+    for (let i = 0; i < 200; i++) records.push(`x,user-${String(i).padStart(12, '0')},${'y'.repeat(262_144)}\n`);
+    records.end();
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(kept).toHaveLength(200);
+    expect(kept[7]).toBe('user-000000000007');
+    // Kept views would hold 200 × 256 KB = 50 MB; copies hold a few KB.
+    expect(grown).toBeLessThan(10 * 1024 * 1024);
   });
 });
