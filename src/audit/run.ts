@@ -2,7 +2,7 @@
 // a time. A run on a worker thread sends its totals home as plain data (wire.ts), where they are
 // absorbed into the main run; the report is built from the main run alone.
 import { GroupLedger, UnpricedLedger, utcMonth } from '../core/aggregate.ts';
-import type { RawRecord, UsageRecord } from '../core/types.ts';
+import type { RawRecord, RowProblem, UsageRecord } from '../core/types.ts';
 import { WhatIfLedger } from '../core/whatif.ts';
 import type { IngestEvent } from '../ingest/index.ts';
 import { isPriced, type Catalogue, type PriceRequest } from '../pricing/catalog.ts';
@@ -12,7 +12,7 @@ import type { WorkerOptions } from './options.ts';
 
 const MAX_SKIP_REASONS = 100;
 
-const byPlace = (a: ReportProblem, b: ReportProblem): number => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1);
+const byPlace = (a: RowProblem, b: RowProblem): number => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1);
 const OTHER_SKIPS = 'other reasons (see problems in the JSON report)';
 
 export class AuditRun {
@@ -55,7 +55,7 @@ export class AuditRun {
     this.rows.read += 1;
     if (event.kind !== 'record') {
       this.rows[event.kind] += 1;
-      problems.add({ kind: event.kind, ...event.problem });
+      problems.add(event.kind, event.problem);
       if (event.kind === 'skipped') this.countSkip(event.problem.reason, 1);
       return;
     }
@@ -152,20 +152,26 @@ export class ProblemList {
   total = 0;
   readonly #limit: number;
   #items: ReportProblem[] = [];
+  /**
+   * The last problem kept at the last trim, once the list was full: one that sorts after it cannot
+   * be among the first N, and is dropped at once. Files are read in order, so that is nearly every
+   * problem of a large log (a Claude Code tree skips 200k lines).
+   */
+  #last: ReportProblem | undefined;
 
   constructor(limit: number) {
     this.#limit = limit;
   }
 
-  add(problem: ReportProblem): void {
+  add(kind: ReportProblem['kind'], problem: RowProblem): void {
     this.total += 1;
-    this.keep(problem);
+    if (this.#dropped(problem)) return;
+    this.#push({ kind, file: problem.file, line: problem.line, reason: problem.reason });
   }
 
   /** Keeps a problem already counted elsewhere (merged from another thread or a range). */
   keep(problem: ReportProblem): void {
-    this.#items.push(problem);
-    if (this.#items.length >= 2 * this.#limit + 64) this.#trim();
+    if (!this.#dropped(problem)) this.#push(problem);
   }
 
   /** The kept problems, by file then line. */
@@ -174,8 +180,18 @@ export class ProblemList {
     return this.#items;
   }
 
+  #dropped(problem: RowProblem): boolean {
+    return this.#limit === 0 || (this.#last !== undefined && byPlace(problem, this.#last) >= 0);
+  }
+
+  #push(problem: ReportProblem): void {
+    this.#items.push(problem);
+    if (this.#items.length >= 2 * this.#limit + 64) this.#trim();
+  }
+
   #trim(): void {
     this.#items.sort(byPlace);
     if (this.#items.length > this.#limit) this.#items.length = this.#limit;
+    if (this.#items.length === this.#limit) this.#last = this.#items[this.#limit - 1];
   }
 }
