@@ -46,7 +46,7 @@ function ranked(conditions: readonly Condition[]): Condition[] {
 }
 
 /** One expression true when all conditions hold (true for none). */
-export function allExpr(conditions: readonly Condition[]): string {
+function allExpr(conditions: readonly Condition[]): string {
   const parts = ranked(conditions).map(conditionExpr);
   return parts.length === 0 ? 'true' : parts.join(' && ');
 }
