@@ -9,7 +9,7 @@
 // before the plan is made, when the input may be large (mayShare), so that they load meanwhile.
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { ingestRange, ingestSources, NotSplittable, replayFamily, splittable, type ByteRange, type IngestOptions, type Source } from '../ingest/index.ts';
+import { ingestRange, ingestSources, NotSplittable, replayFamily, SPLIT_MIN_BYTES, splittable, type ByteRange, type IngestOptions, type Source } from '../ingest/index.ts';
 import type { AuditOptions } from './options.ts';
 import { ProblemList, type AuditRun } from './run.ts';
 
@@ -38,24 +38,35 @@ export function threadsWanted(options: AuditOptions): number {
 }
 
 /**
- * Whether the input may turn out large enough to share, judged before walking it: a folder, or
- * files of PARALLEL_MIN_BYTES or more in all (or an explicit --threads 2+). Workers started on this
- * guess are dismissed if planWork says one thread.
+ * Whether the input may turn out large enough to share, judged before walking it, or --threads 2+
+ * says so. Workers started on this guess are dismissed if planWork says one thread.
  */
 export function mayShare(options: AuditOptions): boolean {
   if (threadsWanted(options) < 2 || options.paths.includes('-')) return false;
-  if (options.threads !== undefined) return true;
+  return options.threads !== undefined || mayMakeUnits(options.paths);
+}
+
+/**
+ * Whether these paths may make two or more units of work (planWork): a folder; else files of
+ * PARALLEL_MIN_BYTES or more in all with one large enough to cut into ranges, or of two replay
+ * families. A 40 MB log, which is read whole on one thread, starts no worker.
+ */
+export function mayMakeUnits(paths: readonly string[]): boolean {
   let bytes = 0;
-  for (const path of options.paths) {
+  let large = false;
+  const families = new Set<string>();
+  for (const path of paths) {
     try {
       const info = statSync(path);
       if (info.isDirectory()) return true;
       bytes += info.size;
+      large ||= info.size >= SPLIT_MIN_BYTES;
+      families.add(replayFamily(path));
     } catch {
       // resolveSources reports it.
     }
   }
-  return bytes >= PARALLEL_MIN_BYTES;
+  return bytes >= PARALLEL_MIN_BYTES && (large || families.size > 1);
 }
 
 /**

@@ -1,14 +1,14 @@
 // A large JSONL file read as byte ranges (parallel.ts) gives what reading it whole gives: the same
 // rows and totals, and the same problems with whole-file line numbers once the ranges are settled.
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestSources, NotSplittable, type Source } from '../ingest/index.ts';
 import { loadCatalogue } from '../pricing/load.ts';
 import { createTokenCounter } from '../tokens/index.ts';
 import { ingestOptions, type WorkerOptions } from './options.ts';
-import { rangeUnits, readClaimed } from './parallel.ts';
+import { mayMakeUnits, rangeUnits, readClaimed } from './parallel.ts';
 import { AuditRun } from './run.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -90,5 +90,30 @@ describe('rangeUnits', () => {
     const sizes = rangeUnits(src(115 * MB), 16 * MB).map((u) => u.bytes / MB);
     expect(sizes.slice(-4)).toEqual([8, 4, 2, 1]);
     expect(Math.max(...sizes)).toBeLessThan(20);
+  });
+});
+
+describe('mayMakeUnits (whether to start workers before the walk)', () => {
+  const MB = 1024 * 1024;
+  const sized = (name: string, bytes: number): string => {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, '');
+    truncateSync(path, bytes);
+    return path;
+  };
+
+  it('says yes for a folder, a file large enough to cut into ranges, or files of two Claude Code projects', () => {
+    expect(mayMakeUnits([dir])).toBe(true);
+    expect(mayMakeUnits([sized('big.jsonl', 70 * MB)])).toBe(true);
+    expect(mayMakeUnits([sized('projects/a/s1.jsonl', 20 * MB), sized('projects/b/s2.jsonl', 20 * MB)])).toBe(true);
+  });
+
+  it('says no for input read whole on one thread: small, or one 40 MB log, or files of one family', () => {
+    expect(mayMakeUnits([sized('small.jsonl', 1 * MB)])).toBe(false);
+    expect(mayMakeUnits([sized('mid.jsonl', 40 * MB)])).toBe(false);
+    expect(mayMakeUnits([sized('one.jsonl', 20 * MB), sized('two.jsonl', 20 * MB)])).toBe(false);
+    expect(mayMakeUnits([sized('projects/c/s1.jsonl', 20 * MB), sized('projects/c/s2.jsonl', 20 * MB)])).toBe(false);
+    expect(mayMakeUnits([join(dir, 'missing.jsonl')])).toBe(false);
   });
 });
