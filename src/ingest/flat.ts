@@ -42,11 +42,21 @@ function normalisedSpec(spec: FlatFormat): NormalisedSpec {
   return out;
 }
 
+/** A role with its columns, and what kind of value it takes (decided once per header, not per row). */
+export interface MappedRole<K> {
+  readonly role: Role;
+  readonly cols: readonly Column<K>[];
+  /** Takes text (messages, prompt, completion), not a trimmed scalar. */
+  readonly text: boolean;
+  /** Takes a count (tokens, requests). */
+  readonly count: boolean;
+}
+
 /** The columns of a flat row mapped once per header (CSV) or per object (JSON): roles and tags. */
 export interface FlatColumns<K> {
   readonly roles: RoleColumns<K>;
   /** The roles that have columns, with them, in ROLES order: what a row is read through. */
-  readonly mapped: readonly (readonly [Role, readonly Column<K>[]])[];
+  readonly mapped: readonly MappedRole<K>[];
   readonly tags: readonly (readonly [string, Column<K>])[];
 }
 
@@ -71,9 +81,9 @@ export function mapColumns<K>(spec: FlatFormat, names: Iterable<readonly [K, str
     const col = aliases.map((a) => byNorm.get(normaliseKey(a))).find((c) => c !== undefined);
     if (col) tags.push([tag, col]);
   }
-  const mapped = ROLES.flatMap((role) => {
+  const mapped = ROLES.flatMap((role): MappedRole<K>[] => {
     const cols = roles[role];
-    return cols ? [[role, cols] as const] : [];
+    return cols ? [{ role, cols, text: TEXT_ROLE_SET.has(role), count: COUNT_ROLE_SET.has(role) }] : [];
   });
   return { roles, mapped, tags };
 }
@@ -113,37 +123,50 @@ export function detectKeysPresent(spec: FlatFormat, normNames: ReadonlySet<strin
  * (messages also an array), so `response: {…}` in some other JSON shape is not mistaken for text.
  */
 export function flatFields<K>(spec: FlatFormat, columns: FlatColumns<K>, cell: (key: K) => unknown): FieldSource {
-  const fields = new RoleFields();
-  for (const [role, cols] of columns.mapped) fields[role] = firstCell(role, cols, cell);
-  return {
-    fields,
-    describe(role) {
-      const aliases = spec.aliases[role] ?? [];
-      return aliases.length > 0 ? aliases.join(', ') : `(${role}: not in this format)`;
-    },
-    tags() {
-      let out: Record<string, string> | undefined;
-      for (const [tag, col] of columns.tags) {
-        const v = tagValue(cell(col.key));
-        if (v !== undefined) (out ??= {})[tag] = v;
-      }
-      return out;
-    },
-  };
+  return new FlatFields(spec, columns, cell);
+}
+
+/** One object per row (not a set of closures): this runs for every row of a large CSV. */
+class FlatFields<K> implements FieldSource {
+  readonly fields = new RoleFields();
+  readonly #spec: FlatFormat;
+  readonly #columns: FlatColumns<K>;
+  readonly #cell: (key: K) => unknown;
+
+  constructor(spec: FlatFormat, columns: FlatColumns<K>, cell: (key: K) => unknown) {
+    this.#spec = spec;
+    this.#columns = columns;
+    this.#cell = cell;
+    for (const mapped of columns.mapped) this.fields[mapped.role] = firstCell(mapped, cell);
+  }
+
+  describe(role: Role): string {
+    const aliases = this.#spec.aliases[role] ?? [];
+    return aliases.length > 0 ? aliases.join(', ') : `(${role}: not in this format)`;
+  }
+
+  tags(): Record<string, string> | undefined {
+    let out: Record<string, string> | undefined;
+    for (const [tag, col] of this.#columns.tags) {
+      const v = tagValue(this.#cell(col.key));
+      if (v !== undefined) (out ??= {})[tag] = v;
+    }
+    return out;
+  }
 }
 
 /** The first of a role's columns whose cell the role can take. */
-function firstCell<K>(role: Role, cols: readonly Column<K>[], cell: (key: K) => unknown): Field | undefined {
+function firstCell<K>({ role, cols, text, count }: MappedRole<K>, cell: (key: K) => unknown): Field | undefined {
   for (const col of cols) {
     const value = cell(col.key);
     if (isBlank(value)) continue;
-    if (TEXT_ROLE_SET.has(role)) {
+    if (text) {
       if (!(typeof value === 'string' || (role === 'messages' && Array.isArray(value)))) continue;
       if (col.ambiguous && looksNumeric(value)) continue;
-    } else if (COUNT_ROLE_SET.has(role) && col.ambiguous && !looksNumeric(value)) {
+    } else if (count && col.ambiguous && !looksNumeric(value)) {
       continue;
     }
-    return { label: col.label, value: typeof value === 'string' && !TEXT_ROLE_SET.has(role) ? value.trim() : value };
+    return { label: col.label, value: typeof value === 'string' && !text ? value.trim() : value };
   }
   return undefined;
 }
