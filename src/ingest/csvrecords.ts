@@ -13,13 +13,15 @@
 // - a quote still open at the end of the file is a CsvSyntaxError: the rest cannot be read; so is a
 //   record longer than MAX_RECORD_CHARS (memory stays flat whatever the file).
 
+import { MAX_LINE_BYTES } from './lines.ts';
+
 const QUOTE = 34; // "
 const COMMA = 44; // ,
 const LF = 10;
 const CR = 13;
 
-/** A record may be this long (in characters); a longer one is taken for a quote never closed. */
-export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+/** A record may be as long as a JSONL line may be (in characters); a longer one is taken for a quote never closed. */
+export const MAX_RECORD_CHARS = MAX_LINE_BYTES;
 
 /** A CSV file that cannot be read past a point (a quote never closed). */
 export class CsvSyntaxError extends Error {

@@ -102,16 +102,8 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
 
   const record: RawRecord = { where, format: format.name, model: model.name, timestamp: time.ms, timeSource: time.source, requests: 1 };
 
-  const anyCount =
-    counts.input !== undefined ||
-    counts.output !== undefined ||
-    counts.cacheRead !== undefined ||
-    counts.cacheWrite5m !== undefined ||
-    counts.cacheWrite1h !== undefined ||
-    counts.cacheWrite !== undefined ||
-    counts.reasoning !== undefined ||
-    counts.extraInput !== undefined ||
-    counts.total !== undefined;
+  // Derived from TOKEN_ROLES, so a role added there cannot be forgotten here.
+  const anyCount = TOKEN_ROLES.some((role) => counts[role] !== undefined);
   if (anyCount) {
     const tokens = toBuckets(counts, f, sem);
     if (typeof tokens === 'string') return failure(tokens, format, ctx, where);
