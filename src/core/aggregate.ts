@@ -63,7 +63,7 @@ export class PriceBuckets {
     for (const bucket of this.all()) {
       const id = `${bucket.point.currency} ${bucket.month}`;
       const entry = sums.get(id) ?? { currency: bucket.point.currency, month: bucket.month, amount: parseDecimal('0') };
-      entry.amount = add(entry.amount, totalOf(costByBucket(bucket.tokens, bucket.point.rates)));
+      entry.amount = add(entry.amount, totalOf(costByBucket(bucket.tokens, bucket.point.rates, bucket.point.fees)));
       sums.set(id, entry);
     }
     return [...sums.values()];
@@ -88,7 +88,7 @@ export class PriceBuckets {
       }
       line.requests += bucket.requests;
       addBuckets(line.tokens, bucket.tokens);
-      addBucketCosts(line.costs, costByBucket(bucket.tokens, point.rates));
+      addBucketCosts(line.costs, costByBucket(bucket.tokens, point.rates, point.fees));
     }
     return lines;
   }

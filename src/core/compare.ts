@@ -140,10 +140,11 @@ function side(line: ReportCurrencyLine | undefined): SideTotals {
 function priceEffect(before: ReportCurrencyLine, after: ReportCurrencyLine): Decimal {
   let effect = ZERO;
   for (const bucket of BILLED_BUCKETS) {
-    const q0 = before.tokens[bucket];
-    const q1 = after.tokens[bucket];
-    const c0 = parseDecimal(before.costByBucket[bucket]);
-    const c1 = parseDecimal(after.costByBucket[bucket]);
+    // A baseline made before a bucket existed (web search fees) has none of it.
+    const q0 = before.tokens[bucket] ?? 0;
+    const q1 = after.tokens[bucket] ?? 0;
+    const c0 = parseDecimal(before.costByBucket[bucket] ?? '0');
+    const c1 = parseDecimal(after.costByBucket[bucket] ?? '0');
     // A bucket unused now has no current rate to value the baseline at: its change is usage.
     if (q1 === 0 || q0 === 0) continue;
     const repriced = q0 === q1 ? c1 : divide(mul(c1, parseDecimal(String(q0))), parseDecimal(String(q1)), SPLIT_PLACES);

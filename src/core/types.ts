@@ -17,10 +17,17 @@ export interface TokenBuckets {
   output: number;
   /** Reasoning/thinking tokens: a subset of output. */
   reasoning: number;
+  /** Audio and image tokens among the prompt-side tokens (input + cacheRead): billed at a model's audio/image rate where it has one. */
+  inputAudio: number;
+  inputImage: number;
+  /** Audio tokens among the output tokens. */
+  outputAudio: number;
+  /** Server-side web search calls (not tokens): billed per call where the price has a web-search fee. */
+  webSearch: number;
 }
 
 export function emptyBuckets(): TokenBuckets {
-  return { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
+  return { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0, inputAudio: 0, inputImage: 0, outputAudio: 0, webSearch: 0 };
 }
 
 /** Adds source into target, field by field: a loop over the keys is a keyed access per field, several times slower, and this runs a few times per record. */
@@ -31,6 +38,10 @@ export function addBuckets(target: TokenBuckets, source: TokenBuckets): void {
   target.cacheWrite1h += source.cacheWrite1h;
   target.output += source.output;
   target.reasoning += source.reasoning;
+  target.inputAudio += source.inputAudio;
+  target.inputImage += source.inputImage;
+  target.outputAudio += source.outputAudio;
+  target.webSearch += source.webSearch;
 }
 
 /** All prompt-side tokens: what an input-length tier is decided by. */

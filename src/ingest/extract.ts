@@ -66,6 +66,10 @@ function readCounts(f: RoleFields, numbersAsText: boolean): Counts | string {
       reasoning: countOf(f.reasoning, numbersAsText),
       extraInput: countOf(f.extraInput, numbersAsText),
       total: countOf(f.total, numbersAsText),
+      inputAudio: countOf(f.inputAudio, numbersAsText),
+      inputImage: countOf(f.inputImage, numbersAsText),
+      outputAudio: countOf(f.outputAudio, numbersAsText),
+      webSearch: countOf(f.webSearch, numbersAsText),
     };
   } catch (err) {
     if (err instanceof BadField) return err.message;
@@ -117,7 +121,7 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
     record.text = text.text;
   }
 
-  const tier = json?.serviceTier ?? tierOf(f.serviceTier, f.batch);
+  const tier = json?.serviceTier ?? tierOf(f.serviceTier, f.batch, f.speed);
   if (tier) record.serviceTier = tier;
 
   const requestsField = f.requests;
@@ -146,7 +150,9 @@ function resolveModel(field: Field | undefined, fallback: string | undefined): {
   return { name: field.value.trim() };
 }
 
-function tierOf(tierField: Field | undefined, batchField: Field | undefined): RawRecord['serviceTier'] {
+function tierOf(tierField: Field | undefined, batchField: Field | undefined, speedField: Field | undefined): RawRecord['serviceTier'] {
+  // Anthropic fast mode is billed at its own rates whatever service tier the line also names.
+  if (speedField && typeof speedField.value === 'string' && speedField.value.trim().toLowerCase() === 'fast') return 'fast';
   if (batchField && (batchField.value === true || (typeof batchField.value === 'string' && batchField.value.trim().toLowerCase() === 'true'))) return 'batch';
   if (tierField && typeof tierField.value === 'string') return SERVICE_TIER_VALUES.get(tierField.value.trim().toLowerCase());
   return undefined;
@@ -215,7 +221,18 @@ function toBuckets(c: Counts, f: RoleFields, sem: Semantics): TokenBuckets | str
   } else {
     output += reasoning;
   }
-  return { input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning };
+  const inputAudio = c.inputAudio ?? 0;
+  const inputImage = c.inputImage ?? 0;
+  const outputAudio = c.outputAudio ?? 0;
+  // Audio and image tokens are among the prompt's tokens (cached or not) and among the output.
+  if (inputAudio + inputImage > input + cacheRead) {
+    const parts = [f.inputAudio && `${f.inputAudio.label} (${inputAudio})`, f.inputImage && `${f.inputImage.label} (${inputImage})`].filter(Boolean).join(' + ');
+    return `${parts} is larger than the prompt's input and cached tokens (${input + cacheRead}), which include it: the counts are inconsistent`;
+  }
+  if (outputAudio > output) {
+    return `${f.outputAudio?.label} (${outputAudio}) is larger than ${f.output?.label ?? 'output'} (${output}), which includes it: the counts are inconsistent`;
+  }
+  return { input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning, inputAudio, inputImage, outputAudio, webSearch: c.webSearch ?? 0 };
 }
 
 function resolveTime(field: Field | undefined, fallback: TimeFallback | undefined): { ms: number; source: TimeSource } | string {

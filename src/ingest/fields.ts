@@ -17,6 +17,7 @@ export class RoleFields implements Record<Role, Field | undefined> {
   timestamp: Field | undefined = undefined;
   serviceTier: Field | undefined = undefined;
   batch: Field | undefined = undefined;
+  speed: Field | undefined = undefined;
   requests: Field | undefined = undefined;
   cost: Field | undefined = undefined;
   input: Field | undefined = undefined;
@@ -28,6 +29,10 @@ export class RoleFields implements Record<Role, Field | undefined> {
   reasoning: Field | undefined = undefined;
   extraInput: Field | undefined = undefined;
   total: Field | undefined = undefined;
+  inputAudio: Field | undefined = undefined;
+  inputImage: Field | undefined = undefined;
+  outputAudio: Field | undefined = undefined;
+  webSearch: Field | undefined = undefined;
   messages: Field | undefined = undefined;
   prompt: Field | undefined = undefined;
   completion: Field | undefined = undefined;

@@ -2,7 +2,7 @@
 // events == non-blank lines (JSONL) or non-blank data rows (CSV).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RawRecord } from '../core/types.ts';
+import { emptyBuckets, type RawRecord, type TokenBuckets } from '../core/types.ts';
 import { ingest, type IngestEvent } from './index.ts';
 
 const LOGS = new URL('../../fixtures/logs/', import.meta.url).pathname;
@@ -20,7 +20,7 @@ function nonBlankLines(file: string): number {
     .filter((l) => l.trim() !== '').length;
 }
 
-const t = (input: number, cacheRead: number, cacheWrite5m: number, cacheWrite1h: number, output: number, reasoning: number) => ({ input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning });
+const t = (input: number, cacheRead: number, cacheWrite5m: number, cacheWrite1h: number, output: number, reasoning: number, extra: Partial<TokenBuckets> = {}) => ({ ...emptyBuckets(), input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning, ...extra });
 
 /** Compact view: records as [line, format, model, ISO time, tokens, extras], problems as [kind, line, reason]. */
 function view(e: IngestEvent): unknown[] {

@@ -1,7 +1,7 @@
 // The formats' edge cases, one fixture per scenario under fixtures/logs (hand-made: each covers a
 // quirk of formats.md that no public sample shows), and the options that shape reading.
 import { describe, expect, it } from 'vitest';
-import type { RawRecord } from '../core/types.ts';
+import { emptyBuckets, type RawRecord, type TokenBuckets } from '../core/types.ts';
 import { UsageError } from '../errors.ts';
 import { FORMAT_NAMES, FORMATS, ingest, type IngestEvent, type IngestOptions } from './index.ts';
 import { FORMAT_SPECS } from './formats.ts';
@@ -17,7 +17,7 @@ async function collect(paths: string[], options: IngestOptions = {}): Promise<In
   return events;
 }
 
-const t = (input: number, cacheRead: number, cacheWrite5m: number, cacheWrite1h: number, output: number, reasoning: number) => ({ input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning });
+const t = (input: number, cacheRead: number, cacheWrite5m: number, cacheWrite1h: number, output: number, reasoning: number, extra: Partial<TokenBuckets> = {}) => ({ ...emptyBuckets(), input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning, ...extra });
 const fileOf = (e: IngestEvent): string => (e.kind === 'record' ? e.record.where.file : e.problem.file).slice(LOGS.length);
 const lineOf = (e: IngestEvent): number => (e.kind === 'record' ? e.record.where.line : e.problem.line);
 

@@ -1,5 +1,6 @@
 // ingest end to end: stdin, gzip, folders, time fallbacks, forced formats, errors.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { emptyBuckets } from '../core/types.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -216,7 +217,7 @@ describe('CSV details', () => {
     writeFileSync(file, 'model,date,prompt,response\ngpt-4o,2025-01-01,12,\ngpt-4o,2025-01-01,Hello there,Hi\n');
     const events = await collect([file]);
     expect(events.map((e) => (e.kind === 'record' ? (e.record.tokens ?? e.record.text) : e.kind))).toEqual([
-      { input: 12, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 },
+      { ...emptyBuckets(), input: 12 },
       { prompt: 'Hello there', completion: 'Hi' },
     ]);
   });
@@ -236,7 +237,7 @@ describe('--input-format', () => {
     const [detected] = await collect(['-'], { stdin: stdinOf(line) });
     expect(detected?.kind).toBe('rejected');
     const [forced] = await collect(['-'], { stdin: stdinOf(line), inputFormat: 'openai-chat' });
-    expect(forced?.kind === 'record' && [forced.record.format, forced.record.tokens]).toEqual(['openai-chat', { input: 4, cacheRead: 5, cacheWrite5m: 0, cacheWrite1h: 0, output: 4, reasoning: 0 }]);
+    expect(forced?.kind === 'record' && [forced.record.format, forced.record.tokens]).toEqual(['openai-chat', { ...emptyBuckets(), input: 4, cacheRead: 5, output: 4 }]);
   });
 
   it('a line that does not fit the forced format is rejected, saying so', async () => {

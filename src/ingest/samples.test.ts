@@ -2,7 +2,7 @@
 // expected number worked out by hand from the file, and the row accounting (events per kind).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addBuckets, emptyBuckets } from '../core/types.ts';
+import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import { ingest, type IngestEvent } from './index.ts';
 
 const SAMPLES = new URL('../../fixtures/samples/', import.meta.url).pathname;
@@ -15,7 +15,7 @@ async function collect(paths: string[]): Promise<IngestEvent[]> {
   return events;
 }
 
-const t = (input: number, cacheRead: number, cacheWrite5m: number, cacheWrite1h: number, output: number, reasoning: number) => ({ input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning });
+const t = (input: number, cacheRead: number, cacheWrite5m: number, cacheWrite1h: number, output: number, reasoning: number, extra: Partial<TokenBuckets> = {}) => ({ ...emptyBuckets(), input, cacheRead, cacheWrite5m, cacheWrite1h, output, reasoning, ...extra });
 
 /** Records as [line, format, model, ISO time, tokens, extras]; problems as [kind, line, reason]; sorted by line. */
 function view(e: IngestEvent): unknown[] {
@@ -211,12 +211,12 @@ describe('shared samples: Claude Code', () => {
     expect(kinds).toEqual({ record: 2, skipped: 6, rejected: 0 });
   });
 
-  it('claude-code-session-cache-tiers.fabricated.jsonl: 5m/1h split; flat total only → 5m; split without the flat total', async () => {
+  it('claude-code-session-cache-tiers.fabricated.jsonl: 5m/1h split; flat total only → 5m; split without the flat total; web searches counted', async () => {
     const { views, kinds } = await sample('claude-code-session-cache-tiers.fabricated.jsonl');
     const tags = session('00000000-0000-4000-8000-0000000000dd');
     expect(views).toEqual([
       [1, 'claude-code', 'claude-opus-5', '2026-08-01T10:00:00.000Z', t(40, 2_000_000, 250_000, 750_000, 500, 0), { tags }],
-      [2, 'claude-code', 'claude-opus-5', '2026-08-01T10:01:00.000Z', t(10, 1000, 0, 0, 120, 0), { tags }],
+      [2, 'claude-code', 'claude-opus-5', '2026-08-01T10:01:00.000Z', t(10, 1000, 0, 0, 120, 0, { webSearch: 3 }), { tags }],
       [3, 'claude-code', 'claude-opus-5', '2026-08-01T10:02:00.000Z', t(5, 0, 80_000, 0, 60, 0), { tags }],
       [4, 'claude-code', 'claude-opus-5', '2026-08-01T10:03:00.000Z', t(7, 0, 4000, 6000, 90, 0), { tags }],
     ]);
@@ -236,12 +236,12 @@ describe('shared samples: Claude Code', () => {
     expect(kinds).toEqual({ record: 1, skipped: 2, rejected: 2 });
   });
 
-  it('claude-code-legacy-costusd.fabricated.jsonl: no type field; costUSD → the logged cost as its exact decimal', async () => {
+  it('claude-code-legacy-costusd.fabricated.jsonl: no type field; costUSD → the logged cost as its exact decimal; speed "fast" → the fast tier', async () => {
     const { views, kinds } = await sample('claude-code-legacy-costusd.fabricated.jsonl');
     const tags = { session: 'session-alpha' };
     expect(views).toEqual([
       [1, 'claude-code', 'claude-sonnet-4-20250514', '2026-01-09T10:00:00.000Z', t(100, 10, 25, 0, 50, 0), { cost: '0.12 USD', tags }],
-      [2, 'claude-code', 'claude-opus-4-20250514', '2026-01-09T12:30:00.000Z', t(200, 20, 50, 0, 75, 0), { cost: '0.34 USD', tags }],
+      [2, 'claude-code', 'claude-opus-4-20250514', '2026-01-09T12:30:00.000Z', t(200, 20, 50, 0, 75, 0), { serviceTier: 'fast', cost: '0.34 USD', tags }],
       [3, 'claude-code', 'claude-sonnet-4-20250514', '2026-01-10T09:15:00.000Z', t(300, 40, 0, 0, 125, 0), { cost: '0.56 USD', tags }],
     ]);
     expect(kinds).toEqual({ record: 3, skipped: 0, rejected: 0 });

@@ -7,17 +7,20 @@ import type { ServiceTier } from '../core/types.ts';
  * Counts a log may carry. `cacheWrite` is a cache-write total of unknown TTL, used (as 5-minute
  * writes) only when neither `cacheWrite5m` nor `cacheWrite1h` is present. `extraInput` is billed as
  * input on top of `input` (Gemini's toolUsePromptTokenCount). `total` is read only to check an
- * identity (Cursor's two Input columns); it never becomes a bucket.
+ * identity (Cursor's two Input columns); it never becomes a bucket. `inputAudio`/`inputImage` are
+ * among the prompt-side tokens and `outputAudio` among the output tokens (subsets, billed at a
+ * model's audio/image rates where it has them); `webSearch` counts server-side web search calls.
  */
-export const TOKEN_ROLES = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite', 'reasoning', 'extraInput', 'total'] as const;
+export const TOKEN_ROLES = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite', 'reasoning', 'extraInput', 'total', 'inputAudio', 'inputImage', 'outputAudio', 'webSearch'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 export const TEXT_ROLES = ['messages', 'prompt', 'completion'] as const;
 export type TextRole = (typeof TEXT_ROLES)[number];
 /**
  * What a field means to llm-audit. `serviceTier` is a provider tier name ("flex"); `batch` is a
- * flag (true / "true") meaning the batch tier; `cost` is a cost the log already carries.
+ * flag (true / "true") meaning the batch tier; `speed` is Anthropic's speed ("fast" = the fast
+ * tier, whatever the service tier says); `cost` is a cost the log already carries.
  */
-export const ROLES = ['model', 'timestamp', 'serviceTier', 'batch', 'requests', 'cost', ...TOKEN_ROLES, ...TEXT_ROLES] as const;
+export const ROLES = ['model', 'timestamp', 'serviceTier', 'batch', 'speed', 'requests', 'cost', ...TOKEN_ROLES, ...TEXT_ROLES] as const;
 export type Role = (typeof ROLES)[number];
 
 /** How a format's numbers relate to llm-audit's disjoint buckets (core/types.ts TokenBuckets). */

@@ -34,6 +34,8 @@ export interface PricePoint {
   serviceTier: ServiceTier;
   /** Billed in thinking mode (all output at the version's output_thinking rate). */
   thinking: boolean;
+  /** Per-call fees per 1,000 calls (web search), from the version. */
+  fees: PriceVersion['feesPer1k'];
 }
 
 export type NoPriceReason = 'unknown-model' | 'not-yet-priced' | 'history-ended' | 'beyond-tiers' | 'no-service-tier-price' | 'calendar-not-published';
@@ -429,7 +431,7 @@ export class Catalogue {
       if (!special) return { reason: 'no-service-tier-price', detail: `"${model.id}" has no "${ref.serviceTier}" price in ${version.at.file} (${version.effectiveFromText})` };
       rates = 'rates' in special ? special.rates : scaleRates(rates, special.multiplier);
     }
-    const point: PricePoint = { model, version, currency: version.currency, rates, tierIndex: tier ? (ref.tier ?? undefined) : undefined, window: window?.name, serviceTier: ref.serviceTier, thinking: ref.thinking, ref };
+    const point: PricePoint = { model, version, currency: version.currency, rates, tierIndex: tier ? (ref.tier ?? undefined) : undefined, window: window?.name, serviceTier: ref.serviceTier, thinking: ref.thinking, fees: version.feesPer1k, ref };
     interned.set(key, point);
     return point;
   }

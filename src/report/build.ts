@@ -1,7 +1,7 @@
 // Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
 import { PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
-import { addBucketCosts, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
-import { bagToRecord, compare, mergeBags, parseDecimal, percentOf, sub, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
+import { addBucketCosts, AUDIO_IMAGE_NOTE, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
+import { bagToRecord, compare, isZero, mergeBags, parseDecimal, percentOf, sub, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
@@ -14,6 +14,7 @@ import {
   type ReportBucketCosts,
   type ReportConverted,
   type ReportCurrencyLine,
+  type ReportFee,
   type ReportGroup,
   type ReportLoggedCost,
   type ReportPrice,
@@ -49,6 +50,10 @@ export function reportTokens(t: TokenBuckets): ReportTokens {
     cacheWrite1h: t.cacheWrite1h,
     output: t.output,
     reasoning: t.reasoning,
+    inputAudio: t.inputAudio,
+    inputImage: t.inputImage,
+    outputAudio: t.outputAudio,
+    webSearch: t.webSearch,
   };
 }
 
@@ -253,6 +258,29 @@ export function buildReport(run: RunTotals): Report {
     problemsTotal: run.problemsTotal,
     skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || compareText(a.reason, b.reason)),
     pricing: run.pricing,
-    notes: run.notes,
+    fees: webSearchFees(allBuckets, totalLines, run.unpriced),
+    notes: hasAudioOrImage(run.groups) ? [...run.notes, AUDIO_IMAGE_NOTE] : run.notes,
   };
+}
+
+function hasAudioOrImage(groups: readonly GroupTotals[]): boolean {
+  return groups.some((g) => g.tokens.inputAudio + g.tokens.inputImage + g.tokens.outputAudio > 0);
+}
+
+/** The web search line: calls and their cost, and the calls no price charges for (never hidden as 0). */
+function webSearchFees(buckets: PriceBuckets, lines: Map<string, CurrencyLine>, unpriced: RunTotals['unpriced']): ReportFee[] {
+  let calls = 0;
+  let uncharged = 0;
+  for (const bucket of buckets.all()) {
+    calls += bucket.tokens.webSearch;
+    if (bucket.point.fees.web_search === undefined) uncharged += bucket.tokens.webSearch;
+  }
+  const onUnpriced = unpriced.reduce((n, u) => n + u.tokens.webSearch, 0);
+  if (calls + onUnpriced === 0) return [];
+  const cost: CostByCurrency = {};
+  for (const currency of [...lines.keys()].sort()) {
+    const amount = lines.get(currency)?.costs.webSearch;
+    if (amount && !isZero(amount)) cost[currency] = toPlainString(amount);
+  }
+  return [{ kind: 'web_search', calls, cost, uncharged, onUnpriced }];
 }

@@ -14,6 +14,12 @@ export interface ReportTokens {
   output: number;
   /** A subset of output. */
   reasoning: number;
+  /** Audio and image tokens among the prompt's tokens (input + cacheRead); audio among the output. Absent in reports made before they were read. */
+  inputAudio?: number;
+  inputImage?: number;
+  outputAudio?: number;
+  /** Server-side web search calls (not tokens). */
+  webSearch?: number;
 }
 
 /** Amounts per ISO currency code, as exact decimal strings. Never mixed across currencies. */
@@ -32,13 +38,15 @@ export interface ReportPrice {
   source: string;
 }
 
-/** Cost per billed bucket (reasoning is billed inside output). Exact decimal strings. */
+/** Cost per billed bucket (reasoning is billed inside output), and per-call fees. Exact decimal strings. */
 export interface ReportBucketCosts {
   input: string;
   cacheRead: string;
   cacheWrite5m: string;
   cacheWrite1h: string;
   output: string;
+  /** Web search calls at the price's fee per 1,000 (absent in reports made before fees were priced). */
+  webSearch?: string;
 }
 
 /** The part of a group (or of the totals) priced in one currency. */
@@ -176,5 +184,19 @@ export interface Report {
   /** Every skipped row, counted by reason (most are lines that carry no usage by nature). */
   skipped: { reason: string; rows: number }[];
   pricing: { hash: string; files: string[]; overrides: string[]; fx: string[] };
+  /** Per-call fees (web search) of the priced requests: already inside the costs above, shown on their own line. */
+  fees: ReportFee[];
   notes: string[];
+}
+
+export interface ReportFee {
+  kind: 'web_search';
+  /** Calls on priced requests. */
+  calls: number;
+  /** What they cost (inside the totals). */
+  cost: CostByCurrency;
+  /** Calls on priced requests whose price has no fee for them: not charged, so not in the totals. */
+  uncharged: number;
+  /** Calls on unpriced requests (their models have no price at all). */
+  onUnpriced: number;
 }

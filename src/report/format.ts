@@ -1,7 +1,7 @@
 // Display-only formatting. Renderers call these; none of them computes a cost.
 import { compare, parseDecimal, toFixed } from '../core/money.ts';
 import type { GroupKey } from '../core/aggregate.ts';
-import type { CostByCurrency, ReportTokens } from './contract.ts';
+import type { CostByCurrency, Report, ReportTokens } from './contract.ts';
 import { groupThousands } from '../core/text.ts';
 
 const ONE = parseDecimal('1');
@@ -53,6 +53,18 @@ export const TOKEN_COLUMNS = [
   ['output', 'Output'],
   ['reasoning', '(Reasoning)'],
 ] as const satisfies readonly (readonly [keyof ReportTokens, string])[];
+
+/** The per-call fee lines of a report, in words ("web search: 2 calls, USD 0.02 (in the cost above)"). */
+export function feeLines(report: Report): string[] {
+  return (report.fees ?? []).map((fee) => {
+    const parts = [`web search: ${groupThousands(fee.calls)} ${fee.calls === 1 ? 'call' : 'calls'}`];
+    const cost = formatCost(fee.cost);
+    if (cost.length > 0) parts.push(`${cost.join(' + ')} (in the cost above)`);
+    if (fee.uncharged > 0) parts.push(`${groupThousands(fee.uncharged)} of them on prices with no web-search fee: NOT charged, not in the totals`);
+    if (fee.onUnpriced > 0) parts.push(`${groupThousands(fee.onUnpriced)} more on unpriced requests`);
+    return parts.join('; ');
+  });
+}
 
 /** One CSV record, RFC 4180: cells with a comma, quote or line break are quoted, quotes doubled; CRLF. */
 export function csvLine(cells: readonly string[]): string {

@@ -21,7 +21,7 @@ describe('CSV export', () => {
     expect(Object.keys(first ?? {})).toEqual([
       'row', 'period_start', 'period_end', 'month', 'model', 'provider', 'requests', 'input_tokens', 'cache_read_tokens',
       'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens', 'currency', 'cost', 'logged_requests', 'logged_cost',
-      'converted_currency', 'converted_cost', 'fx_rates',
+      'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost',
     ]);
   });
 

@@ -14,6 +14,7 @@ function anthropicUsage(at: string): JsonFormat['fields'] {
     cacheWrite5m: [`${at}.cache_creation.ephemeral_5m_input_tokens`],
     cacheWrite1h: [`${at}.cache_creation.ephemeral_1h_input_tokens`],
     cacheWrite: [`${at}.cache_creation_input_tokens`],
+    webSearch: [`${at}.server_tool_use.web_search_requests`],
   };
 }
 
@@ -34,6 +35,8 @@ export const PROVIDER_FORMATS = {
       output: ['response.body.usage.completion_tokens', 'response.body.usage.output_tokens'],
       cacheRead: ['response.body.usage.prompt_tokens_details.cached_tokens', 'response.body.usage.input_tokens_details.cached_tokens'],
       reasoning: ['response.body.usage.completion_tokens_details.reasoning_tokens', 'response.body.usage.output_tokens_details.reasoning_tokens'],
+      inputAudio: ['response.body.usage.prompt_tokens_details.audio_tokens'],
+      outputAudio: ['response.body.usage.completion_tokens_details.audio_tokens'],
     },
     serviceTier: 'batch',
     semantics: OPENAI_SEMANTICS,
@@ -188,6 +191,9 @@ export const PROVIDER_FORMATS = {
       output: ['usage.completion_tokens'],
       cacheRead: ['usage.prompt_tokens_details.cached_tokens'],
       reasoning: ['usage.completion_tokens_details.reasoning_tokens'],
+      inputAudio: ['usage.prompt_tokens_details.audio_tokens'],
+      inputImage: ['usage.prompt_tokens_details.image_tokens'],
+      outputAudio: ['usage.completion_tokens_details.audio_tokens'],
       serviceTier: ['service_tier'],
     },
     semantics: OPENAI_SEMANTICS,
@@ -204,6 +210,9 @@ export const PROVIDER_FORMATS = {
       output: ['usage.output_tokens'],
       cacheRead: ['usage.input_tokens_details.cached_tokens'],
       reasoning: ['usage.output_tokens_details.reasoning_tokens'],
+      inputAudio: ['usage.input_tokens_details.audio_tokens'],
+      inputImage: ['usage.input_tokens_details.image_tokens'],
+      outputAudio: ['usage.output_tokens_details.audio_tokens'],
       serviceTier: ['service_tier'],
     },
     tags: { user: ['user', 'safety_identifier'] },
@@ -220,7 +229,7 @@ export const PROVIDER_FORMATS = {
       ],
     ],
     skip: [{ when: [{ path: 'usage', present: false }], reason: `message ${NO_USAGE}` }],
-    fields: { model: ['model'], ...anthropicUsage('usage'), serviceTier: ['usage.service_tier'] },
+    fields: { model: ['model'], ...anthropicUsage('usage'), serviceTier: ['usage.service_tier'], speed: ['usage.speed'] },
     semantics: DISJOINT_SEMANTICS,
   },
 } satisfies Record<string, JsonFormat>;

@@ -23,7 +23,8 @@ export function renderCsv(report: Report, options: RenderOptions): string {
     ...report.totals.byCurrency.map((line) => ({ kind: 'total' as const, line })),
   ];
   const costs = costCells(rows, options.decimals);
-  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates'];
+  // Columns added after the first release go at the end, so that positions finance sheets read stay put.
+  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost'];
   const lines = [csvLine(header.map(text))];
   rows.forEach((row, i) => {
     const period = row.group?.period ?? report.period;
@@ -44,6 +45,8 @@ export function renderCsv(report: Report, options: RenderOptions): string {
         text(row.line.converted?.currency ?? ''),
         row.line.converted ? fixed(row.line.converted.amount, options.decimals) : '',
         text(row.line.converted ? (row.line.converted.complete ? row.line.converted.rates.join('; ') : `incomplete: ${report.conversion?.missing.join(', ')}`) : ''),
+        String(row.line.tokens.webSearch ?? 0),
+        fixed(row.line.costByBucket.webSearch ?? '0', options.decimals),
       ]),
     );
   });

@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
 import type { Report } from '../contract.ts';
-import { formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
@@ -40,6 +40,7 @@ export function renderMarkdown(report: Report): string {
   const rows = report.groups.map((g) => [...formatKey(g.key), formatCount(g.requests), ...TOKEN_COLUMNS.map(([k]) => formatCount(g.tokens[k])), formatCost(g.cost).join('<br>')]);
   rows.push([...dims.map((_, i) => (i === 0 ? '**Total**' : '')), `**${formatCount(report.totals.requests)}**`, ...TOKEN_COLUMNS.map(([k]) => `**${formatCount(report.totals.tokens[k])}**`), `**${formatCost(report.totals.cost).join('<br>')}**`]);
   parts.push(mdTable(head, rows, dims.length));
+  for (const line of feeLines(report)) parts.push(`Per-call fees, ${line}.`);
   const logged = report.totals.logged;
   if (logged) {
     const amounts = (cost: Record<string, string>) => formatCost(cost).join('<br>');

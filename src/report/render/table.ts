@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
-import { formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 
@@ -12,6 +12,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
   const sections = [
     headline(report),
     groupsTable(report, options.color, chalk),
+    feesSection(report, chalk),
     loggedTable(report, options.color, chalk),
     whatIfTable(report, options.color, chalk),
     unpricedTable(report, options.color, chalk),
@@ -65,6 +66,12 @@ function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof 
     ...(conversion ? [chalk.bold(formatConverted(report.totals.converted))] : []),
   ]);
   return table.toString();
+}
+
+/** Per-call fees on their own lines, beside the token costs they are added to. */
+function feesSection(report: Report, chalk: InstanceType<typeof Chalk>): string {
+  const lines = feeLines(report);
+  return lines.length === 0 ? '' : `${chalk.bold('Per-call fees')}\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }
 
 /** Costs the logs carried (costUSD, spend, response_cost…) beside ours for the same requests. */
