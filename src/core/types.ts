@@ -46,7 +46,8 @@ export type UsageSource = (typeof USAGE_SOURCES)[number];
 export const TIME_SOURCES = ['logged', 'default', 'mtime'] as const;
 export type TimeSource = (typeof TIME_SOURCES)[number];
 
-export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority'] as const;
+/** `fast` is Anthropic's fast mode (Claude Code `usage.speed: "fast"`), priced like a service tier. */
+export const SERVICE_TIERS = ['standard', 'batch', 'flex', 'priority', 'fast'] as const;
 export type ServiceTier = (typeof SERVICE_TIERS)[number];
 
 export interface SourceLocation {

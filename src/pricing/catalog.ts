@@ -5,8 +5,9 @@
 import { mul } from '../core/money.ts';
 import type { ServiceTier, TokenBuckets } from '../core/types.ts';
 import { promptTokens } from '../core/types.ts';
-import type { ModelEntry, PriceVersion, PricingFile, ProviderEntry, RateSet, TimeWindow } from './types.ts';
+import type { HolidayCalendar, ModelEntry, PriceVersion, PricingFile, ProviderEntry, RateSet, TimeWindow } from './types.ts';
 import type { SchemaProblem } from './checker.ts';
+import { calendarReferenceProblems, windowHolds } from './calendar.ts';
 import { nearest } from './suggest.ts';
 
 /** Names a price point by plain data (for the wire between threads): model id, version index, tier, window, service tier. */
@@ -16,6 +17,8 @@ export interface PointRef {
   tier: number | null;
   window: string | null;
   serviceTier: ServiceTier;
+  /** A thinking request on a version with an `output_thinking` rate: all its output is billed at that rate. */
+  thinking: boolean;
 }
 
 export interface PricePoint {
@@ -29,9 +32,11 @@ export interface PricePoint {
   tierIndex?: number;
   window?: string;
   serviceTier: ServiceTier;
+  /** Billed in thinking mode (all output at the version's output_thinking rate). */
+  thinking: boolean;
 }
 
-export type NoPriceReason = 'unknown-model' | 'not-yet-priced' | 'history-ended' | 'beyond-tiers' | 'no-service-tier-price';
+export type NoPriceReason = 'unknown-model' | 'not-yet-priced' | 'history-ended' | 'beyond-tiers' | 'no-service-tier-price' | 'calendar-not-published';
 
 export interface NoPrice {
   reason: NoPriceReason;
@@ -122,21 +127,26 @@ export class Catalogue {
   /** Unknown ids repeat on every line of a log; the edit distances are worked out once per id. */
   private readonly suggestCache = new Map<string, string[]>();
   readonly problems: SchemaProblem[] = [];
+  /** Holiday calendars by id, for windows that skip public holidays. */
+  readonly calendars: ReadonlyMap<string, HolidayCalendar>;
 
   readonly hash: string;
   readonly fileNames: string[];
   /** The files among fileNames that were applied as overrides (--pricing). */
   readonly overrideFiles: string[];
 
-  constructor(files: PricingFile[], hash: string, fileNames: string[], overrideFiles: string[] = []) {
+  constructor(files: PricingFile[], hash: string, fileNames: string[], overrideFiles: string[] = [], calendars: readonly HolidayCalendar[] = []) {
     this.hash = hash;
     this.fileNames = fileNames;
     this.overrideFiles = overrideFiles;
+    this.calendars = new Map(calendars.map((c) => [c.id, c]));
     for (const file of files) {
       this.addProvider(file.provider);
       for (const model of file.models) this.addModel(model);
     }
     this.checkAliasConflicts();
+    const windows = [...this.byId.values()].flatMap((m) => m.prices.flatMap((v) => v.windows.map((window, i) => ({ window, at: { file: v.at.file, path: `${v.at.path}.windows[${i}].calendar` } }))));
+    this.problems.push(...calendarReferenceProblems(windows, this.calendars));
     const boundaries = new Set<number>();
     for (const targets of this.byAlias.values()) {
       for (const t of targets) for (const b of [t.from, t.until]) if (Number.isFinite(b)) boundaries.add(b);
@@ -299,8 +309,8 @@ export class Catalogue {
     const result = this.priceSlow(id, at, request);
     if (isPriced(result)) {
       const [from, until] = this.stableInterval(result, at);
-      // A version without size tiers or time windows has one point per service tier (in the key).
-      const point = !result.version.tiers && result.version.windows.length === 0 ? result : undefined;
+      // A version without size tiers, time windows or a thinking rate has one point per service tier (in the key).
+      const point = !result.version.tiers && result.version.windows.length === 0 && !hasThinkingRate(result.version) ? result : undefined;
       const entry = { model: result.model, versionIndex: result.ref.version, from, until, point };
       this.recent.set(cacheKey, entry);
       this.lastEntry = entry;
@@ -371,9 +381,22 @@ export class Catalogue {
       tierIndex = version.tiers.findIndex((t) => input <= (t.inputUpTo ?? Infinity) && output <= (t.outputUpTo ?? Infinity));
       if (!version.tiers[tierIndex]) return { reason: 'beyond-tiers', detail: `"${model.id}": ${input} input / ${output} output tokens is beyond the last price tier` };
     } else {
-      window = version.windows.find((w) => inWindow(w, request.requestTime));
+      for (const candidate of version.windows) {
+        const holds = windowHolds(candidate, request.requestTime, this.calendars);
+        if (holds === false) continue;
+        if (holds !== true) {
+          const day = new Date(request.requestTime).toISOString().slice(0, 16);
+          return {
+            reason: 'calendar-not-published',
+            detail: `"${model.id}": the "${candidate.name}" window depends on ${holds.calendar.name} (${holds.calendar.id}), which has no data for ${holds.unpublishedYear} (request at ${day}Z); add the year to ${holds.calendar.at.file} once it is published`,
+          };
+        }
+        window = candidate;
+        break;
+      }
     }
-    return this.point({ model: model.id, version: versionIndex, tier: tierIndex ?? null, window: window?.name ?? null, serviceTier: request.serviceTier ?? 'standard' });
+    const thinking = request.tokens.reasoning > 0 && hasThinkingRate(version);
+    return this.point({ model: model.id, version: versionIndex, tier: tierIndex ?? null, window: window?.name ?? null, serviceTier: request.serviceTier ?? 'standard', thinking });
   }
 
   /**
@@ -389,19 +412,24 @@ export class Catalogue {
       interned = new Map();
       this.pointsByVersion.set(version, interned);
     }
-    const key = `${ref.tier ?? ''}|${ref.window ?? ''}|${ref.serviceTier}`;
+    const key = `${ref.tier ?? ''}|${ref.window ?? ''}|${ref.serviceTier}|${ref.thinking ? 't' : ''}`;
     const cached = interned.get(key);
     if (cached) return cached;
     const tier = ref.tier === null ? undefined : version.tiers?.[ref.tier];
     const window = ref.window === null ? undefined : version.windows.find((w) => w.name === ref.window);
     // Exactly one of rates/tiers is set by validation.
     let rates: RateSet = tier?.rates ?? window?.rates ?? (version.rates as RateSet);
+    if (ref.thinking && rates.outputThinking) {
+      // Thinking mode: every output token of the request at the thinking rate (reasoning is inside output).
+      const { outputThinking, reasoning: _reasoning, ...rest } = rates;
+      rates = { ...rest, output: outputThinking };
+    }
     if (ref.serviceTier !== 'standard') {
       const special = version.serviceTiers[ref.serviceTier];
       if (!special) return { reason: 'no-service-tier-price', detail: `"${model.id}" has no "${ref.serviceTier}" price in ${version.at.file} (${version.effectiveFromText})` };
       rates = 'rates' in special ? special.rates : scaleRates(rates, special.multiplier);
     }
-    const point: PricePoint = { model, version, currency: version.currency, rates, tierIndex: tier ? (ref.tier ?? undefined) : undefined, window: window?.name, serviceTier: ref.serviceTier, ref };
+    const point: PricePoint = { model, version, currency: version.currency, rates, tierIndex: tier ? (ref.tier ?? undefined) : undefined, window: window?.name, serviceTier: ref.serviceTier, thinking: ref.thinking, ref };
     interned.set(key, point);
     return point;
   }
@@ -428,11 +456,9 @@ function findVersion(prices: PriceVersion[], region: string, at: number): number
   return found;
 }
 
-function inWindow(window: TimeWindow, at: number): boolean {
-  const minute = Math.floor((((at % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
-  return window.fromMinute < window.toMinute
-    ? minute >= window.fromMinute && minute < window.toMinute
-    : minute >= window.fromMinute || minute < window.toMinute;
+/** Whether any rate set of a version (its rates, tiers or windows) has a thinking-mode output rate. */
+function hasThinkingRate(version: PriceVersion): boolean {
+  return version.rates?.outputThinking !== undefined || (version.tiers?.some((t) => t.rates.outputThinking !== undefined) ?? false) || version.windows.some((w) => w.rates.outputThinking !== undefined);
 }
 
 function scaleRates(rates: RateSet, factor: RateSet['input']): RateSet {
@@ -441,6 +467,10 @@ function scaleRates(rates: RateSet, factor: RateSet['input']): RateSet {
   if (rates.cacheWrite5m) scaled.cacheWrite5m = mul(rates.cacheWrite5m, factor);
   if (rates.cacheWrite1h) scaled.cacheWrite1h = mul(rates.cacheWrite1h, factor);
   if (rates.reasoning) scaled.reasoning = mul(rates.reasoning, factor);
+  if (rates.outputThinking) scaled.outputThinking = mul(rates.outputThinking, factor);
+  if (rates.inputAudio) scaled.inputAudio = mul(rates.inputAudio, factor);
+  if (rates.outputAudio) scaled.outputAudio = mul(rates.outputAudio, factor);
+  if (rates.inputImage) scaled.inputImage = mul(rates.inputImage, factor);
   return scaled;
 }
 

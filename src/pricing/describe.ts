@@ -2,7 +2,7 @@
 // renders these as a table or prints them as JSON; rates stay exact decimal strings.
 import { toPlainString, type Decimal } from '../core/money.ts';
 import type { Catalogue, IdMeaning } from './catalog.ts';
-import type { ModelEntry, PriceVersion, RateSet, ServiceTierPrice } from './types.ts';
+import type { ModelEntry, PriceVersion, RateSet, ServiceTierPrice, TimeWindow } from './types.ts';
 import { compareText } from '../core/text.ts';
 
 export interface RatesView {
@@ -12,7 +12,14 @@ export interface RatesView {
   cacheWrite1h?: string;
   output: string;
   reasoning?: string;
+  outputThinking?: string;
+  inputAudio?: string;
+  outputAudio?: string;
+  inputImage?: string;
 }
+
+/** The optional rates, in the order they are shown. */
+const OPTIONAL_RATES = ['cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'reasoning', 'outputThinking', 'inputAudio', 'outputAudio', 'inputImage'] as const;
 
 export interface ListRow {
   provider: string;
@@ -37,8 +44,12 @@ export interface VersionView {
   currency: string;
   rates?: RatesView;
   tiers?: { inputUpTo: number | null; outputUpTo: number | null; rates: RatesView }[];
-  windows: { name: string; from: string; to: string; rates: RatesView }[];
+  windows: WindowView[];
   serviceTiers: Record<string, { multiplier: string } | { rates: RatesView }>;
+  /** An introductory (promotional) price, which a later version or effective_until ends. */
+  introductory: boolean;
+  /** Per-call fees per 1,000 calls, in the version's currency. */
+  feesPer1k: Record<string, string>;
   source: string;
   checked: string;
   confidence: string;
@@ -46,10 +57,26 @@ export interface VersionView {
   at: string;
 }
 
+export interface WindowView {
+  name: string;
+  /** The first span, and all of them ("01:00–04:00"), in UTC. */
+  from: string;
+  to: string;
+  spans: string[];
+  /** Days of the week ("mon"…), read on the calendar's local date; absent = every day. */
+  days?: string[];
+  calendar?: string;
+  makeupWorkdays?: boolean;
+  rates: RatesView;
+}
+
 export interface ModelView {
   id: string;
   name?: string;
   provider: string;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  retired?: string;
   file: string;
   aliases: { id: string; from: string | null; until: string | null }[];
   versions: VersionView[];
@@ -67,7 +94,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 
 export function ratesView(r: RateSet): RatesView {
   const view: RatesView = { input: toPlainString(r.input), output: toPlainString(r.output) };
-  for (const key of ['cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'reasoning'] as const) {
+  for (const key of OPTIONAL_RATES) {
     const value = text(r[key]);
     if (value !== undefined) view[key] = value;
   }
@@ -77,7 +104,7 @@ export function ratesView(r: RateSet): RatesView {
 /** The same rates with each value transformed (display conversion). */
 export function mapRates(r: RatesView, f: (value: string) => string): RatesView {
   const out: RatesView = { input: f(r.input), output: f(r.output) };
-  for (const key of ['cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'reasoning'] as const) {
+  for (const key of OPTIONAL_RATES) {
     const value = r[key];
     if (value !== undefined) out[key] = f(value);
   }
@@ -86,6 +113,30 @@ export function mapRates(r: RatesView, f: (value: string) => string): RatesView 
 
 function minutes(m: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** "peak 01:00–04:00, 06:00–10:00 UTC mon–fri except cn-public-holidays" */
+export function windowText(w: TimeWindow): string {
+  const spans = w.spans.map((s) => `${minutes(s.fromMinute)}–${minutes(s.toMinute)}`).join(', ');
+  const days = w.days ? ` ${w.days.map((d) => WEEKDAY_NAMES[d]).join(',')}` : '';
+  const calendar = w.calendar ? ` except ${w.calendar} holidays${w.makeupWorkdays ? ' (make-up working days included)' : ''}` : '';
+  return `${w.name} ${spans} UTC${days}${calendar}`;
+}
+
+function windowView(w: TimeWindow): WindowView {
+  const spans = w.spans.map((s) => `${minutes(s.fromMinute)}–${minutes(s.toMinute)}`);
+  const first = w.spans[0];
+  return {
+    name: w.name,
+    from: first ? minutes(first.fromMinute) : '',
+    to: first ? minutes(first.toMinute) : '',
+    spans,
+    ...(w.days ? { days: w.days.map((d) => WEEKDAY_NAMES[d] ?? '?') } : {}),
+    ...(w.calendar ? { calendar: w.calendar, makeupWorkdays: w.makeupWorkdays } : {}),
+    rates: ratesView(w.rates),
+  };
 }
 
 function serviceTierView(price: ServiceTierPrice): { multiplier: string } | { rates: RatesView } {
@@ -100,7 +151,9 @@ function noteOf(v: PriceVersion): string {
     const limits = [first?.inputUpTo === undefined ? '' : `input ≤ ${first.inputUpTo}`, first?.outputUpTo === undefined ? '' : `output ≤ ${first.outputUpTo}`].filter((s) => s !== '');
     notes.push(`tier 1 of ${v.tiers.length}${limits.length > 0 ? ` (${limits.join(', ')})` : ''}`);
   }
-  for (const w of v.windows) notes.push(`${w.name} ${minutes(w.fromMinute)}–${minutes(w.toMinute)} UTC`);
+  for (const w of v.windows) notes.push(windowText(w));
+  if (v.introductory) notes.push('introductory');
+  for (const [fee, price] of Object.entries(v.feesPer1k)) notes.push(`${fee} ${toPlainString(price)}/1k`);
   const tiers = Object.keys(v.serviceTiers);
   if (tiers.length > 0) notes.push(tiers.join('/'));
   if (v.effectiveUntil !== undefined) notes.push(`ends ${v.effectiveUntilText ?? ''}`);
@@ -156,8 +209,10 @@ export function modelView(model: ModelEntry): ModelView {
       currency: v.currency,
       ...(v.rates ? { rates: ratesView(v.rates) } : {}),
       ...(v.tiers ? { tiers: v.tiers.map((t) => ({ inputUpTo: t.inputUpTo ?? null, outputUpTo: t.outputUpTo ?? null, rates: ratesView(t.rates) })) } : {}),
-      windows: v.windows.map((w) => ({ name: w.name, from: minutes(w.fromMinute), to: minutes(w.toMinute), rates: ratesView(w.rates) })),
+      windows: v.windows.map(windowView),
       serviceTiers: Object.fromEntries(Object.entries(v.serviceTiers).map(([name, price]) => [name, serviceTierView(price)])),
+      introductory: v.introductory,
+      feesPer1k: Object.fromEntries(Object.entries(v.feesPer1k).map(([fee, price]) => [fee, toPlainString(price)])),
       source: v.source,
       checked: v.checked,
       confidence: v.confidence,
@@ -169,6 +224,9 @@ export function modelView(model: ModelEntry): ModelView {
     id: model.id,
     ...(model.name === undefined ? {} : { name: model.name }),
     provider: model.provider,
+    ...(model.contextWindow === undefined ? {} : { contextWindow: model.contextWindow }),
+    ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
+    ...(model.retired === undefined ? {} : { retired: model.retired }),
     file: model.at.file,
     aliases: model.aliases.map((a) => ({ id: a.id, from: iso(a.from), until: iso(a.until) })),
     versions,

@@ -8,6 +8,9 @@ import { PACKAGE_ROOT } from '../paths.ts';
 import { Catalogue } from './catalog.ts';
 import { jsonErrorMessage, type SchemaProblem } from './checker.ts';
 import { applyOverrides } from './merge.ts';
+import { CALENDAR_FILE, validateCalendars } from './calendar.ts';
+import { existsSync } from 'node:fs';
+import type { HolidayCalendar } from './types.ts';
 import { validatePricingFile } from './schema.ts';
 import type { PricingFile } from './types.ts';
 
@@ -20,7 +23,7 @@ export interface LoadResult {
 }
 
 /** Files in pricing/ that are not price lists: the JSON Schemas and the FX table (src/pricing/fx.ts). */
-const NOT_PRICE_LISTS = new Set(['schema.json', 'fx.json', 'fx.schema.json']);
+const NOT_PRICE_LISTS = new Set(['schema.json', 'fx.json', 'fx.schema.json', CALENDAR_FILE, 'crosscheck-known.json']);
 
 /** Lists the pricing files of a file or folder (schemas and the FX table excluded). */
 export function pricingFiles(path: string): string[] {
@@ -75,11 +78,43 @@ export function loadPricing(dirs: string[], overrides: string[] = []): LoadResul
   const problems: SchemaProblem[] = [];
   const base = readAll(dirs, false, hash, problems);
   const extra = readAll(overrides, true, hash, problems);
+  const calendars = readCalendars(dirs, hash, problems);
   const merged = applyOverrides(base.files, extra.files);
   problems.push(...merged.problems);
-  const catalogue = new Catalogue(merged.files, `sha256:${hash.digest('hex')}`, [...base.names, ...extra.names], extra.names);
+  const catalogue = new Catalogue(merged.files, `sha256:${hash.digest('hex')}`, [...base.names, ...extra.names], extra.names, calendars);
   problems.push(...catalogue.problems);
   return { catalogue: problems.length === 0 ? catalogue : undefined, problems };
+}
+
+/** The holiday calendars of the base folders (calendars.json), hashed with the prices they decide. */
+function readCalendars(dirs: string[], hash: Hash, problems: SchemaProblem[]): HolidayCalendar[] {
+  const calendars: HolidayCalendar[] = [];
+  for (const dir of dirs) {
+    const path = join(dir, CALENDAR_FILE);
+    if (!isDirectory(dir) || !existsSync(path)) continue;
+    const name = displayName(path);
+    const text = readFileSync(path, 'utf8');
+    hash.update(`calendars\u0000${CALENDAR_FILE}\u0000${text}\u0000`);
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      problems.push({ file: name, path: '$', message: jsonErrorMessage(error) });
+      continue;
+    }
+    const read = validateCalendars(name, data);
+    problems.push(...read.problems);
+    calendars.push(...read.calendars);
+  }
+  return calendars;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Loads and validates; throws a PricingError naming the first problem (and how many more). */

@@ -59,10 +59,10 @@ describe('validatePricingFile', () => {
       ]),
     );
     expect(problems).toEqual([
-      '$.models[0].prices[0].colour: unknown field (allowed: effective_from, effective_until, region, currency, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, tiers, windows, service_tiers, source, checked, confidence, notes)',
+      '$.models[0].prices[0].colour: unknown field (allowed: effective_from, effective_until, region, currency, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, output_thinking, input_audio, output_audio, input_image, tiers, windows, service_tiers, introductory, fees_per_1k, source, checked, confidence, notes)',
       '$.models[0].prices[0].effective_from: expected "YYYY-MM-DD" or a UTC datetime "YYYY-MM-DDTHH:MM:SSZ", found "2025-13-45"',
       '$.models[0].prices[0].windows[0].from: expected a UTC time of day "HH:MM", found "25:00"',
-      '$.models[0].prices[0].service_tiers.turbo: unknown service tier (allowed: batch, flex, priority)',
+      '$.models[0].prices[0].service_tiers.turbo: unknown service tier (allowed: batch, flex, priority, fast)',
     ]);
   });
 

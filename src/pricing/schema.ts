@@ -16,6 +16,9 @@ import {
   type ServiceTierPrice,
   type Tier,
   type TimeWindow,
+  type DaySpan,
+  FEE_KINDS,
+  type FeeKind,
 } from './types.ts';
 import { sortByRegion, versionProblems } from './versions.ts';
 
@@ -28,6 +31,10 @@ const RATE_FIELDS = {
   cacheWrite1h: 'cache_write_1h',
   output: 'output',
   reasoning: 'reasoning',
+  outputThinking: 'output_thinking',
+  inputAudio: 'input_audio',
+  outputAudio: 'output_audio',
+  inputImage: 'input_image',
 } as const satisfies Record<keyof RateSet, string>;
 const RATE_KEYS: readonly string[] = Object.values(RATE_FIELDS);
 
@@ -78,23 +85,89 @@ function readTiers(c: Checker, value: unknown, path: string): Tier[] | undefined
   return tiers;
 }
 
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
 function readWindows(c: Checker, value: unknown, path: string): TimeWindow[] {
   const windows: TimeWindow[] = [];
   (c.array(value, path) ?? []).forEach((item, i) => {
     const windowPath = `${path}[${i}]`;
     const obj = c.object(item, windowPath);
     if (!obj) return;
-    c.unknownKeys(obj, ['name', 'from', 'to', ...RATE_KEYS], windowPath);
+    c.unknownKeys(obj, ['name', 'from', 'to', 'spans', 'days', 'calendar', 'makeup_workdays', ...RATE_KEYS], windowPath);
     const name = c.string(obj, 'name', windowPath, true);
-    const fromMinute = minuteOfDay(c, obj, 'from', windowPath);
-    const toMinute = minuteOfDay(c, obj, 'to', windowPath);
+    const spans = readSpans(c, obj, windowPath);
+    const days = obj.days === undefined ? undefined : readDays(c, obj.days, `${windowPath}.days`);
+    const calendar = c.string(obj, 'calendar', windowPath);
+    const makeupWorkdays = obj.makeup_workdays === undefined ? false : obj.makeup_workdays;
+    if (typeof makeupWorkdays !== 'boolean') c.fail(`${windowPath}.makeup_workdays`, 'expected true or false');
+    else if (obj.makeup_workdays !== undefined && calendar === undefined) c.fail(`${windowPath}.makeup_workdays`, 'only means something with a "calendar"');
     const rates = readRates(c, obj, windowPath, true);
-    if (name && fromMinute !== undefined && toMinute !== undefined && rates) {
-      if (fromMinute === toMinute) c.fail(windowPath, '"from" and "to" are equal: the window would be empty');
-      windows.push({ name, fromMinute, toMinute, rates });
+    if (windows.some((w) => w.name === name)) c.fail(`${windowPath}.name`, `another window of this version is named ${JSON.stringify(name)}; give each a distinct name (one window may hold several "spans")`);
+    if (name && spans && rates && typeof makeupWorkdays === 'boolean') {
+      windows.push({ name, spans, ...(days ? { days } : {}), ...(calendar ? { calendar } : {}), makeupWorkdays, rates });
     }
   });
   return windows;
+}
+
+/** Either "from"/"to" or a list of "spans", each {from, to} in UTC. */
+function readSpans(c: Checker, obj: Json, path: string): DaySpan[] | undefined {
+  if (obj.spans !== undefined) {
+    if (obj.from !== undefined || obj.to !== undefined) return c.fail(path, 'has both "spans" and "from"/"to": use one');
+    const items = c.array(obj.spans, `${path}.spans`);
+    if (!items) return undefined;
+    if (items.length === 0) return c.fail(`${path}.spans`, 'must list at least one span');
+    const spans: DaySpan[] = [];
+    items.forEach((item, i) => {
+      const spanPath = `${path}.spans[${i}]`;
+      const spanObj = c.object(item, spanPath);
+      if (!spanObj) return;
+      c.unknownKeys(spanObj, ['from', 'to'], spanPath);
+      const span = readSpan(c, spanObj, spanPath);
+      if (span) spans.push(span);
+    });
+    return spans.length === items.length ? spans : undefined;
+  }
+  const span = readSpan(c, obj, path);
+  return span ? [span] : undefined;
+}
+
+function readSpan(c: Checker, obj: Json, path: string): DaySpan | undefined {
+  const fromMinute = minuteOfDay(c, obj, 'from', path);
+  const toMinute = minuteOfDay(c, obj, 'to', path);
+  if (fromMinute === undefined || toMinute === undefined) return undefined;
+  if (fromMinute === toMinute) return c.fail(path, '"from" and "to" are equal: the window would be empty');
+  return { fromMinute, toMinute };
+}
+
+function readDays(c: Checker, value: unknown, path: string): number[] | undefined {
+  const items = c.array(value, path);
+  if (!items) return undefined;
+  const days = new Set<number>();
+  items.forEach((item, i) => {
+    const day = WEEKDAYS.indexOf(item as (typeof WEEKDAYS)[number]);
+    if (day < 0) c.fail(`${path}[${i}]`, `expected a day of the week (${WEEKDAYS.join(', ')}), found ${JSON.stringify(item)}`);
+    else days.add(day);
+  });
+  if (items.length === 0) return c.fail(path, 'must list at least one day');
+  if (days.size === 0) return undefined;
+  return [...days].sort((a, b) => a - b);
+}
+
+function readFees(c: Checker, value: unknown, path: string): Partial<Record<FeeKind, Decimal>> {
+  const fees: Partial<Record<FeeKind, Decimal>> = {};
+  const obj = c.object(value, path);
+  if (!obj) return fees;
+  for (const key of Object.keys(obj)) {
+    const kind = FEE_KINDS.find((k) => k === key);
+    if (!kind) {
+      c.fail(`${path}.${key}`, `unknown fee (allowed: ${FEE_KINDS.join(', ')})`);
+      continue;
+    }
+    const price = c.decimal(obj, key, path, 'a decimal string per 1,000 calls such as "10"');
+    if (price !== undefined) fees[kind] = price;
+  }
+  return fees;
 }
 
 function minuteOfDay(c: Checker, obj: Json, key: string, path: string): number | undefined {
@@ -130,7 +203,7 @@ function readServiceTiers(c: Checker, value: unknown, path: string): Partial<Rec
   return result;
 }
 
-const VERSION_KEYS = ['effective_from', 'effective_until', 'region', 'currency', ...RATE_KEYS, 'tiers', 'windows', 'service_tiers', 'source', 'checked', 'confidence', 'notes'];
+const VERSION_KEYS = ['effective_from', 'effective_until', 'region', 'currency', ...RATE_KEYS, 'tiers', 'windows', 'service_tiers', 'introductory', 'fees_per_1k', 'source', 'checked', 'confidence', 'notes'];
 
 function readVersion(c: Checker, value: unknown, path: string): PriceVersion | undefined {
   const obj = c.object(value, path);
@@ -152,6 +225,9 @@ function readVersion(c: Checker, value: unknown, path: string): PriceVersion | u
   }
   const windows = obj.windows === undefined ? [] : readWindows(c, obj.windows, `${path}.windows`);
   const serviceTiers = obj.service_tiers === undefined ? {} : readServiceTiers(c, obj.service_tiers, `${path}.service_tiers`);
+  const feesPer1k = obj.fees_per_1k === undefined ? {} : readFees(c, obj.fees_per_1k, `${path}.fees_per_1k`);
+  const introductory = obj.introductory === undefined ? false : obj.introductory;
+  if (typeof introductory !== 'boolean') c.fail(`${path}.introductory`, 'expected true or false');
   const source = c.string(obj, 'source', path, true);
   const checked = c.date(obj, 'checked', path, true);
   const confidence = c.oneOf(obj, 'confidence', path, CONFIDENCE_LEVELS, true);
@@ -167,6 +243,8 @@ function readVersion(c: Checker, value: unknown, path: string): PriceVersion | u
     tiers,
     windows,
     serviceTiers,
+    introductory: introductory === true,
+    feesPer1k,
     source,
     checked,
     confidence,
@@ -198,9 +276,12 @@ function readAliases(c: Checker, value: unknown, path: string): ModelAlias[] {
 function readModel(c: Checker, value: unknown, path: string, provider: string): ModelEntry | undefined {
   const obj = c.object(value, path);
   if (!obj) return undefined;
-  c.unknownKeys(obj, ['id', 'name', 'aliases', 'notes', 'prices'], path);
+  c.unknownKeys(obj, ['id', 'name', 'aliases', 'notes', 'context_window', 'max_output_tokens', 'retired', 'prices'], path);
   const id = c.string(obj, 'id', path, true);
   const name = c.string(obj, 'name', path);
+  const contextWindow = c.positiveInteger(obj, 'context_window', path);
+  const maxOutputTokens = c.positiveInteger(obj, 'max_output_tokens', path);
+  const retired = c.date(obj, 'retired', path, false);
   c.string(obj, 'notes', path);
   const aliases = obj.aliases === undefined ? [] : readAliases(c, obj.aliases, `${path}.aliases`);
   const items = c.array(obj.prices, `${path}.prices`) ?? [];
@@ -208,7 +289,8 @@ function readModel(c: Checker, value: unknown, path: string, provider: string): 
   const prices = items.map((item, i) => readVersion(c, item, `${path}.prices[${i}]`)).filter((v) => v !== undefined);
   c.problems.push(...versionProblems(prices));
   if (!id) return undefined;
-  return { id, name, provider, aliases, prices: sortByRegion(prices), at: { file: c.file, path } };
+  const limits = { ...(contextWindow === undefined ? {} : { contextWindow }), ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }), ...(retired === undefined ? {} : { retired }) };
+  return { id, name, provider, aliases, ...limits, prices: sortByRegion(prices), at: { file: c.file, path } };
 }
 
 /** Provider-level match rules: prefixes, anchored id patterns, and the older snapshot patterns. */

@@ -14,6 +14,15 @@ export interface RateSet {
   cacheWrite1h?: Decimal;
   output: Decimal;
   reasoning?: Decimal;
+  /**
+   * Qwen-style thinking mode: when a request has reasoning tokens, ALL its output is billed at this
+   * rate (unlike `reasoning`, which re-rates only the reasoning tokens).
+   */
+  outputThinking?: Decimal;
+  /** Audio and image tokens where a model bills them apart from text; absent → the text rate. */
+  inputAudio?: Decimal;
+  outputAudio?: Decimal;
+  inputImage?: Decimal;
 }
 
 export interface Tier {
@@ -23,13 +32,40 @@ export interface Tier {
   rates: RateSet;
 }
 
-export interface TimeWindow {
-  name: string;
-  /** Minutes after 00:00 UTC; `to` may be smaller than `from` (the window wraps midnight). */
+/** Minutes after 00:00 UTC; `toMinute` may be smaller than `fromMinute` (the span wraps midnight). */
+export interface DaySpan {
   fromMinute: number;
   toMinute: number;
+}
+
+export interface TimeWindow {
+  name: string;
+  /** The window holds during any of these spans (UTC). */
+  spans: DaySpan[];
+  /** Days of the week it holds on (0 = Sunday), read on the calendar's local date (UTC without one); undefined = every day. */
+  days?: number[];
+  /** A holiday calendar (pricing/calendars.json): its public holidays are not window days. */
+  calendar?: string;
+  /** With a calendar: whether its make-up working days (weekend days worked in lieu) count as window days. */
+  makeupWorkdays: boolean;
   rates: RateSet;
 }
+
+/** Public holidays and make-up working days, per year, for calendar-dependent windows. */
+export interface HolidayCalendar {
+  id: string;
+  name: string;
+  /** The offset of the calendar's local dates from UTC, in minutes (+480 for China). */
+  utcOffsetMinutes: number;
+  /** Local dates "YYYY-MM-DD" by year; a year absent here is not published: requests that depend on it are unpriced. */
+  years: Map<number, { holidays: Set<string>; workdays: Set<string>; source: string }>;
+  checked: string;
+  at: DataLocation;
+}
+
+/** Per-call fees a log can count, priced per 1,000 calls (Anthropic web search: $10 per 1,000). */
+export const FEE_KINDS = ['web_search'] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
 
 export type ServiceTierPrice = { multiplier: Decimal } | { rates: RateSet };
 
@@ -56,6 +92,10 @@ export interface PriceVersion {
   tiers?: Tier[];
   windows: TimeWindow[];
   serviceTiers: Partial<Record<ServiceTier, ServiceTierPrice>>;
+  /** An introductory or promotional price: validation makes sure it ends (a later version, or effective_until). */
+  introductory: boolean;
+  /** Per-call fees, per 1,000 calls, in the version's currency. */
+  feesPer1k: Partial<Record<FeeKind, Decimal>>;
   source: string;
   checked: string;
   confidence: Confidence;
@@ -74,6 +114,11 @@ export interface ModelEntry {
   name?: string;
   provider: string;
   aliases: ModelAlias[];
+  /** Limits from the sources, in tokens (informational; the what-if's fit check reads them). */
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  /** The date the provider shut the model down ("YYYY-MM-DD"), when known. */
+  retired?: string;
   /** Sorted by region, then effective_from. */
   prices: PriceVersion[];
   at: DataLocation;

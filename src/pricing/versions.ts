@@ -21,6 +21,13 @@ export function versionProblems(prices: readonly PriceVersion[]): SchemaProblem[
     }
     lastByRegion.set(version.region, version);
   }
+  // An introductory price that nothing ends (no later version, no effective_until) would price
+  // every later request at the promotion.
+  for (const last of lastByRegion.values()) {
+    if (last.introductory && last.effectiveUntil === undefined) {
+      fail(last, 'introductory', 'an introductory price must end: add the version that follows it, or "effective_until" if the next price is not known');
+    }
+  }
   return problems;
 }
 

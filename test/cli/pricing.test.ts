@@ -14,7 +14,7 @@ const BROKEN: Record<string, string[]> = {
   'bad-date.json': ['$.models[0].prices[0].effective_from: expected "YYYY-MM-DD" or a UTC datetime "YYYY-MM-DDTHH:MM:SSZ", found "2025-02-30"'],
   'alias-conflict.json': ['$.models[1]: alias "latest" points to both "a" and "b" at the same time; give them from/until dates that do not overlap'],
   'unknown-field.json': [
-    '$.models[0].prices[0].cached_input: unknown field (allowed: effective_from, effective_until, region, currency, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, tiers, windows, service_tiers, source, checked, confidence, notes)',
+    '$.models[0].prices[0].cached_input: unknown field (allowed: effective_from, effective_until, region, currency, input, cache_read, cache_write_5m, cache_write_1h, output, reasoning, output_thinking, input_audio, output_audio, input_image, tiers, windows, service_tiers, introductory, fees_per_1k, source, checked, confidence, notes)',
   ],
   'number-rate.json': ['$.models[0].prices[0].output: expected a decimal string per million tokens such as "0.28", found number 2 (write it as a string: "2")'],
   'until-not-last.json': ['$.models[0].prices[0].effective_until: only the last version of region "global" may end; $.models[0].prices[1] (2025-06-01) comes after it'],
@@ -120,7 +120,7 @@ describe('pricing show', () => {
       ['2026-04-24', '2026-04-26T12:15:00Z'],
       ['2026-04-26T12:15:00Z', '2026-08-16T16:00:00Z'],
     ]);
-    expect(intl[2].windows).toEqual([{ name: 'off-peak', from: '16:30', to: '00:30', rates: { input: '0.135', cacheRead: '0.035', output: '0.55' } }]);
+    expect(intl[2].windows).toEqual([{ name: 'off-peak', from: '16:30', to: '00:30', spans: ['16:30–00:30'], rates: { input: '0.135', cacheRead: '0.035', output: '0.55' } }]);
     expect(intl[6]).toMatchObject({ endsBy: 'history ends', confidence: 'medium', source: expect.stringMatching(/^https:\/\//) });
   });
 

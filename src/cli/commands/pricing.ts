@@ -146,16 +146,23 @@ function renderShow(view: ShowView): string {
 
 function renderModel(m: ModelView): string[] {
   const lines = [`${m.id}${m.name ? ` — ${m.name}` : ''}  [provider ${m.provider}, ${m.file}]`];
+  const limits = [m.contextWindow ? `context ${m.contextWindow} tokens` : '', m.maxOutputTokens ? `max output ${m.maxOutputTokens}` : '', m.retired ? `retired ${m.retired}` : ''].filter((s) => s !== '');
+  if (limits.length > 0) lines.push(`  ${limits.join(', ')}`);
   if (m.aliases.length > 0) lines.push(`  aliases: ${m.aliases.map((a) => `${a.id}${a.from ? ` from ${a.from}` : ''}${a.until ? ` until ${a.until}` : ''}`).join('; ')}`);
   for (const v of m.versions) {
     const until = v.effectiveUntil ? ` → ${v.effectiveUntil}${v.endsBy === 'history ends' ? ' (price history ends)' : ''}` : ' → (in force)';
-    lines.push('', `  ${v.effectiveFrom}${until}   book ${v.region}, ${v.currency} per million tokens`);
+    lines.push('', `  ${v.effectiveFrom}${until}   book ${v.region}, ${v.currency} per million tokens${v.introductory ? '   (introductory price)' : ''}`);
     if (v.rates) lines.push(`    ${ratesText(v.rates)}`);
     for (const t of v.tiers ?? []) {
       const limits = [t.inputUpTo === null ? 'input: no limit' : `input ≤ ${t.inputUpTo}`, t.outputUpTo === null ? '' : `output ≤ ${t.outputUpTo}`].filter((s) => s !== '').join(', ');
       lines.push(`    tier ${limits}: ${ratesText(t.rates)}`);
     }
-    for (const w of v.windows) lines.push(`    window ${w.name} ${w.from}–${w.to} UTC: ${ratesText(w.rates)}`);
+    for (const w of v.windows) {
+      const days = w.days ? ` ${w.days.join(',')}` : '';
+      const calendar = w.calendar ? ` except ${w.calendar} holidays${w.makeupWorkdays ? ', make-up working days included' : ''}` : '';
+      lines.push(`    window ${w.name} ${w.spans.join(', ')} UTC${days}${calendar}: ${ratesText(w.rates)}`);
+    }
+    for (const [fee, price] of Object.entries(v.feesPer1k)) lines.push(`    fee ${fee}: ${price} per 1,000 calls`);
     for (const [name, price] of Object.entries(v.serviceTiers)) lines.push(`    service tier ${name}: ${'multiplier' in price ? `× ${price.multiplier} of every rate` : ratesText(price.rates)}`);
     lines.push(`    source: ${v.source}`, `    checked ${v.checked}, confidence ${v.confidence}  (${v.at})`);
     if (v.notes) lines.push(`    notes: ${v.notes}`);
@@ -170,6 +177,10 @@ function ratesText(r: RatesView): string {
   if (r.cacheWrite1h) parts.push(`cache write 1h ${r.cacheWrite1h}`);
   parts.push(`output ${r.output}`);
   if (r.reasoning) parts.push(`reasoning ${r.reasoning}`);
+  if (r.outputThinking) parts.push(`output in thinking mode ${r.outputThinking}`);
+  if (r.inputAudio) parts.push(`audio input ${r.inputAudio}`);
+  if (r.outputAudio) parts.push(`audio output ${r.outputAudio}`);
+  if (r.inputImage) parts.push(`image input ${r.inputImage}`);
   return parts.join(', ');
 }
 
