@@ -18,7 +18,7 @@ function ratesAt(model: string, iso: string, region?: string) {
 describe('shipped pricing data', () => {
   it('validates with no problems', () => {
     expect(problems).toEqual([]);
-    expect(catalogue?.models.length).toBeGreaterThanOrEqual(80);
+    expect(catalogue?.models.length).toBeGreaterThanOrEqual(250);
   });
 
   it('has a source, a checked date and a confidence on every version', () => {
@@ -60,9 +60,10 @@ describe('shipped pricing data', () => {
   });
 });
 
-function priceAt(model: string, iso: string, extra: { region?: string; input?: number } = {}) {
+function priceAt(model: string, iso: string, extra: { region?: string; input?: number; cacheRead?: number; output?: number } = {}) {
   const at = Date.parse(iso);
-  return catalogue?.price(model, at, { tokens: { ...emptyBuckets(), input: extra.input ?? 0 }, requestTime: at, region: extra.region });
+  const { region, ...tokens } = extra;
+  return catalogue?.price(model, at, { tokens: { ...emptyBuckets(), ...tokens }, requestTime: at, region });
 }
 
 describe('shipped pricing data: time windows, history ends, and the issue-3 figures', () => {
@@ -83,11 +84,32 @@ describe('shipped pricing data: time windows, history ends, and the issue-3 figu
     expect(p && isPriced(p) && [p.window, toPlainString(p.rates.input)]).toEqual([undefined, '0.56']);
   });
 
-  it('ends the DeepSeek history at 2026-08-16T16:00Z with a reason, instead of a stale price', () => {
-    expect(ratesAt('deepseek-chat', '2026-08-16T15:59:00Z')).toMatchObject({ input: '0.14', cacheRead: '0.0028' });
-    for (const region of ['intl', 'cn']) {
-      expect(priceAt('deepseek-chat', '2026-08-16T16:00:00Z', { region })).toMatchObject({ reason: 'history-ended', detail: expect.stringMatching(/price history ends at 2026-08-16T16:00:00Z/) });
-    }
+  it('ends deepseek-chat at its retirement (2026-07-24 16:00 UTC) with a reason, instead of a stale price', () => {
+    expect(ratesAt('deepseek-chat', '2026-07-24T15:59:00Z')).toMatchObject({ input: '0.14', cacheRead: '0.0028' });
+    expect(priceAt('deepseek-chat', '2026-07-24T16:00:00Z')).toMatchObject({ reason: 'history-ended', detail: expect.stringMatching(/price history ends at 2026-07-24T16:00:00Z/) });
+  });
+
+  // The issue-11 figures: V4-Flash peak on a Monday, off-peak on a Saturday and on a public holiday.
+  it('prices DeepSeek V4-Flash at peak on Monday 02:00 UTC, off-peak on Saturday and on National Day', () => {
+    const cost = (iso: string) => {
+      const p = priceAt('deepseek-v4-flash', iso, { input: 1_000_000, cacheRead: 1_000_000, output: 1_000_000 });
+      if (!p || !isPriced(p)) throw new Error(`unpriced at ${iso}`);
+      return { window: p.window ?? null, input: toPlainString(p.rates.input), cacheRead: p.rates.cacheRead && toPlainString(p.rates.cacheRead), output: toPlainString(p.rates.output) };
+    };
+    // From 2026-09-10 04:00 UTC deepseek-v4-flash is served and billed as V4.1 Flash (see the version's notes).
+    expect(cost('2026-11-30T02:00:00Z')).toEqual({ window: 'peak', input: '0.3', cacheRead: '0.006', output: '1.2' });
+    expect(cost('2026-11-28T02:00:00Z')).toEqual({ window: null, input: '0.15', cacheRead: '0.003', output: '0.6' });
+    expect(cost('2026-10-01T02:00:00Z')).toEqual({ window: null, input: '0.15', cacheRead: '0.003', output: '0.6' });
+    // Before V4.1: the V4-Flash peak and off-peak list prices of 2026-08-16.
+    expect(cost('2026-08-24T02:00:00Z')).toEqual({ window: 'peak', input: '0.44', cacheRead: '0.014', output: '1.32' });
+    expect(cost('2026-08-23T02:00:00Z')).toEqual({ window: null, input: '0.22', cacheRead: '0.007', output: '0.66' });
+  });
+
+  // Issue 11 expected the announced rise to $3/$15 on 2026-09-01 (genai-prices, snapshot 2026-08-21);
+  // every source read after that date that quotes Anthropic's pricing page says it was cancelled.
+  it('prices claude-sonnet-5 at $2/$10 before and after 2026-09-01 (the announced rise was cancelled)', () => {
+    expect(ratesAt('claude-sonnet-5', '2026-08-31T12:00:00Z')).toMatchObject({ input: '2', cacheRead: '0.2', output: '10' });
+    expect(ratesAt('claude-sonnet-5', '2026-09-01T12:00:00Z')).toMatchObject({ input: '2', cacheRead: '0.2', output: '10' });
   });
 
   it('bills a 100K-input qwen3-max request at the 32K–128K tier', () => {
@@ -120,8 +142,12 @@ describe('shipped matching rules', () => {
     expect(catalogue?.resolveModel(id, at)?.model.id).toBe(model);
   });
 
-  it('leaves ids whose price the id cannot tell unpriced (Sonnet 4.5 on a regional Bedrock or any Vertex endpoint)', () => {
-    expect(catalogue?.resolveModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0', at)).toBeUndefined();
+  it('prices a regional Bedrock id of Sonnet 4.5 at the regional premium, as its own model', () => {
+    expect(catalogue?.resolveModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0', at)?.model.id).toBe('claude-sonnet-4-5@aws-regional');
+    expect(catalogue?.resolveModel('global.anthropic.claude-sonnet-4-5-20250929-v1:0', at)?.model.id).toBe('claude-sonnet-4-5-20250929');
+  });
+
+  it('leaves ids whose price the id cannot tell unpriced (Sonnet 4.5 on any Vertex endpoint)', () => {
     expect(catalogue?.resolveModel('claude-sonnet-4-5@20250929', at)).toBeUndefined();
     expect(catalogue?.resolveModel('openrouter/deepseek/deepseek-chat', at)).toBeUndefined();
   });

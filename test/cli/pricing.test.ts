@@ -118,7 +118,7 @@ describe('pricing show', () => {
       ['2025-09-05T16:00:00Z', '2025-09-29'],
       ['2025-09-29', '2026-04-24'],
       ['2026-04-24', '2026-04-26T12:15:00Z'],
-      ['2026-04-26T12:15:00Z', '2026-08-16T16:00:00Z'],
+      ['2026-04-26T12:15:00Z', '2026-07-24T16:00:00Z'],
     ]);
     expect(intl[2].windows).toEqual([{ name: 'off-peak', from: '16:30', to: '00:30', spans: ['16:30–00:30'], rates: { input: '0.135', cacheRead: '0.035', output: '0.55' } }]);
     expect(intl[6]).toMatchObject({ endsBy: 'history ends', confidence: 'medium', source: expect.stringMatching(/^https:\/\//) });
