@@ -107,6 +107,8 @@ export interface ConvertedTotal {
   rates: FxUse[];
   /** Parts with no rate, as "CNY 2025-09": left out of `amount`, and the caller must say so. */
   missing: string[];
+  /** How many parts were converted (or already in the target currency). */
+  converted: number;
 }
 
 /** Converts amounts of several currencies and months into one currency, each with its month's rate. */
@@ -114,16 +116,18 @@ export function convertTotal(parts: readonly { currency: string; at: number; amo
   let amount = ZERO;
   const rates = new Map<string, FxUse>();
   const missing = new Set<string>();
+  let converted = 0;
   for (const part of parts) {
     const use = rateFor(table, part.currency, to, part.at, overrides);
     if (!use) {
       missing.add(`${part.currency} ${monthOf(part.at)}`);
       continue;
     }
+    converted += 1;
     amount = add(amount, convert(part.amount, use));
     if (part.currency !== to) rates.set(`${use.pair} ${use.month} ${use.source}`, use);
   }
-  return { amount, rates: [...rates.values()], missing: [...missing].sort() };
+  return { amount, rates: [...rates.values()], missing: [...missing].sort(), converted };
 }
 
 /** Validates a parsed fx.json; every problem with its JSON path. */
@@ -190,4 +194,53 @@ export function loadFx(dir: string): FxTable {
     throw new PricingError(first.file, first.path, `${first.message}${more}`);
   }
   return table;
+}
+
+/**
+ * A user's own monthly rates (--fx-file): a CSV with the header `month,pair,rate` and one rate per
+ * row ("2026-09,USDCNY,7.1120"). Its months replace the shipped table's for the same pair, so a
+ * month the table lacks (or a company's own booking rate) can be supplied. Every bad row is reported
+ * with its line; the file is refused as a whole (exit 2), since a half-read rate file would convert
+ * some months silently with the wrong rate.
+ */
+export function loadFxFile(path: string, table: FxTable): FxTable {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`--fx-file: cannot read ${path}; pass a CSV file with the header month,pair,rate`);
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
+  if (header.join(',') !== 'month,pair,rate') {
+    throw new UsageError(`--fx-file: ${path}:1: expected the header "month,pair,rate", found ${JSON.stringify(lines[0] ?? '')}`);
+  }
+  const rates = new Map(table.rates);
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  lines.slice(1).forEach((line, i) => {
+    const lineNo = i + 2;
+    if (line.trim() === '') return;
+    const [month = '', pairText = '', rateText = '', ...rest] = line.split(',').map((cell) => cell.trim());
+    const pair = pairText.toUpperCase().replace('/', '');
+    const parts = PAIR.exec(pair);
+    const rate = /^\d+(\.\d+)?$/.test(rateText) ? tryParseDecimal(rateText) : undefined;
+    if (rest.length > 0) problems.push(`${path}:${lineNo}: expected 3 cells (month,pair,rate), found ${rest.length + 3}`);
+    else if (!MONTH.test(month)) problems.push(`${path}:${lineNo}: month ${JSON.stringify(month)} is not "YYYY-MM"`);
+    else if (!parts || parts[1] === parts[2]) problems.push(`${path}:${lineNo}: pair ${JSON.stringify(pairText)} is not two currency codes such as USDCNY (1 USD in CNY)`);
+    else if (!rate || rate.coef === 0n) problems.push(`${path}:${lineNo}: rate ${JSON.stringify(rateText)} is not a decimal greater than 0 such as 7.1120`);
+    else if (seen.has(`${pair} ${month}`)) problems.push(`${path}:${lineNo}: ${pair} ${month} is listed twice`);
+    else {
+      seen.add(`${pair} ${month}`);
+      const [, base = '', quote = ''] = parts;
+      rates.set(`${pair} ${month}`, { pair, base, quote, rate, month, source: `--fx-file ${path}:${lineNo}`, confidence: 'high' });
+      // The user's rate for this month wins over the table's rate quoted the other way round too.
+      rates.delete(`${quote}${base} ${month}`);
+    }
+  });
+  if (problems.length > 0) {
+    const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
+    throw new UsageError(`--fx-file: ${problems.slice(0, 5).join('; ')}${more}`);
+  }
+  return { rates, files: [...table.files, path] };
 }

@@ -75,7 +75,8 @@ export interface ReportLoggedCost {
 /** A cost converted for display (--currency); the native `cost` stays the authoritative figure. */
 export interface ReportConverted {
   currency: string;
-  amount: string;
+  /** null when no part had a rate: nothing was converted, and it shows as n/a (never as 0). */
+  amount: string | null;
   /** false when some month or currency had no rate and was left out (see conversion.missing). */
   complete: boolean;
   /** The rates applied, as text: "USDCNY 7.2 (2025-09)". */

@@ -22,7 +22,7 @@ export class Converter {
   }
 
   /** The buckets' cost (or the part in `only` currency) in the target currency, each month at its own rate. */
-  amount(buckets: PriceBuckets, only?: string): { amount: Decimal; complete: boolean; rates: string[] } {
+  amount(buckets: PriceBuckets, only?: string): { amount: Decimal; complete: boolean; rates: string[]; converted: number } {
     const parts = buckets
       .costByMonth()
       .filter((p) => only === undefined || p.currency === only)
@@ -31,12 +31,13 @@ export class Converter {
     for (const use of result.rates) this.used.set(`${use.pair} ${use.month} ${use.source}`, use);
     for (const m of result.missing) this.missing.add(m);
     const rates = result.rates.map((u) => `${u.pair} ${toPlainString(u.rate)} (${u.month}${u.divide ? ', divided' : ''})`);
-    return { amount: result.amount, complete: result.missing.length === 0, rates: [...new Set(rates)].sort() };
+    return { amount: result.amount, complete: result.missing.length === 0, rates: [...new Set(rates)].sort(), converted: result.converted };
   }
 
   converted(buckets: PriceBuckets, only?: string): ReportConverted {
-    const { amount, complete, rates } = this.amount(buckets, only);
-    return { currency: this.request.currency, amount: toPlainString(amount), complete, rates };
+    const { amount, complete, rates, converted } = this.amount(buckets, only);
+    // No rate for any part: there is no converted figure, not a figure of 0.
+    return { currency: this.request.currency, amount: converted === 0 && !complete ? null : toPlainString(amount), complete, rates };
   }
 
   /** Target vs actual, both converted: a delta across price books. */

@@ -66,6 +66,23 @@ export function feeLines(report: Report): string[] {
   });
 }
 
+/**
+ * The months a conversion had no rate for, and the flags that supply one: "No exchange rate for
+ * USD→CNY in 2026-10, 2026-11: pass --fx USDCNY=RATE, or --fx-file with rows such as 2026-10,USDCNY,RATE".
+ */
+export function missingRatesNote(conversion: { currency: string; missing: string[] }): string {
+  const byCurrency = new Map<string, string[]>();
+  for (const item of conversion.missing) {
+    const [currency = '', month = ''] = item.split(' ');
+    byCurrency.set(currency, [...(byCurrency.get(currency) ?? []), month]);
+  }
+  const parts = [...byCurrency].map(([currency, months]) => {
+    const pair = `${currency}${conversion.currency}`;
+    return `No exchange rate for ${currency}→${conversion.currency} in ${months.join(', ')} (n/a, left out of figures marked *): pass --fx ${pair}=RATE, or --fx-file with rows such as ${months[0]},${pair},RATE`;
+  });
+  return `${parts.join('. ')}.`;
+}
+
 /** One CSV record, RFC 4180: cells with a comma, quote or line break are quoted, quotes doubled; CRLF. */
 export function csvLine(cells: readonly string[]): string {
   return `${cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')}\r\n`;

@@ -7,7 +7,7 @@ import { parseDecimal, toPlainString } from '../../core/money.ts';
 import { UsageError } from '../../errors.ts';
 import type { Catalogue } from '../../pricing/catalog.ts';
 import { listRows, mapRates, showView, type ListRow, type ModelView, type RatesView, type ShowView } from '../../pricing/describe.ts';
-import { convert, loadFx, loadFxResult, parseFxOverride, rateFor, type FxOverride, type FxUse } from '../../pricing/fx.ts';
+import { convert, loadFx, loadFxFile, loadFxResult, parseFxOverride, rateFor, type FxOverride, type FxUse } from '../../pricing/fx.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue, loadPricing } from '../../pricing/load.ts';
 import { parseCurrency } from '../../pricing/options.ts';
 import type { Io } from '../io.ts';
@@ -28,6 +28,7 @@ interface ListFlags extends SourceFlags {
   format: ViewFormat;
   currency?: string;
   fx: FxOverride[];
+  fxFile?: string;
 }
 
 interface ShowFlags extends SourceFlags {
@@ -56,6 +57,7 @@ export function pricingCommand(io: Io): Command {
     .option('--region <book>', 'only this price book (for example intl, cn)')
     .option('--currency <code>', 'also show the rates converted to this currency (display only)', (v) => parseCurrency('--currency', v))
     .option('--fx <PAIR=RATE>', 'exchange rate for --currency, e.g. USDCNY=7.2 (else the monthly table pricing/fx.json); repeatable', collect(parseFxOverride), [])
+    .option('--fx-file <file>', 'your own monthly rates for --currency: a CSV with the header month,pair,rate')
     .addOption(new Option('-f, --format <format>', 'output format').choices(VIEW_FORMATS).default('table'))
     .action((flags: ListFlags) => runList(io, flags));
   const show = withSources(new Command('show'))
@@ -100,7 +102,8 @@ function runList(io: Io, flags: ListFlags): void {
 
 /** Rates converted for display with the month's rate or --fx; rows without a rate stay native. */
 function convertRows(rows: ListRow[], currency: string, at: number, flags: ListFlags) {
-  const fx = loadFx(flags.pricingDir ?? DEFAULT_PRICING_DIR);
+  const shipped = loadFx(flags.pricingDir ?? DEFAULT_PRICING_DIR);
+  const fx = flags.fxFile ? loadFxFile(flags.fxFile, shipped) : shipped;
   const used = new Map<string, FxUse>();
   const missing = new Set<string>();
   const out = rows.map((row) => {

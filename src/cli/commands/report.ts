@@ -6,7 +6,7 @@ import type { GroupDimension } from '../../core/aggregate.ts';
 import { UsageError } from '../../errors.ts';
 import { FORMATS, MAP_KEYS, parseMapSpec, type FormatName } from '../../ingest/index.ts';
 import type { Catalogue } from '../../pricing/catalog.ts';
-import { loadFx, parseFxOverride, type FxOverride } from '../../pricing/fx.ts';
+import { loadFx, loadFxFile, parseFxOverride, type FxOverride } from '../../pricing/fx.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
 import { parseCurrency, parseServiceTier } from '../../pricing/options.ts';
 import { SERVICE_TIERS, type ServiceTier } from '../../core/types.ts';
@@ -38,6 +38,7 @@ interface ReportFlags extends GateFlags {
   serviceTier?: ServiceTier;
   currency?: string;
   fx: FxOverride[];
+  fxFile?: string;
   strict?: boolean;
   maxProblems: number;
   threads?: number;
@@ -71,6 +72,7 @@ export function reportCommand(io: Io): Command {
     .option('--service-tier <tier>', `price requests whose log names no tier as ${SERVICE_TIERS.join('|')}`, (v) => parseServiceTier('--service-tier', v))
     .option('--currency <code>', 'also show costs converted to this currency (dated monthly rates from pricing/fx.json, or --fx)', (v) => parseCurrency('--currency', v))
     .option('--fx <PAIR=RATE>', 'an exchange rate to convert with, such as USDCNY=7.2 (1 USD = 7.2 CNY); repeatable', (v: string, previous: FxOverride[]) => [...previous, parseFxOverride(v)], [])
+    .option('--fx-file <file>', 'your own monthly rates for --currency: a CSV with the header month,pair,rate (2026-09,USDCNY,7.112); they replace pricing/fx.json for the months they list')
     .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread)', (v) => parsePositiveInt('--threads', v))
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 2 when any row is rejected or unpriced')
@@ -94,7 +96,9 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   if (flags.fx.length > 0 && !flags.currency) throw new UsageError('--fx needs --currency: say which currency to convert to (for example --currency CNY --fx USDCNY=7.2)');
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
   const catalogue = loadCatalogue([pricingDir], flags.pricing);
-  const conversion = flags.currency ? { currency: flags.currency, table: loadFx(pricingDir), overrides: flags.fx } : undefined;
+  if (flags.fxFile && !flags.currency) throw new UsageError('--fx-file needs --currency: say which currency to convert to (for example --currency CNY --fx-file rates.csv)');
+  const table = flags.currency ? (flags.fxFile ? loadFxFile(flags.fxFile, loadFx(pricingDir)) : loadFx(pricingDir)) : undefined;
+  const conversion = flags.currency && table ? { currency: flags.currency, table, overrides: flags.fx } : undefined;
   const progress = flags.progress && io.stderrIsTTY ? new ProgressLine((text) => io.stderr(text)) : undefined;
   const report = await audit({
     paths,

@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
 import type { Report } from '../contract.ts';
-import { feeLines, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
@@ -26,7 +26,7 @@ export function dimensionTitle(d: string): string {
 export function renderMarkdown(report: Report): string {
   const parts: string[] = [];
   const converted = report.totals.converted;
-  const cost = (formatCost(report.totals.cost).join(' and ') || 'nothing priced') + (converted && report.totals.byCurrency.some((l) => l.currency !== converted.currency) ? ` (≈ ${formatMoney(converted.currency, converted.amount)}${converted.complete ? '' : ', incomplete'})` : '');
+  const cost = (formatCost(report.totals.cost).join(' and ') || 'nothing priced') + (converted && report.totals.byCurrency.some((l) => l.currency !== converted.currency) ? ` (≈ ${converted.amount === null ? `${converted.currency} n/a: no exchange rate` : formatMoney(converted.currency, converted.amount)}${converted.complete || converted.amount === null ? '' : ', incomplete'})` : '');
   parts.push(`### LLM cost: ${cost} over ${formatCount(report.totals.requests)} requests`);
   const r = report.rows;
   parts.push(`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected.`);
@@ -66,6 +66,8 @@ export function renderMarkdown(report: Report): string {
     const more = report.rows.rejected > rejected.length ? `\n- … and ${formatCount(report.rows.rejected - rejected.length)} more` : '';
     parts.push(details(`${formatCount(report.rows.rejected)} rows rejected (malformed)`, `${list}${more}`));
   }
-  parts.push(details('Notes', [...report.notes.map((n) => `- ${n}`), `- Pricing data \`${report.pricing.hash}\``].join('\n')));
+  const conversion = report.conversion;
+  const fxNote = conversion && conversion.missing.length > 0 ? [`- ${missingRatesNote(conversion)}`] : [];
+  parts.push(details('Notes', [...report.notes.map((n) => `- ${n}`), ...fxNote, `- Pricing data \`${report.pricing.hash}\``].join('\n')));
   return `${parts.join('\n\n')}\n`;
 }

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
-import { feeLines, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 
@@ -137,6 +137,7 @@ function problemsSection(report: Report, chalk: InstanceType<typeof Chalk>): str
 
 function formatConverted(converted: ReportConverted | null): string {
   if (!converted) return '';
+  if (converted.amount === null) return 'n/a*';
   return `${formatMoney(converted.currency, converted.amount)}${converted.complete ? '' : '*'}`;
 }
 
@@ -152,7 +153,7 @@ function footnotes(report: Report, chalk: InstanceType<typeof Chalk>): string {
   if (report.conversion) {
     const c = report.conversion;
     notes.push(`  ≈ ${c.currency}: converted for display at ${c.rates.length > 0 ? c.rates.map((r) => `${r.pair} ${r.rate} (${r.month}, ${r.source})`).join('; ') : 'no rate (nothing to convert)'}.`);
-    if (c.missing.length > 0) notes.push(`  Not converted (no rate; pass --fx): ${c.missing.join(', ')}; figures marked * leave them out.`);
+    if (c.missing.length > 0) notes.push(`  ${missingRatesNote(c)}`);
   }
   notes.push(`  Pricing data ${report.pricing.hash.slice(0, 19)}… (${report.pricing.files.length} files${report.pricing.overrides.length > 0 ? `, overrides: ${report.pricing.overrides.join(', ')}` : ''})`);
   return chalk.dim(`Notes:\n${notes.join('\n')}`);
