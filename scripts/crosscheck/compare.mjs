@@ -62,7 +62,7 @@ export function compareSnapshot(catalogue, snapshot, known) {
     const found = comparePair(catalogue, model, snap, at);
     if (found.unpriced) {
       row.unpriced++;
-      unpriced.push({ provider: snap.provider, model: model.id, snapshotId: snap.id, reason: found.unpriced });
+      unpriced.push({ provider: snap.provider, model: model.id, snapshotProvider: snap.snapshotProvider, snapshotId: snap.id, reason: found.unpriced });
       continue;
     }
     row.compared++;
@@ -73,7 +73,7 @@ export function compareSnapshot(catalogue, snapshot, known) {
     }
     row.mismatched++;
     for (const m of found.mismatches) {
-      const entry = { source, provider: snap.provider, model: model.id, snapshotId: snap.id, how, ...m };
+      const entry = { source, provider: snap.provider, model: model.id, snapshotProvider: snap.snapshotProvider, snapshotId: snap.id, how, ...m };
       const rule = known.find((k) => k.source === source && (k.model === model.id || k.model === snap.id) && (k.field === m.field || k.field === '*') && (k.provider === undefined || k.provider === snap.provider));
       if (rule) {
         entry.known = rule.reason;
@@ -91,8 +91,8 @@ export function compareSnapshot(catalogue, snapshot, known) {
     row.onlyInOurs.sort(byText);
   }
   const fieldRank = (f) => FIELDS.indexOf(f.replace(/[>@].*$/, ''));
-  mismatches.sort((a, b) => byText(a.provider, b.provider) || byText(a.model, b.model) || byText(a.snapshotId, b.snapshotId) || fieldRank(a.field) - fieldRank(b.field) || byText(a.field, b.field));
-  unpriced.sort((a, b) => byText(a.provider, b.provider) || byText(a.model, b.model) || byText(a.snapshotId, b.snapshotId));
+  mismatches.sort((a, b) => byText(a.provider, b.provider) || byText(a.model, b.model) || byText(a.snapshotProvider, b.snapshotProvider) || byText(a.snapshotId, b.snapshotId) || fieldRank(a.field) - fieldRank(b.field) || byText(a.field, b.field));
+  unpriced.sort((a, b) => byText(a.provider, b.provider) || byText(a.model, b.model) || byText(a.snapshotProvider, b.snapshotProvider) || byText(a.snapshotId, b.snapshotId));
   return {
     source,
     label: snapshot.label,
@@ -112,6 +112,7 @@ export function comparePair(catalogue, model, snap, at) {
   const minutes = [...new Set([0, ...first.breaks, ...snap.breaks])].sort((a, b) => a - b);
   const mismatches = [];
   const notes = new Set(first.notes);
+  let rounded = 0;
   for (const minute of minutes) {
     const mine = minute === 0 ? first : ourPrice(catalogue, model, at, minute, snap.book);
     if (mine.unpriced) return { unpriced: mine.unpriced };
@@ -126,6 +127,12 @@ export function comparePair(catalogue, model, snap, at) {
         const o = stepAt(mySteps, above);
         const s = stepAt(theirSteps, above);
         if (cmpDecimal(o.value, s.value) === 0) continue;
+        // A converted book (models.dev alibaba-cn: CNY × 0.1435) is rounded by the snapshot: equal
+        // within one unit of its last decimal place (at least 0.001), counted and said in the notes.
+        if (snap.book.factor && withinRounding(o.value, s.value)) {
+          rounded++;
+          continue;
+        }
         mismatches.push({
           field: `${field}${above > 0 ? `>${above}` : ''}${when}`,
           ours: formatDecimal(o.value),
@@ -139,7 +146,18 @@ export function comparePair(catalogue, model, snap, at) {
       }
     }
   }
+  if (rounded > 0) notes.add(`${rounded} converted rates (${snap.snapshotProvider}, ${snap.info?.match(/converted: ([^;]+)/)?.[1] ?? 'converted'}) equal only up to the snapshot's rounding`);
   return { mismatches, notes: [...notes] };
+}
+
+/** |a − b| ≤ one unit of b's last decimal place, and at most 0.001 (b has at least 3 places' worth). */
+function withinRounding(a, b) {
+  const places = Math.max(b.scale, 3);
+  const scale = Math.max(a.scale, b.scale, places);
+  const x = a.coef * 10n ** BigInt(scale - a.scale);
+  const y = b.coef * 10n ** BigInt(scale - b.scale);
+  const diff = x > y ? x - y : y - x;
+  return diff <= 10n ** BigInt(scale - places);
 }
 
 /** The step that applies to a request whose input is just above `above`. */
@@ -153,9 +171,15 @@ function hhmm(minute) {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
+/** The snapshot's name for the model when it is not simply ours: " [snapshot alibaba-cn/qwen3-max]". */
+function snapshotName(m) {
+  if (m.snapshotId === m.model && m.snapshotProvider === m.provider) return '';
+  return ` [snapshot ${m.snapshotProvider === m.provider ? '' : `${m.snapshotProvider}/`}${m.snapshotId}]`;
+}
+
 /** One mismatch as a line: `provider model field: ours X (version from D, source S) vs snapshot Y`. */
 export function mismatchLine(m) {
-  const snapId = m.snapshotId === m.model ? '' : ` [snapshot ${m.snapshotId}]`;
+  const snapId = snapshotName(m);
   const oursNote = m.oursNote ? `, ${m.oursNote}` : '';
   const snapNote = m.snapshotNote ? ` (${m.snapshotNote})` : '';
   return `${m.provider} ${m.model}${snapId} ${m.field}: ours ${m.ours} (version from ${m.versionFrom}, ${m.region}${oursNote}, source ${m.versionSource}) vs snapshot ${m.snapshot}${snapNote}`;
@@ -179,7 +203,7 @@ export function formatReport({ catalogueLabel, reports, staleKnown }) {
     for (const m of r.mismatches) out.push(`   ${m.known ? 'known' : 'new  '} ${mismatchLine(m)}${m.known ? ` — ${m.known}` : ''}`);
     if (r.unpriced.length > 0) {
       out.push('', `   unpriced in ours at that instant (not compared): ${r.unpriced.length}`);
-      for (const u of r.unpriced) out.push(`     ${u.provider} ${u.model}${u.snapshotId === u.model ? '' : ` [snapshot ${u.snapshotId}]`}: ${u.reason}`);
+      for (const u of r.unpriced) out.push(`     ${u.provider} ${u.model}${snapshotName(u)}: ${u.reason}`);
     }
     const onlySnap = r.rows.filter((row) => row.onlyInSnapshot.length > 0);
     if (onlySnap.length > 0) {

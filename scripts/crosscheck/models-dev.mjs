@@ -50,7 +50,9 @@ export function readModelsDev(tree) {
       ? { region: mapping.book.region, currency: mapping.book.currency, factor: parseDecimalText(mapping.book.factorText), label: `${mapping.book.currency} × ${mapping.book.factorText}` }
       : { currency: 'USD' };
     const modelsDir = `${prefix}${folder.name}/models`;
-    for (const file of walk(tree, modelsDir)) {
+    const files = [...walk(tree, modelsDir)];
+    tree.prefetch(files.filter((f) => !f.link).map((f) => f.path));
+    for (const file of files) {
       // A link into another compared provider's folder is the same data: compared there, once.
       const target = file.link?.startsWith(prefix) ? file.link.slice(prefix.length).split('/')[0] : undefined;
       if (target && target !== folder.name && MODELS_DEV_PROVIDERS[target]) {

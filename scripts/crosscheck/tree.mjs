@@ -57,6 +57,7 @@ function dirTree(root) {
         return { name, path, type, link };
       });
     },
+    prefetch() {},
     read(path) {
       try {
         return readFileSync(join(root, path), 'utf8');
@@ -76,7 +77,9 @@ function gitTree(gitDir, rev) {
   } catch (error) {
     throw new InputError(`${gitDir}: cannot read revision "${rev}" (${String(error.stderr ?? error.message).trim().split('\n')[0]})`);
   }
+  const blobs = new Map(); // path → text, filled by prefetch()
   const read = (path) => {
+    if (blobs.has(path)) return blobs.get(path);
     try {
       return git('cat-file', 'blob', `${commit}:${path}`);
     } catch {
@@ -129,6 +132,21 @@ function gitTree(gitDir, rev) {
     },
     read(path) {
       return read(resolve(path));
+    },
+    /** Reads many files with one `git cat-file --batch` (one process instead of one per file). */
+    prefetch(paths) {
+      const wanted = [...new Set(paths.map((p) => resolve(p)))].filter((p) => !blobs.has(p));
+      if (wanted.length === 0) return;
+      const out = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { input: wanted.map((p) => `${commit}:${p}\n`).join(''), maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+      let at = 0;
+      for (const path of wanted) {
+        const eol = out.indexOf(10, at);
+        const header = out.subarray(at, eol).toString('utf8');
+        const [, type, size] = header.split(' ');
+        if (type !== 'blob') throw new InputError(`${gitDir}: cannot read ${path} at ${commit.slice(0, 8)} (${header})`);
+        blobs.set(path, out.subarray(eol + 1, eol + 1 + Number(size)).toString('utf8'));
+        at = eol + 1 + Number(size) + 1;
+      }
     },
   };
 }
