@@ -30,7 +30,7 @@ export async function loadOurCatalogue(dir) {
 }
 
 const DAY = 86_400_000;
-const NO_TOKENS = { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0 };
+const NO_TOKENS = { input: 0, cacheRead: 0, cacheWrite5m: 0, cacheWrite1h: 0, output: 0, reasoning: 0, inputAudio: 0, inputImage: 0, outputAudio: 0, webSearch: 0 };
 
 /**
  * Our price of `model` at instant `at` (version choice) and minute of day `minute` (time windows),
@@ -69,7 +69,7 @@ export function ourPrice(catalogue, model, at, minute, book) {
       fields[field].push({ above, value: book.factor ? mulDecimal(value, book.factor) : value, via });
     }
   });
-  const breaks = version.tiers ? [] : version.windows.flatMap((w) => [w.fromMinute, w.toMinute]);
+  const breaks = version.tiers ? [] : version.windows.flatMap((w) => w.spans.flatMap((s) => [s.fromMinute, s.toMinute]));
   return { fields, version, region, currency: point.currency, breaks, notes };
 }
 

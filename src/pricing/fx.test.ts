@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecimal, toPlainString } from '../core/money.ts';
 import { UsageError } from '../errors.ts';
-import { convert, convertTotal, EMPTY_FX, FX_PLACES, loadFx, loadFxResult, parseFxOverride, rateFor, validateFx } from './fx.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { convert, convertTotal, EMPTY_FX, FX_PLACES, loadFx, loadFxFile, loadFxResult, parseFxOverride, rateFor, validateFx } from './fx.ts';
 
 const d = parseDecimal;
 const at = (iso: string) => Date.parse(iso);
@@ -50,8 +53,9 @@ describe('rateFor and convert', () => {
 
   it('lets --fx win over the table, and has no rate for a month the table lacks', () => {
     expect(rateFor(shipped, 'USD', 'CNY', at('2025-01-15T00:00:00Z'), fx72)?.source).toBe('--fx USDCNY=7.2');
-    expect(rateFor(shipped, 'USD', 'CNY', at('2021-01-15T00:00:00Z'))).toBeUndefined();
-    expect(rateFor(shipped, 'USD', 'JPY', at('2025-01-15T00:00:00Z'))).toBeUndefined();
+    expect(rateFor(shipped, 'USD', 'CNY', at('2019-12-15T00:00:00Z'))).toBeUndefined();
+    expect(rateFor(shipped, 'USD', 'CNY', at('2026-10-15T00:00:00Z'))).toBeUndefined();
+    expect(rateFor(shipped, 'USD', 'KRW', at('2025-01-15T00:00:00Z'))).toBeUndefined();
     expect(rateFor(EMPTY_FX, 'CNY', 'CNY', at('2025-01-15T00:00:00Z'))).toMatchObject({ divide: false, source: 'same currency' });
   });
 
@@ -61,7 +65,7 @@ describe('rateFor and convert', () => {
         { currency: 'CNY', at: at('2024-12-10T00:00:00Z'), amount: d('72.807') },
         { currency: 'USD', at: at('2024-12-11T00:00:00Z'), amount: d('1') },
         { currency: 'CNY', at: at('2025-01-10T00:00:00Z'), amount: d('7.2957') },
-        { currency: 'CNY', at: at('2021-01-10T00:00:00Z'), amount: d('5') },
+        { currency: 'CNY', at: at('2019-01-10T00:00:00Z'), amount: d('5') },
       ],
       'USD',
       shipped,
@@ -71,7 +75,42 @@ describe('rateFor and convert', () => {
       ['USDCNY', '7.2807', '2024-12', true],
       ['USDCNY', '7.2957', '2025-01', true],
     ]);
-    expect(total.missing).toEqual(['CNY 2021-01']);
+    expect(total.missing).toEqual(['CNY 2019-01']);
+    expect(total.converted).toBe(3);
+  });
+
+  it('has the Federal Reserve monthly USD/CNY, JPY, EUR and GBP rates through 2026-06 (issue 11: 2025-09 with no --fx)', () => {
+    expect(toPlainString(rateFor(shipped, 'USD', 'CNY', at('2025-09-15T00:00:00Z'))?.rate ?? d('0'))).toBe('7.1235');
+    expect(toPlainString(rateFor(shipped, 'USD', 'CNY', at('2026-06-30T00:00:00Z'))?.rate ?? d('0'))).toBe('6.7758');
+    expect(toPlainString(rateFor(shipped, 'USD', 'JPY', at('2026-06-30T00:00:00Z'))?.rate ?? d('0'))).toBe('160.77');
+    expect(rateFor(shipped, 'USD', 'EUR', at('2025-09-15T00:00:00Z'))).toMatchObject({ pair: 'USDEUR', divide: false });
+    expect(rateFor(shipped, 'GBP', 'USD', at('2025-09-15T00:00:00Z'))).toMatchObject({ pair: 'USDGBP', divide: true });
+  });
+});
+
+describe('--fx-file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-audit-fx-'));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('adds months the table lacks and replaces the ones it lists, in either quoting', () => {
+    const table = loadFxFile(file('ok.csv', '\uFEFFmonth,pair,rate\r\n2026-10,USDCNY,7.1\r\n2025-09,CNYUSD,0.14\r\n\r\n'), shipped);
+    expect(rateFor(table, 'USD', 'CNY', at('2026-10-02T00:00:00Z'))).toMatchObject({ pair: 'USDCNY', source: expect.stringMatching(/--fx-file .*ok\.csv:2$/) });
+    // The user's CNYUSD for 2025-09 wins over the table's USDCNY for that month.
+    expect(rateFor(table, 'USD', 'CNY', at('2025-09-02T00:00:00Z'))).toMatchObject({ pair: 'CNYUSD', divide: true });
+    expect(rateFor(shipped, 'USD', 'CNY', at('2025-09-02T00:00:00Z'))).toMatchObject({ pair: 'USDCNY' });
+  });
+
+  it('refuses a bad file whole, naming each bad line', () => {
+    expect(() => loadFxFile(file('header.csv', 'when,pair,rate\n'), shipped)).toThrow(/header\.csv:1: expected the header "month,pair,rate"/);
+    const bad = file('bad.csv', 'month,pair,rate\n2026-13,USDCNY,7\n2026-10,USD,7\n2026-10,USDCNY,0\n2026-09,USDCNY,7.1\n2026-09,USDCNY,7.2\n');
+    expect(() => loadFxFile(bad, shipped)).toThrow(
+      /bad\.csv:2: month "2026-13" is not "YYYY-MM"; .*bad\.csv:3: pair "USD" is not two currency codes.*; .*bad\.csv:4: rate "0" is not a decimal greater than 0.*; .*bad\.csv:6: USDCNY 2026-09 is listed twice/,
+    );
+    expect(() => loadFxFile(join(dir, 'missing.csv'), shipped)).toThrow(/cannot read/);
   });
 });
 

@@ -180,7 +180,7 @@ describe('pricing options: overrides, service tier, currency', () => {
     expect(report.conversion.rates.map((r: any) => `${r.pair} ${r.rate} ${r.month}`)).toEqual(['USDCNY 7.1 2025-09', 'USDCNY 7.2 2025-10']);
     expect(report.conversion.missing).toEqual([]);
     const csv = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--currency', 'EUR', '--format', 'csv']).stdout;
-    expect(csv).toMatch(/incomplete: USD 2025-09/);
+    expect(csv).toMatch(/no rate for USD 2025-09 \(pass --fx or --fx-file\)/);
   });
 
   it('suggests the nearest known ids for an unknown model', () => {

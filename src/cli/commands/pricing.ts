@@ -11,6 +11,7 @@ import { convert, loadFx, loadFxFile, loadFxResult, parseFxOverride, rateFor, ty
 import { DEFAULT_PRICING_DIR, loadCatalogue, loadPricing } from '../../pricing/load.ts';
 import { parseCurrency } from '../../pricing/options.ts';
 import type { Io } from '../io.ts';
+import { coverageCommand } from './coverage.ts';
 import { parseInstant } from '../parse.ts';
 
 const VIEW_FORMATS = ['table', 'json'] as const;
@@ -70,7 +71,13 @@ export function pricingCommand(io: Io): Command {
     .action((flags: SourceFlags) => {
       io.exitCode = runCheck(io, flags);
     });
-  return new Command('pricing').description('inspect and validate the pricing catalogue').addCommand(list).addCommand(show).addCommand(check).exitOverride();
+  return new Command('pricing')
+    .description('inspect and validate the pricing catalogue')
+    .addCommand(list)
+    .addCommand(show)
+    .addCommand(check)
+    .addCommand(coverageCommand(io))
+    .exitOverride();
 }
 
 function runList(io: Io, flags: ListFlags): void {
