@@ -1,7 +1,6 @@
 // Our side of the cross-check: the shipped catalogue, loaded and queried with the project's own
 // built code (dist/), so a model is found and priced exactly as `llm-audit` would find and price it.
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError, mulDecimal } from './decimal.mjs';
 
@@ -17,13 +16,12 @@ const DIST = new URL('../../dist/', import.meta.url);
 export async function loadOurCatalogue(dir) {
   const loader = new URL('pricing/load.js', DIST);
   if (!existsSync(fileURLToPath(loader))) throw new InputError(`${fileURLToPath(loader)} is missing: run \`npm run build\` first`);
-  const { loadCatalogue, pricingFiles, DEFAULT_PRICING_DIR } = await import(pathToFileURL(fileURLToPath(loader)).href);
+  const { loadCatalogue, DEFAULT_PRICING_DIR } = await import(pathToFileURL(fileURLToPath(loader)).href);
   const pricingDir = dir ?? DEFAULT_PRICING_DIR;
   try {
-    // The price lists of the folder, as the loader lists them, less this script's own list of known
-    // disagreements (which lives beside them but is not a price list).
-    const files = pricingFiles(pricingDir).filter((path) => basename(path) !== KNOWN_FILE);
-    return { catalogue: loadCatalogue(files), pricingDir };
+    // The folder as a report loads it: its price lists and holiday calendars (the loader skips this
+    // script's list of known disagreements, which lives beside them but is not a price list).
+    return { catalogue: loadCatalogue([pricingDir]), pricingDir };
   } catch (error) {
     throw new InputError(`cannot load the catalogue from ${pricingDir}: ${error.message}`);
   }
