@@ -69,6 +69,15 @@ describe('pathReader', () => {
     expect(pathReader('choices.length')(SAMPLE)).toBe(2);
     expect(pathReader('text.length')(SAMPLE)).toBeUndefined();
   });
+
+  it('selects an array element by a key\'s value with a [key=value] step (Gemini modality counts)', () => {
+    const line = { u: { details: [{ modality: 'TEXT', tokenCount: 10 }, null, { modality: 'AUDIO', tokenCount: 7 }] }, notArray: { modality: 'AUDIO' } };
+    expect(pathReader('u.details.[modality=AUDIO].tokenCount')(line)).toBe(7);
+    expect(pathReader('u.details.[modality=IMAGE].tokenCount')(line)).toBeUndefined();
+    expect(pathReader('notArray.[modality=AUDIO]')(line)).toBeUndefined();
+    // The key and the value are data: a hostile selector cannot run code.
+    expect(pathReader('u.details.[modality") || (()=>{throw 1})() || ("=AUDIO].tokenCount')(line)).toBeUndefined();
+  });
 });
 
 describe('conditionTest', () => {

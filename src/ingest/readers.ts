@@ -22,9 +22,21 @@ const literal = (value: string | boolean): string => JSON.stringify(value);
 function valueExpr(segs: readonly string[]): string {
   // The first step needs no test: `o` is an object.
   let expr = `o[${literal(segs[0] ?? '')}]`;
-  for (const seg of segs.slice(1)) expr = `((v = ${expr}), typeof v === "object" && v !== null ? v[${literal(seg)}] : undefined)`;
+  for (const seg of segs.slice(1)) {
+    const select = SELECTOR.exec(seg);
+    expr = select
+      ? `((v = ${expr}), Array.isArray(v) ? v.find((e) => typeof e === "object" && e !== null && e[${literal(select[1] ?? '')}] === ${literal(select[2] ?? '')}) : undefined)`
+      : `((v = ${expr}), typeof v === "object" && v !== null ? v[${literal(seg)}] : undefined)`;
+  }
   return expr;
 }
+
+/**
+ * A path step "[key=value]" selects the first element of an array whose `key` is the string
+ * `value`: Gemini lists tokens per modality as [{modality: "AUDIO", tokenCount: 12}, …], so
+ * "usageMetadata.promptTokensDetails.[modality=AUDIO].tokenCount" reads the audio tokens.
+ */
+const SELECTOR = /^\[([^=\]]+)=([^\]]*)\]$/;
 
 /** An expression that is true when the condition holds (see spec.ts Condition). */
 function conditionExpr(c: Condition): string {

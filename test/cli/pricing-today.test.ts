@@ -99,3 +99,30 @@ describe('display currency with the Federal Reserve monthly rates', () => {
     expect(withFile.conversion.rates[0].source).toMatch(/--fx-file .*fx-2026-10\.csv:2/);
   });
 });
+
+describe('the rest of the 2026 rules, each over a log line in its real shape', () => {
+  const costs = (file: string) => runJson([`${LOGS}/${file}`, '--group-by', 'day']).report.groups.map((g: any) => [g.key.day, g.cost, g.byCurrency[0].costByBucket.input, g.byCurrency[0].costByBucket.output]);
+
+  it('Qwen thinking mode: all output of a request with reasoning tokens at the thinking rate, the other request at the output rate', () => {
+    // qwen-plus intl: 1M + 1M input at 0.4; output 1M at 4 (thinking) + 1M at 1.2.
+    expect(costs('dashscope-qwen-plus-thinking.jsonl')).toEqual([['2026-11-30', { USD: '6' }, '0.8', '5.2']]);
+  });
+
+  it('audio tokens at the audio rates: Gemini per-modality counts and OpenAI audio_tokens', () => {
+    // gemini-2.5-flash: 500k text × 0.3 + 1M audio × 1; 100k output × 2.5.
+    expect(costs('gemini-audio-prompt.jsonl')).toEqual([['2026-11-30', { USD: '1.4' }, '1.15', '0.25']]);
+    // gpt-realtime: 600k text × 4 + 400k audio × 32; 500k text × 16 + 500k audio × 64.
+    expect(costs('openai-audio.jsonl')).toEqual([['2026-11-30', { USD: '55.2' }, '15.2', '40']]);
+    const { report } = runJson([`${LOGS}/openai-audio.jsonl`]);
+    expect(report.totals.tokens).toMatchObject({ input: 1_000_000, inputAudio: 400_000, output: 1_000_000, outputAudio: 500_000 });
+    expect(report.notes.some((n: string) => n.startsWith('Audio and image tokens are part of input and output'))).toBe(true);
+  });
+
+  it('an introductory price ends on its date: gemini-3.6-flash at $0.75/$3.75 through 2026-12-31, $1.50/$7.50 after', () => {
+    expect(costs('gemini-intro-end.jsonl')).toEqual([
+      ['2026-12-31', { USD: '4.5' }, '0.75', '3.75'],
+      ['2027-01-01', { USD: '9' }, '1.5', '7.5'],
+    ]);
+    expect(run(['pricing', 'show', 'gemini-3.6-flash']).stdout).toMatch(/2026-08-13 → 2027-01-01 +book global, USD per million tokens +\(introductory price\)/);
+  });
+});

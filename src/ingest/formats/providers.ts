@@ -117,6 +117,9 @@ export const PROVIDER_FORMATS = {
       cacheRead: ['usageMetadata.cachedContentTokenCount', 'usage_metadata.cached_content_token_count'],
       reasoning: ['usageMetadata.thoughtsTokenCount', 'usage_metadata.thoughts_token_count'],
       extraInput: ['usageMetadata.toolUsePromptTokenCount', 'usage_metadata.tool_use_prompt_token_count'],
+      // Per-modality counts (a part of the prompt and of the candidates): audio is billed at its own rate.
+      inputAudio: ['usageMetadata.promptTokensDetails.[modality=AUDIO].tokenCount', 'usage_metadata.prompt_tokens_details.[modality=AUDIO].token_count'],
+      outputAudio: ['usageMetadata.candidatesTokensDetails.[modality=AUDIO].tokenCount', 'usage_metadata.candidates_tokens_details.[modality=AUDIO].token_count'],
     },
     dedupe: { key: ['responseId', 'response_id'], reason: 'superseded by a later chunk of the same response (streaming: each chunk carries the running usage)' },
     // proto3 JSON omits zero counts: only the prompt count is always there.
