@@ -18,6 +18,8 @@ export interface LayerOptions {
   fileLabel: string;
   /** --provider: our provider id for entries whose source provider is not mapped. */
   fallbackProvider?: string;
+  /** --only: import this provider of ours only (a layer file holds one provider). */
+  only?: string;
 }
 
 export interface LayerChange {
@@ -63,6 +65,10 @@ export function buildLayer(catalogue: Catalogue, entries: readonly SourceEntry[]
     const provider = entry.provider ?? options.fallbackProvider;
     if (provider === undefined) {
       skip(entry, entry.unmappedReason ?? 'provider not mapped to ours (pass --provider ID to import them under one provider)', entry.sourceProvider);
+      continue;
+    }
+    if (options.only !== undefined && provider !== options.only) {
+      skip(entry, `another provider than --only ${options.only}`, provider);
       continue;
     }
     if (entry.deprecation !== undefined && Date.parse(`${entry.deprecation}T00:00:00Z`) <= options.from) {
