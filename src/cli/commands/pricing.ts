@@ -12,6 +12,7 @@ import { DEFAULT_PRICING_DIR, loadCatalogue, loadPricing } from '../../pricing/l
 import { parseCurrency } from '../../pricing/options.ts';
 import type { Io } from '../io.ts';
 import { coverageCommand } from './coverage.ts';
+import { diffCommand, importCommand } from './pricing-tools.ts';
 import { parseInstant } from '../parse.ts';
 
 const VIEW_FORMATS = ['table', 'json'] as const;
@@ -77,6 +78,8 @@ export function pricingCommand(io: Io): Command {
     .addCommand(show)
     .addCommand(check)
     .addCommand(coverageCommand(io))
+    .addCommand(importCommand(io))
+    .addCommand(diffCommand(io))
     .exitOverride();
 }
 

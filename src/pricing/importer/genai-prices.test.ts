@@ -37,4 +37,11 @@ describe('readGenaiPrices', () => {
     expect(read.entries.find((e) => e.key === 'perplexity/sonar')).toMatchObject({ sourceProvider: 'perplexity', ignoredFields: ['requests_kcount'] });
     expect(read.entries.find((e) => e.key === 'perplexity/sonar')?.provider).toBeUndefined();
   });
+
+  it("skips genai-prices' zhipuai file: CNY converted to USD, not a list price of ours", () => {
+    const converted = parseJsonExact('[{"id": "zhipuai", "models": [{"id": "glm-5", "prices": {"input_mtok": 0.552, "output_mtok": 2.483}}]}, {"id": "zai", "models": [{"id": "glm-5", "prices": {"input_mtok": 1, "output_mtok": 3.2}}]}]');
+    const read = readGenaiPrices(converted, Date.parse('2026-12-01T00:00:00Z'));
+    expect(read.skipped).toEqual([{ key: 'zhipuai/glm-5', reason: expect.stringContaining('CNY converted to USD at 7.25') }]);
+    expect(read.entries.map((e) => [e.key, e.provider])).toEqual([['zai/glm-5', 'zhipu']]);
+  });
 });

@@ -3,7 +3,7 @@
 // Rates are USD per million tokens (`input_mtok`), plain or tiered ({ base, tiers: [{ start, price }] }),
 // read from their source text so that 0.135 stays "0.135".
 import { isObject, literalToDecimalText, NumberLiteral, type SourceObject, type SourceValue } from './json-source.ts';
-import { GENAI_PRICES_PROVIDERS } from './providers.ts';
+import { GENAI_PRICES_NOT_A_BOOK, GENAI_PRICES_PROVIDERS } from './providers.ts';
 import { tiersFrom, type RateName, type SourceEntry, type SourceRates, type SourceRead, type Skip, type ThresholdRate } from './source.ts';
 
 /** genai-prices price keys → our rate fields. */
@@ -48,6 +48,8 @@ export function readGenaiPrices(root: SourceValue, at: number): SourceRead {
 function readModel(providerId: string, model: SourceObject, at: number): SourceEntry | Skip {
   const id = String(model.id);
   const key = `${providerId}/${id}`;
+  const notABook = GENAI_PRICES_NOT_A_BOOK.get(providerId);
+  if (notABook) return { key, reason: notABook };
   const chosen = pricesAt(model.prices, at);
   if ('reason' in chosen) return { key, reason: chosen.reason };
   const rates: SourceRates = {};

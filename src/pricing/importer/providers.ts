@@ -44,6 +44,14 @@ export const GENAI_PRICES_PROVIDERS: ReadonlyMap<string, string> = new Map(Objec
   mistral: 'mistral',
   moonshotai: 'moonshot',
   'x-ai': 'xai',
-  zhipuai: 'zhipu',
+  zai: 'zhipu',
   minimax: 'minimax',
+}));
+
+/**
+ * genai-prices providers whose numbers are not a price book of ours: its `zhipuai` file holds
+ * Zhipu's CNY prices converted to USD at 7.25, which would land in the z.ai USD book as if listed.
+ */
+export const GENAI_PRICES_NOT_A_BOOK: ReadonlyMap<string, string> = new Map(Object.entries({
+  zhipuai: "genai-prices' zhipuai prices are CNY converted to USD at 7.25, not a list price (edit the cn book by hand)",
 }));
