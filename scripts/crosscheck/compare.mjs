@@ -18,6 +18,35 @@ export const COVERED_PROVIDERS = ['alibaba', 'anthropic', 'deepseek', 'google', 
 const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * Our id for a platform's own price book: `claude-sonnet-4-5@aws-regional` (an `@` and a name, not a Vertex
+ * date such as `claude-sonnet-4@20250514`). Such a model holds a platform's price (Bedrock's regional
+ * premium), and logs reach it only through the platform's ids (id_patterns: `us.anthropic.claude-…-v1:0`),
+ * never through this id. A provider list's match rule (`starts_with: claude-sonnet-4-5`) would price the id
+ * at the provider's list price, which is another product: these models are not paired by match rules and
+ * not listed as only-in-ours; a note counts them.
+ */
+export const isPlatformBookId = (id) => /@[a-z][a-z0-9-]*$/i.test(id);
+
+/**
+ * Whether a known-disagreement entry covers a mismatch. `model` (ours or the snapshot's id) and `field`
+ * are exact names or patterns with `*` (any run of characters): `"*@aws-regional"`, `"*>199999"`, `"*"`.
+ * Optional `provider` (ours) and `snapshot_provider` (the snapshot's folder or file: `alibaba-cn`) narrow it.
+ */
+export function knownMatches(entry, source, m) {
+  if (entry.source !== source) return false;
+  if (entry.provider !== undefined && entry.provider !== m.provider) return false;
+  if (entry.snapshot_provider !== undefined && entry.snapshot_provider !== m.snapshotProvider) return false;
+  const model = glob(entry.model);
+  return (model.test(m.model) || model.test(m.snapshotId)) && glob(entry.field).test(m.field);
+}
+
+const globs = new Map();
+function glob(pattern) {
+  if (!globs.has(pattern)) globs.set(pattern, new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+  return globs.get(pattern);
+}
+
+/**
  * Compares one snapshot (`{ source, label, at, models, notes, providersRead }`) with the catalogue.
  * `known` is the list from pricing/crosscheck-known.json. Returns a plain, sorted report.
  */
@@ -44,7 +73,12 @@ export function compareSnapshot(catalogue, snapshot, known) {
       break;
     }
   }
+  const platformBooks = [];
   for (const model of ours) {
+    if (isPlatformBookId(model.id)) {
+      platformBooks.push(model.id);
+      continue;
+    }
     const snap = models.find((s) => s.matches && s.provider === model.provider && s.matches(model.id));
     if (snap) addPair(model, snap, 'its match rule');
   }
@@ -74,7 +108,7 @@ export function compareSnapshot(catalogue, snapshot, known) {
     row.mismatched++;
     for (const m of found.mismatches) {
       const entry = { source, provider: snap.provider, model: model.id, snapshotProvider: snap.snapshotProvider, snapshotId: snap.id, how, ...m };
-      const rule = known.find((k) => k.source === source && (k.model === model.id || k.model === snap.id) && (k.field === m.field || k.field === '*') && (k.provider === undefined || k.provider === snap.provider));
+      const rule = known.find((k) => knownMatches(k, source, entry));
       if (rule) {
         entry.known = rule.reason;
         rule.used = true;
@@ -84,7 +118,7 @@ export function compareSnapshot(catalogue, snapshot, known) {
   }
   for (const snap of models) if (!pairedSnaps.has(snap)) rows.get(snap.provider).onlyInSnapshot.push(snap.id);
   for (const model of ours) {
-    if (!pairedOurs.has(model.id) && snapshot.providersRead.has(model.provider)) rows.get(model.provider).onlyInOurs.push(model.id);
+    if (!pairedOurs.has(model.id) && !isPlatformBookId(model.id) && snapshot.providersRead.has(model.provider)) rows.get(model.provider).onlyInOurs.push(model.id);
   }
   for (const row of rows.values()) {
     row.onlyInSnapshot = [...new Set(row.onlyInSnapshot)].sort(byText);
@@ -101,8 +135,15 @@ export function compareSnapshot(catalogue, snapshot, known) {
     rows: [...rows.values()],
     mismatches,
     unpriced,
-    notes: [...new Set([...snapshot.notes, ...pairNotes, ...crossProvider])].sort(byText),
+    notes: [...new Set([...snapshot.notes, ...pairNotes, ...crossProvider, ...platformBookNote(platformBooks, pairedOurs)])].sort(byText),
   };
+}
+
+/** The note on our platform price-book models (isPlatformBookId) left out of the comparison. */
+function platformBookNote(ids, pairedOurs) {
+  const left = ids.filter((id) => !pairedOurs.has(id)).sort(byText);
+  if (left.length === 0) return [];
+  return [`${left.length} models of ours are a platform's own price book (id@platform, e.g. ${left[0]}): a log never carries these ids and a provider's list does not price that platform, so they are not compared`];
 }
 
 /** Compares one pair at every time-of-day boundary either side has. */
@@ -150,14 +191,21 @@ export function comparePair(catalogue, model, snap, at) {
   return { mismatches, notes: [...notes] };
 }
 
-/** |a − b| ≤ one unit of b's last decimal place, and at most 0.001 (b has at least 3 places' worth). */
-function withinRounding(a, b) {
+/**
+ * A converted figure that is our rate up to the snapshot's rounding: |a − b| ≤ one unit of b's last
+ * decimal place (at most 0.001), or ≤ 0.5% of b. models.dev rounds its CNY × 0.1435 figures to three
+ * significant digits (¥24 × 0.1435 = 3.444 is written 3.44) or converts some with a slightly different
+ * rate (¥1 → 0.143353, ¥24 → 3.441): both stay well inside 0.5%, while a real price difference between
+ * two CNY list prices is far larger.
+ */
+export function withinRounding(a, b) {
   const places = Math.max(b.scale, 3);
   const scale = Math.max(a.scale, b.scale, places);
   const x = a.coef * 10n ** BigInt(scale - a.scale);
   const y = b.coef * 10n ** BigInt(scale - b.scale);
   const diff = x > y ? x - y : y - x;
-  return diff <= 10n ** BigInt(scale - places);
+  const absY = y < 0n ? -y : y;
+  return diff <= 10n ** BigInt(scale - places) || diff * 1000n <= absY * 5n;
 }
 
 /** The step that applies to a request whose input is just above `above`. */

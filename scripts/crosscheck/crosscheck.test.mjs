@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatDecimal, parseDecimalText, perTokenToPerMillion } from './decimal.mjs';
+import { isPlatformBookId, knownMatches, withinRounding } from './compare.mjs';
 import { exactLiterals } from './models-dev.mjs';
 import { runCrosscheck } from './run.mjs';
 
@@ -86,5 +87,58 @@ describe('pricing crosscheck over the fixtures', () => {
     const missing = spawnSync(process.execPath, [SCRIPT, '--pricing-dir', fixture('pricing'), '--litellm', fixture('nope.json')], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json: cannot read/);
+  });
+});
+
+describe('pricing crosscheck: what is not the same product, and known patterns (fixtures/triage)', () => {
+  const triage = (options) =>
+    runCrosscheck({ pricingDir: fixture('triage/pricing'), known: fixture('triage/known.json'), at: '2025-07-01', ...options });
+
+  it('genai-prices: a match rule is not applied to our platform price book (claude-z@aws-regional)', async () => {
+    const { reports } = await triage({ genaiPrices: fixture('triage/genai-prices') });
+    const [report] = reports;
+    // Without the rule, starts_with claude-z pairs claude-z@aws-regional with the list price: 3.3 vs 3, 16.5 vs 15.
+    expect(found(report)).toEqual([]);
+    expect(report.rows.find((r) => r.provider === 'anthropic')).toMatchObject({ compared: 1, equal: 1, onlyInOurs: [] });
+    expect(report.notes.join('\n')).toMatch(/1 models of ours are a platform's own price book \(id@platform, e\.g\. claude-z@aws-regional\)/);
+  });
+
+  it('models.dev: thinking output, rounded conversions, USD copies in a CNY folder, known patterns', async () => {
+    const { reports, staleKnown } = await triage({ modelsDev: fixture('triage/models-dev') });
+    const [report] = reports;
+    // qwen-t: models.dev's reasoning 4 is our output_thinking (not output 1.2); its ¥24 × 0.1435 = 3.444
+    // is written 3.44 (rounding, not a mismatch). qwen-copy's alibaba-cn file is the USD list copied
+    // (0.5 / 3): not compared with our ¥2 / ¥12. qwen-f: models.dev gives only the first tier (known).
+    expect(found(report)).toEqual(['qwen-f input>131072: 0.0861 vs 0.022 (known)', 'qwen-f output>131072: 0.861 vs 0.216 (known)']);
+    expect(report.rows.find((r) => r.provider === 'alibaba')).toMatchObject({ compared: 4, equal: 3, mismatched: 1 });
+    expect(report.notes.join('\n')).toMatch(/alibaba-cn\/qwen-copy: \[cost\] identical to the alibaba file/);
+    expect(staleKnown.map((k) => `${k.model} ${k.snapshot_provider}`)).toEqual(['qwen-* alibaba']);
+  });
+
+  it('known entries: * patterns for model and field, snapshot_provider', () => {
+    const m = { provider: 'xai', model: 'grok-4.3', snapshotProvider: 'xai', snapshotId: 'grok-4.3', field: 'input>199999' };
+    expect(knownMatches({ source: 'models.dev', model: 'grok-4*', field: '*>199999' }, 'models.dev', m)).toBe(true);
+    expect(knownMatches({ source: 'models.dev', model: 'grok-4*', field: '*>199999', snapshot_provider: 'x_ai' }, 'models.dev', m)).toBe(false);
+    expect(knownMatches({ source: 'models.dev', model: 'grok-4.3', field: 'input' }, 'models.dev', m)).toBe(false);
+    // "." is literal: grok-4x3 does not match grok-4.3
+    expect(knownMatches({ source: 'models.dev', model: 'grok-4x3', field: '*' }, 'models.dev', m)).toBe(false);
+    expect(knownMatches({ source: 'genai-prices', model: '*', field: '*' }, 'models.dev', m)).toBe(false);
+  });
+
+  it('converted rates: equal up to the snapshot rounding, and no further', () => {
+    const d = (text) => parseDecimalText(text);
+    expect(withinRounding(d('3.444'), d('3.44'))).toBe(true);
+    expect(withinRounding(d('0.1435'), d('0.143353'))).toBe(true);
+    expect(withinRounding(d('3.444'), d('3.441'))).toBe(true);
+    expect(withinRounding(d('0.021525'), d('0.022'))).toBe(true);
+    expect(withinRounding(d('1.0332'), d('1.125'))).toBe(false);
+    expect(withinRounding(d('0.0287'), d('0.05'))).toBe(false);
+    expect(withinRounding(d('3.5'), d('3.44'))).toBe(false);
+  });
+
+  it('isPlatformBookId: id@platform, not a Vertex date', () => {
+    expect(isPlatformBookId('claude-sonnet-4-5@aws-regional')).toBe(true);
+    expect(isPlatformBookId('claude-sonnet-4@20250514')).toBe(false);
+    expect(isPlatformBookId('gpt-5')).toBe(false);
   });
 });

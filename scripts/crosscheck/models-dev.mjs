@@ -10,7 +10,9 @@ export const MODELS_DEV_PROVIDERS = {
   alibaba: { provider: 'alibaba' },
   // models.dev lists Alibaba's China prices as CNY × 0.1435 in USD: compared with our "cn" (CNY)
   // book multiplied by the same factor, exactly; a difference can also be their rounding.
-  'alibaba-cn': { provider: 'alibaba', book: { region: 'cn', currency: 'CNY', factorText: '0.1435' } },
+  // Some alibaba-cn files hold the international USD list unconverted (the same [cost] as the alibaba
+  // file of the same id): those are not a mainland price and are not compared (usdTwin, below).
+  'alibaba-cn': { provider: 'alibaba', book: { region: 'cn', currency: 'CNY', factorText: '0.1435' }, usdTwin: 'alibaba' },
   anthropic: { provider: 'anthropic' },
   deepseek: { provider: 'deepseek' },
   google: { provider: 'google' },
@@ -77,6 +79,7 @@ export function readModelsDev(tree) {
       models.push({
         provider: mapping.provider,
         snapshotProvider: folder.name,
+        costKey: costKey(fields),
         id,
         lookupIds: [id],
         book,
@@ -86,9 +89,31 @@ export function readModelsDev(tree) {
       });
     }
   }
+  // A converted book's file whose costs are, figure for figure, those of its USD twin's file of the same
+  // id is that USD list copied over, not a converted mainland price: left out, and said so.
+  const copies = [];
+  for (const [folder, mapping] of Object.entries(MODELS_DEV_PROVIDERS)) {
+    if (!mapping.usdTwin) continue;
+    const twins = new Map(models.filter((m) => m.snapshotProvider === mapping.usdTwin).map((m) => [m.id, m.costKey]));
+    for (const m of models) if (m.snapshotProvider === folder && twins.get(m.id) === m.costKey) copies.push(m);
+  }
+  if (copies.length > 0) {
+    const left = new Set(copies);
+    const names = copies.map((m) => `${m.snapshotProvider}/${m.id}`).sort();
+    notes.push(`${names.join(', ')}: [cost] identical to the ${MODELS_DEV_PROVIDERS[copies[0].snapshotProvider].usdTwin} file of the same id (the international USD list, not a converted mainland price): not compared`);
+    models.splice(0, models.length, ...models.filter((m) => !left.has(m)));
+  }
   if (linked > 0) notes.push(`${linked} model files are links to another compared provider's folder: compared once, there`);
   if (withoutCost > 0) notes.push(`${withoutCost} model files have no [cost]: not compared`);
   return { models, notes, providersRead };
+}
+
+/** The costs as comparable text: field, tier start and exact value of every rate. */
+function costKey(fields) {
+  return Object.entries(fields)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([field, steps]) => `${field}:${steps.map((s) => `${s.above}=${s.value.coef}e-${s.value.scale}`).join(',')}`)
+    .join(';');
 }
 
 function* walk(tree, dir) {

@@ -85,7 +85,10 @@ function effectiveRates(r) {
     cache_write_5m: cw5m,
     cache_write_1h: r.cacheWrite1h ? { value: r.cacheWrite1h } : { value: cw5m.value, via: cw5m.via ?? 'cache_write_5m' },
     output: { value: r.output },
-    reasoning: r.reasoning ? { value: r.reasoning } : { value: r.output, via: 'output' },
+    // A reasoning token is billed at `reasoning` if set, else at `output_thinking` (a request with
+    // reasoning bills ALL its output at that rate: Qwen thinking mode), else at `output`. models.dev's
+    // and genai-prices' reasoning rate is that same figure: Qwen's thinking-mode output price.
+    reasoning: r.reasoning ? { value: r.reasoning } : r.outputThinking ? { value: r.outputThinking, via: 'output_thinking' } : { value: r.output, via: 'output' },
   };
 }
 

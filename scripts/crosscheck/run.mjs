@@ -72,7 +72,10 @@ function parseAt(text) {
   return t;
 }
 
-/** pricing/crosscheck-known.json: [{ source, model, field, reason, provider? }]; each entry is copied. */
+/**
+ * pricing/crosscheck-known.json: [{ source, model, field, reason, provider?, snapshot_provider? }]; each
+ * entry is copied. `model` and `field` may hold `*` patterns (compare.mjs knownMatches).
+ */
 export function readKnown(path) {
   if (!path) return [];
   let data;
@@ -88,6 +91,9 @@ export function readKnown(path) {
       if (typeof k?.[key] !== 'string' || k[key] === '') throw new InputError(`${path}: known[${i}].${key} must be a non-empty string`);
     }
     if (!SOURCES.includes(k.source)) throw new InputError(`${path}: known[${i}].source must be one of ${SOURCES.join(', ')}`);
+    for (const key of ['provider', 'snapshot_provider']) {
+      if (k[key] !== undefined && (typeof k[key] !== 'string' || k[key] === '')) throw new InputError(`${path}: known[${i}].${key} must be a non-empty string when given`);
+    }
     return { ...k, used: false };
   });
 }
