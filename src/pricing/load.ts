@@ -50,17 +50,10 @@ function readAll(paths: string[], override: boolean, hash: Hash, problems: Schem
   for (const dir of paths) {
     for (const path of pricingFiles(dir)) {
       const name = displayName(path);
-      const text = readFileSync(path, 'utf8');
-      // The hash covers role, names and contents, so editing, renaming or overriding any file changes it.
-      hash.update(`${override ? 'override' : 'base'}\u0000${basename(path)}\u0000${text}\u0000`);
       read.names.push(name);
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (error) {
-        problems.push({ file: name, path: '$', message: jsonErrorMessage(error) });
-        continue;
-      }
+      // The hash covers role, names and contents, so editing, renaming or overriding any file changes it.
+      const data = readHashedJson(path, name, override ? 'override' : 'base', hash, problems);
+      if (data === undefined) continue;
       const { value, problems: fileProblems } = validatePricingFile(name, data, { override });
       problems.push(...fileProblems);
       if (value) read.files.push(value);
@@ -93,20 +86,25 @@ function readCalendars(dirs: string[], hash: Hash, problems: SchemaProblem[]): H
     const path = join(dir, CALENDAR_FILE);
     if (!isDirectory(dir) || !existsSync(path)) continue;
     const name = displayName(path);
-    const text = readFileSync(path, 'utf8');
-    hash.update(`calendars\u0000${CALENDAR_FILE}\u0000${text}\u0000`);
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      problems.push({ file: name, path: '$', message: jsonErrorMessage(error) });
-      continue;
-    }
+    const data = readHashedJson(path, name, 'calendars', hash, problems);
+    if (data === undefined) continue;
     const read = validateCalendars(name, data);
     problems.push(...read.problems);
     calendars.push(...read.calendars);
   }
   return calendars;
+}
+
+/** A data file's parsed JSON, its text added to the hash under its role and name; undefined (with the problem) when it is not JSON. */
+function readHashedJson(path: string, name: string, role: string, hash: Hash, problems: SchemaProblem[]): unknown {
+  const text = readFileSync(path, 'utf8');
+  hash.update(`${role}\u0000${basename(path)}\u0000${text}\u0000`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    problems.push({ file: name, path: '$', message: jsonErrorMessage(error) });
+    return undefined;
+  }
 }
 
 function isDirectory(path: string): boolean {
