@@ -95,3 +95,15 @@ describe('catalogue-wide checks', () => {
     expect(moved).toEqual([]);
   });
 });
+
+describe('one model per id in a file', () => {
+  it('refuses a duplicate id inside one file (an override would otherwise apply the last copy silently)', () => {
+    const version = (input: string) => ({ effective_from: '2025-01-01', currency: 'USD', input, output: '2', source: 's', checked: '2025-01-01', confidence: 'high' });
+    const file = { provider: 'openai', models: [{ id: 'm', prices: [version('1')] }, { id: 'n', prices: [version('1')] }, { id: 'm', prices: [version('777')] }] };
+    for (const override of [false, true]) {
+      expect(validatePricingFile('o.json', file, { override }).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+        '$.models[2].id: model id "m" is already defined at $.models[0] in this file; merge the two entries into one',
+      ]);
+    }
+  });
+});

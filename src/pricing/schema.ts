@@ -340,6 +340,15 @@ export function validatePricingFile(file: string, data: unknown, options: { over
   const models = (c.array(root.models, '$.models') ?? [])
     .map((item, i) => readModel(c, item, `$.models[${i}]`, provider ?? '?'))
     .filter((m) => m !== undefined);
+  // Within one file a second entry with the same id would silently replace the first (an override
+  // applies its models one by one), so a file defines each model once; across files the catalogue
+  // catches it, and override files layer on purpose.
+  const firstById = new Map<string, string>();
+  for (const model of models) {
+    const first = firstById.get(model.id);
+    if (first !== undefined) c.fail(`${model.at.path}.id`, `model id "${model.id}" is already defined at ${first} in this file; merge the two entries into one`);
+    else firstById.set(model.id, model.at.path);
+  }
   if (!provider || !name) return { problems: c.problems };
   return {
     value: { provider: { provider, name, defaultRegion, ...rules, file }, models, ...(mode ? { mode } : {}) },
