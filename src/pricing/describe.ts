@@ -121,7 +121,7 @@ const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 export function windowText(w: TimeWindow): string {
   const spans = w.spans.map((s) => `${minutes(s.fromMinute)}–${minutes(s.toMinute)}`).join(', ');
   const days = w.days ? ` ${w.days.map((d) => WEEKDAY_NAMES[d]).join(',')}` : '';
-  const calendar = w.calendar ? ` except ${w.calendar} holidays${w.makeupWorkdays ? ' (make-up working days included)' : ''}` : '';
+  const calendar = w.calendar ? ` except public holidays (${w.calendar})${w.makeupWorkdays ? ', make-up working days included' : ''}` : '';
   return `${w.name} ${spans} UTC${days}${calendar}`;
 }
 

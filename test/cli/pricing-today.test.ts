@@ -41,7 +41,7 @@ describe('DeepSeek peak hours: Monday to Friday, except Chinese public holidays'
 
   it('shows the window rule, with its calendar, in pricing show', () => {
     const shown = run(['pricing', 'show', 'deepseek-v4-flash']).stdout;
-    expect(shown).toContain('window peak 01:00–04:00, 06:00–10:00 UTC mon,tue,wed,thu,fri except cn-public-holidays holidays');
+    expect(shown).toContain('window peak 01:00–04:00, 06:00–10:00 UTC mon,tue,wed,thu,fri except public holidays (cn-public-holidays)');
   });
 });
 

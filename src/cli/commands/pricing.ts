@@ -129,7 +129,7 @@ function convertRows(rows: ListRow[], currency: string, at: number, flags: ListF
   const lines = rates.map((r) => `  ${r.pair} = ${r.rate} (${r.month}; ${r.operation}) — ${r.source}`);
   const month = new Date(at).toISOString().slice(0, 7);
   for (const from of [...missing].sort()) {
-    lines.push(`  no ${from}→${currency} rate for ${month} in the FX table: those rows stay in ${from} (pass --fx ${currency}${from}=RATE or --fx ${from}${currency}=RATE)`);
+    lines.push(`  no ${from}→${currency} rate for ${month} in the FX table: those rows stay in ${from} (pass --fx ${from}${currency}=RATE, or --fx-file with a row ${month},${from}${currency},RATE)`);
   }
   return { rows: out, json: { currency, rates, unconverted: [...missing].sort() }, footer: `* converted from the row's own currency to ${currency} for display only (the price book is the provider's):\n${lines.join('\n')}\n` };
 }
@@ -172,7 +172,7 @@ function renderModel(m: ModelView): string[] {
     }
     for (const w of v.windows) {
       const days = w.days ? ` ${w.days.join(',')}` : '';
-      const calendar = w.calendar ? ` except ${w.calendar} holidays${w.makeupWorkdays ? ', make-up working days included' : ''}` : '';
+      const calendar = w.calendar ? ` except public holidays (${w.calendar})${w.makeupWorkdays ? ', make-up working days included' : ''}` : '';
       lines.push(`    window ${w.name} ${w.spans.join(', ')} UTC${days}${calendar}: ${ratesText(w.rates)}`);
     }
     for (const [fee, price] of Object.entries(v.feesPer1k)) lines.push(`    fee ${fee}: ${price} per 1,000 calls`);
