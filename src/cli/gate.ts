@@ -9,6 +9,7 @@ import type { Report } from '../report/contract.ts';
 import { comparisonRenderers } from '../report/render/comparison.ts';
 import type { OutputFormat } from '../report/render/index.ts';
 import type { Io } from './io.ts';
+import { withSafeRegenerateHint } from './outpath.ts';
 import { splitList } from './parse.ts';
 
 export interface GateFlags {
@@ -50,7 +51,13 @@ export function policiesFrom(flags: GateFlags): Policies {
 }
 
 export function loadBaseline(io: Io, file: string): Report {
-  return parseReport(file, io.readFile(file));
+  const text = io.readFile(file);
+  try {
+    return parseReport(file, text);
+  } catch (error) {
+    // Its "regenerate with --out FILE" hint must not name a log given here by mistake.
+    throw withSafeRegenerateHint(error, file, text);
+  }
 }
 
 /** Compares, renders, writes; returns the exit code (1 when a policy failed). */

@@ -1,14 +1,21 @@
 // The process edge, in one object: commands write through it and set its exit code, and
 // main.ts is the only place that touches process.stdout/stderr/exitCode.
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { InputError } from '../errors.ts';
+import { describeWriteError, OutputError, writeFileAtomically } from './outpath.ts';
 
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** All or nothing (a temporary file renamed into place); OutputError (exit 2) on failure. */
   writeFile(path: string, text: string): void;
   appendFile(path: string, text: string): void;
   readFile(path: string): string;
+  /**
+   * Waits until everything written to stdout has been handed to the OS, and returns the error
+   * that stopped it, if any: undefined when all went out, or when the reader went away (EPIPE).
+   */
+  stdoutDone(): Promise<NodeJS.ErrnoException | undefined>;
   env: Record<string, string | undefined>;
   stdin: NodeJS.ReadableStream;
   stdinIsTTY: boolean;
@@ -18,7 +25,7 @@ export interface Io {
   exitCode: number;
 }
 
-/** Wraps a file-system call so that a failure is a clear InputError (exit 2), not a stack trace. */
+/** Wraps a file-system read so that a failure is a clear InputError (exit 2), not a stack trace. */
 function guarded<T>(what: string, path: string, fn: () => T): T {
   try {
     return fn();
@@ -29,13 +36,54 @@ function guarded<T>(what: string, path: string, fn: () => T): T {
   }
 }
 
-export function processIo(): Io {
+/**
+ * process.stdout with its errors caught. Without a listener, a write error is an uncaught 'error'
+ * event: a Node stack trace and exit 1, which means "a policy failed". The first error stops all
+ * further writes. EPIPE (`llm-audit … | head`: the reader has what it wanted and left) is not a
+ * failure of the run, so it is dropped quietly; the run keeps its own exit code, so a failed gate
+ * still fails a `set -o pipefail` pipeline. Any other error (ENOSPC on `> /dev/full`) is kept for
+ * main.ts to report as exit 2.
+ */
+function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void; done(): Promise<NodeJS.ErrnoException | undefined> } {
+  let failure: NodeJS.ErrnoException | undefined;
+  let last: Promise<void> = Promise.resolve();
+  let failed: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (failed = resolve));
+  const fail = (error: NodeJS.ErrnoException): void => {
+    failure ??= error;
+    failed();
+  };
+  stream.on('error', fail);
   return {
-    stdout: (text) => void process.stdout.write(text),
+    write(text) {
+      if (failure) return;
+      last = new Promise((resolve) => stream.write(text, (error) => (error ? fail(error) : undefined, resolve())));
+    },
+    async done() {
+      await Promise.race([last, stopped]);
+      return failure?.code === 'EPIPE' ? undefined : failure;
+    },
+  };
+}
+
+export function processIo(): Io {
+  const stdout = guardedStdout(process.stdout);
+  // A diagnostic that cannot be written has nowhere to be reported (`2>&1 | head`); without a
+  // listener it would crash the run with a trace on the same broken stream.
+  process.stderr.on('error', () => {});
+  return {
+    stdout: (text) => stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    writeFile: (path, text) => guarded('write', path, () => writeFileSync(path, text)),
-    appendFile: (path, text) => guarded('append to', path, () => appendFileSync(path, text)),
+    writeFile: (path, text) => writeFileAtomically(path, text),
+    appendFile: (path, text) => {
+      try {
+        appendFileSync(path, text);
+      } catch (error) {
+        throw new OutputError(`cannot append to ${path}: ${describeWriteError(error)}`);
+      }
+    },
     readFile: (path) => guarded('read', path, () => readFileSync(path, 'utf8')),
+    stdoutDone: () => stdout.done(),
     env: process.env,
     stdin: process.stdin,
     stdinIsTTY: Boolean(process.stdin.isTTY),

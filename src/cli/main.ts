@@ -1,5 +1,6 @@
 // Entry point: builds the commander program, runs it, and turns errors into exit codes.
-// Exit codes: 0 ok; 1 a policy failed; 2 could not run (usage, unreadable input, invalid pricing, --strict).
+// Exit codes: 0 ok; 1 a policy failed; 2 could not run (usage, unreadable input, invalid pricing, an
+// output that cannot be written, --strict).
 import { Command, CommanderError } from 'commander';
 import { AuditError } from '../errors.ts';
 import { VERSION } from '../version.ts';
@@ -8,6 +9,7 @@ import { formatsCommand } from './commands/formats.ts';
 import { pricingCommand } from './commands/pricing.ts';
 import { reportCommand } from './commands/report.ts';
 import { processIo } from './io.ts';
+import { describeWriteError } from './outpath.ts';
 
 async function main(): Promise<void> {
   const io = processIo();
@@ -21,12 +23,22 @@ async function main(): Promise<void> {
   program.addCommand(diffCommand(io).exitOverride());
   program.addCommand(formatsCommand(io).exitOverride());
   program.addCommand(pricingCommand(io).exitOverride());
+  let code: number;
   try {
     await program.parseAsync(process.argv);
-    process.exitCode = io.exitCode;
+    code = io.exitCode;
   } catch (error) {
-    process.exitCode = exitCodeFor(error, io);
+    code = exitCodeFor(error, io);
   }
+  // The report is only delivered once stdout has taken it: a full disk is a run that could not
+  // finish (2), never a silent success nor a Node trace. A reader that left early (EPIPE, `| head`)
+  // is not an error: the run keeps its own code (see io.ts).
+  const failure = await io.stdoutDone();
+  if (failure) {
+    io.stderr(`llm-audit: cannot write the report to stdout: ${describeWriteError(failure)}\n`);
+    code = 2;
+  }
+  process.exitCode = code;
 }
 
 function exitCodeFor(error: unknown, io: ReturnType<typeof processIo>): number {

@@ -14,6 +14,7 @@ import type { Report } from '../../report/contract.ts';
 import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
 import { addGateOptions, appendStepSummary, loadBaseline, runGate, type GateFlags } from '../gate.ts';
 import type { Io } from '../io.ts';
+import { assertOutputs } from '../outpath.ts';
 import { ProgressLine } from '../progress.ts';
 import { parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, splitList } from '../parse.ts';
 
@@ -90,6 +91,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     if (io.stdinIsTTY) throw new UsageError('no input: pass log files or folders, or - to read stdin (try: llm-audit fixtures/logs/quickstart.jsonl)');
     paths = ['-'];
   }
+  // Before any reading: an output that would overwrite an input, or be read as one next time, is refused.
+  assertOutputs(io.env, flags, { logs: paths, files: [flags.baseline, flags.fxFile], pricing: [flags.pricingDir ?? DEFAULT_PRICING_DIR, ...flags.pricing] });
   // Read the baseline first: a bad baseline should fail before minutes of log reading.
   const baseline = flags.baseline === undefined ? undefined : loadBaseline(io, flags.baseline);
   if (flags.map && flags.inputFormat) throw new UsageError('--map and --input-format both say how to read the logs; use one of them');
