@@ -160,6 +160,12 @@ describe('CR-only line ends in JSONL', () => {
     const crlf = await collect(['-'], { stdin: stdinOf(Buffer.from(`${CHAT(1)}\r\n\r\n${CHAT(2)}\r\n`), 3) });
     expect(recordLines(crlf)).toEqual([1, 3]);
   });
+
+  it('keeps LF line ends in a file that has them, even where a CR is whitespace inside an object', async () => {
+    const file = join(tmp, 'cr-inside.jsonl');
+    writeFileSync(file, `${CHAT(1).replace(',"model"', ',\r"model"')}\n${CHAT(2)}\n`);
+    expect(kinds(await collect([file]))).toEqual({ record: 2 });
+  });
 });
 
 describe('folders with entries that cannot be read', () => {

@@ -243,8 +243,8 @@ function headLines(head: Buffer): string[] {
 /** Whether a head holds enough to sniff: SNIFF_LINES complete lines, or SNIFF_BYTES. */
 const sniffable = (head: Buffer): boolean => head.length >= SNIFF_BYTES || headLines(head).length >= SNIFF_LINES;
 
-/** Whether a head shows its first line end (or is all there is to look at). */
-const lineEndSeen = (head: Buffer): boolean => head.length >= SNIFF_BYTES || head.includes(LF) || head.includes(CR);
+/** Whether a head tells its line ends (lineEndOf): an LF, or SNIFF_BYTES without one. */
+const lineEndSeen = (head: Buffer): boolean => head.length >= SNIFF_BYTES || head.includes(LF);
 
 function looksLikeJsonObject(line: string): boolean {
   const text = line.trim();
@@ -286,15 +286,13 @@ const CR = 0x0d;
 export type LineEnd = 'lf' | 'cr';
 
 /**
- * 'cr' when the first line end of a head is a lone CR (old Mac files, some exports): a raw CR in
- * JSONL is always a line end, since a CR inside a JSON string is written escaped. Else 'lf', which
- * also reads CRLF.
+ * 'cr' when a head (SNIFF_BYTES, or the whole stream) has CRs and no LF at all: a file of CR-only
+ * line ends (old Mac tools, some exports). A raw CR in JSONL is then a line end: a CR inside a JSON
+ * string is written escaped. Else 'lf', which reads CRLF too; a file that has both keeps LF, so a
+ * CR that is whitespace inside an object never splits it.
  */
 export function lineEndOf(head: Buffer): LineEnd {
-  const cr = head.indexOf(CR);
-  if (cr === -1) return 'lf';
-  const lf = head.indexOf(LF);
-  return (lf === -1 || lf > cr + 1) && cr + 1 < head.length ? 'cr' : 'lf';
+  return head.includes(CR) && !head.includes(LF) ? 'cr' : 'lf';
 }
 
 /**
