@@ -1,8 +1,9 @@
 // CSV: the header picks the format (once per file), each data row → one event.
 
 import { StringDecoder } from 'node:string_decoder';
-import { CsvRecords, CsvSyntaxError } from './csvrecords.ts';
+import { CsvRecords, CsvSyntaxError, MAX_RECORD_CHARS } from './csvrecords.ts';
 import { pickCsvPlan } from './detect.ts';
+import { BrokenGzip } from './gunzip.ts';
 import { reject } from './extract.ts';
 import type { JsonObject } from './fields.ts';
 import { flatFields } from './flat.ts';
@@ -44,18 +45,45 @@ function rowReaderFor(header: readonly string[], ctx: FileContext, reader: FileI
 }
 
 /**
+ * Why a CSV stream stops being read. Bytes after a whole gzip stream that are not gzip end it
+ * cleanly first: its last record is read (it may be in the decoder or held), and the tail is the
+ * one rejected row after it. A cut (truncated or corrupt gzip, see gunzip.ts) leaves the record
+ * being read (its last line held back unread) as the rejected row, so no row is added.
+ */
+function stopReason(err: unknown, records: CsvRecords, decoder: StringDecoder): string {
+  if (err instanceof CsvSyntaxError) return `CSV cannot be read from here (${err.message}); the rest of the file is not read: fix the quoting and run again`;
+  if (err instanceof BrokenGzip && !err.cut) {
+    try {
+      records.push(decoder.end());
+      records.end();
+    } catch (inner) {
+      if (inner instanceof CsvSyntaxError) return `${err.message}, and a CSV record before it is cut (${inner.message})`;
+      throw inner;
+    }
+    return `${err.message}; the rows before it are read, the rest of the file is not`;
+  }
+  if (err instanceof BrokenGzip) return `${err.message}; this record, the last one decoded, may be cut and is not read; the rows before it are read`;
+  return `could not read further (${err instanceof Error ? err.message : String(err)}); the rest of the file is not read`;
+}
+
+/**
  * Events of a CSV byte stream, handed to `onEvent` as records are read (csvrecords.ts), in file
- * order. Rows whose cells are all blank count as blank lines (no event). A quote never closed ends
- * the file with one rejected event at the record where it opened: nothing after it can be read.
+ * order. Rows whose cells are all blank count as blank lines (no event). A quote never closed makes
+ * its record one rejected event, and the rows after the quote's line are read (csvrecords.ts).
  */
 export async function readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext, onEvent: EventSink): Promise<void> {
   const interpreter = new FileInterpreter(ctx);
   let reader: RowReader | undefined;
-  const records = new CsvRecords((cells, line) => {
-    if (cells.every((c) => c.trim() === '')) return;
-    if (!reader) reader = rowReaderFor(cells, ctx, interpreter);
-    else for (const event of reader(cells, line)) onEvent(event);
-  });
+  const records = new CsvRecords(
+    (cells, line) => {
+      if (cells.every((c) => c.trim() === '')) return;
+      if (!reader) reader = rowReaderFor(cells, ctx, interpreter);
+      else for (const event of reader(cells, line)) onEvent(event);
+    },
+    MAX_RECORD_CHARS,
+    // A runaway quote: its record is one rejected row; the rows after it are read.
+    (line, reason) => onEvent(reject({ file: ctx.file, line }, `CSV row cannot be read: ${reason}`)),
+  );
   // A UTF-8 character cut by a chunk end is completed by the next chunk.
   const decoder = new StringDecoder('utf8');
   try {
@@ -67,15 +95,9 @@ export async function readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext, o
     records.push(decoder.end());
     records.end();
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    onEvent(
-      reject(
-        { file: ctx.file, line: err instanceof CsvSyntaxError ? err.line : records.line },
-        err instanceof CsvSyntaxError
-          ? `CSV cannot be read from here (${detail}); the rest of the file is not read: fix the quoting and run again`
-          : `could not read further (${detail}); the rest of the file is not read`,
-      ),
-    );
+    // The reason first: it may read the last record, which moves records.line past it.
+    const reason = stopReason(err, records, decoder);
+    onEvent(reject({ file: ctx.file, line: err instanceof CsvSyntaxError ? err.line : records.line }, reason));
   }
   for (const event of interpreter.end()) onEvent(event);
 }

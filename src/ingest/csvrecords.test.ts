@@ -95,6 +95,33 @@ describe('CsvRecords', () => {
     }
   });
 
+  it('with onBroken, a quote never closed breaks its record only: reading goes on after the quote line', () => {
+    const text = 'h1,h2\nc,"d\ne,f\r\ng,h';
+    for (const cut of [1, 3, 7, 9, 11, 14]) {
+      const out: unknown[] = [];
+      const records = new CsvRecords((cells, line) => out.push([line, ...cells]), undefined, (line, reason) => out.push([line, reason]));
+      for (let at = 0; at < text.length; at += cut) records.push(text.slice(at, at + cut));
+      records.end();
+      expect(out).toEqual([
+        [1, 'h1', 'h2'],
+        [2, expect.stringMatching(/^a quote opened on line 2 is never closed: this row \(line 2\) is not read, and reading goes on from line 3/)],
+        [3, 'e', 'f'],
+        [4, 'g', 'h'],
+      ]);
+    }
+  });
+
+  it('with onBroken, names the quote line of a record that began lines before it', () => {
+    const out: unknown[] = [];
+    const records = new CsvRecords((cells, line) => out.push([line, ...cells]), undefined, (line, reason) => out.push([line, reason]));
+    records.push('a,"x\ny",b,"open\nnext,row\n');
+    records.end();
+    expect(out).toEqual([
+      [1, expect.stringMatching(/^a quote opened on line 2 is never closed: this row \(lines 1-2\) is not read, and reading goes on from line 3/)],
+      [3, 'next', 'row'],
+    ]);
+  });
+
   it('waits for the rest of a record cut after a \\r, a closing quote or inside a cell', () => {
     expect(cellsOf('a\r\nb', [2])).toEqual([['a'], ['b']]);
     expect(cellsOf('"a""b",c\n', [3])).toEqual([['a"b', 'c']]);
@@ -116,6 +143,31 @@ describe('CsvRecords on long records', () => {
 
   it('stops with CsvSyntaxError at a record longer than the limit (a quote never closed): memory stays flat', () => {
     const records = new CsvRecords(() => undefined, 1000);
+    records.push('a,b\n"open');
+    expect(() => {
+      for (let i = 0; i < 100; i++) records.push('y'.repeat(100));
+    }).toThrow(CsvSyntaxError);
+  });
+});
+
+describe('CsvRecords past a record longer than the limit', () => {
+  it('with onBroken, a quote never closed within the limit breaks its record; reading goes on after its line', () => {
+    const out: unknown[] = [];
+    const records = new CsvRecords((cells, line) => out.push([line, cells.join('|')]), 1000, (line, reason) => out.push([line, reason.slice(0, 40)]));
+    records.push('a,b\nx,"open\n');
+    for (let i = 0; i < 100; i++) records.push(`r${i},${i}\n`);
+    records.end();
+    expect(out.slice(0, 3)).toEqual([
+      [1, 'a|b'],
+      [2, 'a quote opened on line 2 is never closed'],
+      [3, 'r0|0'],
+    ]);
+    expect(out).toHaveLength(102);
+    expect(out[101]).toEqual([102, 'r99|99']);
+  });
+
+  it('still stops with CsvSyntaxError at a record that long with no line end after its quote', () => {
+    const records = new CsvRecords(() => undefined, 1000, () => undefined);
     records.push('a,b\n"open');
     expect(() => {
       for (let i = 0; i < 100; i++) records.push('y'.repeat(100));

@@ -10,8 +10,12 @@
 // - a quote anywhere else is an ordinary character (`5" screen`), and so is a cell's closing quote
 //   followed by other text (`"a"b` is the cell `"a"b`);
 // - a UTF-8 BOM at the start of the file is dropped;
-// - a quote still open at the end of the file is a CsvSyntaxError: the rest cannot be read; so is a
-//   record longer than MAX_RECORD_CHARS (memory stays flat whatever the file).
+// - a quote never closed (none follows it in the rest of the file, or none within MAX_RECORD_CHARS)
+//   makes its record broken: it is reported (onBroken) and reading goes on from the line after the
+//   one where the quote opened, so one stray quote does not hide the rest of the file. Without an
+//   onBroken handler, and for a record longer than MAX_RECORD_CHARS with no line end after the
+//   quote (or no quote at all), it is a CsvSyntaxError: the rest cannot be read (memory stays flat
+//   whatever the file).
 
 import { MAX_LINE_BYTES } from './lines.ts';
 
@@ -38,6 +42,9 @@ export class CsvSyntaxError extends Error {
 /** Called with each record's cells and the line it starts on (1-based). */
 export type RecordHandler = (cells: string[], line: number) => void;
 
+/** Called for a record that cannot be read (a quote never closed), with the line it starts on and why. */
+export type BrokenHandler = (line: number, reason: string) => void;
+
 export class CsvRecords {
   readonly #onRecord: RecordHandler;
   /** Text not yet read: the start of a record whose end has not arrived, in the pieces it came in. */
@@ -50,13 +57,20 @@ export class CsvRecords {
    */
   #retryAt = 0;
   readonly #maxRecordChars: number;
+  readonly #onBroken: BrokenHandler | undefined;
   /** The line the next record starts on. */
   #line = 1;
   #started = false;
+  /**
+   * Set when the held record waits for the close of the quote that opens a cell at `at` (from the
+   * record's start), after `breaks` line breaks: where to go on from if it never comes.
+   */
+  #openQuote: { at: number; breaks: number } | undefined;
 
-  constructor(onRecord: RecordHandler, maxRecordChars = MAX_RECORD_CHARS) {
+  constructor(onRecord: RecordHandler, maxRecordChars = MAX_RECORD_CHARS, onBroken?: BrokenHandler) {
     this.#onRecord = onRecord;
     this.#maxRecordChars = maxRecordChars;
+    this.#onBroken = onBroken;
   }
 
   /** The line the next record starts on (after end(): one past the last line). */
@@ -77,10 +91,54 @@ export class CsvRecords {
     this.#rest.push(text);
     this.#restLength += text.length;
     if (this.#restLength > this.#maxRecordChars) {
-      throw new CsvSyntaxError(`a record longer than ${this.#maxRecordChars / 1024 / 1024} M characters: a quote never closed, or not a CSV file`, this.#line);
+      this.#tooLong();
+      return;
     }
     if (this.#restLength < this.#retryAt) return;
     this.#hold(this.#read(this.#takeRest(), false));
+  }
+
+  /**
+   * The held text outgrew the limit: read what it completes; if one record is still too long and
+   * waits for a quote to close, it is broken (#runaway) and reading goes on after the quote's line.
+   */
+  #tooLong(): void {
+    const left = this.#read(this.#takeRest(), false);
+    const open = this.#openQuote;
+    if (left.length > this.#maxRecordChars) {
+      const resume = open && this.#onBroken ? this.#runaway(left, open.at, open.breaks, false) : -1;
+      if (resume === -1) {
+        throw new CsvSyntaxError(`a record longer than ${this.#maxRecordChars / 1024 / 1024} M characters: a quote never closed, or not a CSV file`, this.#line);
+      }
+      this.#hold(this.#read(left.slice(resume), false));
+      return;
+    }
+    this.#hold(left);
+  }
+
+  /**
+   * The record being read, whose quote (at `quote` in text, after `breaks` line breaks from the record's start) is
+   * never closed: reported as broken, and the line after the quote's is where reading goes on.
+   * Returns where that line starts in text (text's end when the quote is on the last line), or -1
+   * when that is not known yet (not `last`, and no line end after the quote has arrived).
+   */
+  #runaway(text: string, quote: number, breaks: number, last: boolean): number {
+    const line = this.#line;
+    const quoteLine = line + breaks;
+    const onBroken = this.#onBroken;
+    if (!onBroken) throw new CsvSyntaxError(`Quote Not Closed: the quote opened on line ${quoteLine} is never closed`, line);
+    const lf = text.indexOf('\n', quote);
+    const cr = text.indexOf('\r', quote);
+    const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    if (end === -1 && !last) return -1;
+    const resume = end === -1 ? text.length : text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+    this.#line = quoteLine + 1;
+    const span = quoteLine > line ? `lines ${line}-${quoteLine}` : `line ${line}`;
+    onBroken(
+      line,
+      `a quote opened on line ${quoteLine} is never closed: this row (${span}) is not read, and reading goes on from line ${quoteLine + 1}; fix the quoting (a quote inside a quoted cell is written "")`,
+    );
+    return resume;
   }
 
   #hold(rest: string): void {
@@ -97,7 +155,7 @@ export class CsvRecords {
     return text;
   }
 
-  /** Reads the last record (one without a line end). Throws CsvSyntaxError for a quote never closed. */
+  /** Reads the last record (one without a line end). Without onBroken, throws CsvSyntaxError for a quote never closed. */
   end(): void {
     if (this.#restLength > 0) this.#read(this.#takeRest(), true);
   }
@@ -106,6 +164,7 @@ export class CsvRecords {
   #read(text: string, last: boolean): string {
     const n = text.length;
     let pos = 0;
+    this.#openQuote = undefined;
     // Next quote and line break positions at or after pos, found once and reused until passed:
     // searching from every record start for a character the file lacks would rescan the chunk.
     let quote = -2;
@@ -154,8 +213,11 @@ export class CsvRecords {
         for (;;) {
           const close = text.indexOf('"', from);
           if (close === -1) {
-            if (!last) return -1;
-            throw new CsvSyntaxError(`Quote Not Closed: the quote opened on line ${this.#line + breaks} is never closed`, this.#line);
+            if (!last) {
+              this.#openQuote = { at: pos - start, breaks };
+              return -1;
+            }
+            return this.#runaway(text, pos, breaks, true);
           }
           const after = close + 1 < n ? text.charCodeAt(close + 1) : -1;
           if (after === QUOTE) {

@@ -124,14 +124,14 @@ describe('files and folders', () => {
     expect(inputs).toEqual(Array.from({ length: 336_000 }, (_, k) => k + 1));
   });
 
-  it('reports a corrupt gzip as one rejected event and goes on with the next file', async () => {
+  it('reports a cut gzip as one rejected event and goes on with the next file', async () => {
     const bad = join(tmp, 'cut.jsonl.gz');
     const gz = gzipSync(`${CHAT}\n`.repeat(50));
     writeFileSync(bad, gz.subarray(0, gz.length - 30));
     const events = await collect([bad, LOGS + 'generic.jsonl']);
     const problems = events.filter((e) => e.kind === 'rejected');
     expect(problems).toHaveLength(1);
-    expect(reasonOf(problems[0])).toMatch(/^could not read further \(.*\); the rest of the file is not read$/);
+    expect(reasonOf(problems[0])).toMatch(/^gzip stream ends early, inside compressed data, after byte \d+ \(the file is truncated\); this line, the last one decoded, may be cut/);
     expect(events.filter((e) => e.kind === 'record' && e.record.where.file === LOGS + 'generic.jsonl')).toHaveLength(5);
   });
 
@@ -140,7 +140,7 @@ describe('files and folders', () => {
     const gz = gzipSync(`model,input_tokens,output_tokens,date\n${'gpt-4o,1,1,2025-01-01\n'.repeat(50)}`);
     writeFileSync(bad, gz.subarray(0, gz.length - 30));
     const problems = (await collect([bad])).filter((e) => e.kind !== 'record');
-    expect(problems.map(reasonOf)).toEqual([expect.stringMatching(/^could not read further \(.*\); the rest of the file is not read$/)]);
+    expect(problems.map(reasonOf)).toEqual([expect.stringMatching(/^gzip stream ends early, .*; this record, the last one decoded, may be cut and is not read/)]);
   });
 
   it('keeps the path as given (relative) in file labels', async () => {
@@ -203,13 +203,14 @@ describe('CSV details', () => {
     expect((await collect([file])).map(where)).toEqual([`record ${file}:2`, `record ${file}:5`]);
   });
 
-  it('an unclosed quote ends the file with one rejected event', async () => {
+  it('an unclosed quote is one rejected event at its row; the rows after its line are read', async () => {
     const file = join(tmp, 'quote.csv');
     writeFileSync(file, 'model,input_tokens,output_tokens,date\ngpt-4o,1,1,2025-01-01\ngpt-4o,"2,2,2025-01-01\ngpt-4o,3,3,2025-01-01\n');
     const events = await collect([file]);
-    expect(events.map((e) => e.kind)).toEqual(['record', 'rejected']);
-    expect(reasonOf(events[1])).toMatch(/^CSV cannot be read from here \(.*Quote Not Closed.*\); the rest of the file is not read/);
+    expect(events.map((e) => e.kind)).toEqual(['record', 'rejected', 'record']);
+    expect(reasonOf(events[1])).toMatch(/^CSV row cannot be read: a quote opened on line 3 is never closed: this row \(line 3\) is not read, and reading goes on from line 4/);
     expect(events[1]?.kind !== 'record' && events[1]?.problem.line).toBe(3);
+    expect(where(events[2] as IngestEvent)).toBe(`record ${file}:4`);
   });
 
   it('ambiguous columns: a numeric "prompt" is a count, text is the prompt', async () => {

@@ -1,20 +1,21 @@
 // Ingest: log files, folders or stdin → events handed to a sink as they are read, exactly one per
 // non-blank line (JSONL) or data row (CSV). A sink rather than an async iterator: a yield per
 // event costs more than the rest of reading a short line. Bad content never throws: it becomes a
-// rejected event with file:line and a reason. Only an unreadable path throws (InputError), and it
-// does so before anything is read.
+// rejected event with file:line and a reason; so does a file found in a folder that cannot be read
+// (a dangling link, no permission). Only an unreadable path named as such throws (InputError), and
+// it does so before anything is read.
 
 import { UsageError } from '../errors.ts';
 import { readCsv } from './csv.ts';
 import { newRunState, replayFamily } from './dedupe.ts';
 import { pickFormat } from './detect.ts';
-import type { TimeFallback } from './extract.ts';
+import { reject, type TimeFallback } from './extract.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats.ts';
 import { readJsonl, type FileContext } from './jsonl.ts';
 import { needsWholeFile, NotSplittable } from './interpret.ts';
 import { customFormat } from './map.ts';
 import { rangeChunks, readHead, type ByteRange } from './chunks.ts';
-import { openSource, resolveSources, SNIFF_BYTES, syntaxOfName, type Source } from './sources.ts';
+import { lineEndOf, openSource, resolveSources, SNIFF_BYTES, sniffSyntax, syntaxOfName, type Source } from './sources.ts';
 import type { JsonObject } from './fields.ts';
 import type { Chosen } from './spec.ts';
 import type { EventSink } from './types.ts';
@@ -111,9 +112,14 @@ async function readSources(sources: readonly Source[], options: IngestOptions, o
     const next = replayFamily(src.label);
     if (family !== undefined && next !== family && next !== '(rest)' && family !== '(rest)') run.messageRequests.clear();
     family = next;
+    if (src.unreadable !== undefined) {
+      // A file found in a folder that cannot be read: its one row (see sources.ts walk).
+      onEvent(reject({ file: src.label, line: 1 }, src.unreadable));
+      continue;
+    }
     const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced, custom, defaultModel, run };
-    const { syntax, chunks } = await openSource(src, options.stdin, options.onRead);
-    await (syntax === 'csv' ? readCsv(chunks, ctx, onEvent) : readJsonl(chunks, ctx, onEvent));
+    const { syntax, chunks, lineEnd } = await openSource(src, options.stdin, options.onRead);
+    await (syntax === 'csv' ? readCsv(chunks, ctx, onEvent) : readJsonl(chunks, ctx, onEvent, lineEnd));
   }
 }
 
@@ -131,9 +137,9 @@ export function splittable(src: Source, options: IngestOptions): boolean {
   if (options.inputFormat !== undefined && needsWholeFile(FORMAT_SPECS[options.inputFormat])) return false;
   const head = readHead(src.path, SNIFF_BYTES);
   if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) return false;
-  const named = syntaxOfName(src.path);
+  // Ranges are cut at LF: a file of CR-only line ends is read whole.
+  if ((syntaxOfName(src.path) ?? sniffSyntax(head)) === 'csv' || lineEndOf(head) === 'cr') return false;
   const lines = head.toString('utf8').replace(/^\uFEFF/, '').split('\n').slice(0, -1);
-  if (named === 'csv' || (named === undefined && !lines.some((l) => l.trimStart().startsWith('{')))) return false;
   const ctx = { forced: options.inputFormat, custom: undefined };
   for (const [i, text] of lines.entries()) {
     let obj: unknown;

@@ -2,6 +2,7 @@
 // holds an items array; see spec.ts JsonFormat.items).
 
 import { reject } from './extract.ts';
+import { BrokenGzip } from './gunzip.ts';
 import type { JsonObject } from './fields.ts';
 import { FileInterpreter, NotSplittable, type FileContext } from './interpret.ts';
 import { LineSplitter, lineText, MAX_LINE_BYTES } from './lines.ts';
@@ -27,12 +28,21 @@ export function readJsonLine(text: string, line: number, file: string, reader: F
 }
 
 /**
- * Events of a JSONL byte stream, handed to `onEvent` as each line is read. A stream error (corrupt
- * gzip, an I/O error) ends the file with one rejected event at the line where reading stopped.
- * Records held for keep-last come at the end of the file (or of what could be read). Returns the
- * number of lines (blank ones included).
+ * Events of a JSONL byte stream, handed to `onEvent` as each line is read. A stream error ends the
+ * file with one rejected event: after the last line when the data before it is whole (bytes after
+ * a gzip stream that are not gzip), else at the line where reading stopped, which is cut or (a
+ * truncated or corrupt gzip stream, see gunzip.ts) held back unread, so that the problem is that
+ * line's row and not one more: priced + unpriced + skipped + rejected = rows read still holds, and
+ * rows read is the file's line count. Records held for keep-last come at the end of the file (or
+ * of what could be read). Returns the number of lines (blank ones included). `lineEnd` 'cr' reads
+ * a file of CR-only line ends (sources.ts lineEndOf).
  */
-export async function readJsonl(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, ctx: FileContext, onEvent: EventSink): Promise<number> {
+export async function readJsonl(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  ctx: FileContext,
+  onEvent: EventSink,
+  lineEnd: 'lf' | 'cr' = 'lf',
+): Promise<number> {
   const reader = new FileInterpreter(ctx);
   const emit = (events: IngestEvent[]): void => {
     for (const event of events) onEvent(event);
@@ -65,7 +75,7 @@ export async function readJsonl(chunks: AsyncIterable<Buffer> | Iterable<Buffer>
     }
     flush();
     emit(readJsonLine(lineText(buf, start, end), line, ctx.file, reader));
-  });
+  }, MAX_LINE_BYTES, lineEnd);
   try {
     for await (const chunk of chunks) {
       splitter.push(chunk);
@@ -73,10 +83,20 @@ export async function readJsonl(chunks: AsyncIterable<Buffer> | Iterable<Buffer>
     }
   } catch (err) {
     if (err instanceof NotSplittable) throw err;
-    // The partial line before the error is not worth parsing: it is cut, so one event covers both.
-    const detail = err instanceof Error ? err.message : String(err);
-    flush();
-    onEvent(reject({ file: ctx.file, line: splitter.lines + 1 }, `could not read further (${detail}); the rest of the file is not read`));
+    if (err instanceof BrokenGzip && !err.cut) {
+      // Everything before the tail is whole: its lines are read as usual, the tail is one row more.
+      splitter.end();
+      flush();
+      onEvent(reject({ file: ctx.file, line: splitter.lines + 1 }, `${err.message}; the lines before it are read, the rest of the file is not`));
+    } else {
+      // The partial (or held back) line before the error is not worth parsing: it is cut, so one event covers both.
+      flush();
+      const reason =
+        err instanceof BrokenGzip
+          ? `${err.message}; this line, the last one decoded, may be cut and is not read; the lines before it are read`
+          : `could not read further (${err instanceof Error ? err.message : String(err)}); the rest of the file is not read`;
+      onEvent(reject({ file: ctx.file, line: splitter.lines + 1 }, reason));
+    }
     emit(reader.end());
     return splitter.lines;
   }

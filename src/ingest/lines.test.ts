@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, lineText } from './lines.ts';
 
-function split(chunks: (string | Buffer)[], maxBytes?: number): [string | undefined, number][] {
+function split(chunks: (string | Buffer)[], maxBytes?: number, lineEnd?: 'lf' | 'cr'): [string | undefined, number][] {
   const out: [string | undefined, number][] = [];
-  const splitter = new LineSplitter((buf, start, end, line) => out.push([buf && lineText(buf, start, end), line]), maxBytes);
+  const splitter = new LineSplitter((buf, start, end, line) => out.push([buf && lineText(buf, start, end), line]), maxBytes, lineEnd);
   for (const c of chunks) splitter.push(typeof c === 'string' ? Buffer.from(c) : c);
   splitter.end();
   return out;
@@ -16,6 +16,16 @@ describe('LineSplitter', () => {
       ['b', 4],
       ['c', 5],
     ]);
+  });
+
+  it('splits at a lone CR when told the file has CR-only line ends, across chunks', () => {
+    expect(split(['{"a":1}\r\r  \r{"b"', ':2}\r', '{"c":3}'], undefined, 'cr')).toEqual([
+      ['{"a":1}', 1],
+      ['{"b":2}', 4],
+      ['{"c":3}', 5],
+    ]);
+    // Told nothing, a lone CR is not a line end (the line is read as one and rejected downstream).
+    expect(split(['{"a":1}\r{"b":2}\r'])).toEqual([['{"a":1}\r{"b":2}', 1]]);
   });
 
   it('strips a BOM at the start of a line (the file, or files joined with cat)', () => {

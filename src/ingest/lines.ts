@@ -25,7 +25,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * Push chunks, get non-blank lines. Handles CRLF, a UTF-8 BOM at the start of a line and a last line
+ * Push chunks, get non-blank lines. Handles CRLF (or CR-only line ends, when told), a UTF-8 BOM at the start of a line and a last line
  * without a newline (flushed by end()). Blank (whitespace-only) lines are numbered but not passed on.
  */
 export class LineSplitter {
@@ -38,9 +38,13 @@ export class LineSplitter {
   /** The current line outgrew maxBytes: its bytes are being dropped until its newline. */
   #overlong = false;
 
-  constructor(onLine: LineHandler, maxBytes = MAX_LINE_BYTES) {
+  /** The byte lines end at: LF (which reads CRLF too), or CR for a file of CR-only line ends. */
+  readonly #end: number;
+
+  constructor(onLine: LineHandler, maxBytes = MAX_LINE_BYTES, lineEnd: 'lf' | 'cr' = 'lf') {
     this.#onLine = onLine;
     this.#maxBytes = maxBytes;
+    this.#end = lineEnd === 'cr' ? CR : LF;
   }
 
   /** Lines seen so far, blank ones included. */
@@ -49,8 +53,9 @@ export class LineSplitter {
   }
 
   push(chunk: Buffer): void {
+    const lineEnd = this.#end;
     let start = 0;
-    let nl = chunk.indexOf(LF);
+    let nl = chunk.indexOf(lineEnd);
     if (this.#pendingBytes > 0 || this.#overlong) {
       if (nl === -1) {
         this.#hold(chunk);
@@ -59,12 +64,12 @@ export class LineSplitter {
       this.#hold(chunk.subarray(0, nl));
       this.#flushPending();
       start = nl + 1;
-      nl = chunk.indexOf(LF, start);
+      nl = chunk.indexOf(lineEnd, start);
     }
     while (nl !== -1) {
       this.#emit(chunk, start, nl);
       start = nl + 1;
-      nl = chunk.indexOf(LF, start);
+      nl = chunk.indexOf(lineEnd, start);
     }
     if (start < chunk.length) this.#hold(chunk.subarray(start));
   }
