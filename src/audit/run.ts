@@ -42,8 +42,9 @@ export class AuditRun {
     this.problems = new ProblemList(options.problemLimit);
   }
 
+  /** Skipped + rejected rows, listed or not: rows outside --since/--until are skipped rows too (docs/report-contract.md). */
   get problemsTotal(): number {
-    return this.problems.total;
+    return this.problems.total + this.outsideRange;
   }
 
   /**

@@ -72,7 +72,8 @@ export function toWire(run: AuditRun): RunWire {
     usage: run.usage,
     timestamps: run.timestamps,
     problems: run.problems.sorted(),
-    problemsTotal: run.problemsTotal,
+    // The listed kind only: outsideRange travels on its own (problemsTotal adds it).
+    problemsTotal: run.problems.total,
     ranges: run.ranges,
     outsideRange: run.outsideRange,
     skippedReasons: [...run.skippedReasons],
@@ -105,7 +106,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   for (const key of Object.keys(run.timestamps) as (keyof AuditRun['timestamps'])[]) run.timestamps[key] += wire.timestamps[key];
   for (const p of wire.problems) run.problems.keep(p);
   run.problems.total += wire.problemsTotal;
-  run.ranges.push(...wire.ranges);
+  for (const range of wire.ranges) run.ranges.push(range);
   run.outsideRange += wire.outsideRange;
   for (const [reason, rows] of wire.skippedReasons) run.countSkip(reason, rows);
   for (const g of wire.groups) {

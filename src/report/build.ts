@@ -232,8 +232,13 @@ export function buildReport(run: RunTotals): Report {
     .map((w) => buildWhatIf(w, converter))
     .sort((a, b) => (a.requests === 0) !== (b.requests === 0) ? (a.requests === 0 ? 1 : -1) : compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag) || compareText(a.model, b.model));
   const totalConverted = converter ? converter.converted(allBuckets) : null;
-  const firstAt = Math.min(...run.groups.map((g) => g.firstAt));
-  const lastAt = Math.max(...run.groups.map((g) => g.lastAt));
+  // A loop, not Math.min(...array): a spread of one argument per group overflows the stack past ~100k groups.
+  let firstAt = Infinity;
+  let lastAt = -Infinity;
+  for (const g of run.groups) {
+    if (g.firstAt < firstAt) firstAt = g.firstAt;
+    if (g.lastAt > lastAt) lastAt = g.lastAt;
+  }
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: 'llm-audit', version: run.version },

@@ -1,0 +1,89 @@
+// Stated limits (docs/report-contract.md, Limits): each holds without losing a row, on inputs that
+// used to crash the run or drop the rest of a file.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FROZEN_PRICING, runJson } from './run.ts';
+
+const frozen = ['--pricing-dir', FROZEN_PRICING];
+const dir = mkdtempSync(join(tmpdir(), 'llm-audit-limits-'));
+
+function file(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+/** An OpenAI chat.completion line; `raw` replaces fields with JSON text as is. */
+function chat(i: number, raw: Record<string, string> = {}): string {
+  const fields: Record<string, string> = {
+    id: JSON.stringify(`c${i}`),
+    object: '"chat.completion"',
+    created: '1756380852',
+    model: '"gpt-4o-2024-08-06"',
+    usage: '{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}',
+    ...raw,
+  };
+  return `{${Object.entries(fields)
+    .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
+    .join(',')}}`;
+}
+
+const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n);
+
+describe('nesting depth of a shown or keyed value (64 levels)', () => {
+  it('rejects the one deep line with the reason and reads every later line', () => {
+    const path = file('deep.jsonl', [
+      chat(1),
+      chat(2, { model: deep(10_000) }),
+      chat(3, { usage: `{"prompt_tokens":${deep(10_000)},"completion_tokens":5}` }),
+      chat(4, { created: `{"a":${deep(5_000)}}` }),
+      chat(5),
+      chat(6),
+    ]);
+    const { code, report } = runJson([path, ...frozen]);
+    expect(code).toBe(0);
+    expect(report.rows).toEqual({ read: 6, priced: 3, unpriced: 0, skipped: 0, rejected: 3 });
+    expect(report.problems.map((p: any) => [p.line, p.reason])).toEqual([
+      [2, 'model is an array nested more than 64 levels deep: expected the model name as a string'],
+      [3, 'usage.prompt_tokens is an array nested more than 64 levels deep: token counts must be whole numbers ≥ 0'],
+      [4, expect.stringMatching(/^created is an object nested more than 64 levels deep: not a timestamp/)],
+    ]);
+  });
+
+  it('shows a huge flat value abbreviated, and a value of 64 levels as JSON', () => {
+    const huge = `[${Array.from({ length: 200_000 }, (_, i) => i).join(',')}]`;
+    const path = file('huge.jsonl', [chat(1, { model: huge }), chat(2, { model: deep(64) }), chat(3)]);
+    const { report } = runJson([path, ...frozen]);
+    expect(report.rows).toMatchObject({ read: 3, priced: 1, rejected: 2 });
+    expect(report.problems[0].reason).toBe(`model is [${Array.from({ length: 40 }, (_, i) => i).join(',').slice(0, 56)}…: expected the model name as a string`);
+    expect(report.problems[1].reason).toMatch(/^model is \[{57}…: expected/);
+  });
+
+  it('rejects a Codex line whose cumulative totals are too deep to key, and reads on', () => {
+    const at = (s: number) => JSON.stringify(new Date(Date.UTC(2026, 7, 20, 11, 16, s)).toISOString());
+    const tokenCount = (s: number, total: string) =>
+      `{"timestamp":${at(s)},"type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":${total},"last_token_usage":null}}}`;
+    const path = file('rollout-deep.jsonl', [
+      `{"timestamp":${at(1)},"type":"session_meta","payload":{"id":"s1","cwd":"/w"}}`,
+      `{"timestamp":${at(2)},"type":"turn_context","payload":{"model":"gpt-5"}}`,
+      tokenCount(3, '{"input_tokens":100,"cached_input_tokens":0,"output_tokens":10,"reasoning_output_tokens":0,"total_tokens":110}'),
+      tokenCount(4, `{"input_tokens":200,"extra":${deep(10_000)}}`),
+      tokenCount(5, '{"input_tokens":300,"cached_input_tokens":0,"output_tokens":30,"reasoning_output_tokens":0,"total_tokens":330}'),
+    ]);
+    const { report } = runJson([path, ...frozen, '--input-format', 'codex']);
+    expect(report.rows.rejected).toBe(1);
+    expect(report.problems.find((p: any) => p.kind === 'rejected')).toMatchObject({ line: 4, reason: expect.stringContaining('nested more than 64 levels deep') });
+    expect(report.rows.priced).toBe(2);
+  });
+});
+
+describe('problemsTotal', () => {
+  it('counts the rows outside --since/--until, which are skipped rows', () => {
+    const path = file('range.jsonl', [chat(1), chat(2, { created: '1700000000' }), chat(3, { model: '42' })]);
+    const { report } = runJson([path, ...frozen, '--since', '2025-01-01']);
+    expect(report.rows).toMatchObject({ read: 3, priced: 1, skipped: 1, rejected: 1 });
+    expect(report.problemsTotal).toBe(report.rows.skipped + report.rows.rejected);
+  });
+});
