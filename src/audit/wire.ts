@@ -25,7 +25,7 @@ interface GroupWire {
   firstAt: number;
   lastAt: number;
   buckets: BucketWire[];
-  logged: { cost: [string, string][]; requests: number; recomputed: BucketWire[] };
+  logged: { cost: [string, string][]; requests: number; recomputed: BucketWire[] } | null;
 }
 
 interface WhatIfWire {
@@ -85,7 +85,7 @@ export function toWire(run: AuditRun): RunWire {
       firstAt: g.firstAt,
       lastAt: g.lastAt,
       buckets: bucketsOut(g.buckets),
-      logged: { cost: [...g.logged.cost].map(([c, a]) => [c, toPlainString(a)]), requests: g.logged.requests, recomputed: bucketsOut(g.logged.recomputed) },
+      logged: g.logged ? { cost: [...g.logged.cost].map(([c, a]) => [c, toPlainString(a)]), requests: g.logged.requests, recomputed: bucketsOut(g.logged.recomputed) } : null,
     })),
     whatIf: run.whatIf.all().map((w) => ({
       model: w.model,
@@ -118,7 +118,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
       firstAt: g.firstAt,
       lastAt: g.lastAt,
       buckets: bucketsIn(catalogue, g.buckets),
-      logged: { cost: new Map(g.logged.cost.map(([c, a]) => [c, parseDecimal(a)])), requests: g.logged.requests, recomputed: bucketsIn(catalogue, g.logged.recomputed) },
+      logged: g.logged ? { cost: new Map(g.logged.cost.map(([c, a]) => [c, parseDecimal(a)])), requests: g.logged.requests, recomputed: bucketsIn(catalogue, g.logged.recomputed) } : undefined,
     };
     run.groups.absorb(totals);
   }

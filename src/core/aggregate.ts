@@ -35,18 +35,38 @@ export interface Bucket {
  * FX rates): the unit that is multiplied by rates.
  */
 export class PriceBuckets {
-  private readonly buckets = new Map<PricePoint, Map<string, Bucket>>();
+  /**
+   * The first bucket, kept on its own: most groups of a run grouped finely (one user, one day) see
+   * one price point, and a Map of Maps per group is most of their memory. The maps are made when a
+   * second (point, month) arrives.
+   */
+  private first: Bucket | undefined;
+  private buckets: Map<PricePoint, Map<string, Bucket>> | undefined;
 
   add(point: PricePoint, tokens: TokenBuckets, requests: number, month = ''): void {
-    let byMonth = this.buckets.get(point);
-    if (!byMonth) {
-      byMonth = new Map();
-      this.buckets.set(point, byMonth);
-    }
-    let bucket = byMonth.get(month);
-    if (!bucket) {
+    const first = this.first;
+    let bucket: Bucket | undefined;
+    if (first === undefined) {
       bucket = { point, month, tokens: emptyBuckets(), requests: 0 };
-      byMonth.set(month, bucket);
+      this.first = bucket;
+    } else if (first.point === point && first.month === month) {
+      bucket = first;
+    } else {
+      let buckets = this.buckets;
+      if (!buckets) {
+        buckets = new Map([[first.point, new Map([[first.month, first]])]]);
+        this.buckets = buckets;
+      }
+      let byMonth = buckets.get(point);
+      if (!byMonth) {
+        byMonth = new Map();
+        buckets.set(point, byMonth);
+      }
+      bucket = byMonth.get(month);
+      if (!bucket) {
+        bucket = { point, month, tokens: emptyBuckets(), requests: 0 };
+        byMonth.set(month, bucket);
+      }
     }
     addBuckets(bucket.tokens, tokens);
     bucket.requests += requests;
@@ -54,7 +74,16 @@ export class PriceBuckets {
 
   /** Every (point, month) bucket. */
   *all(): Generator<Bucket> {
-    for (const byMonth of this.buckets.values()) yield* byMonth.values();
+    if (this.buckets) {
+      for (const byMonth of this.buckets.values()) yield* byMonth.values();
+    } else if (this.first) {
+      yield this.first;
+    }
+  }
+
+  /** True when nothing was added. */
+  get empty(): boolean {
+    return this.first === undefined;
   }
 
   /** Cost per (currency, month): what a conversion with monthly rates needs. */
@@ -94,7 +123,8 @@ export class PriceBuckets {
   }
 
   points(): PricePoint[] {
-    return [...this.buckets.keys()];
+    if (this.buckets) return [...this.buckets.keys()];
+    return this.first ? [this.first.point] : [];
   }
 
   /** Adds all of another's buckets (for totals across groups). */
@@ -103,14 +133,20 @@ export class PriceBuckets {
   }
 }
 
+export interface LoggedTotals {
+  cost: MoneyBag;
+  requests: number;
+  recomputed: PriceBuckets;
+}
+
 export interface GroupTotals {
   key: GroupKey;
   rows: number;
   requests: number;
   tokens: TokenBuckets;
   buckets: PriceBuckets;
-  /** Costs the log itself carried, and our cost of the same rows, for the rows that had one. */
-  logged: { cost: MoneyBag; requests: number; recomputed: PriceBuckets };
+  /** Costs the log itself carried, and our cost of the same rows, for the rows that had one; undefined when none had (made on the first). */
+  logged: LoggedTotals | undefined;
   /** First and last request time (epoch ms). */
   firstAt: number;
   lastAt: number;
@@ -155,7 +191,7 @@ export class GroupLedger {
         requests: 0,
         tokens: emptyBuckets(),
         buckets: new PriceBuckets(),
-        logged: { cost: new Map(), requests: 0, recomputed: new PriceBuckets() },
+        logged: undefined,
         firstAt: record.timestamp,
         lastAt: record.timestamp,
       };
@@ -169,9 +205,10 @@ export class GroupLedger {
     group.firstAt = Math.min(group.firstAt, record.timestamp);
     group.lastAt = Math.max(group.lastAt, record.timestamp);
     if (record.loggedCost) {
-      addToBag(group.logged.cost, record.loggedCost.currency, loggedAmount(record.loggedCost.amount));
-      group.logged.requests += record.requests;
-      group.logged.recomputed.add(point, record.tokens, record.requests, month);
+      const logged = (group.logged ??= { cost: new Map(), requests: 0, recomputed: new PriceBuckets() });
+      addToBag(logged.cost, record.loggedCost.currency, loggedAmount(record.loggedCost.amount));
+      logged.requests += record.requests;
+      logged.recomputed.add(point, record.tokens, record.requests, month);
     }
   }
 
@@ -193,9 +230,12 @@ export class GroupLedger {
     group.buckets.merge(other.buckets);
     group.firstAt = Math.min(group.firstAt, other.firstAt);
     group.lastAt = Math.max(group.lastAt, other.lastAt);
-    for (const [currency, amount] of other.logged.cost) addToBag(group.logged.cost, currency, amount);
-    group.logged.requests += other.logged.requests;
-    group.logged.recomputed.merge(other.logged.recomputed);
+    if (other.logged) {
+      const logged = (group.logged ??= { cost: new Map(), requests: 0, recomputed: new PriceBuckets() });
+      for (const [currency, amount] of other.logged.cost) addToBag(logged.cost, currency, amount);
+      logged.requests += other.logged.requests;
+      logged.recomputed.merge(other.logged.recomputed);
+    }
   }
 
   private dimensionValue(dimension: GroupDimension, record: UsageRecord, point: PricePoint): string {

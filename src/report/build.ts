@@ -1,7 +1,7 @@
 // Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
 import { PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { addBucketCosts, AUDIO_IMAGE_NOTE, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
-import { bagToRecord, compare, isZero, mergeBags, parseDecimal, percentOf, sub, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
+import { bagToRecord, compare, isZero, mergeBags, parseDecimal, percentOf, sub, toPlainString, type Decimal, type MoneyBag, ZERO } from '../core/money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
@@ -73,12 +73,21 @@ function reportPrice(point: PricePoint): ReportPrice {
   };
 }
 
-function uniquePrices(buckets: PriceBuckets): ReportPrice[] {
+/** A price point's ReportPrice and its identity text, made once per point per report: groups share the objects. */
+type PriceCache = Map<PricePoint, { price: ReportPrice; id: string }>;
+
+function uniquePrices(buckets: PriceBuckets, cache: PriceCache): ReportPrice[] {
   const seen = new Map<string, ReportPrice>();
   for (const point of buckets.points()) {
-    const price = reportPrice(point);
-    seen.set(JSON.stringify(price), price);
+    let entry = cache.get(point);
+    if (!entry) {
+      const price = reportPrice(point);
+      entry = { price, id: JSON.stringify(price) };
+      cache.set(point, entry);
+    }
+    seen.set(entry.id, entry.price);
   }
+  if (seen.size === 1) return [...seen.values()];
   return [...seen.values()].sort((a, b) => compareText(a.model, b.model) || compareText(a.effectiveFrom, b.effectiveFrom));
 }
 
@@ -92,10 +101,23 @@ function byCostAscending(a: MoneyBag, b: MoneyBag): number {
   return compare(a.get(currencyA) ?? ZERO, b.get(currencyA) ?? ZERO);
 }
 
-function byCostDescending(a: MoneyBag, b: MoneyBag): number {
-  const [currencyA] = [...a.keys()].sort();
-  const [currencyB] = [...b.keys()].sort();
-  return currencyA !== currencyB ? byCostAscending(a, b) : -byCostAscending(a, b);
+/** The first currency of a bag (by name), and its amount: what groups are ordered by. */
+interface CostKey {
+  currency: string | undefined;
+  amount: Decimal;
+}
+
+function costKey(bag: MoneyBag): CostKey {
+  let currency: string | undefined;
+  for (const c of bag.keys()) if (currency === undefined || c < currency) currency = c;
+  return { currency, amount: currency === undefined ? ZERO : (bag.get(currency) ?? ZERO) };
+}
+
+/** Most expensive first within a currency; currencies by name; nothing priced last. */
+function byCostKeyDescending(a: CostKey, b: CostKey): number {
+  if (a.currency === undefined || b.currency === undefined) return a.currency === b.currency ? 0 : a.currency === undefined ? 1 : -1;
+  if (a.currency !== b.currency) return compareText(a.currency, b.currency);
+  return compare(b.amount, a.amount);
 }
 
 function compareKeys(dimensions: readonly GroupDimension[], a: ReportGroup, b: ReportGroup): number {
@@ -109,6 +131,7 @@ function compareKeys(dimensions: readonly GroupDimension[], a: ReportGroup, b: R
 interface BuiltGroup {
   group: ReportGroup;
   cost: MoneyBag;
+  sortKey: CostKey;
   lines: Map<string, CurrencyLine>;
   source: GroupTotals;
 }
@@ -116,18 +139,21 @@ interface BuiltGroup {
 /** Groups in time order when grouped by day or month, else most expensive first; ties by key. */
 function buildGroups(groups: GroupTotals[], dimensions: readonly GroupDimension[], converter: Converter | undefined): BuiltGroup[] {
   const timeOrdered = dimensions.includes('day') || dimensions.includes('month');
-  const built = groups.map((source) => {
+  const prices: PriceCache = new Map();
+  const built = groups.map((source): BuiltGroup => {
     const lines = source.buckets.byCurrency();
-    const cost: MoneyBag = new Map([...lines].map(([currency, line]) => [currency, totalOf(line.costs)]));
-    return { group: toGroup(source, cost, lines, converter), cost, lines, source };
+    const cost: MoneyBag = new Map();
+    for (const [currency, line] of lines) cost.set(currency, totalOf(line.costs));
+    const group = toGroup(source, cost, lines, converter, prices);
+    // Converted costs order groups across currencies; otherwise order within each currency.
+    const sortKey = converter ? { currency: '', amount: parseDecimal(group.converted?.amount ?? '0') } : costKey(cost);
+    return { group, cost, sortKey, lines, source };
   });
-  // Converted costs order groups across currencies; otherwise order within each currency.
-  const byCost = (x: BuiltGroup, y: BuiltGroup) =>
-    converter ? compare(parseDecimal(y.group.converted?.amount ?? '0'), parseDecimal(x.group.converted?.amount ?? '0')) : byCostDescending(x.cost, y.cost);
+  const byCost = (x: BuiltGroup, y: BuiltGroup) => byCostKeyDescending(x.sortKey, y.sortKey);
   return built.sort((x, y) => (timeOrdered ? 0 : byCost(x, y)) || compareKeys(dimensions, x.group, y.group));
 }
 
-function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>, converter: Converter | undefined): ReportGroup {
+function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>, converter: Converter | undefined, prices: PriceCache): ReportGroup {
   return {
     key: g.key,
     period: { from: new Date(g.firstAt).toISOString(), to: new Date(g.lastAt).toISOString() },
@@ -135,9 +161,9 @@ function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine
     tokens: reportTokens(g.tokens),
     cost: bagToRecord(cost),
     byCurrency: currencyLines(lines, converter && ((currency) => converter.converted(g.buckets, currency))),
-    logged: g.logged.requests > 0 ? loggedCost(g.logged.requests, g.logged.cost, g.logged.recomputed.cost()) : null,
+    logged: g.logged && g.logged.requests > 0 ? loggedCost(g.logged.requests, g.logged.cost, g.logged.recomputed.cost()) : null,
     converted: converter ? converter.converted(g.buckets) : null,
-    prices: uniquePrices(g.buckets),
+    prices: uniquePrices(g.buckets, prices),
   };
 }
 
@@ -223,9 +249,11 @@ export function buildReport(run: RunTotals): Report {
   for (const { cost, lines, source } of groups) {
     mergeBags(totalCost, cost);
     mergeLines(totalLines, lines);
-    mergeBags(logged, source.logged.cost);
-    mergeBags(recomputed, source.logged.recomputed.cost());
-    loggedRequests += source.logged.requests;
+    if (source.logged) {
+      mergeBags(logged, source.logged.cost);
+      mergeBags(recomputed, source.logged.recomputed.cost());
+      loggedRequests += source.logged.requests;
+    }
     allBuckets.merge(source.buckets);
   }
   const whatIf = run.whatIf

@@ -1,10 +1,10 @@
 // Stated limits (docs/report-contract.md, Limits): each holds without losing a row, on inputs that
 // used to crash the run or drop the rest of a file.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FROZEN_PRICING, runJson } from './run.ts';
+import { FROZEN_PRICING, run, runJson } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING];
 const dir = mkdtempSync(join(tmpdir(), 'llm-audit-limits-'));
@@ -85,5 +85,20 @@ describe('problemsTotal', () => {
     const { report } = runJson([path, ...frozen, '--since', '2025-01-01']);
     expect(report.rows).toMatchObject({ read: 3, priced: 1, skipped: 1, rejected: 1 });
     expect(report.problemsTotal).toBe(report.rows.skipped + report.rows.rejected);
+  });
+});
+
+describe('many groups', () => {
+  it('lists the first 1,000 groups in the table, all of them in JSON, and totals every one', () => {
+    const lines = Array.from({ length: 1_203 }, (_, i) => JSON.stringify({ model: 'gpt-4o-2024-08-06', timestamp: '2025-09-28T00:00:00Z', input: 10, output: 5, user: `u${i}` }));
+    const path = file('users.jsonl', lines);
+    const out = join(dir, 'users.json');
+    expect(run([path, ...frozen, '--group-by', 'model,tag:user', '--format', 'json', '--out', out]).code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.groups).toHaveLength(1_203);
+    expect(report.totals.requests).toBe(1_203);
+    const table = run([path, ...frozen, '--group-by', 'model,tag:user']).stdout;
+    expect(table).toContain('… and 203 more groups (in the Total; every group is in --format csv or json)');
+    expect(table.match(/^│ gpt-4o/gm)?.length ?? 0).toBeLessThanOrEqual(1_001);
   });
 });
