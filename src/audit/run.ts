@@ -81,7 +81,7 @@ export class AuditRun {
     const price = this.#catalogue.price(record.model, priceAt, request);
     if (!isPriced(price)) {
       this.rows.unpriced += 1;
-      this.unpriced.add(record, price.detail, price.suggestions);
+      this.unpriced.add(record, price.unknownId ? undefined : price.detail, price.suggestions);
       return;
     }
     this.rows.priced += 1;

@@ -5,7 +5,7 @@ import type { PricePoint } from '../pricing/catalog.ts';
 import { addBucketCosts, costByBucket, totalOf, zeroBucketCosts, type BucketCosts } from './cost.ts';
 import { add, addToBag, parseDecimal, type Decimal, type MoneyBag } from './money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
-import { compareText } from './text.ts';
+import { compareText, groupThousands } from './text.ts';
 
 export const FIXED_DIMENSIONS = ['model', 'provider', 'day', 'month'] as const;
 export type FixedDimension = (typeof FIXED_DIMENSIONS)[number];
@@ -300,18 +300,29 @@ class UtcCalendar implements Calendar {
 /** Totals for records that could not be priced, per logged model id. */
 export interface UnpricedTotals {
   model: string;
-  reason: string;
-  /** Nearest known ids, for a model the catalogue does not know. */
+  /** Why; undefined for an id the catalogue does not know at all (described, with suggestions, only when listed). */
+  reason: string | undefined;
+  /** Nearest known ids, for a model the catalogue does not know (filled only for listed models). */
   suggestions: string[];
   rows: number;
   requests: number;
   tokens: TokenBuckets;
+  /** On the one entry that stands for the models not listed: how many they are. */
+  more?: number;
 }
+
+/**
+ * The most unpriced models a report lists one by one (those with the most requests); the rest are
+ * summed in one "(N more models)" entry, so their requests and tokens stay in the report.
+ */
+export const MAX_LISTED_UNPRICED = 100;
+
+const byRequests = (a: UnpricedTotals, b: UnpricedTotals): number => b.requests - a.requests || compareText(a.model, b.model);
 
 export class UnpricedLedger {
   private readonly byModel = new Map<string, UnpricedTotals>();
 
-  add(record: UsageRecord, reason: string, suggestions: string[] = []): void {
+  add(record: UsageRecord, reason: string | undefined, suggestions: string[] = []): void {
     let entry = this.byModel.get(record.model);
     if (!entry) {
       entry = { model: record.model, reason, suggestions, rows: 0, requests: 0, tokens: emptyBuckets() };
@@ -334,7 +345,52 @@ export class UnpricedLedger {
     addBuckets(entry.tokens, other.tokens);
   }
 
+  /** Distinct unpriced model ids. */
+  get size(): number {
+    return this.byModel.size;
+  }
+
+  /** Every entry, most requests first (for another thread to absorb). */
   all(): UnpricedTotals[] {
-    return [...this.byModel.values()].sort((a, b) => b.requests - a.requests || compareText(a.model, b.model));
+    return [...this.byModel.values()].sort(byRequests);
+  }
+
+  /**
+   * The `limit` models with the most requests (ties by id), described by `describe` when their
+   * reason is not known yet, then one entry summing all the others. Selected in one pass, not by
+   * sorting every id: a log may name a million distinct unknown models.
+   */
+  listed(describe: (model: string) => { reason: string; suggestions: string[] }, limit = MAX_LISTED_UNPRICED): UnpricedTotals[] {
+    const top: UnpricedTotals[] = [];
+    for (const entry of this.byModel.values()) {
+      if (top.length === limit && limit > 0 && byRequests(entry, top[limit - 1] as UnpricedTotals) >= 0) continue;
+      if (limit === 0) continue;
+      let i = top.length;
+      while (i > 0 && byRequests(entry, top[i - 1] as UnpricedTotals) < 0) i--;
+      top.splice(i, 0, entry);
+      if (top.length > limit) top.pop();
+    }
+    const out = top.map((e) => (e.reason === undefined ? { ...e, ...describe(e.model) } : e));
+    const more = this.byModel.size - top.length;
+    if (more > 0) {
+      const listed = new Set(top);
+      const rest: UnpricedTotals = {
+        model: `(${groupThousands(more)} more ${more === 1 ? 'model' : 'models'})`,
+        reason: `not listed one by one: a report lists the ${limit} unpriced models with the most requests; these are the others, summed`,
+        suggestions: [],
+        rows: 0,
+        requests: 0,
+        tokens: emptyBuckets(),
+        more,
+      };
+      for (const e of this.byModel.values()) {
+        if (listed.has(e)) continue;
+        rest.rows += e.rows;
+        rest.requests += e.requests;
+        addBuckets(rest.tokens, e.tokens);
+      }
+      out.push(rest);
+    }
+    return out;
   }
 }

@@ -31,7 +31,10 @@ export interface RunTotals {
   timestamps: Report['timestamps'];
   groups: GroupTotals[];
   whatIf: WhatIfTotals[];
+  /** The listed unpriced models, then one entry for the rest (UnpricedLedger.listed). */
   unpriced: UnpricedTotals[];
+  /** Distinct unpriced model ids, listed or not. */
+  unpricedModels?: number;
   problems: ReportProblem[];
   problemsTotal: number;
   skipped: Report['skipped'];
@@ -286,7 +289,15 @@ export function buildReport(run: RunTotals): Report {
     conversion: converter ? converter.summary() : null,
     groups: groups.map(({ group }) => group),
     whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, ...rest }) => rest),
-    unpriced: run.unpriced.map((u) => ({ model: u.model, reason: u.reason, suggestions: u.suggestions, requests: u.requests, tokens: reportTokens(u.tokens) })),
+    unpriced: run.unpriced.map((u) => ({
+      model: u.model,
+      reason: u.reason ?? `no price data for model "${u.model}"`,
+      suggestions: u.suggestions,
+      requests: u.requests,
+      tokens: reportTokens(u.tokens),
+      ...(u.more === undefined ? {} : { more: u.more }),
+    })),
+    unpricedModels: run.unpricedModels ?? run.unpriced.length,
     problems: run.problems,
     problemsTotal: run.problemsTotal,
     skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || compareText(a.reason, b.reason)),

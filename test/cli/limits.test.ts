@@ -102,3 +102,25 @@ describe('many groups', () => {
     expect(table.match(/^│ gpt-4o/gm)?.length ?? 0).toBeLessThanOrEqual(1_001);
   });
 });
+
+describe('unpriced models listed (100)', () => {
+  it('lists the 100 with most requests, with suggestions, then one entry summing the rest', () => {
+    const lines: string[] = [];
+    for (let m = 0; m < 250; m++) {
+      const times = m < 3 ? 5 - m : 1;
+      for (let k = 0; k < times; k++) lines.push(chat(m * 10 + k, { model: JSON.stringify(m === 0 ? 'gpt-4p' : `mystery-${m}`) }));
+    }
+    const path = file('unknown.jsonl', lines);
+    const { report } = runJson([path, ...frozen]);
+    expect(report.rows.unpriced).toBe(lines.length);
+    expect(report.unpricedModels).toBe(250);
+    expect(report.unpriced).toHaveLength(101);
+    expect(report.unpriced[0]).toMatchObject({ model: 'gpt-4p', requests: 5, suggestions: expect.arrayContaining(['gpt-4o']) });
+    expect(report.unpriced[0].reason).toContain('did you mean');
+    const rest = report.unpriced[100];
+    expect(rest).toMatchObject({ model: '(150 more models)', more: 150, requests: 150, suggestions: [] });
+    const sum = (key: string) => report.unpriced.reduce((n: number, u: any) => n + u.tokens[key], 0);
+    expect(report.unpriced.reduce((n: number, u: any) => n + u.requests, 0)).toBe(lines.length);
+    expect(sum('input')).toBe(lines.length * 10);
+  });
+});
