@@ -124,3 +124,25 @@ describe('unpriced models listed (100)', () => {
     expect(sum('input')).toBe(lines.length * 10);
   });
 });
+
+describe('exact token sums (the run’s sum of counts stays ≤ 2^53 − 1)', () => {
+  it('rejects the row that would pass it, and the groups still sum to the total exactly', () => {
+    const big = 4_000_000_000_000_000;
+    const usage = (n: number) => `{"prompt_tokens":${n},"completion_tokens":1,"total_tokens":${n + 1}}`;
+    const path = file('huge-counts.jsonl', [
+      chat(1, { usage: usage(big) }),
+      chat(2, { usage: usage(big), model: '"gpt-4o"' }),
+      chat(3, { usage: usage(big) }),
+      chat(4, { usage: usage(Number.MAX_SAFE_INTEGER) }),
+      chat(5),
+    ]);
+    const { code, report } = runJson([path, ...frozen, '--group-by', 'model']);
+    expect(code).toBe(0);
+    expect(report.rows).toMatchObject({ read: 5, priced: 3, rejected: 2 });
+    expect(report.problems.map((p: any) => p.line)).toEqual([3, 4]);
+    expect(report.problems[0].reason).toContain('(2^53 − 1)');
+    const sum = report.groups.reduce((n: bigint, g: any) => n + BigInt(g.tokens.input), 0n);
+    expect(sum).toBe(BigInt(report.totals.tokens.input));
+    expect(report.totals.tokens.input).toBe(2 * big + 10);
+  });
+});
