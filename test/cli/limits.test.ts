@@ -146,3 +146,19 @@ describe('exact token sums (the run’s sum of counts stays ≤ 2^53 − 1)', ()
     expect(report.totals.tokens.input).toBe(2 * big + 10);
   });
 });
+
+describe('logged costs', () => {
+  it('reads a JSON number as the decimal it stands for; rejects negative and implausible ones with the reason', () => {
+    const row = (cost: string) => `{"model":"gpt-4o-2024-08-06","timestamp":"2025-09-28T00:00:00Z","input":10,"output":5,"cost":${cost}}`;
+    const path = file('logged.jsonl', [row('5.4999999999999995e-05'), row('0.00022500000000000002'), row('-0.5'), row('1.23e29'), row('5e-324'), row('"0.1000000000000000000000001"')]);
+    const { report } = runJson([path, ...frozen]);
+    expect(report.rows).toMatchObject({ read: 6, priced: 3, rejected: 3 });
+    expect(report.problems.map((p: any) => [p.line, p.reason])).toEqual([
+      [3, 'cost is -0.5: a logged cost must be 0 or more (a refund or correction line is not a request); the row is rejected'],
+      [4, expect.stringMatching(/^cost is 1\.23e\+29: not a plausible cost of one row/)],
+      [5, expect.stringMatching(/^cost is 5e-324: not a plausible cost of one row/)],
+    ]);
+    // 0.000055 + 0.000225 + the text as written.
+    expect(report.totals.logged.cost).toEqual({ USD: '0.1002800000000000000000001' });
+  });
+});
