@@ -46,7 +46,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     rows: run.rows,
     usage: run.usage,
     timestamps: run.timestamps,
-    groups: run.groups.all(),
+    groups: run.groups.drain(),
     whatIf: run.whatIf.all(),
     unpriced: run.unpriced.listed((model) => catalogue.describeUnknown(model)),
     unpricedModels: run.unpriced.size,

@@ -216,6 +216,14 @@ export class GroupLedger {
     return [...this.groups.values()];
   }
 
+  /** Every group, each removed from the ledger as it is read (the report keeps its own copy: memory is not held twice). */
+  *drain(): Generator<GroupTotals> {
+    for (const [id, group] of this.groups) {
+      this.groups.delete(id);
+      yield group;
+    }
+  }
+
   /** Adds a group accumulated elsewhere (another thread's share of the files). */
   absorb(other: GroupTotals): void {
     const id = groupId(this.dimensions.map((d) => other.key[d] ?? ''));
