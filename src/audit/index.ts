@@ -9,6 +9,7 @@ import { VERSION } from '../version.ts';
 import { reportNotes } from './notes.ts';
 import { ingestOptions, type AuditOptions, type WorkerOptions } from './options.ts';
 import { ProgressBoard } from './board.ts';
+import { SHARED_BYTES } from './budget.ts';
 import { mayShare, planWork, readClaimed, threadsWanted } from './parallel.ts';
 import { AuditRun } from './run.ts';
 import { absorb, type RunWire } from './wire.ts';
@@ -45,9 +46,10 @@ export async function audit(options: AuditOptions): Promise<Report> {
     rows: run.rows,
     usage: run.usage,
     timestamps: run.timestamps,
-    groups: run.groups.all(),
+    groups: run.groups.drain(),
     whatIf: run.whatIf.all(),
-    unpriced: run.unpriced.all(),
+    unpriced: run.unpriced.listed((model) => catalogue.describeUnknown(model)),
+    unpricedModels: run.unpriced.size,
     problems: run.problems.sorted(),
     problemsTotal: run.problemsTotal,
     skipped: [...run.skippedReasons].map(([reason, rows]) => ({ reason, rows })),
@@ -80,7 +82,8 @@ async function readAll(options: AuditOptions, sources: Source[], split: boolean,
   const plan = 'units' in planned && started.length > 0 ? planned : ({ threads: 1 } as const);
   const boardBuffer = ProgressBoard.buffer(plan.threads);
   const board = new ProgressBoard(boardBuffer, 0);
-  const claims = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  // The claim counter (Int32 at 0) and the run's sum of counts (BigInt64 at 8, budget.ts).
+  const claims = new SharedArrayBuffer(SHARED_BYTES);
   // Workers claim units once loaded, while this thread reads.
   const workers: Promise<RunWire>[] = [];
   for (const [i, worker] of started.entries()) {
@@ -94,6 +97,7 @@ async function readAll(options: AuditOptions, sources: Source[], split: boolean,
   // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
   const counter = createTokenCounter();
   const run = new AuditRun(workerOptions, catalogue, counter);
+  if ('units' in plan) run.budget.share(claims);
   const ingest = ingestOptions(
     workerOptions,
     (bytes) => {

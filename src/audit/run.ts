@@ -8,6 +8,8 @@ import type { IngestEvent } from '../ingest/index.ts';
 import { isPriced, type Catalogue, type PriceRequest } from '../pricing/catalog.ts';
 import type { Report, ReportProblem } from '../report/contract.ts';
 import type { TokenCounter } from '../tokens/index.ts';
+import { groupThousands } from '../core/text.ts';
+import { MAX_EXACT_SUM, TokenBudget } from './budget.ts';
 import type { WorkerOptions } from './options.ts';
 
 const MAX_SKIP_REASONS = 100;
@@ -29,6 +31,8 @@ export class AuditRun {
   readonly groups: GroupLedger;
   readonly unpriced = new UnpricedLedger();
   readonly whatIf: WhatIfLedger;
+  /** Keeps the sum of every count of the run exact (budget.ts). */
+  readonly budget = new TokenBudget();
   readonly #options: WorkerOptions;
   readonly #catalogue: Catalogue;
   readonly #counter: TokenCounter;
@@ -42,8 +46,9 @@ export class AuditRun {
     this.problems = new ProblemList(options.problemLimit);
   }
 
+  /** Skipped + rejected rows, listed or not: rows outside --since/--until are skipped rows too (docs/report-contract.md). */
   get problemsTotal(): number {
-    return this.problems.total;
+    return this.problems.total + this.outsideRange;
   }
 
   /**
@@ -68,6 +73,14 @@ export class AuditRun {
       return;
     }
     const record = this.#resolveTokens(event.record);
+    const t = record.tokens;
+    const counts = record.requests + t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output + t.webSearch;
+    if (!this.budget.take(counts)) {
+      this.rows.rejected += 1;
+      const reason = `its token and request counts (${groupThousands(counts)}) would take the run's sum of counts past ${groupThousands(MAX_EXACT_SUM)} (2^53 − 1), beyond which sums are not exact: the row is rejected; audit such logs in smaller runs`;
+      problems.add('rejected', { file: record.where.file, line: record.where.line, reason });
+      return;
+    }
     this.timestamps[record.timeSource] += 1;
     const request: PriceRequest = {
       tokens: record.tokens,
@@ -80,7 +93,7 @@ export class AuditRun {
     const price = this.#catalogue.price(record.model, priceAt, request);
     if (!isPriced(price)) {
       this.rows.unpriced += 1;
-      this.unpriced.add(record, price.detail, price.suggestions);
+      this.unpriced.add(record, price.unknownId ? undefined : price.detail, price.suggestions);
       return;
     }
     this.rows.priced += 1;

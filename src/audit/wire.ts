@@ -25,7 +25,7 @@ interface GroupWire {
   firstAt: number;
   lastAt: number;
   buckets: BucketWire[];
-  logged: { cost: [string, string][]; requests: number; recomputed: BucketWire[] };
+  logged: { cost: [string, string][]; requests: number; recomputed: BucketWire[] } | null;
 }
 
 interface WhatIfWire {
@@ -72,7 +72,8 @@ export function toWire(run: AuditRun): RunWire {
     usage: run.usage,
     timestamps: run.timestamps,
     problems: run.problems.sorted(),
-    problemsTotal: run.problemsTotal,
+    // The listed kind only: outsideRange travels on its own (problemsTotal adds it).
+    problemsTotal: run.problems.total,
     ranges: run.ranges,
     outsideRange: run.outsideRange,
     skippedReasons: [...run.skippedReasons],
@@ -84,7 +85,7 @@ export function toWire(run: AuditRun): RunWire {
       firstAt: g.firstAt,
       lastAt: g.lastAt,
       buckets: bucketsOut(g.buckets),
-      logged: { cost: [...g.logged.cost].map(([c, a]) => [c, toPlainString(a)]), requests: g.logged.requests, recomputed: bucketsOut(g.logged.recomputed) },
+      logged: g.logged ? { cost: [...g.logged.cost].map(([c, a]) => [c, toPlainString(a)]), requests: g.logged.requests, recomputed: bucketsOut(g.logged.recomputed) } : null,
     })),
     whatIf: run.whatIf.all().map((w) => ({
       model: w.model,
@@ -105,7 +106,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   for (const key of Object.keys(run.timestamps) as (keyof AuditRun['timestamps'])[]) run.timestamps[key] += wire.timestamps[key];
   for (const p of wire.problems) run.problems.keep(p);
   run.problems.total += wire.problemsTotal;
-  run.ranges.push(...wire.ranges);
+  for (const range of wire.ranges) run.ranges.push(range);
   run.outsideRange += wire.outsideRange;
   for (const [reason, rows] of wire.skippedReasons) run.countSkip(reason, rows);
   for (const g of wire.groups) {
@@ -117,7 +118,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
       firstAt: g.firstAt,
       lastAt: g.lastAt,
       buckets: bucketsIn(catalogue, g.buckets),
-      logged: { cost: new Map(g.logged.cost.map(([c, a]) => [c, parseDecimal(a)])), requests: g.logged.requests, recomputed: bucketsIn(catalogue, g.logged.recomputed) },
+      logged: g.logged ? { cost: new Map(g.logged.cost.map(([c, a]) => [c, parseDecimal(a)])), requests: g.logged.requests, recomputed: bucketsIn(catalogue, g.logged.recomputed) } : undefined,
     };
     run.groups.absorb(totals);
   }

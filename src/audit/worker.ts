@@ -17,6 +17,7 @@ async function main(setup: WorkerSetup): Promise<WorkerReply> {
   const counter = createTokenCounter();
   try {
     const run = new AuditRun(setup.options, catalogue, counter);
+    run.budget.share(assignment.claims);
     const board = new ProgressBoard(assignment.board, assignment.slot);
     const ingest = ingestOptions(setup.options, (bytes) => board.read(bytes, run.rows.read));
     await readClaimed(assignment.units, new Int32Array(assignment.claims), ingest, run, setup.options.problemLimit);

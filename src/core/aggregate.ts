@@ -5,7 +5,7 @@ import type { PricePoint } from '../pricing/catalog.ts';
 import { addBucketCosts, costByBucket, totalOf, zeroBucketCosts, type BucketCosts } from './cost.ts';
 import { add, addToBag, parseDecimal, type Decimal, type MoneyBag } from './money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
-import { compareText } from './text.ts';
+import { compareText, groupThousands } from './text.ts';
 
 export const FIXED_DIMENSIONS = ['model', 'provider', 'day', 'month'] as const;
 export type FixedDimension = (typeof FIXED_DIMENSIONS)[number];
@@ -35,18 +35,38 @@ export interface Bucket {
  * FX rates): the unit that is multiplied by rates.
  */
 export class PriceBuckets {
-  private readonly buckets = new Map<PricePoint, Map<string, Bucket>>();
+  /**
+   * The first bucket, kept on its own: most groups of a run grouped finely (one user, one day) see
+   * one price point, and a Map of Maps per group is most of their memory. The maps are made when a
+   * second (point, month) arrives.
+   */
+  private first: Bucket | undefined;
+  private buckets: Map<PricePoint, Map<string, Bucket>> | undefined;
 
   add(point: PricePoint, tokens: TokenBuckets, requests: number, month = ''): void {
-    let byMonth = this.buckets.get(point);
-    if (!byMonth) {
-      byMonth = new Map();
-      this.buckets.set(point, byMonth);
-    }
-    let bucket = byMonth.get(month);
-    if (!bucket) {
+    const first = this.first;
+    let bucket: Bucket | undefined;
+    if (first === undefined) {
       bucket = { point, month, tokens: emptyBuckets(), requests: 0 };
-      byMonth.set(month, bucket);
+      this.first = bucket;
+    } else if (first.point === point && first.month === month) {
+      bucket = first;
+    } else {
+      let buckets = this.buckets;
+      if (!buckets) {
+        buckets = new Map([[first.point, new Map([[first.month, first]])]]);
+        this.buckets = buckets;
+      }
+      let byMonth = buckets.get(point);
+      if (!byMonth) {
+        byMonth = new Map();
+        buckets.set(point, byMonth);
+      }
+      bucket = byMonth.get(month);
+      if (!bucket) {
+        bucket = { point, month, tokens: emptyBuckets(), requests: 0 };
+        byMonth.set(month, bucket);
+      }
     }
     addBuckets(bucket.tokens, tokens);
     bucket.requests += requests;
@@ -54,7 +74,16 @@ export class PriceBuckets {
 
   /** Every (point, month) bucket. */
   *all(): Generator<Bucket> {
-    for (const byMonth of this.buckets.values()) yield* byMonth.values();
+    if (this.buckets) {
+      for (const byMonth of this.buckets.values()) yield* byMonth.values();
+    } else if (this.first) {
+      yield this.first;
+    }
+  }
+
+  /** True when nothing was added. */
+  get empty(): boolean {
+    return this.first === undefined;
   }
 
   /** Cost per (currency, month): what a conversion with monthly rates needs. */
@@ -94,7 +123,8 @@ export class PriceBuckets {
   }
 
   points(): PricePoint[] {
-    return [...this.buckets.keys()];
+    if (this.buckets) return [...this.buckets.keys()];
+    return this.first ? [this.first.point] : [];
   }
 
   /** Adds all of another's buckets (for totals across groups). */
@@ -103,14 +133,20 @@ export class PriceBuckets {
   }
 }
 
+export interface LoggedTotals {
+  cost: MoneyBag;
+  requests: number;
+  recomputed: PriceBuckets;
+}
+
 export interface GroupTotals {
   key: GroupKey;
   rows: number;
   requests: number;
   tokens: TokenBuckets;
   buckets: PriceBuckets;
-  /** Costs the log itself carried, and our cost of the same rows, for the rows that had one. */
-  logged: { cost: MoneyBag; requests: number; recomputed: PriceBuckets };
+  /** Costs the log itself carried, and our cost of the same rows, for the rows that had one; undefined when none had (made on the first). */
+  logged: LoggedTotals | undefined;
   /** First and last request time (epoch ms). */
   firstAt: number;
   lastAt: number;
@@ -155,7 +191,7 @@ export class GroupLedger {
         requests: 0,
         tokens: emptyBuckets(),
         buckets: new PriceBuckets(),
-        logged: { cost: new Map(), requests: 0, recomputed: new PriceBuckets() },
+        logged: undefined,
         firstAt: record.timestamp,
         lastAt: record.timestamp,
       };
@@ -169,14 +205,23 @@ export class GroupLedger {
     group.firstAt = Math.min(group.firstAt, record.timestamp);
     group.lastAt = Math.max(group.lastAt, record.timestamp);
     if (record.loggedCost) {
-      addToBag(group.logged.cost, record.loggedCost.currency, loggedAmount(record.loggedCost.amount));
-      group.logged.requests += record.requests;
-      group.logged.recomputed.add(point, record.tokens, record.requests, month);
+      const logged = (group.logged ??= { cost: new Map(), requests: 0, recomputed: new PriceBuckets() });
+      addToBag(logged.cost, record.loggedCost.currency, loggedAmount(record.loggedCost.amount));
+      logged.requests += record.requests;
+      logged.recomputed.add(point, record.tokens, record.requests, month);
     }
   }
 
   all(): GroupTotals[] {
     return [...this.groups.values()];
+  }
+
+  /** Every group, each removed from the ledger as it is read (the report keeps its own copy: memory is not held twice). */
+  *drain(): Generator<GroupTotals> {
+    for (const [id, group] of this.groups) {
+      this.groups.delete(id);
+      yield group;
+    }
   }
 
   /** Adds a group accumulated elsewhere (another thread's share of the files). */
@@ -193,9 +238,12 @@ export class GroupLedger {
     group.buckets.merge(other.buckets);
     group.firstAt = Math.min(group.firstAt, other.firstAt);
     group.lastAt = Math.max(group.lastAt, other.lastAt);
-    for (const [currency, amount] of other.logged.cost) addToBag(group.logged.cost, currency, amount);
-    group.logged.requests += other.logged.requests;
-    group.logged.recomputed.merge(other.logged.recomputed);
+    if (other.logged) {
+      const logged = (group.logged ??= { cost: new Map(), requests: 0, recomputed: new PriceBuckets() });
+      for (const [currency, amount] of other.logged.cost) addToBag(logged.cost, currency, amount);
+      logged.requests += other.logged.requests;
+      logged.recomputed.merge(other.logged.recomputed);
+    }
   }
 
   private dimensionValue(dimension: GroupDimension, record: UsageRecord, point: PricePoint): string {
@@ -260,18 +308,29 @@ class UtcCalendar implements Calendar {
 /** Totals for records that could not be priced, per logged model id. */
 export interface UnpricedTotals {
   model: string;
-  reason: string;
-  /** Nearest known ids, for a model the catalogue does not know. */
+  /** Why; undefined for an id the catalogue does not know at all (described, with suggestions, only when listed). */
+  reason: string | undefined;
+  /** Nearest known ids, for a model the catalogue does not know (filled only for listed models). */
   suggestions: string[];
   rows: number;
   requests: number;
   tokens: TokenBuckets;
+  /** On the one entry that stands for the models not listed: how many they are. */
+  more?: number;
 }
+
+/**
+ * The most unpriced models a report lists one by one (those with the most requests); the rest are
+ * summed in one "(N more models)" entry, so their requests and tokens stay in the report.
+ */
+export const MAX_LISTED_UNPRICED = 100;
+
+const byRequests = (a: UnpricedTotals, b: UnpricedTotals): number => b.requests - a.requests || compareText(a.model, b.model);
 
 export class UnpricedLedger {
   private readonly byModel = new Map<string, UnpricedTotals>();
 
-  add(record: UsageRecord, reason: string, suggestions: string[] = []): void {
+  add(record: UsageRecord, reason: string | undefined, suggestions: string[] = []): void {
     let entry = this.byModel.get(record.model);
     if (!entry) {
       entry = { model: record.model, reason, suggestions, rows: 0, requests: 0, tokens: emptyBuckets() };
@@ -294,7 +353,52 @@ export class UnpricedLedger {
     addBuckets(entry.tokens, other.tokens);
   }
 
+  /** Distinct unpriced model ids. */
+  get size(): number {
+    return this.byModel.size;
+  }
+
+  /** Every entry, most requests first (for another thread to absorb). */
   all(): UnpricedTotals[] {
-    return [...this.byModel.values()].sort((a, b) => b.requests - a.requests || compareText(a.model, b.model));
+    return [...this.byModel.values()].sort(byRequests);
+  }
+
+  /**
+   * The `limit` models with the most requests (ties by id), described by `describe` when their
+   * reason is not known yet, then one entry summing all the others. Selected in one pass, not by
+   * sorting every id: a log may name a million distinct unknown models.
+   */
+  listed(describe: (model: string) => { reason: string; suggestions: string[] }, limit = MAX_LISTED_UNPRICED): UnpricedTotals[] {
+    const top: UnpricedTotals[] = [];
+    for (const entry of this.byModel.values()) {
+      if (top.length === limit && limit > 0 && byRequests(entry, top[limit - 1] as UnpricedTotals) >= 0) continue;
+      if (limit === 0) continue;
+      let i = top.length;
+      while (i > 0 && byRequests(entry, top[i - 1] as UnpricedTotals) < 0) i--;
+      top.splice(i, 0, entry);
+      if (top.length > limit) top.pop();
+    }
+    const out = top.map((e) => (e.reason === undefined ? { ...e, ...describe(e.model) } : e));
+    const more = this.byModel.size - top.length;
+    if (more > 0) {
+      const listed = new Set(top);
+      const rest: UnpricedTotals = {
+        model: `(${groupThousands(more)} more ${more === 1 ? 'model' : 'models'})`,
+        reason: `not listed one by one: a report lists the ${limit} unpriced models with the most requests; these are the others, summed`,
+        suggestions: [],
+        rows: 0,
+        requests: 0,
+        tokens: emptyBuckets(),
+        more,
+      };
+      for (const e of this.byModel.values()) {
+        if (listed.has(e)) continue;
+        rest.rows += e.rows;
+        rest.requests += e.requests;
+        addBuckets(rest.tokens, e.tokens);
+      }
+      out.push(rest);
+    }
+    return out;
   }
 }

@@ -38,10 +38,13 @@ function normalize(d: Decimal): Decimal {
 }
 
 function rescale(d: Decimal, scale: number): bigint {
-  return d.coef * 10n ** BigInt(scale - d.scale);
+  return scale === d.scale ? d.coef : d.coef * 10n ** BigInt(scale - d.scale);
 }
 
 export function add(a: Decimal, b: Decimal): Decimal {
+  // Most bucket costs of a report are 0 (no cache writes, no web search): no BigInt work for them.
+  if (a.coef === 0n) return b;
+  if (b.coef === 0n) return a;
   const scale = Math.max(a.scale, b.scale);
   return normalize({ coef: rescale(a, scale) + rescale(b, scale), scale });
 }
@@ -77,6 +80,7 @@ export function sum(values: Iterable<Decimal>): Decimal {
 
 /** Token counts are integers; a per-million rate times a token count, exactly. */
 export function costOf(tokens: number, ratePerMillion: Decimal): Decimal {
+  if (tokens === 0) return ZERO;
   if (!Number.isSafeInteger(tokens)) throw new RangeError(`token count is not a safe integer: ${tokens}`);
   return normalize({ coef: BigInt(tokens) * ratePerMillion.coef, scale: ratePerMillion.scale + 6 });
 }
@@ -148,7 +152,9 @@ export function bagToRecord(bag: MoneyBag): Record<string, string> {
  * sum (largest-remainder method): a CSV at 2 decimals still sums to its total to the cent.
  */
 export function allocateRounded(values: readonly Decimal[], places: number): Decimal[] {
-  const scale = Math.max(places, ...values.map((v) => v.scale));
+  // A loop, not Math.max(...values): one argument per CSV row overflows the stack on a large report.
+  let scale = places;
+  for (const v of values) if (v.scale > scale) scale = v.scale;
   const exact = values.map((v) => rescale(v, scale));
   const step = 10n ** BigInt(scale - places);
   // Floor each value to the unit, then hand the missing units to the largest remainders.

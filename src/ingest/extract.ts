@@ -133,6 +133,7 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
 
   const costField = f.cost;
   const amount = costField && loggedAmount(costField.value);
+  if (typeof amount === 'object') return failure(`${costField?.label} is ${show(costField?.value)}: ${amount.problem}`, format, ctx, where);
   if (amount !== undefined) record.loggedCost = { amount, currency: json?.costCurrency ?? 'USD' };
 
   const tags = src.tags();

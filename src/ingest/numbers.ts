@@ -51,13 +51,90 @@ export function countReason(label: string, value: unknown, problem: CountProblem
     : `${label} is ${show(value)}: ${what} must be whole numbers ≥ 0`;
 }
 
-/** A short rendering of a log value for a reason text. */
-export function show(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
+/**
+ * The deepest nesting of a value that is shown (in a reason) or keyed (the Codex totals): deeper
+ * values are refused, never walked by a recursive JSON.stringify or String(), which overflow the
+ * stack near 10,000 levels. A value nested deeper makes its row rejected (docs/report-contract.md, Limits).
+ */
+export const MAX_VALUE_DEPTH = 64;
+
+/** True when `value` nests arrays/objects more than `max` levels deep; an explicit stack, no recursion. */
+export function nestedDeeperThan(value: unknown, max = MAX_VALUE_DEPTH): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const stack: unknown[] = [value];
+  const depths: number[] = [1];
+  while (stack.length > 0) {
+    const v = stack.pop() as object;
+    const depth = depths.pop() as number;
+    if (depth > max) return true;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const child of children) {
+      if (typeof child === 'object' && child !== null) {
+        stack.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return false;
+}
+
+/** The words for a value over MAX_VALUE_DEPTH, in "<label> is <…>" reasons. */
+export function tooDeep(value: unknown): string {
+  return `${Array.isArray(value) ? 'an array' : 'an object'} nested more than ${MAX_VALUE_DEPTH} levels deep`;
+}
+
+const SHOW_CHARS = 60;
+
+/**
+ * A short rendering of a log value for a reason text: JSON-like, cut at 60 characters. Written
+ * without recursion and stopped as soon as it is long enough, so a huge or deeply nested value
+ * (a 10,000-deep array, a million-item list) costs a few dozen steps, never a stack overflow.
+ */
+export function show(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return scalar(value);
+  if (nestedDeeperThan(value)) return tooDeep(value);
+  let text = '';
+  // Work items: a value to write, or a literal piece of text (closing brackets, commas, keys).
+  const work: (readonly [unknown] | string)[] = [[value]];
+  while (work.length > 0 && text.length <= SHOW_CHARS) {
+    const item = work.pop() as readonly [unknown] | string;
+    if (typeof item === 'string') {
+      text += item;
+      continue;
+    }
+    const [v] = item;
+    if (typeof v !== 'object' || v === null) {
+      text += scalar(v);
+      continue;
+    }
+    const array = Array.isArray(v);
+    text += array ? '[' : '{';
+    work.push(array ? ']' : '}');
+    // Only the first few members can fit in 60 characters: never list more of a huge value.
+    const entries: [string | undefined, unknown][] = [];
+    if (array) {
+      for (let i = 0; i < v.length && i <= SHOW_CHARS; i++) entries.push([undefined, v[i]]);
+    } else {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        entries.push([k, (v as Record<string, unknown>)[k]]);
+        if (entries.length > SHOW_CHARS) break;
+      }
+    }
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i] as [string | undefined, unknown];
+      work.push([child]);
+      if (k !== undefined) work.push(`${JSON.stringify(k)}:`);
+      if (i > 0) work.push(',');
+    }
+  }
+  return text.length > SHOW_CHARS || work.length > 0 ? `${text.slice(0, SHOW_CHARS - 3)}…` : text;
+}
+
+function scalar(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return value.length > SHOW_CHARS ? `${JSON.stringify(value.slice(0, SHOW_CHARS))}` : JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? String(value);
 }

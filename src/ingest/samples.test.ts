@@ -327,14 +327,14 @@ describe('shared samples: gateways and exports', () => {
   it('litellm-spendlogs.jsonl: spend → exact logged cost; metadata JSON string decoded (no cache counts in it); naive startTime = UTC', async () => {
     const { views, kinds } = await sample('litellm-spendlogs.jsonl');
     expect(views).toEqual([
-      [1, 'litellm-spendlogs', 'gpt-4o', '2025-01-24T09:20:46.847Z', t(10, 0, 0, 0, 20, 0), { cost: '0.00022500000000000002 USD', tags: { session: '1234567890' } }],
+      [1, 'litellm-spendlogs', 'gpt-4o', '2025-01-24T09:20:46.847Z', t(10, 0, 0, 0, 20, 0), { cost: '0.000225 USD', tags: { session: '1234567890' } }],
     ]);
     expect(kinds).toEqual({ record: 1, skipped: 0, rejected: 0 });
   });
 
   it('litellm-standard-logging-payload.jsonl: response_cost → logged cost; counts from the payload', async () => {
     const { views, kinds } = await sample('litellm-standard-logging-payload.jsonl');
-    expect(views).toEqual([[1, 'litellm-payload', 'gpt-4o', '2025-01-24T09:20:46.847Z', t(10, 0, 0, 0, 20, 0), { cost: '0.00022500000000000002 USD' }]]);
+    expect(views).toEqual([[1, 'litellm-payload', 'gpt-4o', '2025-01-24T09:20:46.847Z', t(10, 0, 0, 0, 20, 0), { cost: '0.000225 USD' }]]);
     expect(kinds).toEqual({ record: 1, skipped: 0, rejected: 0 });
   });
 
@@ -342,7 +342,7 @@ describe('shared samples: gateways and exports', () => {
     const { views, kinds } = await sample('langfuse-ingestion-batch.jsonl');
     expect(views).toEqual([
       ['skipped', 1, 'a Langfuse trace-create event: not a generation, no usage'],
-      [1, 'langfuse-batch', 'gpt-3.5-turbo', '2025-01-16T19:28:54.796Z', t(10, 0, 0, 0, 20, 0), { cost: '0.000054999999999999995 USD' }],
+      [1, 'langfuse-batch', 'gpt-3.5-turbo', '2025-01-16T19:28:54.796Z', t(10, 0, 0, 0, 20, 0), { cost: '0.000055 USD' }],
     ]);
     expect(kinds).toEqual({ record: 1, skipped: 1, rejected: 0 });
   });

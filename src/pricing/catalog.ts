@@ -45,7 +45,15 @@ export interface NoPrice {
   detail: string;
   /** For an unknown model: the nearest known ids (also named in `detail`). */
   suggestions?: string[];
+  /**
+   * Set for an id the catalogue does not know at all: `detail` then names no suggestions, which
+   * cost an edit distance per known name; describeUnknown() works them out for the ids a report lists.
+   */
+  unknownId?: true;
 }
+
+/** Per-id caches of ids seen in logs are cleared past this size: a log may hold a million distinct ids. */
+const MAX_CACHED_IDS = 10_000;
 
 export interface PriceRequest {
   tokens: TokenBuckets;
@@ -250,6 +258,13 @@ export class Catalogue {
     return this.meanings(id).length > 0;
   }
 
+  /** The reason text and suggestions for an id the catalogue does not know ("did you mean …?"). */
+  describeUnknown(id: string): { reason: string; suggestions: string[] } {
+    const suggestions = this.suggest(id);
+    const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
+    return { reason: `no price data for model "${id}"${hint}`, suggestions };
+  }
+
   /** Known ids and aliases nearest to an unknown id, closest first (deterministic). */
   suggest(id: string, n = 3): string[] {
     const key = `${n}\u0000${id}`;
@@ -260,6 +275,7 @@ export class Catalogue {
     const forms = [...this.providers.values()].flatMap((p) => p.prefixes.filter((prefix) => id.startsWith(prefix)).map((prefix) => id.slice(prefix.length)));
     forms.push(id.slice(id.lastIndexOf('/') + 1));
     const found = nearest(id, forms, names, n);
+    if (this.suggestCache.size >= MAX_CACHED_IDS) this.suggestCache.clear();
     this.suggestCache.set(key, found);
     return found;
   }
@@ -268,6 +284,7 @@ export class Catalogue {
     let list = this.rewriteCache.get(id);
     if (!list) {
       list = this.expand({ id, via: 'id', steps: [] }, 0);
+      if (this.rewriteCache.size >= MAX_CACHED_IDS) this.rewriteCache.clear();
       this.rewriteCache.set(id, list);
     }
     return list;
@@ -342,13 +359,12 @@ export class Catalogue {
     const match = this.resolveModel(id, at);
     if (!match) {
       if (this.knows(id)) return { reason: 'unknown-model', detail: `no price data for model "${id}" (it is an alias, but of no model at that date)` };
-      // An unknown id stays unknown at every date: remember the answer, since suggest() is costly
-      // and a log may repeat an unknown model millions of times.
+      // An unknown id stays unknown at every date: remember the answer, as a log may repeat an
+      // unknown model millions of times. Suggestions are left to describeUnknown (see NoPrice.unknownId).
       let unknown = this.unknownIds.get(id);
       if (!unknown) {
-        const suggestions = this.suggest(id);
-        const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
-        unknown = { reason: 'unknown-model', detail: `no price data for model "${id}"${hint}`, suggestions };
+        unknown = { reason: 'unknown-model', detail: `no price data for model "${id}"`, unknownId: true };
+        if (this.unknownIds.size >= MAX_CACHED_IDS) this.unknownIds.clear();
         this.unknownIds.set(id, unknown);
       }
       return unknown;

@@ -160,10 +160,14 @@ describe('suggestions for unknown ids', () => {
     expect(nearest('b', [], ['c', 'a', 'b'], 5)).toEqual(['a', 'c']);
   });
 
-  it('names the suggestions in the unpriced reason', () => {
-    expect(cat.price('gpt-5o', at, { tokens: emptyBuckets(), requestTime: at })).toMatchObject({
+  it('names the suggestions in the unpriced reason, worked out only when asked (for the models a report lists)', () => {
+    expect(cat.price('gpt-5o', at, { tokens: emptyBuckets(), requestTime: at })).toEqual({
       reason: 'unknown-model',
-      detail: 'no price data for model "gpt-5o" (did you mean "gpt-4o", "gpt-5"?)',
+      detail: 'no price data for model "gpt-5o"',
+      unknownId: true,
+    });
+    expect(cat.describeUnknown('gpt-5o')).toEqual({
+      reason: 'no price data for model "gpt-5o" (did you mean "gpt-4o", "gpt-5"?)',
       suggestions: ['gpt-4o', 'gpt-5'],
     });
   });

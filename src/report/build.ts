@@ -1,7 +1,7 @@
 // Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
 import { PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { addBucketCosts, AUDIO_IMAGE_NOTE, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
-import { bagToRecord, compare, isZero, mergeBags, parseDecimal, percentOf, sub, toPlainString, type MoneyBag, ZERO } from '../core/money.ts';
+import { bagToRecord, compare, isZero, mergeBags, parseDecimal, percentOf, sub, toPlainString, type Decimal, type MoneyBag, ZERO } from '../core/money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
@@ -29,9 +29,13 @@ export interface RunTotals {
   rows: Report['rows'];
   usage: Report['usage'];
   timestamps: Report['timestamps'];
-  groups: GroupTotals[];
+  /** Read once, in one pass (a GroupLedger's drain() frees each group as it is read). */
+  groups: Iterable<GroupTotals>;
   whatIf: WhatIfTotals[];
+  /** The listed unpriced models, then one entry for the rest (UnpricedLedger.listed). */
   unpriced: UnpricedTotals[];
+  /** Distinct unpriced model ids, listed or not. */
+  unpricedModels?: number;
   problems: ReportProblem[];
   problemsTotal: number;
   skipped: Report['skipped'];
@@ -73,12 +77,21 @@ function reportPrice(point: PricePoint): ReportPrice {
   };
 }
 
-function uniquePrices(buckets: PriceBuckets): ReportPrice[] {
+/** A price point's ReportPrice and its identity text, made once per point per report: groups share the objects. */
+type PriceCache = Map<PricePoint, { price: ReportPrice; id: string }>;
+
+function uniquePrices(buckets: PriceBuckets, cache: PriceCache): ReportPrice[] {
   const seen = new Map<string, ReportPrice>();
   for (const point of buckets.points()) {
-    const price = reportPrice(point);
-    seen.set(JSON.stringify(price), price);
+    let entry = cache.get(point);
+    if (!entry) {
+      const price = reportPrice(point);
+      entry = { price, id: JSON.stringify(price) };
+      cache.set(point, entry);
+    }
+    seen.set(entry.id, entry.price);
   }
+  if (seen.size === 1) return [...seen.values()];
   return [...seen.values()].sort((a, b) => compareText(a.model, b.model) || compareText(a.effectiveFrom, b.effectiveFrom));
 }
 
@@ -92,10 +105,23 @@ function byCostAscending(a: MoneyBag, b: MoneyBag): number {
   return compare(a.get(currencyA) ?? ZERO, b.get(currencyA) ?? ZERO);
 }
 
-function byCostDescending(a: MoneyBag, b: MoneyBag): number {
-  const [currencyA] = [...a.keys()].sort();
-  const [currencyB] = [...b.keys()].sort();
-  return currencyA !== currencyB ? byCostAscending(a, b) : -byCostAscending(a, b);
+/** The first currency of a bag (by name), and its amount: what groups are ordered by. */
+interface CostKey {
+  currency: string | undefined;
+  amount: Decimal;
+}
+
+function costKey(bag: MoneyBag): CostKey {
+  let currency: string | undefined;
+  for (const c of bag.keys()) if (currency === undefined || c < currency) currency = c;
+  return { currency, amount: currency === undefined ? ZERO : (bag.get(currency) ?? ZERO) };
+}
+
+/** Most expensive first within a currency; currencies by name; nothing priced last. */
+function byCostKeyDescending(a: CostKey, b: CostKey): number {
+  if (a.currency === undefined || b.currency === undefined) return a.currency === b.currency ? 0 : a.currency === undefined ? 1 : -1;
+  if (a.currency !== b.currency) return compareText(a.currency, b.currency);
+  return compare(b.amount, a.amount);
 }
 
 function compareKeys(dimensions: readonly GroupDimension[], a: ReportGroup, b: ReportGroup): number {
@@ -108,36 +134,77 @@ function compareKeys(dimensions: readonly GroupDimension[], a: ReportGroup, b: R
 
 interface BuiltGroup {
   group: ReportGroup;
-  cost: MoneyBag;
-  lines: Map<string, CurrencyLine>;
-  source: GroupTotals;
+  sortKey: CostKey;
 }
 
-/** Groups in time order when grouped by day or month, else most expensive first; ties by key. */
-function buildGroups(groups: GroupTotals[], dimensions: readonly GroupDimension[], converter: Converter | undefined): BuiltGroup[] {
+/** What the totals add up from the groups, in the same pass that builds them. */
+class TotalsAccumulator {
+  readonly allBuckets = new PriceBuckets();
+  readonly cost: MoneyBag = new Map();
+  readonly lines = new Map<string, CurrencyLine>();
+  readonly logged: MoneyBag = new Map();
+  readonly recomputed: MoneyBag = new Map();
+  readonly tokens = emptyBuckets();
+  loggedRequests = 0;
+  requests = 0;
+  groups = 0;
+  firstAt = Infinity;
+  lastAt = -Infinity;
+
+  add(source: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>): void {
+    this.groups += 1;
+    this.requests += source.requests;
+    addBuckets(this.tokens, source.tokens);
+    mergeBags(this.cost, cost);
+    mergeLines(this.lines, lines);
+    if (source.logged) {
+      mergeBags(this.logged, source.logged.cost);
+      mergeBags(this.recomputed, source.logged.recomputed.cost());
+      this.loggedRequests += source.logged.requests;
+    }
+    this.allBuckets.merge(source.buckets);
+    if (source.firstAt < this.firstAt) this.firstAt = source.firstAt;
+    if (source.lastAt > this.lastAt) this.lastAt = source.lastAt;
+  }
+}
+
+/**
+ * Every group built and added to the totals in one pass, keeping only the report's group (the
+ * ledger's group can be freed as soon as it is read); then ordered by time when grouped by day or
+ * month, else most expensive first; ties by key.
+ */
+function buildGroups(groups: Iterable<GroupTotals>, dimensions: readonly GroupDimension[], converter: Converter | undefined, totals: TotalsAccumulator): BuiltGroup[] {
   const timeOrdered = dimensions.includes('day') || dimensions.includes('month');
-  const built = groups.map((source) => {
+  const prices: PriceCache = new Map();
+  const built: BuiltGroup[] = [];
+  for (const source of groups) {
     const lines = source.buckets.byCurrency();
-    const cost: MoneyBag = new Map([...lines].map(([currency, line]) => [currency, totalOf(line.costs)]));
-    return { group: toGroup(source, cost, lines, converter), cost, lines, source };
-  });
-  // Converted costs order groups across currencies; otherwise order within each currency.
-  const byCost = (x: BuiltGroup, y: BuiltGroup) =>
-    converter ? compare(parseDecimal(y.group.converted?.amount ?? '0'), parseDecimal(x.group.converted?.amount ?? '0')) : byCostDescending(x.cost, y.cost);
+    const cost: MoneyBag = new Map();
+    for (const [currency, line] of lines) cost.set(currency, totalOf(line.costs));
+    const group = toGroup(source, cost, lines, converter, prices);
+    totals.add(source, cost, lines);
+    // Converted costs order groups across currencies; otherwise order within each currency.
+    const sortKey = converter ? { currency: '', amount: parseDecimal(group.converted?.amount ?? '0') } : costKey(cost);
+    built.push({ group, sortKey });
+  }
+  const byCost = (x: BuiltGroup, y: BuiltGroup) => byCostKeyDescending(x.sortKey, y.sortKey);
   return built.sort((x, y) => (timeOrdered ? 0 : byCost(x, y)) || compareKeys(dimensions, x.group, y.group));
 }
 
-function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>, converter: Converter | undefined): ReportGroup {
+function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>, converter: Converter | undefined, prices: PriceCache): ReportGroup {
+  const tokens = reportTokens(g.tokens);
+  const from = new Date(g.firstAt).toISOString();
   return {
     key: g.key,
-    period: { from: new Date(g.firstAt).toISOString(), to: new Date(g.lastAt).toISOString() },
+    period: { from, to: g.lastAt === g.firstAt ? from : new Date(g.lastAt).toISOString() },
     requests: g.requests,
-    tokens: reportTokens(g.tokens),
+    tokens,
     cost: bagToRecord(cost),
-    byCurrency: currencyLines(lines, converter && ((currency) => converter.converted(g.buckets, currency))),
-    logged: g.logged.requests > 0 ? loggedCost(g.logged.requests, g.logged.cost, g.logged.recomputed.cost()) : null,
+    // One currency (nearly always): its line has the group's very tokens, so it shares the object.
+    byCurrency: currencyLines(lines, converter && ((currency) => converter.converted(g.buckets, currency)), lines.size === 1 ? tokens : undefined),
+    logged: g.logged && g.logged.requests > 0 ? loggedCost(g.logged.requests, g.logged.cost, g.logged.recomputed.cost()) : null,
     converted: converter ? converter.converted(g.buckets) : null,
-    prices: uniquePrices(g.buckets),
+    prices: uniquePrices(g.buckets, prices),
   };
 }
 
@@ -147,11 +214,11 @@ function bucketCosts(line: CurrencyLine): ReportBucketCosts {
   return costs;
 }
 
-function currencyLines(lines: Map<string, CurrencyLine>, convert: ((currency: string) => ReportConverted) | undefined): ReportCurrencyLine[] {
+function currencyLines(lines: Map<string, CurrencyLine>, convert: ((currency: string) => ReportConverted) | undefined, sharedTokens?: ReportTokens): ReportCurrencyLine[] {
   return [...lines.keys()].sort().map((currency) => {
     const line = lines.get(currency) as CurrencyLine;
     const cost = toPlainString(totalOf(line.costs));
-    return { currency, requests: line.requests, tokens: reportTokens(line.tokens), cost, costByBucket: bucketCosts(line), converted: convert ? convert(currency) : null };
+    return { currency, requests: line.requests, tokens: sharedTokens ?? reportTokens(line.tokens), cost, costByBucket: bucketCosts(line), converted: convert ? convert(currency) : null };
   });
 }
 
@@ -204,36 +271,16 @@ function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): Rep
   };
 }
 
-function sumTokens(items: { tokens: TokenBuckets }[]): ReportTokens {
-  const total = emptyBuckets();
-  for (const { tokens } of items) addBuckets(total, tokens);
-  return reportTokens(total);
-}
-
 export function buildReport(run: RunTotals): Report {
   const converter = run.conversion ? new Converter(run.conversion) : undefined;
-  const groups = buildGroups(run.groups, run.options.groupBy, converter);
-  const allBuckets = new PriceBuckets();
   // The total is the sum of the groups' costs, so rows and total agree to the last digit.
-  const totalCost: MoneyBag = new Map();
-  const totalLines = new Map<string, CurrencyLine>();
-  const logged: MoneyBag = new Map();
-  const recomputed: MoneyBag = new Map();
-  let loggedRequests = 0;
-  for (const { cost, lines, source } of groups) {
-    mergeBags(totalCost, cost);
-    mergeLines(totalLines, lines);
-    mergeBags(logged, source.logged.cost);
-    mergeBags(recomputed, source.logged.recomputed.cost());
-    loggedRequests += source.logged.requests;
-    allBuckets.merge(source.buckets);
-  }
+  const totals = new TotalsAccumulator();
+  const groups = buildGroups(run.groups, run.options.groupBy, converter, totals);
+  const { allBuckets, lines: totalLines } = totals;
   const whatIf = run.whatIf
     .map((w) => buildWhatIf(w, converter))
     .sort((a, b) => (a.requests === 0) !== (b.requests === 0) ? (a.requests === 0 ? 1 : -1) : compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag) || compareText(a.model, b.model));
   const totalConverted = converter ? converter.converted(allBuckets) : null;
-  const firstAt = Math.min(...run.groups.map((g) => g.firstAt));
-  const lastAt = Math.max(...run.groups.map((g) => g.lastAt));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: 'llm-audit', version: run.version },
@@ -241,30 +288,34 @@ export function buildReport(run: RunTotals): Report {
     rows: run.rows,
     usage: run.usage,
     timestamps: run.timestamps,
-    period: run.groups.length > 0 ? { from: new Date(firstAt).toISOString(), to: new Date(lastAt).toISOString() } : null,
+    period: totals.groups > 0 ? { from: new Date(totals.firstAt).toISOString(), to: new Date(totals.lastAt).toISOString() } : null,
     totals: {
-      requests: run.groups.reduce((n, g) => n + g.requests, 0),
-      tokens: sumTokens(run.groups),
-      cost: bagToRecord(totalCost),
+      requests: totals.requests,
+      tokens: reportTokens(totals.tokens),
+      cost: bagToRecord(totals.cost),
       byCurrency: currencyLines(totalLines, converter && ((currency) => converter.converted(allBuckets, currency))),
-      logged: loggedRequests > 0 ? loggedCost(loggedRequests, logged, recomputed) : null,
+      logged: totals.loggedRequests > 0 ? loggedCost(totals.loggedRequests, totals.logged, totals.recomputed) : null,
       converted: totalConverted,
     },
     conversion: converter ? converter.summary() : null,
     groups: groups.map(({ group }) => group),
     whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, ...rest }) => rest),
-    unpriced: run.unpriced.map((u) => ({ model: u.model, reason: u.reason, suggestions: u.suggestions, requests: u.requests, tokens: reportTokens(u.tokens) })),
+    unpriced: run.unpriced.map((u) => ({
+      model: u.model,
+      reason: u.reason ?? `no price data for model "${u.model}"`,
+      suggestions: u.suggestions,
+      requests: u.requests,
+      tokens: reportTokens(u.tokens),
+      ...(u.more === undefined ? {} : { more: u.more }),
+    })),
+    unpricedModels: run.unpricedModels ?? run.unpriced.length,
     problems: run.problems,
     problemsTotal: run.problemsTotal,
     skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || compareText(a.reason, b.reason)),
     pricing: run.pricing,
     fees: webSearchFees(allBuckets, totalLines, run.unpriced),
-    notes: hasAudioOrImage(run.groups) ? [...run.notes, AUDIO_IMAGE_NOTE] : run.notes,
+    notes: totals.tokens.inputAudio + totals.tokens.inputImage + totals.tokens.outputAudio > 0 ? [...run.notes, AUDIO_IMAGE_NOTE] : run.notes,
   };
-}
-
-function hasAudioOrImage(groups: readonly GroupTotals[]): boolean {
-  return groups.some((g) => g.tokens.inputAudio + g.tokens.inputImage + g.tokens.outputAudio > 0);
 }
 
 /** The web search line: calls and their cost, and the calls no price charges for (never hidden as 0). */

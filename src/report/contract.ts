@@ -137,6 +137,8 @@ export interface ReportUnpriced {
   suggestions: string[];
   requests: number;
   tokens: ReportTokens;
+  /** Only on the last entry when models were left out (Limits): how many it sums; `model` is then "(N more models)". */
+  more?: number;
 }
 
 export interface ReportProblem {
@@ -180,6 +182,8 @@ export interface Report {
   groups: ReportGroup[];
   whatIf: ReportWhatIf[];
   unpriced: ReportUnpriced[];
+  /** Distinct unpriced model ids, listed one by one in `unpriced` or summed in its last "(N more models)" entry. */
+  unpricedModels: number;
   problems: ReportProblem[];
   problemsTotal: number;
   /** Every skipped row, counted by reason (most are lines that carry no usage by nature). */

@@ -87,3 +87,17 @@ export function missingRatesNote(conversion: { currency: string; missing: string
 export function csvLine(cells: readonly string[]): string {
   return `${cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')}\r\n`;
 }
+
+/**
+ * The most groups a table or Markdown report lists (the first by their order: most expensive, or
+ * earliest). A report of more (one group per user of a large gateway) lists these, then one line
+ * saying how many more there are; the Total row still covers every group, and JSON and CSV list
+ * them all.
+ */
+export const MAX_LISTED_GROUPS = 1000;
+
+/** The "… and N more groups" line, or undefined when every group is listed. */
+export function moreGroupsLine(report: Report): string | undefined {
+  const more = report.groups.length - MAX_LISTED_GROUPS;
+  return more > 0 ? `… and ${formatCount(more)} more ${more === 1 ? 'group' : 'groups'} (in the Total; every group is in --format csv or json)` : undefined;
+}

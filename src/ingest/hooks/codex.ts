@@ -4,8 +4,9 @@
 
 import type { SourceLocation } from '../../core/types.ts';
 import type { RunState } from '../dedupe.ts';
-import { skip } from '../extract.ts';
+import { reject, skip } from '../extract.ts';
 import { valueAt, type JsonObject, type Overrides } from '../fields.ts';
+import { nestedDeeperThan, tooDeep } from '../numbers.ts';
 import type { Role } from '../spec.ts';
 import type { IngestEvent } from '../types.ts';
 
@@ -67,6 +68,8 @@ export class CodexHook implements FormatHook {
 
   prepare(view: JsonObject, where: SourceLocation): HookResult {
     const total = asUsage(valueAt(view, TOTAL));
+    // The totals are keyed by their JSON text: a value too deep for JSON.stringify rejects the line.
+    if (total && nestedDeeperThan(total)) return reject(where, `${TOTAL} is ${tooDeep(total)}: expected token counts`);
     const key = total && JSON.stringify(total);
     if (key !== undefined && key === this.#previousKey) {
       return skip(where, 'repeats the previous token_count (cumulative totals unchanged): already counted');

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
-import { feeLines, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 
@@ -54,7 +54,7 @@ function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof 
   const head = [...dims.map(dimensionTitle), 'Requests', ...TOKEN_COLUMNS.map(([, title]) => title), 'Cost', ...(conversion ? [`≈ ${conversion.currency}`] : [])];
   const numeric = head.map((_, i) => i).filter((i) => i >= dims.length);
   const table = newTable(head, color, numeric);
-  for (const group of report.groups) {
+  for (const group of report.groups.slice(0, MAX_LISTED_GROUPS)) {
     table.push([...formatKey(group.key), formatCount(group.requests), ...tokenCells(group.tokens), formatCost(group.cost).join('\n'), ...(conversion ? [formatConverted(group.converted)] : [])]);
   }
   const excluded = report.unpriced.length > 0 ? ' (excl. unpriced)' : '';
@@ -65,7 +65,8 @@ function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof 
     chalk.bold(formatCost(report.totals.cost).join('\n')),
     ...(conversion ? [chalk.bold(formatConverted(report.totals.converted))] : []),
   ]);
-  return table.toString();
+  const more = moreGroupsLine(report);
+  return more === undefined ? table.toString() : `${table.toString()}\n${more}`;
 }
 
 /** Per-call fees on their own lines, beside the token costs they are added to. */
@@ -82,11 +83,12 @@ function loggedTable(report: Report, color: boolean, chalk: InstanceType<typeof 
   const table = newTable([...dims.map(dimensionTitle), 'Requests with a logged cost', 'As logged', 'As recomputed', 'Difference'], color, [dims.length, dims.length + 1, dims.length + 2, dims.length + 3]);
   const money = (cost: Record<string, string>) => formatCost(cost).join('\n');
   const signed = (cost: Record<string, string>) => Object.entries(cost).map(([c, a]) => formatSignedMoney(c, a)).join('\n');
-  for (const g of report.groups) {
+  for (const g of report.groups.slice(0, MAX_LISTED_GROUPS)) {
     if (g.logged) table.push([...formatKey(g.key), formatCount(g.logged.requests), money(g.logged.cost), money(g.logged.recomputed), signed(g.logged.difference)]);
   }
   table.push([...dims.map((_, i) => (i === 0 ? chalk.bold('Total') : '')), chalk.bold(formatCount(total.requests)), chalk.bold(money(total.cost)), chalk.bold(money(total.recomputed)), chalk.bold(signed(total.difference))]);
-  return `${chalk.bold('As logged')} — the cost the logs themselves carry, beside ours for the same requests:\n${table.toString()}`;
+  const more = moreGroupsLine(report);
+  return `${chalk.bold('As logged')} — the cost the logs themselves carry, beside ours for the same requests:\n${table.toString()}${more === undefined ? '' : `\n${more}`}`;
 }
 
 function whatIfTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
