@@ -42,8 +42,10 @@ const line = fc.oneof(
   fc.constant(''),
 );
 
-/** Logs that start with a usage line, so a stream is JSONL by its first line (sniffing is tested apart). */
-const log = (maxLength: number) => fc.tuple(line.filter((l) => l.startsWith('{"object":"chat.completion","model"') && l.includes('"usage"')), fc.array(line, { maxLength })).map(([first, rest]) => [first, ...rest]);
+/** Logs that start with usage lines, so a stream is JSONL by its sniffed lines (sniffing is tested apart). */
+const usageLine = line.filter((l) => l.startsWith('{"object":"chat.completion","model"') && l.includes('"usage"'));
+// Three usage lines first: a stream's shape is judged on its first five non-blank lines (most JSON → JSONL).
+const log = (maxLength: number) => fc.tuple(fc.array(usageLine, { minLength: 3, maxLength: 3 }), fc.array(line, { maxLength })).map(([first, rest]) => [...first, ...rest]);
 
 async function run(lines: string[], options: { groupBy?: readonly string[] } = {}): Promise<Report> {
   return audit({
