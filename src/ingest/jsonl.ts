@@ -4,11 +4,32 @@
 import { reject } from './extract.ts';
 import { BrokenGzip } from './gunzip.ts';
 import type { JsonObject } from './fields.ts';
-import { FileInterpreter, NotSplittable, type FileContext } from './interpret.ts';
+import { FileInterpreter, type FileContext } from './interpret.ts';
 import { LineSplitter, lineText, MAX_LINE_BYTES } from './lines.ts';
 import type { EventSink, IngestEvent } from './types.ts';
 
 export type { FileContext } from './interpret.ts';
+
+/** An error raised by the byte source (a read or a gzip stream), as opposed to one raised while a line is read. */
+class SourceFailure {
+  readonly cause: unknown;
+  constructor(cause: unknown) {
+    this.cause = cause;
+  }
+}
+
+/**
+ * The chunks, with the source's own errors wrapped: only those mean "the rest of the file cannot
+ * be read". An error raised while a line is interpreted is a bug or a deliberate signal
+ * (NotSplittable) and must not be mistaken for a broken stream that loses the file's later lines.
+ */
+async function* sourceChunks(chunks: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    yield* chunks;
+  } catch (err) {
+    throw new SourceFailure(err);
+  }
+}
 
 /** One line's text → its events. */
 export function readJsonLine(text: string, line: number, file: string, reader: FileInterpreter): IngestEvent[] {
@@ -77,12 +98,13 @@ export async function readJsonl(
     emit(readJsonLine(lineText(buf, start, end), line, ctx.file, reader));
   }, MAX_LINE_BYTES, lineEnd);
   try {
-    for await (const chunk of chunks) {
+    for await (const chunk of sourceChunks(chunks)) {
       splitter.push(chunk);
       flush();
     }
-  } catch (err) {
-    if (err instanceof NotSplittable) throw err;
+  } catch (failure) {
+    if (!(failure instanceof SourceFailure)) throw failure;
+    const err = failure.cause;
     if (err instanceof BrokenGzip && !err.cut) {
       // Everything before the tail is whole: its lines are read as usual, the tail is one row more.
       splitter.end();
