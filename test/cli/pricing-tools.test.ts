@@ -1,6 +1,6 @@
 // `llm-audit pricing import|diff`, spawned as a user runs them: import a LiteLLM excerpt into a layer
 // file, price a log with it (the new price from --from on, the old one before), and diff catalogues.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,23 @@ describe('pricing import', () => {
     const other = run(['pricing', 'import', `${IMPORT}/diff/a/openai.json`]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/neither a LiteLLM model_prices_and_context_window\.json .* nor a genai-prices data\.json/);
+  });
+
+  it('never writes over the file it imports, nor into the pricing folder it compares with', () => {
+    const source = join(dir, 'prices.json');
+    const original = readFileSync(`${IMPORT}/litellm-openai.json`, 'utf8');
+    writeFileSync(source, original);
+    const over = run(['pricing', 'import', source, '--from', '2025-12-01', '--out', source, ...frozen]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/--out .*prices\.json: it is .*prices\.json, an input of this run: writing there would destroy it/);
+    expect(readFileSync(source, 'utf8')).toBe(original);
+    const pricingDir = join(dir, 'pricing');
+    mkdirSync(pricingDir);
+    writeFileSync(join(pricingDir, 'openai.json'), readFileSync(join(FROZEN_PRICING, 'openai.json')));
+    const into = run(['pricing', 'import', source, '--from', '2025-12-01', '--out', `${pricingDir}/`, '--pricing-dir', pricingDir]);
+    expect(into.code).toBe(2);
+    expect(into.stderr).toMatch(/inside the pricing folder .*whose \*\.json files are read as price lists/);
+    expect(readdirSync(pricingDir)).toEqual(['openai.json']);
   });
 });
 

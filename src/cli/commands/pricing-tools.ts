@@ -14,6 +14,7 @@ import { skipSummary } from '../../pricing/importer/source.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue, loadPricing } from '../../pricing/load.ts';
 import { validatePricingFile } from '../../pricing/schema.ts';
 import type { Io } from '../io.ts';
+import { assertWritable } from '../outpath.ts';
 import { parseInstant } from '../parse.ts';
 
 const VIEW_FORMATS = ['table', 'json'] as const;
@@ -67,8 +68,13 @@ function dates(flags: ImportFlags): { from: number; fromText: string; checked: s
 }
 
 function runImport(io: Io, file: string, flags: ImportFlags): number {
-  const text = io.readFile(file);
   const base = flags.pricingDir ?? DEFAULT_PRICING_DIR;
+  // What this run reads must survive it: `--out data.json` naming the downloaded source, or a
+  // layer written among the catalogue files it is compared with, would destroy or change them.
+  const inputs = { files: [file], pricing: [base, ...flags.pricing] };
+  const target = outputTarget(flags.out);
+  if (target.kind === 'file') assertWritable('--out', target.path, 'json', inputs);
+  const text = io.readFile(file);
   const catalogue = loadCatalogue([base], flags.pricing);
   const when = dates(flags);
   let result: ImportResult;
@@ -78,7 +84,6 @@ function runImport(io: Io, file: string, flags: ImportFlags): number {
     if (error instanceof SourceFormatError) throw new InputError(`${file}: ${error.message}`);
     throw error;
   }
-  const target = outputTarget(flags.out);
   if (target.kind !== 'folder' && result.files.length > 1) {
     const providers = result.files.map((f) => f.provider).join(', ');
     throw new UsageError(`the import has models of ${result.files.length} providers (${providers}) and a layer file holds one: pass --out FOLDER/ for one file per provider, or --only PROVIDER`);
@@ -101,6 +106,7 @@ function runImport(io: Io, file: string, flags: ImportFlags): number {
     } catch (error) {
       throw new InputError(`cannot create the folder ${target.path}: ${(error as Error).message}`);
     }
+    for (const t of texts) assertWritable('--out', join(target.path, t.name), 'json', inputs);
     for (const t of texts) {
       const path = join(target.path, t.name);
       io.writeFile(path, t.text);
