@@ -146,6 +146,12 @@ describe('sniffing a stream from more than its first line', () => {
     const two = await collect(['-'], { stdin: stdinOf(Buffer.from(`garbage\n${CHAT(1)}`)) });
     expect(kinds(two)).toEqual({ record: 1, rejected: 1 });
   });
+
+  it('a stream that opens with a JSON object is JSONL, however many bad lines follow', async () => {
+    const tiny = await collect(['-'], { stdin: stdinOf(Buffer.from(`${CHAT(1)}\ngarbage\nmore garbage\n`)) });
+    expect(kinds(tiny)).toEqual({ record: 1, rejected: 2 });
+    expect(problems(tiny).map((p) => p.reason)).toEqual([expect.stringMatching(/^not valid JSON/), expect.stringMatching(/^not valid JSON/)]);
+  });
 });
 
 describe('CR-only line ends in JSONL', () => {

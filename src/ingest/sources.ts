@@ -259,7 +259,8 @@ function looksLikeJsonObject(line: string): boolean {
 
 /**
  * JSONL or CSV, from the first SNIFF_LINES non-blank lines of a head (`complete`: the head is the
- * whole stream, so a last line without its end counts too): JSONL when at least half of them are
+ * whole stream, so a last line without its end counts too): JSONL when the first is a JSON object,
+ * or when at least half of them are
  * JSON objects (or arrays), so one garbage line does not make a JSONL stream a CSV one, nor
  * decide for the rest; CSV when none or fewer are (a CSV header never is). A line cut by the
  * sniff window counts as JSON when it starts with '{'. An empty stream is JSONL (nothing to read).
@@ -269,6 +270,8 @@ export function sniffSyntax(head: Buffer, complete = false): Syntax {
   const lines = text.split(/\r\n|\r|\n/);
   const last = lines.pop() ?? '';
   const sample = lines.filter((l) => l.trim() !== '').slice(0, SNIFF_LINES);
+  // A CSV header is never a JSON object: a stream that opens with one is JSONL, whatever follows.
+  if (sample[0] !== undefined && looksLikeJsonObject(sample[0])) return 'jsonl';
   let json = sample.filter(looksLikeJsonObject).length;
   if (sample.length < SNIFF_LINES && last.trim() !== '') {
     sample.push(last);
