@@ -56,6 +56,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
     conversion: options.conversion,
     notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange),
+    warnings: run.tags?.warnings(run.rows.priced + run.rows.unpriced) ?? [],
   });
 }
 

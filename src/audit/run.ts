@@ -10,6 +10,7 @@ import type { Report, ReportProblem } from '../report/contract.ts';
 import type { TokenCounter } from '../tokens/index.ts';
 import { groupThousands } from '../core/text.ts';
 import { MAX_EXACT_SUM, TokenBudget } from './budget.ts';
+import { TagCensus } from './tags.ts';
 import type { WorkerOptions } from './options.ts';
 
 const MAX_SKIP_REASONS = 100;
@@ -33,6 +34,8 @@ export class AuditRun {
   readonly whatIf: WhatIfLedger;
   /** Keeps the sum of every count of the run exact (budget.ts). */
   readonly budget = new TokenBudget();
+  /** With --group-by tag:NAME: which requests carry the tag (so a misspelt one is reported). */
+  readonly tags: TagCensus | undefined;
   readonly #options: WorkerOptions;
   readonly #catalogue: Catalogue;
   readonly #counter: TokenCounter;
@@ -44,6 +47,7 @@ export class AuditRun {
     this.groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone, trackMonths: options.trackMonths });
     this.whatIf = new WhatIfLedger(options.compare);
     this.problems = new ProblemList(options.problemLimit);
+    this.tags = TagCensus.of(options.groupBy);
   }
 
   /** Skipped + rejected rows, listed or not: rows outside --since/--until are skipped rows too (docs/report-contract.md). */
@@ -82,6 +86,7 @@ export class AuditRun {
       return;
     }
     this.timestamps[record.timeSource] += 1;
+    this.tags?.add(record.tags);
     const request: PriceRequest = {
       tokens: record.tokens,
       requests: record.requests,

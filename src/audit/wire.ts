@@ -9,6 +9,7 @@ import type { WhatIfTotals } from '../core/whatif.ts';
 import { isPriced, type Catalogue, type PointRef } from '../pricing/catalog.ts';
 import type { ReportProblem } from '../report/contract.ts';
 import type { AuditRun, RangeResult } from './run.ts';
+import type { TagCensusWire } from './tags.ts';
 
 interface BucketWire {
   point: PointRef;
@@ -49,6 +50,7 @@ export interface RunWire {
   groups: GroupWire[];
   whatIf: WhatIfWire[];
   unpriced: UnpricedTotals[];
+  tags: TagCensusWire | null;
 }
 
 function bucketsOut(buckets: PriceBuckets): BucketWire[] {
@@ -96,6 +98,7 @@ export function toWire(run: AuditRun): RunWire {
       notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: [...w.notPriced.reasons] },
     })),
     unpriced: run.unpriced.all(),
+    tags: run.tags?.toWire() ?? null,
   };
 }
 
@@ -108,6 +111,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   run.problems.total += wire.problemsTotal;
   for (const range of wire.ranges) run.ranges.push(range);
   run.outsideRange += wire.outsideRange;
+  if (wire.tags) run.tags?.absorb(wire.tags);
   for (const [reason, rows] of wire.skippedReasons) run.countSkip(reason, rows);
   for (const g of wire.groups) {
     const totals: GroupTotals = {

@@ -8,13 +8,48 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 
 /** "2025-09-28" (00:00 UTC), "2025-09-28T16:00Z", or a datetime with an offset; no offset = UTC. */
 export function parseInstant(option: string, text: string): { at: number; text: string } {
+  const { at, text: trimmed } = parseWallOrInstant(option, text);
+  return { at, text: trimmed };
+}
+
+/** An instant, and whether it was written without an offset (a wall-clock time, read as UTC until a zone says otherwise). */
+export interface WallOrInstant {
+  at: number;
+  text: string;
+  wall: boolean;
+}
+
+/** Like parseInstant, remembering whether the text had an offset, so that --tz can place a wall time (inZone). */
+export function parseWallOrInstant(option: string, text: string): WallOrInstant {
   const trimmed = text.trim();
   let iso: string | undefined;
   if (DATE_ONLY.test(trimmed)) iso = `${trimmed}T00:00:00Z`;
   else if (DATE_TIME.test(trimmed)) iso = /(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) ? trimmed.replace(' ', 'T') : `${trimmed.replace(' ', 'T')}Z`;
   const at = iso === undefined ? NaN : Date.parse(iso);
   if (Number.isNaN(at)) throw new UsageError(`${option}: "${text}" is not a date; use YYYY-MM-DD or an ISO datetime such as 2025-09-28T16:00:00Z`);
-  return { at, text: trimmed };
+  return { at, text: trimmed, wall: !/(Z|[+-]\d{2}:?\d{2})$/.test(trimmed) };
+}
+
+/**
+ * The instant a wall time (read as UTC by parseWallOrInstant) stands for in `timeZone`: the zone's
+ * offset at that moment, found in two steps so that a time next to a DST change gets the offset in
+ * force then. An instant written with an offset is returned as it is.
+ */
+export function inZone(value: WallOrInstant, timeZone: string): WallOrInstant {
+  if (!value.wall || timeZone === 'UTC') return value;
+  const offset = zoneOffset(timeZone);
+  const first = value.at - offset(value.at);
+  return { ...value, at: value.at - offset(first) };
+}
+
+/** Milliseconds a zone's clock is ahead of UTC at an instant. */
+function zoneOffset(timeZone: string): (at: number) => number {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  return (at) => {
+    const part = (type: string): number => Number(format.formatToParts(at).find((p) => p.type === type)?.value);
+    const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+    return wall - (at - (((at % 1000) + 1000) % 1000));
+  };
 }
 
 export function splitList(text: string): string[] {
@@ -27,6 +62,13 @@ export function splitList(text: string): string[] {
 export function parsePositiveInt(option: string, text: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${option}: "${text}" is not a whole number ≥ 0`);
+  return n;
+}
+
+/** A count of at least `min` (threads: 0 would read nothing). */
+export function parseAtLeast(option: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${option}: "${text}" is not a whole number ≥ ${min}`);
   return n;
 }
 

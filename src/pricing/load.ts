@@ -70,6 +70,10 @@ export function loadPricing(dirs: string[], overrides: string[] = []): LoadResul
   const hash = createHash('sha256');
   const problems: SchemaProblem[] = [];
   const base = readAll(dirs, false, hash, problems);
+  if (dirs.length > 0 && base.names.length === 0 && problems.length === 0) {
+    // An empty folder would make every request unpriced: almost surely the wrong folder.
+    problems.push({ file: dirs.join(', '), path: '$', message: 'holds no pricing files (*.json files of one provider with its models); pass the folder that holds them, such as the shipped pricing/' });
+  }
   const extra = readAll(overrides, true, hash, problems);
   const calendars = readCalendars(dirs, hash, problems);
   const merged = applyOverrides(base.files, extra.files);

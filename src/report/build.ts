@@ -41,6 +41,8 @@ export interface RunTotals {
   skipped: Report['skipped'];
   pricing: Report['pricing'];
   notes: string[];
+  /** Sentences about options that probably did not do what was meant (also added to notes). */
+  warnings?: string[];
   /** --currency: convert for display with these rates. */
   conversion?: ConversionRequest;
 }
@@ -314,7 +316,8 @@ export function buildReport(run: RunTotals): Report {
     skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || compareText(a.reason, b.reason)),
     pricing: run.pricing,
     fees: webSearchFees(allBuckets, totalLines, run.unpriced),
-    notes: totals.tokens.inputAudio + totals.tokens.inputImage + totals.tokens.outputAudio > 0 ? [...run.notes, AUDIO_IMAGE_NOTE] : run.notes,
+    notes: [...run.notes, ...(totals.tokens.inputAudio + totals.tokens.inputImage + totals.tokens.outputAudio > 0 ? [AUDIO_IMAGE_NOTE] : []), ...(run.warnings ?? [])],
+    warnings: run.warnings ?? [],
   };
 }
 

@@ -192,6 +192,8 @@ export interface Report {
   /** Per-call fees (web search) of the priced requests: already inside the costs above, shown on their own line. */
   fees: ReportFee[];
   notes: string[];
+  /** Options that probably did not do what was meant (an unknown --group-by tag), each a sentence; also among `notes`. Absent in reports made before it. */
+  warnings?: string[];
 }
 
 export interface ReportFee {

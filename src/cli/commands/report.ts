@@ -16,7 +16,7 @@ import { addGateOptions, appendStepSummary, loadBaseline, runGate, type GateFlag
 import type { Io } from '../io.ts';
 import { assertOutputs } from '../outpath.ts';
 import { ProgressLine } from '../progress.ts';
-import { parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, splitList } from '../parse.ts';
+import { inZone, parseAtLeast, parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, parseWallOrInstant, splitList, type WallOrInstant } from '../parse.ts';
 
 type Instant = { at: number; text: string };
 
@@ -26,8 +26,8 @@ interface ReportFlags extends GateFlags {
   groupBy: GroupDimension[];
   compare?: string;
   asOf?: Instant;
-  since?: Instant;
-  until?: Instant;
+  since?: WallOrInstant;
+  until?: WallOrInstant;
   tz?: string;
   region?: string;
   inputFormat?: FormatName;
@@ -60,8 +60,8 @@ export function reportCommand(io: Io): Command {
     .option('-g, --group-by <dims>', 'group by model, provider, day, month or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), ['model'])
     .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all")')
     .option('--as-of <date>', 'reprice everything with the pricing tables in force at this date (YYYY-MM-DD or ISO datetime, UTC)', (v) => parseInstant('--as-of', v))
-    .option('--since <date>', 'only requests at or after this time', (v) => parseInstant('--since', v))
-    .option('--until <date>', 'only requests before this time', (v) => parseInstant('--until', v))
+    .option('--since <date>', 'only requests at or after this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--since', v))
+    .option('--until <date>', 'only requests before this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--until', v))
     .option('--tz <zone>', 'IANA time zone for day and month groups (default UTC)', (v) => parseTimeZone('--tz', v))
     .option('--region <book>', 'price book where a provider has several (for example intl, cn)')
     .addOption(new Option('--input-format <name>', 'force one log format instead of detecting it').choices(FORMAT_NAMES))
@@ -74,7 +74,7 @@ export function reportCommand(io: Io): Command {
     .option('--currency <code>', 'also show costs converted to this currency (dated monthly rates from pricing/fx.json, or --fx)', (v) => parseCurrency('--currency', v))
     .option('--fx <PAIR=RATE>', 'an exchange rate to convert with, such as USDCNY=7.2 (1 USD = 7.2 CNY); repeatable', (v: string, previous: FxOverride[]) => [...previous, parseFxOverride(v)], [])
     .option('--fx-file <file>', 'your own monthly rates for --currency: a CSV with the header month,pair,rate (2026-09,USDCNY,7.112); they replace pricing/fx.json for the months they list')
-    .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread)', (v) => parsePositiveInt('--threads', v))
+    .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread)', (v) => parseAtLeast('--threads', v, 1))
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 2 when any row is rejected or unpriced')
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
@@ -97,8 +97,10 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   const baseline = flags.baseline === undefined ? undefined : loadBaseline(io, flags.baseline);
   if (flags.map && flags.inputFormat) throw new UsageError('--map and --input-format both say how to read the logs; use one of them');
   if (flags.fx.length > 0 && !flags.currency) throw new UsageError('--fx needs --currency: say which currency to convert to (for example --currency CNY --fx USDCNY=7.2)');
+  const { since, until } = timeRange(flags);
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
   const catalogue = loadCatalogue([pricingDir], flags.pricing);
+  if (flags.region !== undefined) assertKnownRegion(catalogue, flags.region);
   if (flags.fxFile && !flags.currency) throw new UsageError('--fx-file needs --currency: say which currency to convert to (for example --currency CNY --fx-file rates.csv)');
   const table = flags.currency ? (flags.fxFile ? loadFxFile(flags.fxFile, loadFx(pricingDir)) : loadFx(pricingDir)) : undefined;
   const conversion = flags.currency && table ? { currency: flags.currency, table, overrides: flags.fx } : undefined;
@@ -111,8 +113,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     groupBy: flags.groupBy,
     compare: compareTargets(catalogue, flags.compare),
     asOf: flags.asOf,
-    since: flags.since,
-    until: flags.until,
+    since,
+    until,
     timeZone: flags.tz,
     region: flags.region,
     serviceTier: flags.serviceTier,
@@ -136,9 +138,31 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     if (flags.github) appendStepSummary(io, renderers.markdown(report));
     code = 0;
   }
+  for (const warning of report.warnings ?? []) io.stderr(`llm-audit: warning: ${warning}\n`);
   if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
   else if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
   return Math.max(code, strictCode(report, flags.strict ?? false, io));
+}
+
+/** --since/--until as instants: a date or time written without an offset is a wall time in --tz (days and months follow it too). */
+function timeRange(flags: ReportFlags): { since?: Instant; until?: Instant } {
+  const place = (value: WallOrInstant | undefined): Instant | undefined => {
+    if (value === undefined) return undefined;
+    const { at, text } = flags.tz ? inZone(value, flags.tz) : value;
+    return { at, text: value.wall && flags.tz && flags.tz !== 'UTC' ? `${text} (${flags.tz})` : text };
+  };
+  const since = place(flags.since);
+  const until = place(flags.until);
+  if (since && until && since.at >= until.at) {
+    throw new UsageError(`--since ${since.text} is not before --until ${until.text}: no request could be kept; the range is [since, until), so give an earlier --since or a later --until`);
+  }
+  return { since, until };
+}
+
+/** A price book no model has would change nothing: every provider would fall back to its default book. */
+function assertKnownRegion(catalogue: Catalogue, region: string): void {
+  const books = new Set(catalogue.models.flatMap((m) => m.prices.map((v) => v.region)));
+  if (!books.has(region)) throw new UsageError(`--region: no price book "${region}" in the pricing data; the books are ${[...books].sort().join(', ')}`);
 }
 
 /** The what-if targets: explicit ids must exist in the catalogue, so a typo is an error, not an empty column. */
