@@ -184,6 +184,21 @@ describe('CsvRecords past a record longer than the limit', () => {
     expect(out[101]).toEqual([102, 'r99|99']);
   });
 
+  it('with onBroken, the same when only doubled quotes ("") follow the quote: none of them can close it', () => {
+    const out: unknown[] = [];
+    const records = new CsvRecords((cells, line) => out.push([line, cells.join('|')]), 1000, (line, reason) => out.push([line, reason.slice(0, 40)]));
+    records.push('a,b\nx,"open\n');
+    for (let i = 0; i < 300; i++) records.push(`r${i},""\n`);
+    records.end();
+    expect(out.slice(0, 3)).toEqual([
+      [1, 'a|b'],
+      [2, 'a quote opened on line 2 is never closed'],
+      [3, 'r0|'],
+    ]);
+    expect(out).toHaveLength(302);
+    expect(out[301]).toEqual([302, 'r299|']);
+  });
+
   it('still stops with CsvSyntaxError at a record that long with no line end after its quote', () => {
     const records = new CsvRecords(() => undefined, 1000, () => undefined);
     records.push('a,b\n"open');

@@ -20,7 +20,8 @@
 // text as a whole file; if it ends outside quotes, its last line end is a record boundary whatever
 // follows, and the records are final. If a quote is still open there, the text is extended
 // (doubled) to a later line end and read again, until the quote closes, the text runs out (the
-// rest is held for the next chunk), or nothing after it can close the quote (no quote follows).
+// rest is held for the next chunk), or nothing after it can close the quote (no quote follows, or
+// only doubled ones: see hasOddQuoteRun).
 // Line numbers are counted here: a record's line breaks are those inside its cells.
 
 import { parse, type Options } from 'csv-parse/sync';
@@ -29,6 +30,12 @@ import { MAX_LINE_BYTES } from './lines.ts';
 const QUOTE = 34; // "
 const LF = 10;
 const CR = 13;
+
+/**
+ * A run of lines with quotes handed to csv-parse at once stops growing past this many characters
+ * (a chunk's worth): the records of one call are held in an array.
+ */
+const MAX_RUN_CHARS = 64 * 1024;
 
 /** A record may be as long as a JSONL line may be (in characters); a longer one is taken for a quote never closed. */
 export const MAX_RECORD_CHARS = MAX_LINE_BYTES;
@@ -177,6 +184,18 @@ function boundaryAfter(scan: Scanner, from: number, last: boolean): number {
   return last ? n : -1;
 }
 
+/** Whether a run of quotes of odd length starts at or after `first` (the first quote there, or -1). */
+function hasOddQuoteRun(text: string, first: number): boolean {
+  let at = first;
+  while (at !== -1) {
+    let end = at + 1;
+    while (text.charCodeAt(end) === QUOTE) end += 1;
+    if ((end - at) % 2 === 1) return true;
+    at = text.indexOf('"', end);
+  }
+  return false;
+}
+
 /** Line breaks in text[from, to): \r\n, \n and \r count one each. */
 function linesIn(text: string, from: number, to: number): number {
   let count = 0;
@@ -218,7 +237,8 @@ export class CsvRecords {
   #started = false;
   /**
    * Set by #read when the text it holds back has a quote still open at this index (from its start)
-   * that nothing after can close (no quote follows): where to look for that quote.
+   * that nothing after can close (no quote follows, or only doubled ones): where to look for that
+   * quote, and where the next try starts looking for a quote that can close it.
    */
   #stuck: number | undefined;
 
@@ -250,12 +270,12 @@ export class CsvRecords {
       return;
     }
     if (this.#restLength < this.#retryAt) return;
-    this.#hold(this.#read(this.#takeRest(), false));
+    this.#hold(this.#read(this.#takeRest(), false, this.#stuck));
   }
 
   /** Reads the last record (one without a line end). Without onBroken, throws CsvSyntaxError for a quote never closed. */
   end(): void {
-    if (this.#restLength > 0) this.#read(this.#takeRest(), true);
+    if (this.#restLength > 0) this.#read(this.#takeRest(), true, this.#stuck);
   }
 
   /**
@@ -263,7 +283,7 @@ export class CsvRecords {
    * holds a quote never closed, it is broken and reading goes on after the quote's line.
    */
   #tooLong(): void {
-    const left = this.#read(this.#takeRest(), false);
+    const left = this.#read(this.#takeRest(), false, this.#stuck);
     if (left.length <= this.#maxRecordChars) {
       this.#hold(left);
       return;
@@ -289,11 +309,23 @@ export class CsvRecords {
     return text;
   }
 
-  /** Reads records from `text`; returns what is left (the start of an incomplete record). */
-  #read(text: string, last: boolean): string {
+  /**
+   * Reads records from `text`; returns what is left (the start of an incomplete record). `stuck`:
+   * text is held text that the last try left stuck there (see #stuck); unless a quote that can
+   * close it has come since, it is not read again.
+   */
+  #read(text: string, last: boolean, stuck?: number): string {
     const n = text.length;
     let pos = 0;
     this.#stuck = undefined;
+    if (stuck !== undefined && !hasOddQuoteRun(text, text.indexOf('"', stuck))) {
+      if (!last) {
+        this.#stuck = stuck;
+        return text;
+      }
+      pos = this.#recover(text, 0, stuck, true);
+      if (pos === -1) throw new Error('csv-parse read a text with a quote never closed to its end');
+    }
     // The scanner's positions, kept in locals on the way through quote-free records (the hot loop).
     let lf = -2;
     let cr = -2;
@@ -340,7 +372,7 @@ export class CsvRecords {
     // quote comes before its end (a next line not arrived whole ends the run).
     let end = boundaryAfter(scan, start, last);
     if (end === -1) return -1;
-    while (end < n) {
+    while (end < n && end - start < MAX_RUN_CHARS) {
       const quote = scan.quote(end);
       const lineEnd = scan.lineEnd(end);
       if (quote === -1 || lineEnd === -1 || quote > lineEnd) break;
@@ -354,8 +386,10 @@ export class CsvRecords {
         for (const cells of records) this.#emitParsed(cells);
         return end;
       }
-      // A quote is still open at `end`. Only a quote after it can close it.
-      if (end === n || scan.quote(end) === -1) {
+      // A quote is still open at `end`. Only a quote after it can close it: inside a quoted cell
+      // "" is a quote and a lone " closes the cell, so it stays open while every run of quotes
+      // after `end` is of even length (a stray quote in a file that writes empty cells as "").
+      if (end === n || !hasOddQuoteRun(text, scan.quote(end))) {
         if (!last) {
           this.#stuck = end - start;
           return -1;
