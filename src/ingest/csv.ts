@@ -1,4 +1,5 @@
-// CSV: the header picks the format (once per file), each data row → one event.
+// CSV: the header picks the format (once per file), each data row → one event. Records come from
+// csvrecords.ts: a row without a quote is one split on ",", a row with a quote is read by csv-parse.
 
 import { StringDecoder } from 'node:string_decoder';
 import { CsvRecords, CsvSyntaxError, MAX_RECORD_CHARS } from './csvrecords.ts';
@@ -68,8 +69,9 @@ function stopReason(err: unknown, records: CsvRecords, decoder: StringDecoder): 
 
 /**
  * Events of a CSV byte stream, handed to `onEvent` as records are read (csvrecords.ts), in file
- * order. Rows whose cells are all blank count as blank lines (no event). A quote never closed makes
- * its record one rejected event, and the rows after the quote's line are read (csvrecords.ts).
+ * order, a chunk at a time (the file is never held whole). Rows whose cells are all blank count as
+ * blank lines (no event). A quote never closed makes its record one rejected event, and the rows
+ * after the quote's line are read (csvrecords.ts).
  */
 export async function readCsv(chunks: AsyncIterable<Buffer>, ctx: FileContext, onEvent: EventSink): Promise<void> {
   const interpreter = new FileInterpreter(ctx);

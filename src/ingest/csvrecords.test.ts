@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvRecords, CsvSyntaxError } from './csvrecords.ts';
 
@@ -30,11 +31,15 @@ function rand(n: number): number {
 
 const PIECES = ['gpt-4o', '1,234', 'say "hi"', 'two\nlines', 'cr\r\nlf', 'lone\rcr', '', ' ', 'é中🙂', '5" screen', '""', 'a,b,c', 'x'];
 
-/** A well-formed CSV: cells that need it are quoted (quotes doubled), some others quoted anyway. */
-function generated(eol: string, rows: number): string {
+/**
+ * A well-formed CSV: cells that need it are quoted (quotes doubled), some others quoted anyway.
+ * One width for all rows, as in real exports, unless `ragged`.
+ */
+function generated(eol: string, rows: number, ragged = false): string {
   const lines: string[] = [];
+  const width = 1 + rand(5);
   for (let r = 0; r < rows; r++) {
-    const cells = Array.from({ length: 1 + rand(5) }, () => {
+    const cells = Array.from({ length: ragged ? 1 + rand(5) : width }, () => {
       const v = PIECES[rand(PIECES.length)] as string;
       const must = /[",\r\n]/.test(v);
       return must || rand(4) === 0 ? `"${v.replaceAll('"', '""')}"` : v;
@@ -55,6 +60,19 @@ describe('CsvRecords', () => {
         for (let cut = 1; cut < text.length; cut++) expect(cellsOf(text, [cut]), `${JSON.stringify(text)} cut at ${cut}`).toEqual(expected);
         const cuts = [...new Set(Array.from({ length: 4 }, () => rand(text.length)))].sort((a, b) => a - b);
         expect(cellsOf(text, cuts)).toEqual(expected);
+      }
+    }
+  });
+
+  it('reads what csv-parse reads on files whose rows have different widths, cut at random places', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      for (let file = 0; file < 30; file++) {
+        const text = generated(eol, 1 + rand(12), true);
+        const expected = csvParse(text);
+        for (let k = 0; k < 5; k++) {
+          const cuts = [...new Set(Array.from({ length: 1 + rand(4) }, () => rand(text.length)))].sort((a, b) => a - b);
+          expect(cellsOf(text, cuts), `${JSON.stringify(text)} cut at ${cuts.join(',')}`).toEqual(expected);
+        }
       }
     }
   });
@@ -166,6 +184,21 @@ describe('CsvRecords past a record longer than the limit', () => {
     expect(out[101]).toEqual([102, 'r99|99']);
   });
 
+  it('with onBroken, the same when only doubled quotes ("") follow the quote: none of them can close it', () => {
+    const out: unknown[] = [];
+    const records = new CsvRecords((cells, line) => out.push([line, cells.join('|')]), 1000, (line, reason) => out.push([line, reason.slice(0, 40)]));
+    records.push('a,b\nx,"open\n');
+    for (let i = 0; i < 300; i++) records.push(`r${i},""\n`);
+    records.end();
+    expect(out.slice(0, 3)).toEqual([
+      [1, 'a|b'],
+      [2, 'a quote opened on line 2 is never closed'],
+      [3, 'r0|'],
+    ]);
+    expect(out).toHaveLength(302);
+    expect(out[301]).toEqual([302, 'r299|']);
+  });
+
   it('still stops with CsvSyntaxError at a record that long with no line end after its quote', () => {
     const records = new CsvRecords(() => undefined, 1000, () => undefined);
     records.push('a,b\n"open');
@@ -192,5 +225,152 @@ describe('CsvRecords memory', () => {
     expect(kept[7]).toBe('user-000000000007');
     // Kept views would hold 200 × 256 KB = 50 MB; copies hold a few KB.
     expect(grown).toBeLessThan(10 * 1024 * 1024);
+  });
+});
+
+// ---------------------------------------------------------------- properties (fast-check)
+
+type Out = (string | number)[];
+
+/** What CsvRecords hands on for `text` cut at `cuts`: [line, ...cells] per record, [line, 'broken', quote line] per broken record. */
+function readAll(text: string, cuts: readonly number[]): Out[] {
+  const out: Out[] = [];
+  const records = new CsvRecords(
+    (cells, line) => out.push([line, ...cells]),
+    undefined,
+    (line, reason) => out.push([line, 'broken', Number(/a quote opened on line (\d+)/.exec(reason)?.[1])]),
+  );
+  let at = 0;
+  for (const cut of [...cuts, text.length]) {
+    records.push(text.slice(at, cut));
+    at = cut;
+  }
+  records.end();
+  return out;
+}
+
+/** csv-parse with the line ends the plain split reads (\r\n, \n and \r, mixed), as the whole file. */
+const LIBRARY = { record_delimiter: [Buffer.from('\r\n'), Buffer.from('\n'), Buffer.from('\r')], relax_quotes: true, relax_column_count: true, skip_empty_lines: false };
+const readsWhole = (text: string): boolean => {
+  try {
+    parse(text, LIBRARY);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Positions just after each line end (\r\n one), and the text's end. */
+function lineStarts(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) out.push(i + 1);
+  }
+  return out;
+}
+
+const breaks = (text: string): number => lineStarts(text).filter((p) => p <= text.length && /[\r\n]$/.test(text.slice(0, p))).length;
+
+/**
+ * The reference, from csv-parse alone and brute force (not the code under test): records start at
+ * the line starts where csv-parse reads the text before them to its end; a quote never closed is
+ * the last quote that starts a cell (the record's start, or after a ",") where csv-parse reads the
+ * record up to it; reading goes on after that quote's line.
+ */
+function reference(text: string, firstLine = 1): Out[] {
+  if (text === '') return [];
+  const starts = [0, ...lineStarts(text).filter((p) => p < text.length)].filter((p) => readsWhole(text.slice(0, p)));
+  const whole = readsWhole(text);
+  const recordStarts = whole ? starts : starts.slice(0, -1);
+  const records = parse(text.slice(0, whole ? text.length : (starts.at(-1) as number)), LIBRARY);
+  const out: Out[] = records.map((cells, i) => [firstLine + breaks(text.slice(0, recordStarts[i])), ...cells]);
+  if (whole) return out;
+  const start = starts.at(-1) as number;
+  let quote = -1;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '"' && (i === start || text[i - 1] === ',') && readsWhole(text.slice(start, i))) quote = i;
+  }
+  const quoteLine = firstLine + breaks(text.slice(0, quote));
+  out.push([firstLine + breaks(text.slice(0, start)), 'broken', quoteLine]);
+  const resume = lineStarts(text).find((p) => p > quote) ?? text.length;
+  return [...out, ...reference(text.slice(resume), quoteLine + 1)];
+}
+
+/** Cut positions in (0, length), sorted, never between the halves of a surrogate pair. */
+const cutsOf = (text: string, raw: readonly number[]): number[] =>
+  [...new Set(raw.map((r) => 1 + (r % Math.max(1, text.length - 1))))]
+    .filter((c) => c < text.length && !/[\uD800-\uDBFF]/.test(text[c - 1] as string))
+    .sort((a, b) => a - b);
+
+describe('CsvRecords properties', () => {
+  it('round trip: rows written with RFC 4180 quoting and mixed line ends read back as written, on the lines they start', () => {
+    const cell = fc.array(fc.constantFrom('a', 'gpt-4o', '1,234', ' ', '"', '""', ',', '\n', '\r\n', '\r', 'é', '中', '🙂', '5" x', 'say "hi"'), { maxLength: 4 }).map((p) => p.join(''));
+    const row = fc.tuple(fc.array(fc.tuple(cell, fc.boolean()), { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r'));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 6 }), (rows, trailing, raw) => {
+        let text = '';
+        let line = 1;
+        const expected: Out[] = [];
+        rows.forEach(([cells, eol], i) => {
+          expected.push([line, ...cells.map(([c]) => c)]);
+          line += cells.reduce((n, [c]) => n + breaks(c), 0) + 1;
+          // A row of one empty cell is quoted: a blank line after a lone \r would make it \r\n (blank lines are tested apart).
+          const blank = cells.length === 1 && cells[0]?.[0] === '';
+          text += cells.map(([c, quoted]) => (quoted || blank || /[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
+          if (i < rows.length - 1 || trailing) text += eol;
+        });
+        expect(readAll(text, cutsOf(text, raw))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any text, malformed quoting included: the reference records, each broken record once, every line accounted for', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', ',', ',', '"', '"', '""', '\n', '\r\n', '\r', 'é', ' '), { maxLength: 40 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (t, raw) => {
+        expect(readAll(t, cutsOf(t, raw))).toEqual(reference(t));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('CsvRecords on quoted records', () => {
+  it('reads a run of quoted rows between plain ones, a quoted cell over many lines, and rows after malformed quoting', () => {
+    const text = ['h,n', 'p,1', '"q",2', 'r,"3\n4\r\n5",x', 's,"1,000"', 'a"b,c"d', '"e"f,"g""h"', 'plain,7', '"last",8'].join('\n');
+    const expected = [
+      [1, 'h', 'n'],
+      [2, 'p', '1'],
+      [3, 'q', '2'],
+      [4, 'r', '3\n4\r\n5', 'x'],
+      [7, 's', '1,000'],
+      [8, 'a"b', 'c"d'],
+      [9, '"e"f', 'g"h'],
+      [10, 'plain', '7'],
+      [11, 'last', '8'],
+    ];
+    for (let cut = 1; cut < text.length; cut++) expect(readAll(text, [cut]), `cut at ${cut}`).toEqual(expected);
+  });
+
+  it('a quote never closed with quotes after it (only doubled ones): broken once, the rows after its line are read', () => {
+    const text = `a,b\nc,"open\n${'r,""\n'.repeat(50)}`;
+    const out = readAll(text, [20, 100]);
+    expect(out[0]).toEqual([1, 'a', 'b']);
+    expect(out[1]).toEqual([2, 'broken', 2]);
+    expect(out).toHaveLength(52);
+    expect(out[51]).toEqual([52, 'r', '']);
+  });
+
+  it('a quoted cell much longer than a chunk, in a file read in small pieces', () => {
+    const cell = 'line\n'.repeat(20_000);
+    const text = `a,"${cell}"\nb,"c"\nd,e\n`;
+    const cuts = Array.from({ length: 999 }, (_, i) => 1 + i * 101);
+    expect(readAll(text, cuts)).toEqual([
+      [1, 'a', cell],
+      [20_002, 'b', 'c'],
+      [20_003, 'd', 'e'],
+    ]);
   });
 });
