@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FROZEN_PRICING, run } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING];
-const mini = ['--pricing', 'fixtures/gate/mix/gpt-4o-mini.json'];
+const mini = ['--pricing', 'fixtures/pricing/gate-mix/gpt-4o-mini.json'];
 const dir = mkdtempSync(join(tmpdir(), 'llm-audit-gate-'));
 const reportOf = (name: string) => join(dir, `${name}.json`);
 const at = (name: string) => join(dir, name);
@@ -33,7 +33,7 @@ beforeAll(() => {
   save('all-mini', ['fixtures/gate/mix/all-mini.jsonl', ...mini]);
   save('half-moved', ['fixtures/gate/mix/half-moved.jsonl', ...mini]);
   save('example-base', ['fixtures/gate/mix/example-base.jsonl', ...mini]);
-  save('example-current', ['fixtures/gate/mix/example-current.jsonl', ...mini, '--pricing', 'fixtures/gate/mix/gpt-4o-cut.json']);
+  save('example-current', ['fixtures/gate/mix/example-current.jsonl', ...mini, '--pricing', 'fixtures/pricing/gate-mix/gpt-4o-cut.json']);
   // Case 1: gpt-5 renamed to an id no pricing data knows; 3 lines that are not JSON.
   writeFileSync(at('renamed.jsonl'), base.replaceAll('"gpt-5"', '"gpt-5-internal-preview"'));
   writeFileSync(at('with-garbage.jsonl'), `${base}not json\n{"half": \n\u0000\u0001binary\n`);
