@@ -8,6 +8,7 @@ import { checkReport, compareReports, type Comparison } from '../core/compare.ts
 import { toPlainString } from '../core/money.ts';
 import { conversionsNeeded, parseLimit, parseUnpricedLimit, UNPRICED_FORMS, unknownCurrency, amountLimits, type AmountLimit, type Limit, type Policies, type UnpricedLimit } from '../core/policy.ts';
 import { UsageError } from '../errors.ts';
+import type { Catalogue } from '../pricing/catalog.ts';
 import { convert, EMPTY_FX, rateFor, type FxOverride, type FxTable } from '../pricing/fx.ts';
 import { assertComparable, parseReport } from '../report/baseline.ts';
 import type { Report } from '../report/contract.ts';
@@ -172,4 +173,30 @@ export function appendStepSummary(io: Io, markdown: string): void {
     return;
   }
   io.appendFile(file, `${markdown}\n`);
+}
+
+/**
+ * Gate flags that would do nothing are errors, not silence: a CI configuration is written once and
+ * read rarely, so a flag that is ignored would stay ignored. The comparison shows neither what-if
+ * (--compare) nor rounded CSV costs (--decimals), and --max-increase needs a baseline.
+ */
+export function assertGateFlags(flags: GateFlags & { baseline?: string; compare?: string; decimals?: number }): void {
+  if (flags.baseline !== undefined) {
+    const ignored = [flags.compare !== undefined && '--compare', flags.decimals !== undefined && '--decimals'].filter((x): x is string => typeof x === 'string');
+    if (ignored.length > 0) {
+      throw new UsageError(
+        `${ignored.join(' and ')} ${ignored.length === 1 ? 'does' : 'do'} nothing with --baseline: the comparison shows neither what-if costs nor rounded CSV costs; drop ${ignored.length === 1 ? 'it' : 'them'}, or make that report in a separate run without --baseline`,
+      );
+    }
+    return;
+  }
+  if (flags.maxIncrease && flags.maxIncrease.length > 0) throw new UsageError('--max-increase needs --baseline FILE (a saved JSON report to compare with); without one, use --max-cost or --max-cost-per-request');
+  if (flags.maxUnpriced?.some((l) => l.kind === 'baseline')) throw new UsageError('--max-unpriced baseline needs --baseline FILE; without one, write 0, N (rows) or N%');
+}
+
+/** Currencies a limit may be written in, and the rates that convert it. */
+export function limitFx(catalogue: Catalogue, table: FxTable | undefined, overrides: FxOverride[]): FxContext {
+  const priced = catalogue.models.flatMap((m) => m.prices.map((v) => v.currency));
+  const rates = table ?? { rates: new Map(), files: [] };
+  return { known: new Set([...priced, ...fxCurrencies(rates, overrides)]), table: rates, overrides };
 }

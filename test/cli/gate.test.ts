@@ -247,7 +247,7 @@ describe('limits are parsed strictly (case 3)', () => {
   it('--max-cost and --max-cost-per-request work without --baseline; --max-increase needs one', () => {
     const over = run(['fixtures/gate/base.jsonl', ...frozen, '--max-cost', '0.1USD']);
     expect(over.code).toBe(1);
-    expect(over.stdout).toMatch(/Cost policies: 1 of 2 failed\n {2}pass --max-unpriced 0 rows \(default\) on total: 0 of 10 rows \(0.00%\) unpriced or rejected \(limit 0 rows\)\n {2}FAIL --max-cost 0.1 USD on total: 0.11483 USD \(limit 0.1 USD\)/);
+    expect(over.stdout).toMatch(/Gate policies: 1 of 2 failed\n {2}pass --max-unpriced 0 rows \(default\) on total: 0 of 10 rows \(0.00%\) unpriced or rejected \(limit 0 rows\)\n {2}FAIL --max-cost 0.1 USD on total: 0.11483 USD \(limit 0.1 USD\)/);
     expect(over.stderr).toMatch(/policy failed: --max-cost 0.1 USD on total: 0.11483 USD/);
     expect(run(['fixtures/gate/base.jsonl', ...frozen, '--max-cost', '$1']).code).toBe(0);
     expect(run(['fixtures/gate/base.jsonl', ...frozen, '--max-cost-per-request', '0.01USD', '--format', 'json']).code).toBe(1);

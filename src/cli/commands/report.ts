@@ -6,14 +6,14 @@ import type { GroupDimension } from '../../core/aggregate.ts';
 import { UsageError } from '../../errors.ts';
 import { FORMATS, MAP_KEYS, parseMapSpec, type FormatName } from '../../ingest/index.ts';
 import type { Catalogue } from '../../pricing/catalog.ts';
-import { loadFx, loadFxFile, parseFxOverride, type FxOverride, type FxTable } from '../../pricing/fx.ts';
+import { loadFx, loadFxFile, parseFxOverride, type FxOverride } from '../../pricing/fx.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
 import { parseCurrency, parseServiceTier } from '../../pricing/options.ts';
 import { SERVICE_TIERS, type ServiceTier } from '../../core/types.ts';
 import type { Report } from '../../report/contract.ts';
 import { amountLimits } from '../../core/policy.ts';
 import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
-import { addGateOptions, appendStepSummary, assertKnownCurrencies, checkRun, fxCurrencies, hasPolicies, loadBaseline, policiesFrom, runGate, type FxContext, type GateFlags } from '../gate.ts';
+import { addGateOptions, appendStepSummary, assertGateFlags, assertKnownCurrencies, checkRun, hasPolicies, limitFx, loadBaseline, policiesFrom, runGate, type GateFlags } from '../gate.ts';
 import type { Io } from '../io.ts';
 import { assertOutputs } from '../outpath.ts';
 import { ProgressLine } from '../progress.ts';
@@ -179,30 +179,4 @@ function strictCode(report: Report, strict: boolean, io: Io): number {
   if (rejected + unpriced === 0) return 0;
   io.stderr(`llm-audit: --strict: ${rejected} rejected and ${unpriced} unpriced rows\n`);
   return 3;
-}
-
-/**
- * Gate flags that would do nothing are errors, not silence: a CI configuration is written once and
- * read rarely, so a flag that is ignored would stay ignored. The comparison shows neither what-if
- * (--compare) nor rounded CSV costs (--decimals), and --max-increase needs a baseline.
- */
-function assertGateFlags(flags: ReportFlags): void {
-  if (flags.baseline !== undefined) {
-    const ignored = [flags.compare !== undefined && '--compare', flags.decimals !== undefined && '--decimals'].filter((x): x is string => typeof x === 'string');
-    if (ignored.length > 0) {
-      throw new UsageError(
-        `${ignored.join(' and ')} ${ignored.length === 1 ? 'does' : 'do'} nothing with --baseline: the comparison shows neither what-if costs nor rounded CSV costs; drop ${ignored.length === 1 ? 'it' : 'them'}, or make that report in a separate run without --baseline`,
-      );
-    }
-    return;
-  }
-  if (flags.maxIncrease && flags.maxIncrease.length > 0) throw new UsageError('--max-increase needs --baseline FILE (a saved JSON report to compare with); without one, use --max-cost or --max-cost-per-request');
-  if (flags.maxUnpriced?.some((l) => l.kind === 'baseline')) throw new UsageError('--max-unpriced baseline needs --baseline FILE; without one, write 0, N (rows) or N%');
-}
-
-/** Currencies a limit may be written in, and the rates that convert it. */
-function limitFx(catalogue: Catalogue, table: FxTable | undefined, overrides: FxOverride[]): FxContext {
-  const priced = catalogue.models.flatMap((m) => m.prices.map((v) => v.currency));
-  const rates = table ?? { rates: new Map(), files: [] };
-  return { known: new Set([...priced, ...fxCurrencies(rates, overrides)]), table: rates, overrides };
 }

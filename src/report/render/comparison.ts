@@ -183,7 +183,7 @@ export const comparisonRenderers = {
  */
 export function renderCheck(check: ReportCheck, format: 'table' | 'markdown'): string {
   const failed = check.policies.filter((p) => !p.passed);
-  const head = failed.length > 0 ? `Cost policies: ${failed.length} of ${check.policies.length} failed` : `Cost policies: all ${check.policies.length} pass`;
+  const head = failed.length > 0 ? `Gate policies: ${failed.length} of ${check.policies.length} failed` : `Gate policies: all ${check.policies.length} pass`;
   const problems = problemsText(check.current);
   if (format === 'markdown') {
     const items = check.policies.map(mdPolicy).join('\n');
