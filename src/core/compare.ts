@@ -127,7 +127,9 @@ function compareGroups(baseline: Report, current: Report): ComparisonLine[] {
   const byCurrency = new Map<string, typeof pairs>();
   for (const pair of pairs) {
     const currency = (pair.after ?? pair.before)?.line.currency ?? '';
-    byCurrency.set(currency, [...(byCurrency.get(currency) ?? []), pair]);
+    const list = byCurrency.get(currency);
+    if (list) list.push(pair);
+    else byCurrency.set(currency, [pair]);
   }
   const lines: ComparisonLine[] = [];
   for (const group of byCurrency.values()) {
