@@ -1,6 +1,7 @@
 // Entry point: builds the commander program, runs it, and turns errors into exit codes.
-// Exit codes: 0 ok; 1 a policy failed; 2 could not run (usage, unreadable input, invalid pricing, an
-// output that cannot be written, --strict).
+// Exit codes (README, "Exit codes"): 0 ok; 1 a policy failed (gate runs: cost, budget, unpriced or
+// rejected rows, empty input); 2 could not run (usage, unreadable input, invalid pricing, an output
+// that cannot be written); 3 input was read but --strict found rejected or unpriced rows, or none.
 import { Command, CommanderError } from 'commander';
 import { AuditError } from '../errors.ts';
 import { VERSION } from '../version.ts';

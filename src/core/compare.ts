@@ -1,26 +1,19 @@
-// Baseline vs current: per group and currency, the change in cost split into a usage-driven part
-// and a price-driven part, and the policies checked. Pure: takes two reports, returns data.
-//
-// The split is the classic price/volume variance, per billed token bucket (input, cache read,
-// cache writes, output): the price-driven part is the baseline's tokens valued at the current
-// average rate minus the baseline cost; the usage-driven part is the rest of the change. So the two
-// always add up to the change exactly, the same traffic repriced is all price-driven, and the same
-// prices with more traffic is all usage-driven.
+// Baseline vs current: per group and currency, the change in cost split into volume, mix and price
+// (src/core/variance.ts), the rows each side could not price, and the policies checked. Pure: takes
+// two reports, returns data. The JSON form is a versioned contract (docs/report-contract.md).
 import type { GroupDimension, GroupKey } from './aggregate.ts';
-import { BILLED_BUCKETS } from './cost.ts';
-import { add, compare, divide, isZero, mul, parseDecimal, percentOf, sub, toFixed, toPlainString, type Decimal, ZERO } from './money.ts';
-import type { Limit, Policies } from './policy.ts';
+import { compare, divide, parseDecimal, percentOf, sub, toFixed, toPlainString, ZERO } from './money.ts';
+import { checkPolicies, gatedRows, problemRows, type PolicyResult, type Policies, type RowCounts, type SideTotals } from './policy.ts';
 import type { Report, ReportCurrencyLine, ReportPeriod } from '../report/contract.ts';
 import { compareText } from './text.ts';
+import { splitGroups, splitTotal, type Split } from './variance.ts';
+
+export type { PolicyResult, RowCounts, SideTotals } from './policy.ts';
 
 export const COMPARISON_KIND = 'llm-audit.comparison';
-
-export interface SideTotals {
-  requests: number;
-  cost: string;
-  /** cost / requests, 8 decimals; null without requests. */
-  costPerRequest: string | null;
-}
+export const COMPARISON_SCHEMA_VERSION = 2;
+/** How many unpriced models and rejected rows of each side the comparison lists (all are counted). */
+export const LISTED_PROBLEMS = 10;
 
 export type LineStatus = 'new' | 'removed' | 'changed' | 'unchanged';
 
@@ -34,27 +27,36 @@ export interface ComparisonLine {
   delta: string;
   /** delta / baseline × 100, two decimals; null when the baseline cost is 0. */
   deltaPercent: string | null;
-  usageDriven: string;
-  priceDriven: string;
+  /** volume + mix + price = delta, on every line; the groups' parts add up to the total's. */
+  volume: string;
+  mix: string;
+  price: string;
 }
 
-export interface PolicyResult {
-  /** As the user wrote it: "--max-increase 10%". */
-  policy: string;
-  /** "total" or the group key as text. */
-  scope: string;
-  currency: string;
-  actual: string;
-  limit: string;
-  passed: boolean;
+/** One side of the comparison: what it read and what it could not price. */
+export interface ComparisonSide {
+  period: ReportPeriod | null;
+  pricingHash: string;
+  /** Priced requests. */
+  requests: number;
+  rows: RowCounts;
+  /** (unpriced + rejected) / (priced + unpriced + rejected) rows × 100, two decimals; null when there are none of those rows. */
+  problemShare: string | null;
+  /** The unpriced models with the most requests (at most LISTED_PROBLEMS); `unpricedModels` counts them all. */
+  unpriced: { model: string; reason: string; suggestions: string[]; requests: number }[];
+  unpricedModels: number;
+  /** The first rejected rows (at most LISTED_PROBLEMS of those the report listed); `rows.rejected` counts them all. */
+  rejected: { file: string; line: number; reason: string }[];
+  /** The files of all the rejected rows the report listed (a truncated gzip, a binary named .jsonl), each once. */
+  rejectedFiles: string[];
 }
 
 export interface Comparison {
   kind: typeof COMPARISON_KIND;
-  schemaVersion: 1;
+  schemaVersion: typeof COMPARISON_SCHEMA_VERSION;
   groupBy: GroupDimension[];
-  baseline: { period: ReportPeriod | null; pricingHash: string; requests: number };
-  current: { period: ReportPeriod | null; pricingHash: string; requests: number };
+  baseline: ComparisonSide;
+  current: ComparisonSide;
   totals: ComparisonLine[];
   groups: ComparisonLine[];
   policies: PolicyResult[];
@@ -62,29 +64,48 @@ export interface Comparison {
   notes: string[];
 }
 
-const HUNDRED = parseDecimal('100');
-/** Places kept when a price-driven part needs a division (a millionth of a millionth of a cent). */
-const SPLIT_PLACES = 14;
+export const SPLIT_NOTES = [
+  'Volume: more or fewer requests, and more or fewer tokens per request, valued at the baseline prices and the baseline mix of groups.',
+  "Mix: requests moving between groups (with --group-by model: between models), each valued at its group's baseline cost per request.",
+  'Price: the current traffic at the current prices minus the same traffic at the baseline prices.',
+  'Volume + mix + price = delta on every line, and the group lines add up to the total line exactly. Unpriced and rejected rows are in no cost.',
+];
 
 export function compareReports(baseline: Report, current: Report, policies: Policies): Comparison {
-  const totals = compareLines(baseline.totals.byCurrency.map((l) => ({ key: {}, line: l })), current.totals.byCurrency.map((l) => ({ key: {}, line: l })));
-  const groups = compareLines(flattenGroups(baseline), flattenGroups(current));
-  const results = checkPolicies(totals, groups, policies);
-  const notes = [
-    'Usage-driven: the change from more or fewer requests and tokens at current prices. Price-driven: the baseline traffic valued at the current prices minus the baseline cost. The two add up to the change exactly.',
-  ];
+  const groups = compareGroups(baseline, current);
+  const totals = compareTotals(baseline, current, groups);
+  const before = sideOf(baseline);
+  const after = sideOf(current);
+  const results = checkPolicies({ totals, groups, baselineRows: before.rows, currentRows: after.rows }, policies);
+  const notes = [...SPLIT_NOTES];
   if (baseline.pricing.hash !== current.pricing.hash) notes.push('The two reports were priced with different pricing data (different content hashes).');
   return {
     kind: COMPARISON_KIND,
-    schemaVersion: 1,
+    schemaVersion: COMPARISON_SCHEMA_VERSION,
     groupBy: current.options.groupBy,
-    baseline: { period: baseline.period, pricingHash: baseline.pricing.hash, requests: baseline.totals.requests },
-    current: { period: current.period, pricingHash: current.pricing.hash, requests: current.totals.requests },
-    totals,
-    groups,
+    baseline: before,
+    current: after,
+    totals: sortLines(totals),
+    groups: sortLines(groups),
     policies: results,
     passed: results.every((r) => r.passed),
     notes,
+  };
+}
+
+export function sideOf(report: Report): ComparisonSide {
+  const rejected = (report.problems ?? []).filter((p) => p.kind === 'rejected');
+  const rows: RowCounts = { read: report.rows.read, priced: report.rows.priced, unpriced: report.rows.unpriced, skipped: report.rows.skipped, rejected: report.rows.rejected };
+  return {
+    period: report.period,
+    pricingHash: report.pricing.hash,
+    requests: report.totals.requests,
+    rows,
+    problemShare: percentOf(parseDecimal(String(problemRows(rows))), parseDecimal(String(gatedRows(rows)))),
+    unpriced: (report.unpriced ?? []).slice(0, LISTED_PROBLEMS).map((u) => ({ model: u.model, reason: u.reason, suggestions: u.suggestions, requests: u.requests })),
+    unpricedModels: report.unpricedModels ?? (report.unpriced ?? []).length,
+    rejected: rejected.slice(0, LISTED_PROBLEMS).map((p) => ({ file: p.file, line: p.line, reason: p.reason })),
+    rejectedFiles: [...new Set(rejected.map((p) => p.file))],
   };
 }
 
@@ -93,106 +114,87 @@ interface KeyedLine {
   line: ReportCurrencyLine;
 }
 
-function flattenGroups(report: Report): KeyedLine[] {
-  return report.groups.flatMap((g) => g.byCurrency.map((line) => ({ key: g.key, line })));
-}
-
 function lineId(key: GroupKey, currency: string): string {
   return JSON.stringify([Object.entries(key), currency]);
 }
 
-function compareLines(baseline: KeyedLine[], current: KeyedLine[]): ComparisonLine[] {
-  const before = new Map(baseline.map((l) => [lineId(l.key, l.line.currency), l]));
-  const after = new Map(current.map((l) => [lineId(l.key, l.line.currency), l]));
-  const ids = [...new Set([...after.keys(), ...before.keys()])];
-  const lines = ids.map((id) => compareLine(before.get(id), after.get(id)));
-  // Largest increase first: that is what a reviewer reads first.
+/** Group lines matched by (key, currency), each split within its currency. */
+function compareGroups(baseline: Report, current: Report): ComparisonLine[] {
+  const flatten = (r: Report): KeyedLine[] => r.groups.flatMap((g) => g.byCurrency.map((line) => ({ key: g.key, line })));
+  const before = new Map(flatten(baseline).map((l) => [lineId(l.key, l.line.currency), l]));
+  const after = new Map(flatten(current).map((l) => [lineId(l.key, l.line.currency), l]));
+  const pairs = [...new Set([...after.keys(), ...before.keys()])].map((id) => ({ before: before.get(id), after: after.get(id) }));
+  const byCurrency = new Map<string, typeof pairs>();
+  for (const pair of pairs) {
+    const currency = (pair.after ?? pair.before)?.line.currency ?? '';
+    const list = byCurrency.get(currency);
+    if (list) list.push(pair);
+    else byCurrency.set(currency, [pair]);
+  }
+  const lines: ComparisonLine[] = [];
+  for (const group of byCurrency.values()) {
+    const splits = splitGroups(group.map((p) => ({ before: p.before?.line, after: p.after?.line })));
+    group.forEach((pair, i) => lines.push(compareLine(pair.before, pair.after, splits[i] as Split)));
+  }
+  return lines;
+}
+
+/** Total lines per currency; their parts are the sums of the group lines' parts. */
+function compareTotals(baseline: Report, current: Report, groups: ComparisonLine[]): ComparisonLine[] {
+  const before = new Map(baseline.totals.byCurrency.map((line) => [line.currency, { key: {}, line }]));
+  const after = new Map(current.totals.byCurrency.map((line) => [line.currency, { key: {}, line }]));
+  return [...new Set([...after.keys(), ...before.keys()])].map((currency) => {
+    const b = before.get(currency);
+    const a = after.get(currency);
+    const delta = sub(a ? parseDecimal(a.line.cost) : ZERO, b ? parseDecimal(b.line.cost) : ZERO);
+    const parts = groups.filter((g) => g.currency === currency).map((g) => ({ volume: parseDecimal(g.volume), mix: parseDecimal(g.mix), price: parseDecimal(g.price) }));
+    return compareLine(b, a, splitTotal(delta, parts));
+  });
+}
+
+/** Largest increase first: that is what a reviewer reads first. */
+function sortLines(lines: ComparisonLine[]): ComparisonLine[] {
   return lines.sort((a, b) => compare(parseDecimal(b.delta), parseDecimal(a.delta)) || compareText(a.currency, b.currency));
 }
 
-function compareLine(before: KeyedLine | undefined, after: KeyedLine | undefined): ComparisonLine {
+function compareLine(before: KeyedLine | undefined, after: KeyedLine | undefined, split: Split): ComparisonLine {
   const any = (after ?? before) as KeyedLine;
   const costBefore = before ? parseDecimal(before.line.cost) : ZERO;
   const costAfter = after ? parseDecimal(after.line.cost) : ZERO;
   const delta = sub(costAfter, costBefore);
-  const priceDriven = before && after ? priceEffect(before.line, after.line) : ZERO;
-  const status: LineStatus = !before ? 'new' : !after ? 'removed' : isZero(delta) && before.line.requests === after.line.requests ? 'unchanged' : 'changed';
+  const status: LineStatus = !before ? 'new' : !after ? 'removed' : compare(costBefore, costAfter) === 0 && before.line.requests === after.line.requests ? 'unchanged' : 'changed';
   return {
     key: any.key,
     currency: any.line.currency,
     status,
-    baseline: side(before?.line),
-    current: side(after?.line),
+    baseline: sideTotals(before?.line),
+    current: sideTotals(after?.line),
     delta: toPlainString(delta),
     deltaPercent: percentOf(delta, costBefore),
-    usageDriven: toPlainString(sub(delta, priceDriven)),
-    priceDriven: toPlainString(priceDriven),
+    volume: toPlainString(split.volume),
+    mix: toPlainString(split.mix),
+    price: toPlainString(split.price),
   };
 }
 
-function side(line: ReportCurrencyLine | undefined): SideTotals {
+export function sideTotals(line: Pick<ReportCurrencyLine, 'requests' | 'cost'> | undefined): SideTotals {
   if (!line) return { requests: 0, cost: '0', costPerRequest: null };
   const cost = parseDecimal(line.cost);
   return { requests: line.requests, cost: line.cost, costPerRequest: line.requests > 0 ? toFixed(divide(cost, parseDecimal(String(line.requests)), 8), 8) : null };
 }
 
-/** Σ over billed buckets of (baseline tokens × current average rate − baseline cost). */
-function priceEffect(before: ReportCurrencyLine, after: ReportCurrencyLine): Decimal {
-  let effect = ZERO;
-  for (const bucket of BILLED_BUCKETS) {
-    // A baseline made before a bucket existed (web search fees) has none of it.
-    const q0 = before.tokens[bucket] ?? 0;
-    const q1 = after.tokens[bucket] ?? 0;
-    const c0 = parseDecimal(before.costByBucket[bucket] ?? '0');
-    const c1 = parseDecimal(after.costByBucket[bucket] ?? '0');
-    // A bucket unused now has no current rate to value the baseline at: its change is usage.
-    if (q1 === 0 || q0 === 0) continue;
-    const repriced = q0 === q1 ? c1 : divide(mul(c1, parseDecimal(String(q0))), parseDecimal(String(q1)), SPLIT_PLACES);
-    effect = add(effect, sub(repriced, c0));
-  }
-  return effect;
+/** The policies checked on one report, without a baseline (`llm-audit LOGS --max-cost 5USD`). */
+export interface ReportCheck {
+  current: ComparisonSide;
+  policies: PolicyResult[];
+  passed: boolean;
 }
 
-function describeKey(key: GroupKey): string {
-  const parts = Object.entries(key).map(([k, v]) => `${k}=${v}`);
-  return parts.length === 0 ? 'total' : parts.join(', ');
-}
-
-function checkPolicies(totals: ComparisonLine[], groups: ComparisonLine[], policies: Policies): PolicyResult[] {
-  const scopes = policies.perGroup ? [...totals, ...groups] : totals;
-  const results: PolicyResult[] = [];
-  for (const line of scopes) {
-    for (const limit of policies.maxIncrease) {
-      const result = checkIncrease(line, limit);
-      if (result) results.push(result);
-    }
-    for (const limit of policies.maxCost) {
-      if (limit.currency === line.currency) results.push(checkAtMost('--max-cost', line, parseDecimal(line.current.cost), limit));
-    }
-    for (const limit of policies.maxCostPerRequest) {
-      if (limit.currency === line.currency && line.current.costPerRequest !== null) {
-        results.push(checkAtMost('--max-cost-per-request', line, parseDecimal(line.current.costPerRequest), limit));
-      }
-    }
-  }
-  return results;
-}
-
-function checkIncrease(line: ComparisonLine, limit: Limit): PolicyResult | undefined {
-  const scope = describeKey(line.key);
-  if (limit.kind === 'amount') {
-    if (limit.currency !== line.currency) return undefined;
-    const delta = parseDecimal(line.delta);
-    return { policy: `--max-increase ${limit.text}`, scope, currency: line.currency, actual: `${toPlainString(delta)} ${line.currency}`, limit: limit.text, passed: compare(delta, limit.value) <= 0 };
-  }
-  // A group that is new has no baseline to be a percentage of: only amount limits apply to it.
-  const base = parseDecimal(line.baseline.cost);
-  if (isZero(base) || line.deltaPercent === null) return undefined;
-  // Exact: delta × 100 ≤ limit × baseline (the rounded percentage is for display only).
-  const passed = compare(mul(parseDecimal(line.delta), HUNDRED), mul(limit.value, base)) <= 0;
-  return { policy: `--max-increase ${limit.text}`, scope, currency: line.currency, actual: `${line.deltaPercent}%`, limit: limit.text, passed };
-}
-
-function checkAtMost(name: string, line: ComparisonLine, actual: Decimal, limit: Extract<Limit, { kind: 'amount' }>): PolicyResult {
-  return { policy: `${name} ${limit.text}`, scope: describeKey(line.key), currency: line.currency, actual: `${toPlainString(actual)} ${line.currency}`, limit: limit.text, passed: compare(actual, limit.value) <= 0 };
+export function checkReport(report: Report, policies: Policies): ReportCheck {
+  const line = (key: GroupKey, l: ReportCurrencyLine) => ({ key, currency: l.currency, baseline: null, current: sideTotals(l), delta: null, deltaPercent: null });
+  const totals = report.totals.byCurrency.map((l) => line({}, l));
+  const groups = report.groups.flatMap((g) => g.byCurrency.map((l) => line(g.key, l)));
+  const current = sideOf(report);
+  const results = checkPolicies({ totals, groups, baselineRows: null, currentRows: current.rows }, policies);
+  return { current, policies: results, passed: results.every((r) => r.passed) };
 }

@@ -24,7 +24,7 @@ export function parseReport(file: string, text: string): Report {
   if (!SUPPORTED_SCHEMA_VERSIONS.includes(report.schemaVersion as number)) {
     throw new UsageError(`${file}: report schemaVersion ${JSON.stringify(report.schemaVersion)} is not supported (this llm-audit reads ${SUPPORTED_SCHEMA_VERSIONS.join(', ')}); ${regenerate(file)}`);
   }
-  const missing = ['options', 'totals', 'groups', 'pricing'].filter((k) => !(k in report));
+  const missing = ['options', 'rows', 'totals', 'groups', 'pricing'].filter((k) => !(k in report));
   const lines = [...(report.totals?.byCurrency ?? []), ...(report.groups ?? []).flatMap((g) => g.byCurrency ?? [])];
   if (missing.length > 0 || !Array.isArray(report.totals?.byCurrency) || lines.some((l) => l.costByBucket === undefined)) {
     throw new UsageError(`${file}: report is incomplete (missing ${missing.length > 0 ? missing.join(', ') : 'byCurrency cost lines'}); it may come from an older build; ${regenerate(file)}`);

@@ -63,9 +63,9 @@ describe('accounting and bad input', () => {
     expect(table).toMatch(/Rejected 2 rows[^\n]*\n {2}fixtures\/cli\/mixed-problems\.jsonl:3: not valid JSON/);
   });
 
-  it('--strict turns rejected or unpriced rows into exit 2', () => {
+  it('--strict turns rejected or unpriced rows into exit 3 (2 is for a run that could not run)', () => {
     const result = run(['fixtures/cli/mixed-problems.jsonl', ...frozen, '--strict']);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/--strict: 2 rejected and 1 unpriced/);
     expect(run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--strict']).code).toBe(0);
   });

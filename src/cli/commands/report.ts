@@ -11,8 +11,9 @@ import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
 import { parseCurrency, parseServiceTier } from '../../pricing/options.ts';
 import { SERVICE_TIERS, type ServiceTier } from '../../core/types.ts';
 import type { Report } from '../../report/contract.ts';
+import { amountLimits } from '../../core/policy.ts';
 import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
-import { addGateOptions, appendStepSummary, loadBaseline, runGate, type GateFlags } from '../gate.ts';
+import { addGateOptions, appendStepSummary, assertGateFlags, assertKnownCurrencies, checkRun, hasPolicies, limitFx, loadBaseline, policiesFrom, runGate, type GateFlags } from '../gate.ts';
 import type { Io } from '../io.ts';
 import { assertOutputs } from '../outpath.ts';
 import { ProgressLine } from '../progress.ts';
@@ -76,12 +77,12 @@ export function reportCommand(io: Io): Command {
     .option('--fx-file <file>', 'your own monthly rates for --currency: a CSV with the header month,pair,rate (2026-09,USDCNY,7.112); they replace pricing/fx.json for the months they list')
     .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread)', (v) => parseAtLeast('--threads', v, 1))
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
-    .option('--strict', 'exit 2 when any row is rejected or unpriced')
+    .option('--strict', 'exit 3 when any row is rejected or unpriced, or no row is a request (empty input)')
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
     .option('--baseline <report.json>', 'compare with a saved JSON report and apply the policies below (the CI gate)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--no-progress', 'no progress line (it is drawn on stderr only when stderr is a terminal, for runs over a second)');
-  return addGateOptions(command).action(async (paths: string[], flags: ReportFlags) => {
+  return addGateOptions(command, 'optional').action(async (paths: string[], flags: ReportFlags) => {
     io.exitCode = await runReport(io, paths, flags);
   });
 }
@@ -96,14 +97,19 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   // Read the baseline first: a bad baseline should fail before minutes of log reading.
   const baseline = flags.baseline === undefined ? undefined : loadBaseline(io, flags.baseline);
   if (flags.map && flags.inputFormat) throw new UsageError('--map and --input-format both say how to read the logs; use one of them');
-  if (flags.fx.length > 0 && !flags.currency) throw new UsageError('--fx needs --currency: say which currency to convert to (for example --currency CNY --fx USDCNY=7.2)');
+  assertGateFlags(flags);
+  // Rates convert costs for display (--currency) and limits written in another currency than the costs.
+  const convertsLimits = amountLimits(policiesFrom(flags)).length > 0;
+  if (flags.fx.length > 0 && !flags.currency && !convertsLimits) throw new UsageError('--fx needs --currency: say which currency to convert to (for example --currency CNY --fx USDCNY=7.2)');
   const { since, until } = timeRange(flags);
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
   const catalogue = loadCatalogue([pricingDir], flags.pricing);
   if (flags.region !== undefined) assertKnownRegion(catalogue, flags.region);
-  if (flags.fxFile && !flags.currency) throw new UsageError('--fx-file needs --currency: say which currency to convert to (for example --currency CNY --fx-file rates.csv)');
-  const table = flags.currency ? (flags.fxFile ? loadFxFile(flags.fxFile, loadFx(pricingDir)) : loadFx(pricingDir)) : undefined;
+  if (flags.fxFile && !flags.currency && !convertsLimits) throw new UsageError('--fx-file needs --currency: say which currency to convert to (for example --currency CNY --fx-file rates.csv)');
+  const table = flags.currency || convertsLimits ? (flags.fxFile ? loadFxFile(flags.fxFile, loadFx(pricingDir)) : loadFx(pricingDir)) : undefined;
   const conversion = flags.currency && table ? { currency: flags.currency, table, overrides: flags.fx } : undefined;
+  const fx = limitFx(catalogue, table, flags.fx);
+  assertKnownCurrencies(policiesFrom(flags), fx.known);
   const progress = flags.progress && io.stderrIsTTY ? new ProgressLine((text) => io.stderr(text)) : undefined;
   const report = await audit({
     paths,
@@ -130,13 +136,16 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   const color = flags.color && flags.format === 'table' && !flags.out && io.stdoutIsTTY && !io.noColorEnv;
   let code: number;
   if (baseline && flags.baseline) {
-    code = runGate(io, flags.baseline, baseline, report, { ...flags, color });
+    code = runGate(io, flags.baseline, baseline, report, { ...flags, color }, fx);
   } else {
-    const text = renderers[flags.format](report, { color, decimals: flags.decimals });
+    // Policies without a baseline: the report as asked, and the verdict after it (table, Markdown) or on stderr.
+    const check = hasPolicies(flags) ? checkRun(io, report, flags, fx) : undefined;
+    const verdict = (format: OutputFormat): string => (check && (format === 'table' || format === 'markdown') ? `\n${check.verdict(format)}` : '');
+    const text = renderers[flags.format](report, { color, decimals: flags.decimals }) + verdict(flags.format);
     if (flags.out) io.writeFile(flags.out, text);
     else io.stdout(text);
-    if (flags.github) appendStepSummary(io, renderers.markdown(report));
-    code = 0;
+    if (flags.github) appendStepSummary(io, renderers.markdown(report) + verdict('markdown'));
+    code = check?.code ?? 0;
   }
   for (const warning of report.warnings ?? []) io.stderr(`llm-audit: warning: ${warning}\n`);
   if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
@@ -183,10 +192,15 @@ function summaryLine(report: Report): string {
   return `llm-audit: ${r.read} rows read: ${r.priced} priced, ${r.unpriced} unpriced, ${r.skipped} skipped, ${r.rejected} rejected (details in the report)\n`;
 }
 
+/** --strict: 3 when input was read but some of it was rejected or unpriced, or none of it was a request. */
 function strictCode(report: Report, strict: boolean, io: Io): number {
   if (!strict) return 0;
-  const { rejected, unpriced } = report.rows;
+  const { read, skipped, rejected, unpriced } = report.rows;
+  if (read - skipped === 0) {
+    io.stderr(`llm-audit: --strict: no request rows read (${read} rows read, ${skipped} skipped)\n`);
+    return 3;
+  }
   if (rejected + unpriced === 0) return 0;
   io.stderr(`llm-audit: --strict: ${rejected} rejected and ${unpriced} unpriced rows\n`);
-  return 2;
+  return 3;
 }

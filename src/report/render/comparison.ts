@@ -1,11 +1,13 @@
-// Renderers for a baseline comparison (`llm-audit diff`, `--baseline`): table, JSON, CSV, Markdown.
+// Renderers for a baseline comparison (`llm-audit diff`, `--baseline`): table, JSON, CSV, Markdown;
+// and for the policies checked on a report without a baseline (`llm-audit LOGS --max-cost 5USD`).
+// Every verdict shows, beside the totals, how many rows each side could not price or rejected.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { Comparison, ComparisonLine } from '../../core/compare.ts';
+import type { Comparison, ComparisonLine, ComparisonSide, PolicyResult, ReportCheck } from '../../core/compare.ts';
 import { csvLine, formatAmount, formatCount, formatMoney, formatPercent, formatSignedMoney } from '../format.ts';
 import { text } from './csv.ts';
 import type { OutputFormat, RenderOptions } from './index.ts';
-import { details, dimensionTitle, mdTable } from './markdown.ts';
+import { cell, details, dimensionTitle, mdTable } from './markdown.ts';
 
 export type ComparisonRenderer = (comparison: Comparison, options: RenderOptions) => string;
 
@@ -20,25 +22,80 @@ function lineCells(line: ComparisonLine): string[] {
     formatMoney(cur, line.current.cost),
     formatSignedMoney(cur, line.delta),
     line.deltaPercent === null ? (line.status === 'new' ? 'new' : 'n/a') : formatPercent(line.deltaPercent),
-    formatSignedMoney(cur, line.usageDriven),
-    formatSignedMoney(cur, line.priceDriven),
+    formatSignedMoney(cur, line.volume),
+    formatSignedMoney(cur, line.mix),
+    formatSignedMoney(cur, line.price),
     `${formatCount(line.baseline.requests)} → ${formatCount(line.current.requests)}`,
     `${line.baseline.costPerRequest === null ? '-' : formatAmount(line.baseline.costPerRequest)} → ${line.current.costPerRequest === null ? '-' : formatAmount(line.current.costPerRequest)}`,
   ];
 }
 
-const HEAD = ['Baseline', 'Current', 'Delta', 'Delta %', 'Usage-driven', 'Price-driven', 'Requests', 'Cost / request'];
+const HEAD = ['Baseline', 'Current', 'Delta', 'Delta %', 'Volume', 'Mix', 'Price', 'Requests', 'Cost / request'];
+
+/** "200 rows read: 114 priced, 86 unpriced, 0 rejected" (+ ", 3 skipped" when some were). */
+export function rowsText(side: ComparisonSide): string {
+  const r = side.rows;
+  const skipped = r.skipped > 0 ? `, ${formatCount(r.skipped)} skipped (not requests)` : '';
+  return `${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.rejected)} rejected${skipped}`;
+}
+
+/** "86 of 200 rows unpriced and 17 rejected", or undefined when every row was priced. */
+function problemsText(side: ComparisonSide): string | undefined {
+  const r = side.rows;
+  if (r.unpriced + r.rejected === 0) return undefined;
+  const of = formatCount(r.priced + r.unpriced + r.rejected);
+  if (r.rejected === 0) return `${formatCount(r.unpriced)} of ${of} rows unpriced`;
+  if (r.unpriced === 0) return `${formatCount(r.rejected)} of ${of} rows rejected`;
+  return `${formatCount(r.unpriced)} of ${of} rows unpriced and ${formatCount(r.rejected)} rejected`;
+}
 
 function headline(c: Comparison): string {
   const totals = c.totals.map((t) => `${formatSignedMoney(t.currency, t.delta)}${t.deltaPercent === null ? '' : ` (${formatPercent(t.deltaPercent)})`}`);
   const change = totals.length > 0 ? totals.join(', ') : 'no priced traffic on either side';
+  const problems = problemsText(c.current);
+  const excluding = problems ? `, not counting ${problems}` : '';
   const failed = c.policies.filter((p) => !p.passed);
-  if (failed.length > 0) return `LLM cost regression: ${change} against the baseline; ${failed.length} ${failed.length === 1 ? 'policy' : 'policies'} failed`;
-  return `LLM cost: ${change} against the baseline${c.policies.length > 0 ? '; all policies pass' : ''}`;
+  if (failed.length > 0) return `LLM cost regression: ${change} against the baseline${excluding}; ${failed.length} ${failed.length === 1 ? 'policy' : 'policies'} failed`;
+  return `LLM cost: ${change} against the baseline${excluding}${c.policies.length > 0 ? '; all policies pass' : ''}`;
 }
 
-function policyLine(p: Comparison['policies'][number]): string {
-  return `${p.passed ? 'pass' : 'FAIL'} ${p.policy} on ${p.scope}: ${p.actual} (limit ${p.limit})`;
+function policyLine(p: PolicyResult): string {
+  return `${p.passed ? 'pass' : 'FAIL'} ${p.policy} on ${p.scope}: ${p.actual} (limit ${p.limit}${p.fx ? `; ${p.fx}` : ''})`;
+}
+
+function mdPolicy(p: PolicyResult): string {
+  return `- ${p.passed ? '✅' : '❌'} \`${p.policy}\` on ${p.scope}: ${p.actual} (limit ${p.limit}${p.fx ? `; ${p.fx}` : ''})`;
+}
+
+/** A reason or a file name from a log may hold control characters (a binary named .jsonl): shown as "·". */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f]/g, '·');
+}
+
+/** The unpriced models and rejected rows of one side, as list items (without the bullet). */
+function problemItems(side: ComparisonSide): { unpriced: string[]; rejected: string[] } {
+  const unpriced = side.unpriced.map((u) => `${printable(u.model)}: ${formatCount(u.requests)} ${u.requests === 1 ? 'request' : 'requests'}, ${printable(u.reason)}${u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''}`);
+  if (side.unpricedModels > side.unpriced.length) unpriced.push(`… and ${formatCount(side.unpricedModels - side.unpriced.length)} more models (see the report)`);
+  const rejected = side.rejected.map((p) => `${printable(p.file)}:${p.line}: ${printable(p.reason)}`);
+  if (side.rows.rejected > side.rejected.length) rejected.push(`… and ${formatCount(side.rows.rejected - side.rejected.length)} more rejected rows (see the report)`);
+  return { unpriced, rejected };
+}
+
+function textProblems(side: ComparisonSide, label: string): string[] {
+  const { unpriced, rejected } = problemItems(side);
+  const parts: string[] = [];
+  if (side.rows.unpriced > 0) parts.push([`Unpriced in the ${label} (${formatCount(side.rows.unpriced)} rows, not in any cost above):`, ...unpriced.map((u) => `  ${u}`)].join('\n'));
+  if (side.rows.rejected > 0) parts.push([`Rejected in the ${label} (${formatCount(side.rows.rejected)} rows, malformed or unreadable):`, ...rejected.map((r) => `  ${r}`)].join('\n'));
+  return parts;
+}
+
+function mdProblems(side: ComparisonSide, label: string): string[] {
+  const { unpriced, rejected } = problemItems(side);
+  const parts: string[] = [];
+  if (side.rows.unpriced > 0) parts.push(details(`${formatCount(side.rows.unpriced)} rows unpriced in the ${label} (not in any cost above)`, unpriced.map((u) => `- ${cell(u)}`).join('\n')));
+  if (side.rows.rejected > 0) parts.push(details(`${formatCount(side.rows.rejected)} rows rejected in the ${label} (malformed or unreadable)`, rejected.map((r) => `- ${cell(r)}`).join('\n')));
+  return parts;
 }
 
 function renderTable(c: Comparison, options: RenderOptions): string {
@@ -50,7 +107,8 @@ function renderTable(c: Comparison, options: RenderOptions): string {
   });
   for (const line of [...c.totals, ...c.groups]) table.push([...keyCells(c, line), ...lineCells(line)]);
   const failed = c.policies.some((p) => !p.passed);
-  const parts = [failed ? chalk.red.bold(headline(c)) : chalk.green.bold(headline(c)), table.toString()];
+  const rows = `Current:  ${rowsText(c.current)}\nBaseline: ${rowsText(c.baseline)}`;
+  const parts = [failed ? chalk.red.bold(headline(c)) : chalk.green.bold(headline(c)), rows, table.toString(), ...textProblems(c.current, 'current run'), ...textProblems(c.baseline, 'baseline')];
   if (c.policies.length > 0) parts.push(c.policies.map((p) => `  ${p.passed ? chalk.green(policyLine(p)) : chalk.red(policyLine(p))}`).join('\n'));
   parts.push(chalk.dim(c.notes.map((n) => `  ${n}`).join('\n')));
   return `${parts.join('\n\n')}\n`;
@@ -59,20 +117,33 @@ function renderTable(c: Comparison, options: RenderOptions): string {
 function renderMarkdown(c: Comparison): string {
   const failed = c.policies.filter((p) => !p.passed);
   const parts = [`### ${failed.length > 0 ? '❌' : '✅'} ${headline(c)}`];
-  if (failed.length > 0) parts.push(`**Failed policies**\n\n${failed.map((p) => `- ❌ \`${p.policy}\` on ${p.scope}: ${p.actual} (limit ${p.limit})`).join('\n')}`);
+  parts.push(`**Current:** ${rowsText(c.current)}.<br>**Baseline:** ${rowsText(c.baseline)}.`);
+  if (failed.length > 0) parts.push(`**Failed policies**\n\n${failed.map(mdPolicy).join('\n')}`);
   const rows = [...c.totals, ...c.groups].map((line) => {
     const cells = [...keyCells(c, line), ...lineCells(line)];
     return Object.keys(line.key).length === 0 ? cells.map((x) => (x === '' ? x : `**${x}**`)) : cells;
   });
   parts.push(mdTable([...c.groupBy.map(dimensionTitle), ...HEAD], rows, c.groupBy.length));
-  if (c.policies.length > 0) parts.push(details(`Policies (${c.policies.length})`, c.policies.map((p) => `- ${p.passed ? '✅' : '❌'} \`${p.policy}\` on ${p.scope}: ${p.actual} (limit ${p.limit})`).join('\n')));
+  parts.push(...mdProblems(c.current, 'current run'), ...mdProblems(c.baseline, 'baseline'));
+  if (c.policies.length > 0) parts.push(details(`Policies (${c.policies.length})`, c.policies.map(mdPolicy).join('\n')));
   parts.push(details('How to read this', c.notes.map((n) => `- ${n}`).join('\n')));
   return `${parts.join('\n\n')}\n`;
 }
 
+const SIDE_COLUMNS = ['rows_read', 'unpriced_rows', 'rejected_rows', 'unpriced_models', 'rejected_files'];
+const CSV_HEAD = ['delta', 'delta_percent', 'volume', 'mix', 'price', ...SIDE_COLUMNS.map((c) => `baseline_${c}`), ...SIDE_COLUMNS.map((c) => `current_${c}`)];
+
+/** The row counts of one side, and what it could not price or read, in the cells of a total row. */
+function sideCells(side: ComparisonSide): string[] {
+  const models = side.unpriced.map((u) => `${u.model} (${u.requests})`);
+  if (side.unpricedModels > side.unpriced.length) models.push(`${side.unpricedModels - side.unpriced.length} more models`);
+  return [String(side.rows.read), String(side.rows.unpriced), String(side.rows.rejected), text(printable(models.join('; '))), text(printable(side.rejectedFiles.join('; ')))];
+}
+
 function renderCsv(c: Comparison): string {
-  const header = ['scope', ...c.groupBy, 'currency', 'status', 'baseline_requests', 'baseline_cost', 'current_requests', 'current_cost', 'delta', 'delta_percent', 'usage_driven', 'price_driven'];
+  const header = ['scope', ...c.groupBy, 'currency', 'status', 'baseline_requests', 'baseline_cost', 'current_requests', 'current_cost', ...CSV_HEAD];
   const lines = [csvLine(header.map(text))];
+  const rowCells = (total: boolean): string[] => (total ? [...sideCells(c.baseline), ...sideCells(c.current)] : SIDE_COLUMNS.flatMap(() => ['', '']));
   for (const line of [...c.totals, ...c.groups]) {
     const total = Object.keys(line.key).length === 0;
     lines.push(
@@ -87,11 +158,15 @@ function renderCsv(c: Comparison): string {
         line.current.cost,
         line.delta,
         line.deltaPercent ?? '',
-        line.usageDriven,
-        line.priceDriven,
+        line.volume,
+        line.mix,
+        line.price,
+        ...rowCells(total),
       ]),
     );
   }
+  // Nothing priced on either side: the row counts still get their total row.
+  if (c.totals.length === 0) lines.push(csvLine(['total', ...c.groupBy.map(() => ''), '', 'unchanged', '0', '0', '0', '0', '0', '', '0', '0', '0', ...rowCells(true)]));
   return lines.join('');
 }
 
@@ -101,3 +176,20 @@ export const comparisonRenderers = {
   csv: renderCsv,
   markdown: renderMarkdown,
 } satisfies Record<OutputFormat, ComparisonRenderer>;
+
+/**
+ * The verdict of policies checked on a report without a baseline, appended to the report's table or
+ * Markdown (JSON and CSV stay the report contract; the verdict then goes to stderr only).
+ */
+export function renderCheck(check: ReportCheck, format: 'table' | 'markdown'): string {
+  const failed = check.policies.filter((p) => !p.passed);
+  const head = failed.length > 0 ? `Gate policies: ${failed.length} of ${check.policies.length} failed` : `Gate policies: all ${check.policies.length} pass`;
+  const problems = problemsText(check.current);
+  if (format === 'markdown') {
+    const items = check.policies.map(mdPolicy).join('\n');
+    return `### ${failed.length > 0 ? '❌' : '✅'} ${head}${problems ? ` (${problems})` : ''}\n\n${items}\n`;
+  }
+  return `${head}${problems ? ` (${problems})` : ''}\n${check.policies.map((p) => `  ${policyLine(p)}`).join('\n')}\n`;
+}
+
+export { policyLine };
