@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
 import type { Report } from '../contract.ts';
-import { feeLines, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
@@ -23,6 +23,11 @@ export function dimensionTitle(d: string): string {
   return TITLES[d] ?? d.replace(/^tag:/, '');
 }
 
+/** Bold table cell text; an empty cell stays empty (`****` is no bold, it shows as four asterisks). */
+function bold(text: string): string {
+  return text === '' ? '' : `**${text}**`;
+}
+
 export function renderMarkdown(report: Report): string {
   const parts: string[] = [];
   const converted = report.totals.converted;
@@ -38,10 +43,12 @@ export function renderMarkdown(report: Report): string {
   const dims = report.options.groupBy;
   const head = [...dims.map(dimensionTitle), 'Requests', ...TOKEN_COLUMNS.map(([, t]) => t), 'Cost'];
   const rows = report.groups.slice(0, MAX_LISTED_GROUPS).map((g) => [...formatKey(g.key), formatCount(g.requests), ...TOKEN_COLUMNS.map(([k]) => formatCount(g.tokens[k])), formatCost(g.cost).join('<br>')]);
-  rows.push([...dims.map((_, i) => (i === 0 ? '**Total**' : '')), `**${formatCount(report.totals.requests)}**`, ...TOKEN_COLUMNS.map(([k]) => `**${formatCount(report.totals.tokens[k])}**`), `**${formatCost(report.totals.cost).join('<br>')}**`]);
+  rows.push([...dims.map((_, i) => (i === 0 ? 'Total' : '')), formatCount(report.totals.requests), ...TOKEN_COLUMNS.map(([k]) => formatCount(report.totals.tokens[k])), formatCost(report.totals.cost).join('<br>') || 'nothing priced'].map(bold));
   parts.push(mdTable(head, rows, dims.length));
   const more = moreGroupsLine(report);
   if (more !== undefined) parts.push(more);
+  const leftOut = leftOutLine(report);
+  if (leftOut !== undefined) parts.push(leftOut);
   for (const line of feeLines(report)) parts.push(`Per-call fees, ${line}.`);
   const logged = report.totals.logged;
   if (logged) {
