@@ -2,8 +2,8 @@
 // currency), then a row counting the rejected input rows. Columns are fixed for a given --group-by
 // (docs/report-contract.md). Costs are exact, or with --decimals rounded so that the rows still add
 // up to the total to the last place. Quoting follows RFC 4180, and text cells are neutralised
-// against spreadsheet formula injection.
-import { allocateRounded, parseDecimal, toFixed, toPlainString } from '../../core/money.ts';
+// against spreadsheet formula injection. The what-if is a CSV of its own (renderWhatIfCsv).
+import { allocateRounded, parseDecimal, sub, toFixed, toPlainString } from '../../core/money.ts';
 import type { Report, ReportPeriod, ReportTokens } from '../contract.ts';
 import { csvLine } from '../format.ts';
 import type { RenderOptions } from './index.ts';
@@ -152,8 +152,64 @@ function roundMoney(rows: Row[], decimals: number | undefined): void {
   }
 }
 
+/** An exact difference as is; rounded, the difference of the two amounts as shown (so a row adds up as printed). */
+function shownDifference(exact: string, shownCost: string, shownActual: string, decimals: number | undefined): string {
+  return decimals === undefined ? fixed(exact, decimals) : toFixed(sub(parseDecimal(shownCost), parseDecimal(shownActual)), decimals);
+}
+
 function fixed(amount: string, decimals: number | undefined): string {
   return decimals === undefined ? toPlainString(parseDecimal(amount)) : toFixed(parseDecimal(amount), decimals);
+}
+
+/**
+ * What each what-if target covers: `priced` (every priced request of the report), `partly-priced`
+ * (the target has no price at some requests' dates: its cost and actual_cost cover the others
+ * only), `unpriced` (none).
+ */
+export const WHAT_IF_STATUSES = ['priced', 'partly-priced', 'unpriced'] as const;
+
+/**
+ * The what-if as its own CSV (--compare with --format csv, --what-if-csv): one row per (target,
+ * currency), cheapest target first, so a finance sheet reads it as it reads the report.
+ */
+export function renderWhatIfCsv(report: Report, options: RenderOptions): string {
+  const decimals = options.decimals;
+  const header = ['model', 'status', 'requests', 'not_priced_requests', 'currency', 'cost', 'actual_cost', 'delta', 'delta_percent', 'converted_currency', 'converted_cost', 'converted_actual_cost', 'converted_delta', 'converted_delta_percent', 'converted_complete', 'not_priced_reasons'];
+  const lines = [csvLine(header)];
+  const amount = (value: string | undefined) => (value === undefined ? '' : fixed(value, decimals));
+  for (const w of report.whatIf) {
+    const status: (typeof WHAT_IF_STATUSES)[number] = w.requests === 0 ? 'unpriced' : w.notPriced.requests > 0 ? 'partly-priced' : 'priced';
+    const currencies = [...new Set([...Object.keys(w.cost), ...Object.keys(w.actualCost)])].sort();
+    const c = w.converted;
+    for (const currency of currencies.length > 0 ? currencies : ['']) {
+      const cost = amount(w.cost[currency]);
+      const actual = amount(w.actualCost[currency]);
+      const exactDelta = w.delta?.[currency];
+      // Rounded, the delta is that of the amounts shown, so every row adds up as printed.
+      const delta = exactDelta === undefined ? '' : shownDifference(exactDelta, cost, actual, decimals);
+      lines.push(
+        csvLine([
+          text(w.model),
+          status,
+          String(w.requests),
+          String(w.notPriced.requests),
+          text(currency),
+          cost,
+          actual,
+          delta,
+          exactDelta === undefined ? '' : (w.deltaPercent ?? ''),
+          text(c?.currency ?? ''),
+          c ? amount(c.cost) : '',
+          c ? amount(c.actualCost) : '',
+          c ? shownDifference(c.delta, amount(c.cost), amount(c.actualCost), decimals) : '',
+          c?.deltaPercent ?? '',
+          c ? String(c.complete) : '',
+          text(w.notPriced.reasons.join('; ')),
+        ]),
+      );
+    }
+  }
+  return lines.join('');
 }
 
 /**
