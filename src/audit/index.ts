@@ -50,6 +50,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     whatIf: run.whatIf.all(),
     unpriced: run.unpriced.listed((model) => catalogue.describeUnknown(model)),
     unpricedModels: run.unpriced.size,
+    unpricedGroups: run.unpricedGroups.drain(),
     problems: run.problems.sorted(),
     problemsTotal: run.problemsTotal,
     skipped: [...run.skippedReasons].map(([reason, rows]) => ({ reason, rows })),

@@ -1,7 +1,7 @@
 // One audit's running totals: events in (from ingest), ledgers and counters updated, one record at
 // a time. A run on a worker thread sends its totals home as plain data (wire.ts), where they are
 // absorbed into the main run; the report is built from the main run alone.
-import { GroupLedger, UnpricedLedger, utcMonth } from '../core/aggregate.ts';
+import { GroupLedger, UnpricedGroupLedger, UnpricedLedger, utcMonth } from '../core/aggregate.ts';
 import type { RawRecord, RowProblem, UsageRecord } from '../core/types.ts';
 import { WhatIfLedger } from '../core/whatif.ts';
 import type { IngestEvent } from '../ingest/index.ts';
@@ -31,6 +31,8 @@ export class AuditRun {
   readonly skippedReasons = new Map<string, number>();
   readonly groups: GroupLedger;
   readonly unpriced = new UnpricedLedger();
+  /** The unpriced records again, grouped by --group-by (for the rows of a finance export). */
+  readonly unpricedGroups: UnpricedGroupLedger;
   readonly whatIf: WhatIfLedger;
   /** Keeps the sum of every count of the run exact (budget.ts). */
   readonly budget = new TokenBudget();
@@ -45,6 +47,7 @@ export class AuditRun {
     this.#catalogue = catalogue;
     this.#counter = counter;
     this.groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone, trackMonths: options.trackMonths });
+    this.unpricedGroups = new UnpricedGroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone });
     this.whatIf = new WhatIfLedger(options.compare);
     this.problems = new ProblemList(options.problemLimit);
     this.tags = TagCensus.of(options.groupBy);
@@ -99,6 +102,7 @@ export class AuditRun {
     if (!isPriced(price)) {
       this.rows.unpriced += 1;
       this.unpriced.add(record, price.unknownId ? undefined : price.detail, price.suggestions);
+      this.unpricedGroups.add(record);
       return;
     }
     this.rows.priced += 1;

@@ -2,7 +2,7 @@
 // as references (model id, version index, tier, window, service tier) and are looked up again in
 // the main thread's catalogue, so the ledgers there key the very same objects. Money never
 // travels: costs are computed once, from the merged token buckets, when the report is built.
-import { PriceBuckets, type GroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
+import { PriceBuckets, type GroupTotals, type UnpricedGroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { parseDecimal, toPlainString } from '../core/money.ts';
 import type { TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
@@ -29,6 +29,13 @@ interface GroupWire {
   logged: { cost: [string, string][]; requests: number; recomputed: BucketWire[] } | null;
 }
 
+interface UnpricedGroupWire {
+  key: UnpricedGroupTotals['key'];
+  firstAt: number;
+  lastAt: number;
+  lines: [string, { rows: number; requests: number; tokens: TokenBuckets; logged: string }][];
+}
+
 interface WhatIfWire {
   model: string;
   rows: number;
@@ -51,6 +58,7 @@ export interface RunWire {
   whatIf: WhatIfWire[];
   unpriced: UnpricedTotals[];
   tags: TagCensusWire | null;
+  unpricedGroups: UnpricedGroupWire[];
 }
 
 function bucketsOut(buckets: PriceBuckets): BucketWire[] {
@@ -99,6 +107,12 @@ export function toWire(run: AuditRun): RunWire {
     })),
     unpriced: run.unpriced.all(),
     tags: run.tags?.toWire() ?? null,
+    unpricedGroups: run.unpricedGroups.all().map((g) => ({
+      key: g.key,
+      firstAt: g.firstAt,
+      lastAt: g.lastAt,
+      lines: [...g.lines].map(([currency, l]) => [currency, { rows: l.rows, requests: l.requests, tokens: l.tokens, logged: toPlainString(l.logged) }]),
+    })),
   };
 }
 
@@ -138,4 +152,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
     run.whatIf.absorb(totals);
   }
   for (const u of wire.unpriced) run.unpriced.absorb(u);
+  for (const g of wire.unpricedGroups) {
+    run.unpricedGroups.absorb({ key: g.key, firstAt: g.firstAt, lastAt: g.lastAt, lines: new Map(g.lines.map(([currency, l]) => [currency, { ...l, logged: parseDecimal(l.logged) }])) });
+  }
 }

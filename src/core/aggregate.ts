@@ -247,17 +247,117 @@ export class GroupLedger {
   }
 
   private dimensionValue(dimension: GroupDimension, record: UsageRecord, point: PricePoint): string {
-    switch (dimension) {
-      case 'model':
-        return record.model;
-      case 'provider':
-        return point.model.provider;
-      case 'day':
-        return this.calendar.day(record.timestamp);
-      case 'month':
-        return this.calendar.day(record.timestamp).slice(0, 7);
-      default:
-        return record.tags?.[dimension.slice('tag:'.length)] ?? MISSING_TAG;
+    return dimensionValue(dimension, record, point.model.provider, this.calendar);
+  }
+}
+
+/** The value of one --group-by dimension for a record; `provider` is the priced model's (UNKNOWN_PROVIDER when unpriced). */
+function dimensionValue(dimension: GroupDimension, record: UsageRecord, provider: string, calendar: Calendar): string {
+  switch (dimension) {
+    case 'model':
+      return record.model;
+    case 'provider':
+      return provider;
+    case 'day':
+      return calendar.day(record.timestamp);
+    case 'month':
+      return calendar.day(record.timestamp).slice(0, 7);
+    default:
+      return record.tags?.[dimension.slice('tag:'.length)] ?? MISSING_TAG;
+  }
+}
+
+/** The provider an unpriced record is grouped under: with no price, no provider is known. */
+export const UNKNOWN_PROVIDER = '(unknown)';
+
+/** Unpriced requests of one group that logged their cost in one currency ('' for those that logged none). */
+export interface UnpricedLine {
+  rows: number;
+  requests: number;
+  tokens: TokenBuckets;
+  /** The sum of their logged costs, in the line's currency (zero for the '' line). */
+  logged: Decimal;
+}
+
+/** The unpriced requests of one group (same --group-by key as the priced groups), by logged currency. */
+export interface UnpricedGroupTotals {
+  key: GroupKey;
+  firstAt: number;
+  lastAt: number;
+  /** By the currency of the cost the rows logged, '' for rows that logged none. */
+  lines: Map<string, UnpricedLine>;
+}
+
+/**
+ * Unpriced records grouped like the priced ones, so that an export by month or team shows their
+ * requests, tokens and logged cost in the same rows (the UnpricedLedger counts them per model id).
+ */
+export class UnpricedGroupLedger {
+  private readonly groups = new Map<string, UnpricedGroupTotals>();
+  private readonly calendar: Calendar;
+  readonly dimensions: readonly GroupDimension[];
+
+  constructor(options: LedgerOptions) {
+    this.dimensions = options.dimensions;
+    this.calendar = calendarFor(options.timeZone);
+  }
+
+  add(record: UsageRecord): void {
+    const values = this.dimensions.map((d) => dimensionValue(d, record, UNKNOWN_PROVIDER, this.calendar));
+    const id = groupId(values);
+    let group = this.groups.get(id);
+    if (!group) {
+      const key: GroupKey = {};
+      this.dimensions.forEach((d, i) => (key[d] = values[i] ?? ''));
+      group = { key, firstAt: record.timestamp, lastAt: record.timestamp, lines: new Map() };
+      this.groups.set(id, group);
+    }
+    group.firstAt = Math.min(group.firstAt, record.timestamp);
+    group.lastAt = Math.max(group.lastAt, record.timestamp);
+    const currency = record.loggedCost?.currency ?? '';
+    let line = group.lines.get(currency);
+    if (!line) {
+      line = { rows: 0, requests: 0, tokens: emptyBuckets(), logged: parseDecimal('0') };
+      group.lines.set(currency, line);
+    }
+    line.rows += 1;
+    line.requests += record.requests;
+    addBuckets(line.tokens, record.tokens);
+    if (record.loggedCost) line.logged = add(line.logged, loggedAmount(record.loggedCost.amount));
+  }
+
+  all(): UnpricedGroupTotals[] {
+    return [...this.groups.values()];
+  }
+
+  /** Every group, each removed from the ledger as it is read. */
+  *drain(): Generator<UnpricedGroupTotals> {
+    for (const [id, group] of this.groups) {
+      this.groups.delete(id);
+      yield group;
+    }
+  }
+
+  /** Adds a group accumulated elsewhere (another thread's share of the files). */
+  absorb(other: UnpricedGroupTotals): void {
+    const id = groupId(this.dimensions.map((d) => other.key[d] ?? ''));
+    const group = this.groups.get(id);
+    if (!group) {
+      this.groups.set(id, other);
+      return;
+    }
+    group.firstAt = Math.min(group.firstAt, other.firstAt);
+    group.lastAt = Math.max(group.lastAt, other.lastAt);
+    for (const [currency, line] of other.lines) {
+      const into = group.lines.get(currency);
+      if (!into) {
+        group.lines.set(currency, line);
+        continue;
+      }
+      into.rows += line.rows;
+      into.requests += line.requests;
+      addBuckets(into.tokens, line.tokens);
+      into.logged = add(into.logged, line.logged);
     }
   }
 }

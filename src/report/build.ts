@@ -1,5 +1,5 @@
 // Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
-import { PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
+import { PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedGroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { addBucketCosts, AUDIO_IMAGE_NOTE, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
 import { bagToRecord, compare, isZero, mergeBags, parseDecimal, percentOf, sub, toPlainString, type Decimal, type MoneyBag, ZERO } from '../core/money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
@@ -7,6 +7,7 @@ import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
 import { compareConverted, Converter, type ConversionRequest } from './convert.ts';
 import { compareText } from '../core/text.ts';
+import { buildUnpriced } from './unpriced.ts';
 import {
   REPORT_SCHEMA_VERSION,
   type CostByCurrency,
@@ -36,6 +37,8 @@ export interface RunTotals {
   unpriced: UnpricedTotals[];
   /** Distinct unpriced model ids, listed or not. */
   unpricedModels?: number;
+  /** The unpriced records by --group-by key (UnpricedGroupLedger.drain); none when absent. */
+  unpricedGroups?: Iterable<UnpricedGroupTotals>;
   problems: ReportProblem[];
   problemsTotal: number;
   skipped: Report['skipped'];
@@ -283,6 +286,7 @@ export function buildReport(run: RunTotals): Report {
     .map((w) => buildWhatIf(w, converter))
     .sort((a, b) => (a.requests === 0) !== (b.requests === 0) ? (a.requests === 0 ? 1 : -1) : compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag) || compareText(a.model, b.model));
   const totalConverted = converter ? converter.converted(allBuckets) : null;
+  const unpriced = buildUnpriced(run.unpricedGroups ?? [], run.options.groupBy);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: 'llm-audit', version: run.version },
@@ -298,6 +302,7 @@ export function buildReport(run: RunTotals): Report {
       byCurrency: currencyLines(totalLines, converter && ((currency) => converter.converted(allBuckets, currency))),
       logged: totals.loggedRequests > 0 ? loggedCost(totals.loggedRequests, totals.logged, totals.recomputed) : null,
       converted: totalConverted,
+      unpriced: unpriced.totals,
     },
     conversion: converter ? converter.summary() : null,
     groups: groups.map(({ group }) => group),
@@ -311,6 +316,7 @@ export function buildReport(run: RunTotals): Report {
       ...(u.more === undefined ? {} : { more: u.more }),
     })),
     unpricedModels: run.unpricedModels ?? run.unpriced.length,
+    unpricedGroups: unpriced.groups,
     problems: run.problems,
     problemsTotal: run.problemsTotal,
     skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || compareText(a.reason, b.reason)),

@@ -141,6 +141,43 @@ export interface ReportUnpriced {
   more?: number;
 }
 
+/** Unpriced requests of a group (or of all groups) that logged their cost in one currency, or logged none. */
+export interface ReportUnpricedLine {
+  /** The currency of the cost these requests logged; null for the requests that logged none. */
+  currency: string | null;
+  requests: number;
+  tokens: ReportTokens;
+  /** Their logged cost in `currency`, exact; null when `currency` is null. */
+  loggedCost: string | null;
+}
+
+/** The cost unpriced requests carried in the log (no recomputed cost: there is no price to recompute with). */
+export interface ReportUnpricedLogged {
+  requests: number;
+  cost: CostByCurrency;
+}
+
+/** The requests of one --group-by key that have no price: no cost, but their tokens and the cost the log carried. */
+export interface ReportUnpricedGroup {
+  key: GroupKey;
+  period: ReportPeriod;
+  requests: number;
+  tokens: ReportTokens;
+  logged: ReportUnpricedLogged | null;
+  /** One line per logged currency (and one for requests that logged none): the rows of the CSV export. */
+  byCurrency: ReportUnpricedLine[];
+}
+
+/** All unpriced requests: what the totals leave out. `requests` equals the sum of `unpriced[].requests`. */
+export interface ReportUnpricedTotals {
+  /** First and last unpriced request, or null when there are none. */
+  period: ReportPeriod | null;
+  requests: number;
+  tokens: ReportTokens;
+  logged: ReportUnpricedLogged | null;
+  byCurrency: ReportUnpricedLine[];
+}
+
 export interface ReportProblem {
   kind: 'rejected' | 'skipped';
   file: string;
@@ -176,6 +213,8 @@ export interface Report {
     byCurrency: ReportCurrencyLine[];
     logged: ReportLoggedCost | null;
     converted: ReportConverted | null;
+    /** The unpriced requests the figures above leave out, with the cost their log carried. */
+    unpriced: ReportUnpricedTotals;
   };
   /** With --currency: the rates used; null otherwise. */
   conversion: ReportConversion | null;
@@ -184,6 +223,8 @@ export interface Report {
   unpriced: ReportUnpriced[];
   /** Distinct unpriced model ids, listed one by one in `unpriced` or summed in its last "(N more models)" entry. */
   unpricedModels: number;
+  /** The unpriced requests by --group-by key, like `groups`: most requests first, or by time when grouped by day or month. */
+  unpricedGroups: ReportUnpricedGroup[];
   problems: ReportProblem[];
   problemsTotal: number;
   /** Every skipped row, counted by reason (most are lines that carry no usage by nature). */

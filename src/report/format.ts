@@ -83,6 +83,38 @@ export function missingRatesNote(conversion: { currency: string; missing: string
   return `${parts.join('. ')}.`;
 }
 
+/**
+ * A share as a percentage with one decimal ("43.0%"), never rounded to 0.0% when the part is not
+ * zero nor to 100.0% when it is not the whole ("<0.1%", ">99.9%").
+ */
+export function formatShare(part: number, whole: number): string {
+  if (whole <= 0 || part <= 0) return '0%';
+  if (part >= whole) return '100%';
+  const tenths = Math.round((part * 1000) / whole);
+  if (tenths < 1) return '<0.1%';
+  if (tenths > 999) return '>99.9%';
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+}
+
+/**
+ * What the totals leave out, to print beside them: "Not in the total: 86 of 200 requests unpriced
+ * (43.0%; their logs carried USD 12.34), 17 rows rejected (malformed)." Undefined when nothing is.
+ */
+export function leftOutLine(report: Report): string | undefined {
+  const unpriced = report.totals.unpriced?.requests ?? report.unpriced.reduce((n, u) => n + u.requests, 0);
+  const rejected = report.rows.rejected;
+  if (unpriced === 0 && rejected === 0) return undefined;
+  const all = report.totals.requests + unpriced;
+  const parts: string[] = [];
+  if (unpriced > 0) {
+    const logged = report.totals.unpriced?.logged;
+    const carried = logged ? `; the log carried a cost of ${formatCost(logged.cost).join(' + ')} for ${logged.requests === unpriced ? (unpriced === 1 ? 'it' : 'all of them') : `${formatCount(logged.requests)} of them`}` : '';
+    parts.push(`${formatCount(unpriced)} of ${formatCount(all)} ${all === 1 ? 'request' : 'requests'} unpriced (${formatShare(unpriced, all)}${carried})`);
+  }
+  if (rejected > 0) parts.push(`${formatCount(rejected)} ${rejected === 1 ? 'row' : 'rows'} rejected (malformed)`);
+  return `Not in the total: ${parts.join(', ')}.`;
+}
+
 /** One CSV record, RFC 4180: cells with a comma, quote or line break are quoted, quotes doubled; CRLF. */
 export function csvLine(cells: readonly string[]): string {
   return `${cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')}\r\n`;

@@ -12,7 +12,7 @@ function csvRows(args: string[]): Record<string, string>[] {
 }
 
 function sumCosts(rows: Record<string, string>[], currency: string) {
-  return toPlainString(rows.filter((r) => r.row === 'group' && r.currency === currency).reduce((s, r) => add(s, parseDecimal(r.cost ?? '0')), ZERO));
+  return toPlainString(rows.filter((r) => r.row === 'group' && r.status === 'priced' && r.currency === currency).reduce((s, r) => add(s, parseDecimal(r.cost ?? '0')), ZERO));
 }
 
 describe('CSV export', () => {
@@ -21,7 +21,7 @@ describe('CSV export', () => {
     expect(Object.keys(first ?? {})).toEqual([
       'row', 'period_start', 'period_end', 'month', 'model', 'provider', 'requests', 'input_tokens', 'cache_read_tokens',
       'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens', 'currency', 'cost', 'logged_requests', 'logged_cost',
-      'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost',
+      'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost', 'status', 'rows',
     ]);
   });
 
@@ -31,16 +31,16 @@ describe('CSV export', () => {
     const rows = csvRows(args);
     for (const [currency, total] of Object.entries(json.totals.cost)) {
       expect(sumCosts(rows, currency)).toBe(total);
-      expect(rows.find((r) => r.row === 'total' && r.currency === currency)?.cost).toBe(total);
+      expect(rows.find((r) => r.row === 'total' && r.status === 'priced' && r.currency === currency)?.cost).toBe(total);
     }
-    const tokenSum = rows.filter((r) => r.row === 'group').reduce((n, r) => n + Number(r.output_tokens), 0);
+    const tokenSum = rows.filter((r) => r.row === 'group' && r.status === 'priced').reduce((n, r) => n + Number(r.output_tokens), 0);
     expect(tokenSum).toBe(json.totals.tokens.output);
   });
 
   it('--decimals rounds to fixed places and the rows still sum to the total to the cent', () => {
     const rows = csvRows([...logs, ...frozen, '--group-by', 'day,model', '--decimals', '2']);
-    for (const r of rows) expect(r.cost).toMatch(/^\d+\.\d{2}$/);
-    const total = rows.find((r) => r.row === 'total' && r.currency === 'USD');
+    for (const r of rows.filter((x) => x.status === 'priced')) expect(r.cost).toMatch(/^\d+\.\d{2}$/);
+    const total = rows.find((r) => r.row === 'total' && r.status === 'priced' && r.currency === 'USD');
     expect(toPlainString(parseDecimal(sumCosts(rows, 'USD')))).toBe(toPlainString(parseDecimal(total?.cost ?? '')));
   });
 

@@ -1,5 +1,6 @@
 // `llm-audit [report] <paths…>`: the main job. Reads logs, prices them, renders the report, and
 // with --baseline compares it against a saved one (the CI gate).
+import { extname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { audit } from '../../audit/index.ts';
 import type { GroupDimension } from '../../core/aggregate.ts';
@@ -12,10 +13,11 @@ import { parseCurrency, parseServiceTier } from '../../pricing/options.ts';
 import { SERVICE_TIERS, type ServiceTier } from '../../core/types.ts';
 import type { Report } from '../../report/contract.ts';
 import { amountLimits } from '../../core/policy.ts';
+import { renderWhatIfCsv } from '../../report/render/csv.ts';
 import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
 import { addGateOptions, appendStepSummary, assertGateFlags, assertKnownCurrencies, checkRun, hasPolicies, limitFx, loadBaseline, policiesFrom, runGate, type GateFlags } from '../gate.ts';
 import type { Io } from '../io.ts';
-import { assertOutputs } from '../outpath.ts';
+import { assertOutputs, assertWritable } from '../outpath.ts';
 import { ProgressLine } from '../progress.ts';
 import { inZone, parseAtLeast, parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, parseWallOrInstant, splitList, type WallOrInstant } from '../parse.ts';
 
@@ -24,6 +26,7 @@ type Instant = { at: number; text: string };
 interface ReportFlags extends GateFlags {
   format: OutputFormat;
   out?: string;
+  whatIfCsv?: string;
   groupBy: GroupDimension[];
   compare?: string;
   asOf?: Instant;
@@ -60,6 +63,7 @@ export function reportCommand(io: Io): Command {
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('-g, --group-by <dims>', 'group by model, provider, day, month or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), ['model'])
     .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all")')
+    .option('--what-if-csv <file>', 'write the --compare what-if as a CSV to this file (with --format csv --out FILE.csv it goes to FILE.whatif.csv unless given)')
     .option('--as-of <date>', 'reprice everything with the pricing tables in force at this date (YYYY-MM-DD or ISO datetime, UTC)', (v) => parseInstant('--as-of', v))
     .option('--since <date>', 'only requests at or after this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--since', v))
     .option('--until <date>', 'only requests before this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--until', v))
@@ -93,7 +97,10 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     paths = ['-'];
   }
   // Before any reading: an output that would overwrite an input, or be read as one next time, is refused.
-  assertOutputs(io.env, flags, { logs: paths, files: [flags.baseline, flags.fxFile], pricing: [flags.pricingDir ?? DEFAULT_PRICING_DIR, ...flags.pricing] });
+  const inputs = { logs: paths, files: [flags.baseline, flags.fxFile], pricing: [flags.pricingDir ?? DEFAULT_PRICING_DIR, ...flags.pricing] };
+  assertOutputs(io.env, flags, inputs);
+  const whatIfCsv = whatIfCsvPath(flags);
+  if (whatIfCsv !== undefined) assertWritable(flags.whatIfCsv === undefined ? '--out (its what-if CSV)' : '--what-if-csv', whatIfCsv, 'csv', inputs);
   // Read the baseline first: a bad baseline should fail before minutes of log reading.
   const baseline = flags.baseline === undefined ? undefined : loadBaseline(io, flags.baseline);
   if (flags.map && flags.inputFormat) throw new UsageError('--map and --input-format both say how to read the logs; use one of them');
@@ -148,6 +155,10 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     code = check?.code ?? 0;
   }
   for (const warning of report.warnings ?? []) io.stderr(`llm-audit: warning: ${warning}\n`);
+  if (whatIfCsv !== undefined) {
+    io.writeFile(whatIfCsv, renderWhatIfCsv(report, { color: false, decimals: flags.decimals }));
+    io.stderr(`llm-audit: what-if of ${report.whatIf.length} ${report.whatIf.length === 1 ? 'model' : 'models'} written to ${whatIfCsv}\n`);
+  }
   if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
   else if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
   return Math.max(code, strictCode(report, flags.strict ?? false, io));
@@ -172,6 +183,31 @@ function timeRange(flags: ReportFlags): { since?: Instant; until?: Instant } {
 function assertKnownRegion(catalogue: Catalogue, region: string): void {
   const books = new Set(catalogue.models.flatMap((m) => m.prices.map((v) => v.region)));
   if (!books.has(region)) throw new UsageError(`--region: no price book "${region}" in the pricing data; the books are ${[...books].sort().join(', ')}`);
+}
+
+/**
+ * Where the what-if CSV goes: --what-if-csv, or with --compare --format csv --out FILE.csv the
+ * sibling FILE.whatif.csv, so a finance export gets both files. A CSV on stdout stays one CSV, so
+ * --compare with --format csv and neither --out nor --what-if-csv is refused rather than dropping
+ * the what-if silently.
+ */
+function whatIfCsvPath(flags: ReportFlags): string | undefined {
+  if (flags.whatIfCsv !== undefined) {
+    if (flags.compare === undefined) throw new UsageError('--what-if-csv needs --compare: name the models to price the same traffic on (for example --compare gpt-4o-mini,claude-haiku-4-5, or --compare all)');
+    if (flags.out !== undefined && resolve(flags.out) === resolve(flags.whatIfCsv)) throw new UsageError(`--what-if-csv ${flags.whatIfCsv} is also the --out file: name two files, such as --what-if-csv ${whatIfSibling(flags.out)}`);
+    return flags.whatIfCsv;
+  }
+  if (flags.compare === undefined || flags.format !== 'csv' || flags.baseline !== undefined) return undefined;
+  if (flags.out === undefined) {
+    throw new UsageError('--compare with --format csv: the what-if is a CSV of its own, and stdout holds one CSV (the report); pass --what-if-csv FILE for it, or --out FILE.csv to write both (the what-if to FILE.whatif.csv)');
+  }
+  return whatIfSibling(flags.out);
+}
+
+/** report.csv → report.whatif.csv; a name with no extension gets .whatif.csv. */
+export function whatIfSibling(out: string): string {
+  const ext = extname(out);
+  return ext === '' ? `${out}.whatif.csv` : `${out.slice(0, -ext.length)}.whatif${ext}`;
 }
 
 /** The what-if targets: explicit ids must exist in the catalogue, so a typo is an error, not an empty column. */

@@ -1,75 +1,215 @@
-// Finance CSV: one row per (group, currency), then one total row per currency. Columns are fixed
-// for a given --group-by (docs/report-contract.md). Costs are exact, or with --decimals rounded so
-// that the rows still add up to the total to the last place. Quoting follows RFC 4180, and text
-// cells are neutralised against spreadsheet formula injection.
-import { allocateRounded, parseDecimal, toFixed, toPlainString } from '../../core/money.ts';
-import type { Report, ReportCurrencyLine, ReportGroup } from '../contract.ts';
+// Finance CSV: one row per (group, currency), priced or not, then one total row per (status,
+// currency), then a row counting the rejected input rows. Columns are fixed for a given --group-by
+// (docs/report-contract.md). Costs are exact, or with --decimals rounded so that the rows still add
+// up to the total to the last place. Quoting follows RFC 4180, and text cells are neutralised
+// against spreadsheet formula injection. The what-if is a CSV of its own (renderWhatIfCsv).
+import { allocateRounded, parseDecimal, sub, toFixed, toPlainString } from '../../core/money.ts';
+import type { Report, ReportPeriod, ReportTokens } from '../contract.ts';
 import { csvLine } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 
 const TOKEN_COLUMNS = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning'] as const;
 const TOKEN_HEADERS = ['input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens'];
 
+/**
+ * What a row's money is: `priced` (cost is this row's whole cost), `unpriced` (no price: cost is
+ * empty; tokens and the logged cost are filled), `rejected` (the count of malformed input rows,
+ * which have neither tokens nor cost). A group with both priced and unpriced requests has one row
+ * of each, so no row is ever partly priced.
+ */
+export const CSV_STATUSES = ['priced', 'unpriced', 'rejected'] as const;
+type Status = (typeof CSV_STATUSES)[number];
+
+/** The money cells that --decimals rounds so that a status's group rows add up to its total row. */
+const MONEY = ['cost', 'loggedCost', 'webSearchCost'] as const;
+type Money = (typeof MONEY)[number];
+
 interface Row {
   kind: 'group' | 'total';
-  group?: ReportGroup;
-  line: ReportCurrencyLine;
+  status: Status;
+  period: ReportPeriod | null;
+  key: Record<string, string>;
+  requests: number | null;
+  tokens: ReportTokens | null;
+  currency: string;
+  /** Exact amounts; undefined for an empty cell. */
+  money: Record<Money, string | undefined>;
+  loggedRequests: number | null;
+  converted: { currency: string; cost: string; rates: string };
+  rows: number | null;
 }
+
+const NO_CONVERSION = { currency: '', cost: '', rates: '' };
 
 export function renderCsv(report: Report, options: RenderOptions): string {
   const dimensions = report.options.groupBy;
-  const rows: Row[] = [
-    ...report.groups.flatMap((group) => group.byCurrency.map((line) => ({ kind: 'group' as const, group, line }))),
-    ...report.totals.byCurrency.map((line) => ({ kind: 'total' as const, line })),
-  ];
-  const costs = costCells(rows, options.decimals);
+  const rows = csvRows(report);
+  roundMoney(rows, options.decimals);
   // Columns added after the first release go at the end, so that positions finance sheets read stay put.
-  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost'];
+  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost', 'status', 'rows'];
   const lines = [csvLine(header.map(text))];
-  rows.forEach((row, i) => {
-    const period = row.group?.period ?? report.period;
-    const logged = row.group ? row.group.logged : report.totals.logged;
-    const loggedCost = logged?.cost[row.line.currency];
+  const count = (n: number | null) => (n === null ? '' : String(n));
+  for (const row of rows) {
     lines.push(
       csvLine([
         text(row.kind),
-        text(period?.from ?? ''),
-        text(period?.to ?? ''),
-        ...dimensions.map((d) => text(row.group?.key[d] ?? '')),
-        String(row.line.requests),
-        ...TOKEN_COLUMNS.map((k) => String(row.line.tokens[k])),
-        text(row.line.currency),
-        costs[i] ?? '',
-        loggedCost === undefined ? '' : String(logged?.requests ?? 0),
-        loggedCost === undefined ? '' : fixed(loggedCost, options.decimals),
-        text(row.line.converted?.currency ?? ''),
-        row.line.converted?.amount ? fixed(row.line.converted.amount, options.decimals) : '',
-        text(row.line.converted ? (row.line.converted.complete ? row.line.converted.rates.join('; ') : `${row.line.converted.amount === null ? 'n/a' : 'incomplete'}: no rate for ${report.conversion?.missing.join(', ')} (pass --fx or --fx-file)`) : ''),
-        String(row.line.tokens.webSearch ?? 0),
-        fixed(row.line.costByBucket.webSearch ?? '0', options.decimals),
+        text(row.period?.from ?? ''),
+        text(row.period?.to ?? ''),
+        ...dimensions.map((d) => text(row.key[d] ?? '')),
+        count(row.requests),
+        ...TOKEN_COLUMNS.map((k) => count(row.tokens ? row.tokens[k] : null)),
+        text(row.currency),
+        row.money.cost ?? '',
+        count(row.loggedRequests),
+        row.money.loggedCost ?? '',
+        text(row.converted.currency),
+        row.converted.cost,
+        text(row.converted.rates),
+        count(row.tokens ? (row.tokens.webSearch ?? 0) : null),
+        row.money.webSearchCost ?? '',
+        row.status,
+        count(row.rows),
       ]),
     );
-  });
+  }
   return lines.join('');
 }
 
-/** Exact costs, or rounded per currency so that group rows sum to the total row exactly. */
-function costCells(rows: Row[], decimals: number | undefined): string[] {
-  const cells = rows.map((r) => r.line.cost);
-  if (decimals === undefined) return cells;
-  for (const currency of new Set(rows.map((r) => r.line.currency))) {
-    const indexes = rows.flatMap((r, i) => (r.kind === 'group' && r.line.currency === currency ? [i] : []));
-    const rounded = allocateRounded(indexes.map((i) => parseDecimal(cells[i] ?? '0')), decimals);
-    indexes.forEach((rowIndex, j) => (cells[rowIndex] = toFixed(rounded[j] ?? parseDecimal('0'), decimals)));
-    rows.forEach((r, i) => {
-      if (r.kind === 'total' && r.line.currency === currency) cells[i] = toFixed(parseDecimal(r.line.cost), decimals);
-    });
+/** Every row of the export, money still exact. */
+function csvRows(report: Report): Row[] {
+  const rows: Row[] = [];
+  const fx = (converted: Report['totals']['converted']) => {
+    if (!converted) return NO_CONVERSION;
+    const rates = converted.complete ? converted.rates.join('; ') : `${converted.amount === null ? 'n/a' : 'incomplete'}: no rate for ${report.conversion?.missing.join(', ')} (pass --fx or --fx-file)`;
+    return { currency: converted.currency, cost: converted.amount ?? '', rates };
+  };
+  const priced = (kind: Row['kind'], period: ReportPeriod | null, key: Record<string, string>, line: Report['totals']['byCurrency'][number], logged: Report['totals']['logged']): Row => {
+    const loggedCost = logged?.cost[line.currency];
+    return {
+      kind,
+      status: 'priced',
+      period,
+      key,
+      requests: line.requests,
+      tokens: line.tokens,
+      currency: line.currency,
+      money: { cost: line.cost, loggedCost, webSearchCost: line.costByBucket.webSearch ?? '0' },
+      loggedRequests: loggedCost === undefined ? null : (logged?.requests ?? 0),
+      converted: fx(line.converted),
+      rows: null,
+    };
+  };
+  const unpriced = (kind: Row['kind'], period: ReportPeriod | null, key: Record<string, string>, line: Report['totals']['unpriced']['byCurrency'][number]): Row => ({
+    kind,
+    status: 'unpriced',
+    period,
+    key,
+    requests: line.requests,
+    tokens: line.tokens,
+    currency: line.currency ?? '',
+    money: { cost: undefined, loggedCost: line.loggedCost ?? undefined, webSearchCost: undefined },
+    loggedRequests: line.currency === null ? null : line.requests,
+    converted: NO_CONVERSION,
+    rows: null,
+  });
+  for (const group of report.groups) for (const line of group.byCurrency) rows.push(priced('group', group.period, group.key, line, group.logged));
+  // Reports made before unpriced groups were kept have neither field.
+  for (const group of report.unpricedGroups ?? []) for (const line of group.byCurrency) rows.push(unpriced('group', group.period, group.key, line));
+  for (const line of report.totals.byCurrency) rows.push(priced('total', report.period, {}, line, report.totals.logged));
+  for (const line of report.totals.unpriced?.byCurrency ?? []) rows.push(unpriced('total', report.totals.unpriced.period, {}, line));
+  if (report.rows.rejected > 0) {
+    rows.push({ kind: 'total', status: 'rejected', period: null, key: {}, requests: null, tokens: null, currency: '', money: { cost: undefined, loggedCost: undefined, webSearchCost: undefined }, loggedRequests: null, converted: NO_CONVERSION, rows: report.rows.rejected });
   }
-  return cells;
+  return rows;
+}
+
+/**
+ * Exact amounts as they are; with --decimals, every amount with exactly N places, the group rows of
+ * each (status, currency) rounded by the largest-remainder method so that they sum to that total
+ * row, which is rounded half-even on its own.
+ */
+function roundMoney(rows: Row[], decimals: number | undefined): void {
+  const sets = new Map<string, Row[]>();
+  for (const row of rows) {
+    if (decimals !== undefined && row.converted.cost !== '') row.converted = { ...row.converted, cost: toFixed(parseDecimal(row.converted.cost), decimals) };
+    if (decimals !== undefined && row.kind === 'group') {
+      const id = `${row.status} ${row.currency}`;
+      sets.set(id, [...(sets.get(id) ?? []), row]);
+      continue;
+    }
+    for (const m of MONEY) {
+      const amount = row.money[m];
+      if (amount !== undefined) row.money[m] = fixed(amount, decimals);
+    }
+  }
+  if (decimals === undefined) return;
+  for (const set of sets.values()) {
+    for (const m of MONEY) {
+      const members = set.filter((r) => r.money[m] !== undefined);
+      const rounded = allocateRounded(members.map((r) => parseDecimal(r.money[m] ?? '0')), decimals);
+      members.forEach((r, i) => (r.money[m] = toFixed(rounded[i] ?? parseDecimal('0'), decimals)));
+    }
+  }
+}
+
+/** An exact difference as is; rounded, the difference of the two amounts as shown (so a row adds up as printed). */
+function shownDifference(exact: string, shownCost: string, shownActual: string, decimals: number | undefined): string {
+  return decimals === undefined ? fixed(exact, decimals) : toFixed(sub(parseDecimal(shownCost), parseDecimal(shownActual)), decimals);
 }
 
 function fixed(amount: string, decimals: number | undefined): string {
   return decimals === undefined ? toPlainString(parseDecimal(amount)) : toFixed(parseDecimal(amount), decimals);
+}
+
+/**
+ * What each what-if target covers: `priced` (every priced request of the report), `partly-priced`
+ * (the target has no price at some requests' dates: its cost and actual_cost cover the others
+ * only), `unpriced` (none).
+ */
+export const WHAT_IF_STATUSES = ['priced', 'partly-priced', 'unpriced'] as const;
+
+/**
+ * The what-if as its own CSV (--compare with --format csv, --what-if-csv): one row per (target,
+ * currency), cheapest target first, so a finance sheet reads it as it reads the report.
+ */
+export function renderWhatIfCsv(report: Report, options: RenderOptions): string {
+  const decimals = options.decimals;
+  const header = ['model', 'status', 'requests', 'not_priced_requests', 'currency', 'cost', 'actual_cost', 'delta', 'delta_percent', 'converted_currency', 'converted_cost', 'converted_actual_cost', 'converted_delta', 'converted_delta_percent', 'converted_complete', 'not_priced_reasons'];
+  const lines = [csvLine(header)];
+  const amount = (value: string | undefined) => (value === undefined ? '' : fixed(value, decimals));
+  for (const w of report.whatIf) {
+    const status: (typeof WHAT_IF_STATUSES)[number] = w.requests === 0 ? 'unpriced' : w.notPriced.requests > 0 ? 'partly-priced' : 'priced';
+    const currencies = [...new Set([...Object.keys(w.cost), ...Object.keys(w.actualCost)])].sort();
+    const c = w.converted;
+    for (const currency of currencies.length > 0 ? currencies : ['']) {
+      const cost = amount(w.cost[currency]);
+      const actual = amount(w.actualCost[currency]);
+      const exactDelta = w.delta?.[currency];
+      // Rounded, the delta is that of the amounts shown, so every row adds up as printed.
+      const delta = exactDelta === undefined ? '' : shownDifference(exactDelta, cost, actual, decimals);
+      lines.push(
+        csvLine([
+          text(w.model),
+          status,
+          String(w.requests),
+          String(w.notPriced.requests),
+          text(currency),
+          cost,
+          actual,
+          delta,
+          exactDelta === undefined ? '' : (w.deltaPercent ?? ''),
+          text(c?.currency ?? ''),
+          c ? amount(c.cost) : '',
+          c ? amount(c.actualCost) : '',
+          c ? shownDifference(c.delta, amount(c.cost), amount(c.actualCost), decimals) : '',
+          c?.deltaPercent ?? '',
+          c ? String(c.complete) : '',
+          text(w.notPriced.reasons.join('; ')),
+        ]),
+      );
+    }
+  }
+  return lines.join('');
 }
 
 /**

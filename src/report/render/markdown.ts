@@ -1,16 +1,22 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
-import type { Report } from '../contract.ts';
-import { feeLines, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import type { Report, ReportGroup } from '../contract.ts';
+import { feeLines, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', '<br>');
 }
 
+/** One line of a Markdown table. */
+export function mdRow(cells: string[]): string {
+  return `| ${cells.map(cell).join(' | ')} |`;
+}
+
 export function mdTable(head: string[], rows: string[][], rightFrom: number): string {
   const align = head.map((_, i) => (i >= rightFrom ? '---:' : '---'));
-  return [head, align, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
+  return [head, align, ...rows].map(mdRow).join('\n');
 }
 
 export function details(summary: string, body: string): string {
@@ -23,31 +29,81 @@ export function dimensionTitle(d: string): string {
   return TITLES[d] ?? d.replace(/^tag:/, '');
 }
 
+/** Bold table cell text; an empty cell stays empty (`****` is no bold, it shows as four asterisks). */
+function bold(text: string): string {
+  return text === '' ? '' : `**${text}**`;
+}
+
+/** A cell's text cut to `max` characters (names in lists above the table). */
+function short(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** How much of the limit each list below the table may take at most, so the groups always get most of it. */
+const LIST_BUDGET = { whatIf: 8_000, skipped: 4_000, rejected: 8_000 } as const;
+/** Unpriced models named in the warning above the table. */
+const WARNING_MODELS = 10;
+
+/** Markdown list items that fit in `budget` characters, then one line saying how many more there are. */
+function fittedList(items: string[], budget: number, more: (n: number) => string, total = items.length): string {
+  const { shown } = fitRows(items, (item) => item.length + 1, budget);
+  const rest = total - shown.length;
+  return [...shown, ...(rest > 0 ? [more(rest)] : [])].join('\n');
+}
+
+function othersNote(hidden: number): string {
+  return `${otherGroupsLabel(hidden)}: not listed one by one, so that this fits a GitHub comment; every group is in --format csv or json.`;
+}
+
+/** Groups in the order a PR reader wants the few that fit: most expensive first (converted, else per currency by name). */
+function byCost(report: Report): ((a: ReportGroup, b: ReportGroup) => number) | undefined {
+  const dims = report.options.groupBy;
+  // Other groupings are in that order already.
+  if (!dims.includes('day') && !dims.includes('month')) return undefined;
+  if (report.conversion) return byAmountDescending<ReportGroup>((g) => g.converted?.amount ?? null);
+  const first = (g: ReportGroup) => Object.keys(g.cost).sort()[0] ?? '';
+  const amount = byAmountDescending<ReportGroup>((g) => g.cost[first(g)] ?? null);
+  return (a, b) => {
+    const x = first(a);
+    const y = first(b);
+    return x === y ? amount(a, b) : x === '' ? 1 : y === '' ? -1 : x < y ? -1 : 1;
+  };
+}
+
+/**
+ * The report as GitHub-flavoured Markdown, at most MARKDOWN_LIMIT characters: the groups that fit
+ * (most expensive first) and one "N other groups" row that sums the rest, so the table still adds
+ * up to its Total row; long lists below it are cut with a line saying how many more there are.
+ */
 export function renderMarkdown(report: Report): string {
-  const parts: string[] = [];
+  const before: string[] = [];
   const converted = report.totals.converted;
   const cost = (formatCost(report.totals.cost).join(' and ') || 'nothing priced') + (converted && report.totals.byCurrency.some((l) => l.currency !== converted.currency) ? ` (≈ ${converted.amount === null ? `${converted.currency} n/a: no exchange rate` : formatMoney(converted.currency, converted.amount)}${converted.complete || converted.amount === null ? '' : ', incomplete'})` : '');
-  parts.push(`### LLM cost: ${cost} over ${formatCount(report.totals.requests)} requests`);
+  before.push(`### LLM cost: ${cost} over ${formatCount(report.totals.requests)} requests`);
   const r = report.rows;
-  parts.push(`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected.`);
+  before.push(`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected.`);
   if (report.unpriced.length > 0) {
     const requests = report.unpriced.reduce((n, u) => n + u.requests, 0);
-    const who = report.unpriced.map((u) => `\`${u.model}\``).join(', ');
-    parts.push(`> [!WARNING]\n> ${formatCount(requests)} ${requests === 1 ? 'request' : 'requests'} to ${who} ${requests === 1 ? 'has' : 'have'} no price and ${requests === 1 ? 'is' : 'are'} **not** in the total.`);
+    const named = report.unpriced.filter((u) => u.more === undefined);
+    const listed = named.slice(0, WARNING_MODELS).map((u) => `\`${short(u.model, 80)}\``);
+    const others = report.unpricedModels - listed.length;
+    const who = `${listed.join(', ')}${others > 0 ? ` and ${formatCount(others)} more ${others === 1 ? 'model' : 'models'}` : ''}`;
+    before.push(`> [!WARNING]\n> ${formatCount(requests)} ${requests === 1 ? 'request' : 'requests'} to ${who} ${requests === 1 ? 'has' : 'have'} no price and ${requests === 1 ? 'is' : 'are'} **not** in the total.`);
   }
   const dims = report.options.groupBy;
   const head = [...dims.map(dimensionTitle), 'Requests', ...TOKEN_COLUMNS.map(([, t]) => t), 'Cost'];
-  const rows = report.groups.slice(0, MAX_LISTED_GROUPS).map((g) => [...formatKey(g.key), formatCount(g.requests), ...TOKEN_COLUMNS.map(([k]) => formatCount(g.tokens[k])), formatCost(g.cost).join('<br>')]);
-  rows.push([...dims.map((_, i) => (i === 0 ? '**Total**' : '')), `**${formatCount(report.totals.requests)}**`, ...TOKEN_COLUMNS.map(([k]) => `**${formatCount(report.totals.tokens[k])}**`), `**${formatCost(report.totals.cost).join('<br>')}**`]);
-  parts.push(mdTable(head, rows, dims.length));
-  const more = moreGroupsLine(report);
-  if (more !== undefined) parts.push(more);
-  for (const line of feeLines(report)) parts.push(`Per-call fees, ${line}.`);
+  const groupRow = (g: ReportGroup) => [...formatKey(g.key), formatCount(g.requests), ...TOKEN_COLUMNS.map(([k]) => formatCount(g.tokens[k])), formatCost(g.cost).join('<br>')];
+  const totalRow = [...dims.map((_, i) => (i === 0 ? 'Total' : '')), formatCount(report.totals.requests), ...TOKEN_COLUMNS.map(([k]) => formatCount(report.totals.tokens[k])), formatCost(report.totals.cost).join('<br>') || 'nothing priced'].map(bold);
+
+  const after: string[] = [];
+  const leftOut = leftOutLine(report);
+  if (leftOut !== undefined) after.push(leftOut);
+  for (const line of feeLines(report)) after.push(`Per-call fees, ${line}.`);
   const logged = report.totals.logged;
   if (logged) {
     const amounts = (cost: Record<string, string>) => formatCost(cost).join('<br>');
     const difference = Object.entries(logged.difference).map(([c, a]) => formatSignedMoney(c, a)).join('<br>');
-    parts.push(`Cost as logged by the source for ${formatCount(logged.requests)} requests: ${amounts(logged.cost)}; recomputed: ${amounts(logged.recomputed)} (difference ${difference || 'n/a'}).`);
+    after.push(`Cost as logged by the source for ${formatCount(logged.requests)} requests: ${amounts(logged.cost)}; recomputed: ${amounts(logged.recomputed)} (difference ${difference || 'n/a'}).`);
   }
   if (report.whatIf.length > 0) {
     const whatIf = report.whatIf.map((w) => [
@@ -57,19 +113,37 @@ export function renderMarkdown(report: Report): string {
       w.delta ? Object.entries(w.delta).map(([c, a]) => formatSignedMoney(c, a)).join('<br>') : 'n/a',
       w.deltaPercent === null ? 'n/a' : formatPercent(w.deltaPercent),
     ]);
-    parts.push(details(`What-if: the same traffic on ${report.whatIf.length} models`, mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], whatIf, 1)));
+    const { shown } = fitRows(whatIf, (row) => mdRow(row).length + 1, LIST_BUDGET.whatIf);
+    const more = whatIf.length - shown.length;
+    const table = mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], shown, 1) + (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '');
+    after.push(details(`What-if: the same traffic on ${report.whatIf.length} models`, table));
   }
   if (report.rows.skipped > 0) {
-    parts.push(details(`${formatCount(report.rows.skipped)} rows skipped (nothing to price)`, report.skipped.map((s) => `- ${formatCount(s.rows)} × ${s.reason}`).join('\n')));
+    const items = report.skipped.map((s) => `- ${formatCount(s.rows)} × ${s.reason}`);
+    after.push(details(`${formatCount(report.rows.skipped)} rows skipped (nothing to price)`, fittedList(items, LIST_BUDGET.skipped, (n) => `- … and ${formatCount(n)} more reasons`)));
   }
   const rejected = report.problems.filter((p) => p.kind === 'rejected');
   if (report.rows.rejected > 0) {
-    const list = rejected.map((p) => `- \`${p.file}:${p.line}\` ${p.reason}`).join('\n');
-    const more = report.rows.rejected > rejected.length ? `\n- … and ${formatCount(report.rows.rejected - rejected.length)} more` : '';
-    parts.push(details(`${formatCount(report.rows.rejected)} rows rejected (malformed)`, `${list}${more}`));
+    const items = rejected.map((p) => `- \`${p.file}:${p.line}\` ${p.reason}`);
+    after.push(details(`${formatCount(report.rows.rejected)} rows rejected (malformed)`, fittedList(items, LIST_BUDGET.rejected, (n) => `- … and ${formatCount(n)} more`, report.rows.rejected)));
   }
   const conversion = report.conversion;
   const fxNote = conversion && conversion.missing.length > 0 ? [`- ${missingRatesNote(conversion)}`] : [];
-  parts.push(details('Notes', [...report.notes.map((n) => `- ${n}`), ...fxNote, `- Pricing data \`${report.pricing.hash}\``].join('\n')));
-  return `${parts.join('\n\n')}\n`;
+  after.push(details('Notes', [...report.notes.map((n) => `- ${n}`), ...fxNote, `- Pricing data \`${report.pricing.hash}\``].join('\n')));
+
+  // What the groups may take: the limit less everything else, and less the "other groups" row and
+  // the line under it (that row is about as long as the Total row plus its label; a margin covers
+  // the few more decimals a smaller amount is shown with).
+  const frame = mdTable(head, [totalRow], dims.length);
+  const others = mdRow(totalRow).length + otherGroupsLabel(report.groups.length).length + othersNote(report.groups.length).length + 100;
+  const fixed = [...before, frame, ...after].reduce((n, part) => n + part.length + 2, 0) + others;
+  const { shown, hidden } = fitRows(report.groups, (g) => mdRow(groupRow(g)).length + 1, MARKDOWN_LIMIT - fixed, byCost(report));
+  const rows = shown.map(groupRow);
+  if (hidden.length > 0) {
+    const tokens = TOKEN_COLUMNS.map(([k]) => formatCount(hidden.reduce((n, g) => n + g.tokens[k], 0)));
+    rows.push([...dims.map((_, i) => (i === 0 ? otherGroupsLabel(hidden.length) : '')), formatCount(hidden.reduce((n, g) => n + g.requests, 0)), ...tokens, formatCost(sumCosts(hidden.map((g) => g.cost))).join('<br>')]);
+  }
+  rows.push(totalRow);
+  const table = mdTable(head, rows, dims.length) + (hidden.length > 0 ? `\n\n${othersNote(hidden.length)}` : '');
+  return `${[...before, table, ...after].join('\n\n')}\n`;
 }

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
-import { feeLines, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 
@@ -47,7 +47,14 @@ function tokenCells(tokens: ReportTokens): string[] {
   return TOKEN_COLUMNS.map(([key]) => formatCount(tokens[key]));
 }
 
+/** The groups and their Total, and beside it what the Total leaves out (unpriced and rejected). */
 function groupsTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
+  const leftOut = leftOutLine(report);
+  const table = pricedTable(report, color, chalk);
+  return leftOut === undefined ? table : `${table}\n${chalk.yellow(leftOut)}`;
+}
+
+function pricedTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
   if (report.groups.length === 0) return 'No priced requests.';
   const dims = report.options.groupBy;
   const conversion = report.conversion;
