@@ -6,6 +6,7 @@ import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/contract.ts';
 import { createTokenCounter } from '../tokens/index.ts';
 import { VERSION } from '../version.ts';
+import { describeInputs } from './inputs.ts';
 import { reportNotes } from './notes.ts';
 import { ingestOptions, type AuditOptions, type WorkerOptions } from './options.ts';
 import { ProgressBoard } from './board.ts';
@@ -58,11 +59,12 @@ export async function audit(options: AuditOptions): Promise<Report> {
     conversion: options.conversion,
     notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange),
     warnings: run.tags?.warnings(run.rows.priced + run.rows.unpriced) ?? [],
+    inputs: describeInputs(options.paths, sources, options.hashInputs ?? false),
   });
 }
 
 function toWorkerOptions(options: AuditOptions): WorkerOptions {
-  const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, ...rest } = options;
+  const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, hashInputs: _h, ...rest } = options;
   return { ...rest, trackMonths: conversion !== undefined };
 }
 

@@ -36,6 +36,8 @@ export interface AuditOptions {
   stdin?: NodeJS.ReadableStream;
   /** How many problems the report lists (all are counted). */
   problemLimit: number;
+  /** Record each input's sha256 in the report (a second read of every file; see audit/inputs.ts). */
+  hashInputs?: boolean;
   /** Threads to use (main included); 1 = never spawn a worker. Default: 2 when the input is large. */
   threads?: number;
   /** Told how far the run is, as input is read (often: per chunk or small file; throttle it). */

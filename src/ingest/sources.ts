@@ -22,6 +22,8 @@ export interface Source {
    * line 1, with this reason (see walk).
    */
   readonly unreadable?: string;
+  /** The command-line path this source came from (itself, or the folder it was found in); '-' for stdin. */
+  readonly given?: string;
 }
 
 /** Extensions read when walking a folder (also with .gz). `.json` is read as JSONL, one object per line. */
@@ -52,15 +54,15 @@ export async function resolveSources(paths: readonly string[]): Promise<Source[]
   };
   for (const p of paths) {
     if (p === '-') {
-      add({ label: '<stdin>' }, '-');
+      add({ label: '<stdin>', given: '-' }, '-');
       continue;
     }
     const info = statOf(p);
     if (info.isDirectory()) {
-      for (const file of walk(p)) add(file, resolve(file.path ?? file.label));
+      for (const file of walk(p)) add({ ...file, given: p }, resolve(file.path ?? file.label));
     } else {
       checkReadable(p);
-      add({ label: p, path: p, mtimeMs: info.mtimeMs, size: info.size }, resolve(p));
+      add({ label: p, path: p, mtimeMs: info.mtimeMs, size: info.size, given: p }, resolve(p));
     }
   }
   return out;

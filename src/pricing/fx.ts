@@ -2,6 +2,7 @@
 // and summed in each price's own currency (a CNY list and a USD list are two price books); only the
 // finished amounts are converted, with a dated monthly rate from pricing/fx.json or a --fx override,
 // and the report names every rate it used. Rules and the file format: pricing/README.md ("FX table").
+import { displayName } from './load.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { add, divide, mul, tryParseDecimal, ZERO, type Decimal } from '../core/money.ts';
@@ -175,13 +176,14 @@ export function validateFx(file: string, data: unknown): { value?: FxTable; prob
 export function loadFxResult(dir: string): { table: FxTable; problems: SchemaProblem[] } {
   const path = join(dir, 'fx.json');
   if (!existsSync(path)) return { table: EMPTY_FX, problems: [] };
+  const name = displayName(path);
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    return { table: EMPTY_FX, problems: [{ file: path, path: '$', message: jsonErrorMessage(error) }] };
+    return { table: EMPTY_FX, problems: [{ file: name, path: '$', message: jsonErrorMessage(error) }] };
   }
-  const { value, problems } = validateFx(path, data);
+  const { value, problems } = validateFx(name, data);
   return { table: value ?? EMPTY_FX, problems };
 }
 

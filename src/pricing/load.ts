@@ -2,7 +2,7 @@
 // The content hash goes into every report, so a closed month can be shown to use the same data.
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { PricingError } from '../errors.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { Catalogue } from './catalog.ts';
@@ -130,7 +130,13 @@ export function loadCatalogue(dirs: string[], overrides: string[] = []): Catalog
   return catalogue;
 }
 
-function displayName(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
+/**
+ * A pricing file's name in messages and reports: the shipped files as `pricing/NAME.json` wherever
+ * the package is installed (a report must not carry the absolute paths of the machine that made
+ * it), the user's files as they were given (a folder given joined with the file's name).
+ */
+export function displayName(path: string): string {
+  const shipped = relative(PACKAGE_ROOT, path);
+  if (!shipped.startsWith('..') && !isAbsolute(shipped)) return shipped.split(sep).join('/');
+  return path;
 }

@@ -44,6 +44,8 @@ export interface RunTotals {
   skipped: Report['skipped'];
   pricing: Report['pricing'];
   notes: string[];
+  /** What was read (audit/inputs.ts). */
+  inputs?: Report['inputs'];
   /** Sentences about options that probably did not do what was meant (also added to notes). */
   warnings?: string[];
   /** --currency: convert for display with these rates. */
@@ -323,6 +325,7 @@ export function buildReport(run: RunTotals): Report {
     pricing: run.pricing,
     fees: webSearchFees(allBuckets, totalLines, run.unpriced),
     notes: [...run.notes, ...(totals.tokens.inputAudio + totals.tokens.inputImage + totals.tokens.outputAudio > 0 ? [AUDIO_IMAGE_NOTE] : []), ...(run.warnings ?? [])],
+    inputs: run.inputs ?? [],
     warnings: run.warnings ?? [],
   };
 }

@@ -233,8 +233,23 @@ export interface Report {
   /** Per-call fees (web search) of the priced requests: already inside the costs above, shown on their own line. */
   fees: ReportFee[];
   notes: string[];
+  /** What was read: each path as given on the command line. Absent in reports made before it. */
+  inputs?: ReportInput[];
   /** Options that probably did not do what was meant (an unknown --group-by tag), each a sentence; also among `notes`. Absent in reports made before it. */
   warnings?: string[];
+}
+
+/** One path given on the command line. */
+export interface ReportInput {
+  /** As given ('-' for stdin): never made absolute, so a report does not carry the machine's paths. */
+  path: string;
+  kind: 'file' | 'folder' | 'stdin';
+  /** Files read under it (1 for a file or stdin; unreadable entries of a folder included). */
+  files: number;
+  /** Their size on disk (compressed for .gz); null for stdin. */
+  bytes: number | null;
+  /** With --hash-inputs: the file's sha256, or a folder's over "sha256  relative/path" lines sorted by path; else null. */
+  sha256: string | null;
 }
 
 export interface ReportFee {

@@ -133,3 +133,28 @@ export function moreGroupsLine(report: Report): string | undefined {
   const more = report.groups.length - MAX_LISTED_GROUPS;
   return more > 0 ? `… and ${formatCount(more)} more ${more === 1 ? 'group' : 'groups'} (in the Total; every group is in --format csv or json)` : undefined;
 }
+
+/** Byte sizes as people read them: 25,047 B → 24.5 KB. */
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** What the report read, in one line (the first 5 paths, then how many more): "Read: logs/ (12 files, 3.1 MB)". */
+export function inputsLine(report: Report): string | undefined {
+  const inputs = report.inputs ?? [];
+  if (inputs.length === 0) return undefined;
+  const shown = inputs.slice(0, 5).map((i) => {
+    if (i.kind === 'stdin') return 'stdin';
+    if (i.files === 0) return `${i.path} (${i.kind === 'file' ? 'read once, under another path given' : 'no log files'})`;
+    const size = i.bytes === null ? '' : `, ${formatBytes(i.bytes)}`;
+    return `${i.path} (${i.kind === 'folder' ? `${groupThousands(i.files)} ${i.files === 1 ? 'file' : 'files'}` : '1 file'}${size}${i.sha256 ? `, sha256 ${i.sha256.slice(0, 12)}…` : ''})`;
+  });
+  return `Read: ${shown.join('; ')}${inputs.length > 5 ? `; and ${inputs.length - 5} more` : ''}`;
+}

@@ -1,9 +1,11 @@
 // Options that would do nothing, or not what they say, are errors or warnings that say what exists.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FROZEN_PRICING, run, runJson } from './run.ts';
+import { FROZEN_PRICING, ROOT, run, runJson } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING];
 const QUICK = 'fixtures/logs/quickstart.jsonl';
@@ -93,5 +95,36 @@ describe('--group-by tag:NAME that no request carries', () => {
     expect(report.warnings).toEqual([]);
     expect(stderr).not.toMatch(/warning/);
     expect(report.groups.map((g: any) => g.key['tag:metadata.team'])).toEqual(['search']);
+  });
+});
+
+describe('a report records what it read', () => {
+  const folder = join(dir, 'inputs');
+  mkdirSync(join(folder, 'sub'), { recursive: true });
+  const a = logAt('inputs/a.jsonl', ['2025-09-24T00:00:00Z']);
+  const b = logAt('inputs/sub/b.jsonl', ['2025-09-24T01:00:00Z', '2025-09-24T02:00:00Z']);
+  const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+  it('each path as given, with its files and bytes; stdin too', () => {
+    const { report } = runJson([folder, QUICK, '-', ...frozen], { input: readFileSync(a) });
+    expect(report.inputs).toEqual([
+      { path: folder, kind: 'folder', files: 2, bytes: statSync(a).size + statSync(b).size, sha256: null },
+      { path: QUICK, kind: 'file', files: 1, bytes: statSync(QUICK).size, sha256: null },
+      { path: '-', kind: 'stdin', files: 1, bytes: null, sha256: null },
+    ]);
+  });
+
+  it('with --hash-inputs, the sha256 of a file, and of a folder over its sorted "sha256  path" lines', () => {
+    const { report } = runJson([folder, QUICK, '--hash-inputs', ...frozen]);
+    const lines = `${sha(a)}  a.jsonl\n${sha(b)}  sub/b.jsonl\n`;
+    expect(report.inputs.map((i: any) => i.sha256)).toEqual([createHash('sha256').update(lines).digest('hex'), sha(QUICK)]);
+  });
+
+  it('names the shipped pricing files pricing/NAME.json wherever it runs, never by absolute path', () => {
+    const elsewhere = spawnSync(process.execPath, [join(ROOT, 'bin/llm-audit.js'), join(ROOT, QUICK), '--currency', 'CNY', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const report = JSON.parse(elsewhere.stdout);
+    expect(report.pricing.files).toContain('pricing/openai.json');
+    expect(report.pricing.fx).toEqual(['pricing/fx.json']);
+    expect(JSON.stringify(report.pricing)).not.toContain(ROOT);
   });
 });

@@ -45,6 +45,7 @@ interface ReportFlags extends GateFlags {
   fx: FxOverride[];
   fxFile?: string;
   strict?: boolean;
+  hashInputs?: boolean;
   maxProblems: number;
   threads?: number;
   decimals?: number;
@@ -82,6 +83,7 @@ export function reportCommand(io: Io): Command {
     .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread)', (v) => parseAtLeast('--threads', v, 1))
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 3 when any row is rejected or unpriced, or no row is a request (empty input)')
+    .option('--hash-inputs', "record each input's sha256 in the report (reads every file a second time)")
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
     .option('--baseline <report.json>', 'compare with a saved JSON report and apply the policies below (the CI gate)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
@@ -138,6 +140,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     defaultTime: flags.defaultTime?.at,
     stdin: io.stdin,
     problemLimit: flags.maxProblems,
+    hashInputs: flags.hashInputs,
     onProgress: progress && ((p) => progress.update(p)),
   }).finally(() => progress?.done());
   const color = flags.color && flags.format === 'table' && !flags.out && io.stdoutIsTTY && !io.noColorEnv;

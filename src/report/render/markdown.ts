@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
 import type { Report, ReportGroup } from '../contract.ts';
-import { feeLines, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
@@ -129,7 +129,7 @@ export function renderMarkdown(report: Report): string {
   }
   const conversion = report.conversion;
   const fxNote = conversion && conversion.missing.length > 0 ? [`- ${missingRatesNote(conversion)}`] : [];
-  after.push(details('Notes', [...report.notes.map((n) => `- ${n}`), ...fxNote, `- Pricing data \`${report.pricing.hash}\``].join('\n')));
+  after.push(details('Notes', [...report.notes.map((n) => `- ${n}`), ...fxNote, ...[inputsLine(report)].filter((l) => l !== undefined).map((l) => `- ${l}`), `- Pricing data \`${report.pricing.hash}\``].join('\n')));
 
   // What the groups may take: the limit less everything else, and less the "other groups" row and
   // the line under it (that row is about as long as the Total row plus its label; a margin covers

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
-import { feeLines, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { feeLines, inputsLine, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 
@@ -164,6 +164,8 @@ function footnotes(report: Report, chalk: InstanceType<typeof Chalk>): string {
     notes.push(`  ≈ ${c.currency}: converted for display at ${c.rates.length > 0 ? c.rates.map((r) => `${r.pair} ${r.rate} (${r.month}, ${r.source})`).join('; ') : 'no rate (nothing to convert)'}.`);
     if (c.missing.length > 0) notes.push(`  ${missingRatesNote(c)}`);
   }
+  const read = inputsLine(report);
+  if (read) notes.push(`  ${read}`);
   notes.push(`  Pricing data ${report.pricing.hash.slice(0, 19)}… (${report.pricing.files.length} files${report.pricing.overrides.length > 0 ? `, overrides: ${report.pricing.overrides.join(', ')}` : ''})`);
   return chalk.dim(`Notes:\n${notes.join('\n')}`);
 }
