@@ -11,7 +11,7 @@ import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
 import { parseCurrency, parseServiceTier } from '../../pricing/options.ts';
 import { SERVICE_TIERS, type ServiceTier } from '../../core/types.ts';
 import type { Report } from '../../report/contract.ts';
-import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
+import { chunkedRenderers, OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
 import { addGateOptions, appendStepSummary, loadBaseline, runGate, type GateFlags } from '../gate.ts';
 import type { Io } from '../io.ts';
 import { assertOutputs } from '../outpath.ts';
@@ -130,9 +130,10 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   if (baseline && flags.baseline) {
     code = runGate(io, flags.baseline, baseline, report, { ...flags, color });
   } else {
-    const text = renderers[flags.format](report, { color, decimals: flags.decimals });
-    if (flags.out) io.writeFile(flags.out, text);
-    else io.stdout(text);
+    // In chunks, each written before the next is made: a large JSON report is never one string.
+    const chunks = chunkedRenderers[flags.format](report, { color, decimals: flags.decimals });
+    if (flags.out) io.writeFile(flags.out, chunks);
+    else await io.stdoutChunks(chunks);
     if (flags.github) appendStepSummary(io, renderers.markdown(report));
     code = 0;
   }
