@@ -38,3 +38,51 @@ describe('PriceBuckets', () => {
     expect(buckets.points()).toEqual([a, b]);
   });
 });
+
+describe('shared token objects', () => {
+  it('a single bucket is the total; from the second bucket on, each keeps its own and the total sums them', async () => {
+    const { PriceBuckets } = await import('./aggregate.ts');
+    const { emptyBuckets } = await import('./types.ts');
+    const a = { currency: 'USD' } as never;
+    const b = { currency: 'USD' } as never;
+    const t = (input: number, output = 0) => ({ ...emptyBuckets(), input, output });
+    const buckets = new PriceBuckets();
+    buckets.add(a, t(1, 10), 1);
+    buckets.add(a, t(2, 20), 1);
+    const [only] = [...buckets.all()];
+    expect(only?.tokens).toBe(buckets.tokens);
+    buckets.add(b, t(5, 50), 1);
+    buckets.add(a, t(1, 1), 1);
+    const [first, second] = [...buckets.all()];
+    expect(first?.tokens).not.toBe(buckets.tokens);
+    expect([first?.tokens.input, first?.tokens.output, second?.tokens.input, second?.tokens.output]).toEqual([4, 31, 5, 50]);
+    expect(buckets.tokens).toEqual(t(9, 81));
+  });
+
+  it('a ledger group holds its buckets’ total as its tokens, across points and absorbed groups', async () => {
+    const { GroupLedger } = await import('./aggregate.ts');
+    const { emptyBuckets } = await import('./types.ts');
+    const point = (id: string) => ({ currency: 'USD', model: { id, provider: 'p' } }) as never;
+    const [a, b] = [point('a'), point('b')];
+    const record = (user: string, input: number) => ({ model: 'm', timestamp: Date.UTC(2025, 0, 1), requests: 1, tokens: { ...emptyBuckets(), input }, tags: { user } }) as never;
+    const ledger = new GroupLedger({ dimensions: ['tag:user'] });
+    ledger.add(record('u1', 1), a);
+    ledger.add(record('u1', 2), a);
+    ledger.add(record('u2', 4), a);
+    ledger.add(record('u2', 8), b);
+    const other = new GroupLedger({ dimensions: ['tag:user'] });
+    other.add(record('u1', 16), b);
+    other.add(record('u3', 32), a);
+    for (const g of other.all()) ledger.absorb({ ...g, tokens: { ...g.tokens } });
+    const groups = ledger.all();
+    expect(groups.map((g) => [g.key['tag:user'], g.tokens.input, g.requests])).toEqual([
+      ['u1', 19, 3],
+      ['u2', 12, 2],
+      ['u3', 32, 1],
+    ]);
+    for (const g of groups) {
+      expect(g.tokens).toBe(g.buckets.tokens);
+      expect([...g.buckets.all()].reduce((n, x) => n + x.tokens.input, 0)).toBe(g.tokens.input);
+    }
+  });
+});

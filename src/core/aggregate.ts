@@ -36,6 +36,13 @@ export interface Bucket {
  */
 export class PriceBuckets {
   /**
+   * The sum of every bucket's tokens. While there is one bucket (most groups of a run grouped
+   * finely, by user or by day, see one price point), it is that bucket's very tokens object, not a
+   * copy: a group keeps it as its own tokens too (GroupLedger), so a group holds one object of
+   * token counts instead of three. The second bucket gets the first its own copy.
+   */
+  readonly tokens: TokenBuckets = emptyBuckets();
+  /**
    * The first bucket, kept on its own: most groups of a run grouped finely (one user, one day) see
    * one price point, and a Map of Maps per group is most of their memory. The maps are made when a
    * second (point, month) arrives.
@@ -47,13 +54,17 @@ export class PriceBuckets {
     const first = this.first;
     let bucket: Bucket | undefined;
     if (first === undefined) {
-      bucket = { point, month, tokens: emptyBuckets(), requests: 0 };
+      bucket = { point, month, tokens: this.tokens, requests: 0 };
       this.first = bucket;
     } else if (first.point === point && first.month === month) {
       bucket = first;
     } else {
       let buckets = this.buckets;
       if (!buckets) {
+        // From now on the total and the first bucket part ways.
+        const own = emptyBuckets();
+        addBuckets(own, first.tokens);
+        first.tokens = own;
         buckets = new Map([[first.point, new Map([[first.month, first]])]]);
         this.buckets = buckets;
       }
@@ -69,6 +80,7 @@ export class PriceBuckets {
       }
     }
     addBuckets(bucket.tokens, tokens);
+    if (bucket.tokens !== this.tokens) addBuckets(this.tokens, tokens);
     bucket.requests += requests;
   }
 
@@ -143,6 +155,7 @@ export interface GroupTotals {
   key: GroupKey;
   rows: number;
   requests: number;
+  /** The sum of the buckets' tokens; in the ledger's own groups, the very object buckets.tokens. */
   tokens: TokenBuckets;
   buckets: PriceBuckets;
   /** Costs the log itself carried, and our cost of the same rows, for the rows that had one; undefined when none had (made on the first). */
@@ -185,12 +198,14 @@ export class GroupLedger {
     if (!group) {
       const key: GroupKey = {};
       this.dimensions.forEach((d, i) => (key[d] = values[i] ?? ''));
+      const buckets = new PriceBuckets();
       group = {
         key,
         rows: 0,
         requests: 0,
-        tokens: emptyBuckets(),
-        buckets: new PriceBuckets(),
+        // Shared, not copied: buckets.add keeps it.
+        tokens: buckets.tokens,
+        buckets,
         logged: undefined,
         firstAt: record.timestamp,
         lastAt: record.timestamp,
@@ -199,8 +214,8 @@ export class GroupLedger {
     }
     group.rows += 1;
     group.requests += record.requests;
-    addBuckets(group.tokens, record.tokens);
     const month = this.trackMonths ? utcMonth(record.timestamp) : '';
+    // Adds to group.tokens too: it is buckets.tokens.
     group.buckets.add(point, record.tokens, record.requests, month);
     group.firstAt = Math.min(group.firstAt, record.timestamp);
     group.lastAt = Math.max(group.lastAt, record.timestamp);
@@ -229,12 +244,14 @@ export class GroupLedger {
     const id = groupId(this.dimensions.map((d) => other.key[d] ?? ''));
     const group = this.groups.get(id);
     if (!group) {
+      // Its tokens are the sum of its buckets' (made elsewhere, they may be a copy): share them.
+      if (other.tokens !== other.buckets.tokens && sameBuckets(other.tokens, other.buckets.tokens)) other.tokens = other.buckets.tokens;
       this.groups.set(id, other);
       return;
     }
     group.rows += other.rows;
     group.requests += other.requests;
-    addBuckets(group.tokens, other.tokens);
+    if (group.tokens !== group.buckets.tokens) addBuckets(group.tokens, other.tokens);
     group.buckets.merge(other.buckets);
     group.firstAt = Math.min(group.firstAt, other.firstAt);
     group.lastAt = Math.max(group.lastAt, other.lastAt);
@@ -260,6 +277,21 @@ export class GroupLedger {
         return record.tags?.[dimension.slice('tag:'.length)] ?? MISSING_TAG;
     }
   }
+}
+
+function sameBuckets(a: TokenBuckets, b: TokenBuckets): boolean {
+  return (
+    a.input === b.input &&
+    a.cacheRead === b.cacheRead &&
+    a.cacheWrite5m === b.cacheWrite5m &&
+    a.cacheWrite1h === b.cacheWrite1h &&
+    a.output === b.output &&
+    a.reasoning === b.reasoning &&
+    a.inputAudio === b.inputAudio &&
+    a.inputImage === b.inputImage &&
+    a.outputAudio === b.outputAudio &&
+    a.webSearch === b.webSearch
+  );
 }
 
 /** A group's map key: its dimension values, length-prefixed so that no two lists give the same key. */
