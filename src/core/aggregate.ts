@@ -98,6 +98,14 @@ export class PriceBuckets {
     return this.first === undefined;
   }
 
+  /** How many (point, month) buckets there are. */
+  get size(): number {
+    if (!this.buckets) return this.first ? 1 : 0;
+    let n = 0;
+    for (const byMonth of this.buckets.values()) n += byMonth.size;
+    return n;
+  }
+
   /** Cost per (currency, month): what a conversion with monthly rates needs. */
   costByMonth(): { currency: string; month: string; amount: Decimal }[] {
     const sums = new Map<string, { currency: string; month: string; amount: Decimal }>();
