@@ -74,5 +74,17 @@ describe('groups on the wire (flat arrays)', () => {
     absorbGroups(fresh, deserialize(serialize(groupsOut(sent))), catalogue);
     expect(plain(fresh)).toEqual(plain(sent));
     for (const g of fresh.all()) expect(g.tokens).toBe(g.buckets.tokens);
+    expect(groupsOut(sent).buckets).toBeInstanceOf(Float64Array); // 2^40 tokens
+  });
+
+  it('sends counts that fit in 32 bits as 32-bit numbers, and reads them back the same', () => {
+    const small = new GroupLedger({ dimensions: ['tag:user'] });
+    small.add(record('u1', 't', 0, { input: 0xffffffff, output: 3 }), point('gpt-4o'));
+    small.add(record('u2', 't', 0, { input: 1 }, '0.5'), point('gpt-5'));
+    const wire = groupsOut(small);
+    expect(wire.buckets).toBeInstanceOf(Uint32Array);
+    const back = new GroupLedger({ dimensions: ['tag:user'] });
+    absorbGroups(back, deserialize(serialize(wire)), catalogue);
+    expect(plain(back)).toEqual(plain(small));
   });
 });

@@ -29,8 +29,12 @@ export interface GroupsWire {
   keys: string[];
   /** GROUP_FIELDS numbers per group. */
   groups: Float64Array;
-  /** BUCKET_FIELDS numbers per bucket: each group's buckets in turn, then its logged.recomputed ones. */
-  buckets: Float64Array;
+  /**
+   * BUCKET_FIELDS numbers per bucket: each group's buckets in turn, then its logged.recomputed ones;
+   * 32-bit when every one fits (nearly always: half the memory, held by the main thread until its
+   * next full collection).
+   */
+  buckets: Float64Array | Uint32Array;
   /** The price points and months the buckets name, by index. */
   points: PointRef[];
   months: string[];
@@ -95,6 +99,11 @@ export function groupsOut(ledger: GroupLedger): GroupsWire {
   const pointIndex = new Map<PricePoint, number>();
   const monthIndex = new Map<string, number>();
   let b = 0;
+  let narrow = true;
+  const put = (value: number): void => {
+    narrow &&= value >= 0 && value <= 0xffffffff && Number.isInteger(value);
+    wire.buckets[b++] = value;
+  };
   const writeBuckets = (buckets: PriceBuckets): void => {
     for (const bucket of buckets.all()) {
       let point = pointIndex.get(bucket.point);
@@ -107,10 +116,10 @@ export function groupsOut(ledger: GroupLedger): GroupsWire {
         month = wire.months.push(bucket.month) - 1;
         monthIndex.set(bucket.month, month);
       }
-      wire.buckets[b++] = point;
-      wire.buckets[b++] = month;
-      wire.buckets[b++] = bucket.requests;
-      for (const field of TOKEN_FIELDS) wire.buckets[b++] = bucket.tokens[field];
+      put(point);
+      put(month);
+      put(bucket.requests);
+      for (const field of TOKEN_FIELDS) put(bucket.tokens[field]);
     }
   };
   let n = 0;
@@ -128,6 +137,7 @@ export function groupsOut(ledger: GroupLedger): GroupsWire {
       wire.logged.push({ cost: [...g.logged.cost].map(([c, a]) => [c, toPlainString(a)]), requests: g.logged.requests });
     }
   }
+  if (narrow) wire.buckets = Uint32Array.from(wire.buckets);
   return wire;
 }
 

@@ -17,6 +17,11 @@ interface Row {
 }
 
 export function renderCsv(report: Report, options: RenderOptions): string {
+  return [...csvLines(report, options)].join('');
+}
+
+/** The CSV line by line, each with its line end: written out as they come, a CSV of 150,000 groups is never one string. */
+export function* csvLines(report: Report, options: RenderOptions): Generator<string> {
   const dimensions = report.options.groupBy;
   const rows: Row[] = [
     ...report.groups.flatMap((group) => group.byCurrency.map((line) => ({ kind: 'group' as const, group, line }))),
@@ -25,32 +30,29 @@ export function renderCsv(report: Report, options: RenderOptions): string {
   const costs = costCells(rows, options.decimals);
   // Columns added after the first release go at the end, so that positions finance sheets read stay put.
   const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost'];
-  const lines = [csvLine(header.map(text))];
-  rows.forEach((row, i) => {
+  yield csvLine(header.map(text));
+  for (const [i, row] of rows.entries()) {
     const period = row.group?.period ?? report.period;
     const logged = row.group ? row.group.logged : report.totals.logged;
     const loggedCost = logged?.cost[row.line.currency];
-    lines.push(
-      csvLine([
-        text(row.kind),
-        text(period?.from ?? ''),
-        text(period?.to ?? ''),
-        ...dimensions.map((d) => text(row.group?.key[d] ?? '')),
-        String(row.line.requests),
-        ...TOKEN_COLUMNS.map((k) => String(row.line.tokens[k])),
-        text(row.line.currency),
-        costs[i] ?? '',
-        loggedCost === undefined ? '' : String(logged?.requests ?? 0),
-        loggedCost === undefined ? '' : fixed(loggedCost, options.decimals),
-        text(row.line.converted?.currency ?? ''),
-        row.line.converted?.amount ? fixed(row.line.converted.amount, options.decimals) : '',
-        text(row.line.converted ? (row.line.converted.complete ? row.line.converted.rates.join('; ') : `${row.line.converted.amount === null ? 'n/a' : 'incomplete'}: no rate for ${report.conversion?.missing.join(', ')} (pass --fx or --fx-file)`) : ''),
-        String(row.line.tokens.webSearch ?? 0),
-        fixed(row.line.costByBucket.webSearch ?? '0', options.decimals),
-      ]),
-    );
-  });
-  return lines.join('');
+    yield csvLine([
+      text(row.kind),
+      text(period?.from ?? ''),
+      text(period?.to ?? ''),
+      ...dimensions.map((d) => text(row.group?.key[d] ?? '')),
+      String(row.line.requests),
+      ...TOKEN_COLUMNS.map((k) => String(row.line.tokens[k])),
+      text(row.line.currency),
+      costs[i] ?? '',
+      loggedCost === undefined ? '' : String(logged?.requests ?? 0),
+      loggedCost === undefined ? '' : fixed(loggedCost, options.decimals),
+      text(row.line.converted?.currency ?? ''),
+      row.line.converted?.amount ? fixed(row.line.converted.amount, options.decimals) : '',
+      text(row.line.converted ? (row.line.converted.complete ? row.line.converted.rates.join('; ') : `${row.line.converted.amount === null ? 'n/a' : 'incomplete'}: no rate for ${report.conversion?.missing.join(', ')} (pass --fx or --fx-file)`) : ''),
+      String(row.line.tokens.webSearch ?? 0),
+      fixed(row.line.costByBucket.webSearch ?? '0', options.decimals),
+    ]);
+  }
 }
 
 /** Exact costs, or rounded per currency so that group rows sum to the total row exactly. */

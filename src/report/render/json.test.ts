@@ -56,9 +56,15 @@ describe('renderJsonChunks: the text of renderJson, in chunks', () => {
     }
   });
 
-  it('other formats are one chunk: their renderer’s text', async () => {
-    const r = await report(['fixtures/logs/quickstart.jsonl']);
-    for (const format of ['table', 'csv', 'markdown'] as const) expect([...chunkedRenderers[format](r, { color: false })]).toEqual([renderers[format](r, { color: false })]);
+  it('every format’s chunks join to its renderer’s text (CSV line by line, also with --decimals)', async () => {
+    const reports = [await report(['fixtures/logs/quickstart.jsonl']), await report(['fixtures/logs'], { groupBy: ['model', 'day'] })];
+    for (const r of reports) {
+      for (const format of ['table', 'json', 'csv', 'markdown'] as const) {
+        for (const options of [{ color: false }, { color: false, decimals: 2 }]) {
+          expect([...chunkedRenderers[format](r, options)].join('')).toBe((renderers[format] as Renderer)(r, options));
+        }
+      }
+    }
   });
 });
 
@@ -92,5 +98,19 @@ describe('jsonPieces: JSON.stringify(value, null, 2) + "\\n" for any value', () 
     keys.length = 0;
     [...jsonPieces({ stamp, items: [stamp, stamp] }, 3)];
     expect(keys).toEqual(['stamp', '0', '1']);
+  });
+});
+
+describe('slices: a long text handed out in pieces', () => {
+  it('joins back to the text, never splits a surrogate pair, and leaves a short text whole', async () => {
+    const { slices } = await import('./index.ts');
+    const text = `${'a'.repeat(9)}😀${'b'.repeat(8)}😀😀é${'c'.repeat(20)}`;
+    for (const size of [1, 2, 3, 5, 10, 11, 64]) {
+      const parts = [...slices(text, size)];
+      expect(parts.join('')).toBe(text);
+      for (const part of parts) expect(Buffer.from(part, 'utf8').toString('utf8')).toBe(part);
+    }
+    expect([...slices('short', 10)]).toEqual(['short']);
+    expect([...slices('', 10)]).toEqual(['']);
   });
 });

@@ -15,7 +15,7 @@ export const JSON_CHUNK_CHARS = 1 << 16;
  * time; the CLI writes each one out before the next is made.
  */
 export function* renderJsonChunks(report: Report, chunkChars = JSON_CHUNK_CHARS): Generator<string> {
-  yield* joined(jsonPieces(report, 2), chunkChars);
+  yield* joinChunks(jsonPieces(report, 2), chunkChars);
 }
 
 /**
@@ -93,8 +93,8 @@ function* containerPieces(value: object, indent: string, depth: number): Generat
   yield open ? `\n${indent}}` : '{}';
 }
 
-/** Small pieces joined into chunks of at least `chars` characters. */
-function* joined(pieces: Iterable<string>, chars: number): Generator<string> {
+/** Small pieces joined into chunks of at least `chars` characters (the last one may be shorter). */
+export function* joinChunks(pieces: Iterable<string>, chars: number): Generator<string> {
   let parts: string[] = [];
   let length = 0;
   for (const piece of pieces) {
