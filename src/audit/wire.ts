@@ -3,7 +3,7 @@
 // the main thread's catalogue, so the ledgers there key the very same objects. Money never
 // travels: costs are computed once, from the merged token buckets, when the report is built.
 // Groups, which may be hundreds of thousands (one per user), travel as a few flat arrays (GroupsWire).
-import { PriceBuckets, type GroupLedger, type GroupTotals, type LoggedTotals, type UnpricedTotals } from '../core/aggregate.ts';
+import { integer, PriceBuckets, TOKEN_FIELDS, type GroupLedger, type GroupTotals, type LoggedTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { parseDecimal, toPlainString } from '../core/money.ts';
 import { emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
@@ -44,11 +44,6 @@ export interface GroupsWire {
 
 /** rows, requests, firstAt, lastAt, buckets, logged buckets (-1: no logged costs). */
 const GROUP_FIELDS = 6;
-/** The token counts of a bucket, in the order they travel. */
-const TOKEN_FIELDS = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning', 'inputAudio', 'inputImage', 'outputAudio', 'webSearch'] as const;
-// Fails typecheck when TokenBuckets gains a field that would not travel.
-const EVERY_TOKEN_FIELD: Record<Exclude<keyof TokenBuckets, (typeof TOKEN_FIELDS)[number]>, never> = {};
-void EVERY_TOKEN_FIELD;
 /** point, month, requests, then the token counts. */
 const BUCKET_FIELDS = 3 + TOKEN_FIELDS.length;
 
@@ -92,10 +87,14 @@ function bucketsIn(catalogue: Catalogue, wire: BucketWire[]): PriceBuckets {
 
 /** A ledger's groups as flat arrays (GroupsWire). */
 export function groupsOut(ledger: GroupLedger): GroupsWire {
-  const groups = ledger.all();
+  // Two passes over groups made as they are read (the ledger holds no group objects): sizes, then numbers.
+  let groupCount = 0;
   let bucketCount = 0;
-  for (const g of groups) bucketCount += g.buckets.size + (g.logged?.recomputed.size ?? 0);
-  const wire: GroupsWire = { keys: [], groups: new Float64Array(groups.length * GROUP_FIELDS), buckets: new Float64Array(bucketCount * BUCKET_FIELDS), points: [], months: [], logged: [] };
+  for (const g of ledger.groups()) {
+    groupCount += 1;
+    bucketCount += g.buckets.size + (g.logged?.recomputed.size ?? 0);
+  }
+  const wire: GroupsWire = { keys: [], groups: new Float64Array(groupCount * GROUP_FIELDS), buckets: new Float64Array(bucketCount * BUCKET_FIELDS), points: [], months: [], logged: [] };
   const pointIndex = new Map<PricePoint, number>();
   const monthIndex = new Map<string, number>();
   let b = 0;
@@ -123,7 +122,7 @@ export function groupsOut(ledger: GroupLedger): GroupsWire {
     }
   };
   let n = 0;
-  for (const g of groups) {
+  for (const g of ledger.groups()) {
     for (const d of ledger.dimensions) wire.keys.push(g.key[d] ?? '');
     wire.groups[n++] = g.rows;
     wire.groups[n++] = g.requests;
@@ -236,14 +235,4 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
     run.whatIf.absorb(totals);
   }
   for (const u of wire.unpriced) run.unpriced.absorb(u);
-}
-
-/**
- * A count read from a Float64Array, as a small integer where it is one. Kept as a double, it turns
- * the field it is stored in into a double field for every object of that shape (token counts,
- * requests: V8 then boxes each value, 16 bytes apiece), here and in the report built from it; that
- * was 40 MB more in the many-groups case.
- */
-function integer(value: number): number {
-  return (value | 0) === value ? value | 0 : value;
 }

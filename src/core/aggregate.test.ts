@@ -86,3 +86,40 @@ describe('shared token objects', () => {
     }
   });
 });
+
+describe('GroupLedger: groups kept as numbers, made as objects when read', () => {
+  it('keeps 9,000 groups across blocks, with second price points, months and logged costs, and drains them in order', async () => {
+    const { GroupLedger } = await import('./aggregate.ts');
+    const { emptyBuckets } = await import('./types.ts');
+    const point = (id: string) => ({ currency: 'USD', model: { id, provider: 'p' } }) as never;
+    const [a, b] = [point('a'), point('b')];
+    const ledger = new GroupLedger({ dimensions: ['model', 'tag:user'], trackMonths: true });
+    const record = (user: number, input: number, at: number, logged?: string) =>
+      ({ model: 'm', timestamp: at, requests: 1, tokens: { ...emptyBuckets(), input, output: 1, reasoning: user % 3 }, tags: { user: `u${user}` }, ...(logged ? { loggedCost: { amount: logged, currency: 'USD' } } : {}) }) as never;
+    const jan = Date.UTC(2025, 0, 15);
+    const feb = Date.UTC(2025, 1, 15);
+    for (let u = 0; u < 9_000; u++) ledger.add(record(u, u, jan + u), a);
+    for (let u = 0; u < 9_000; u++) ledger.add(record(u, 2 ** 40, jan - u, u % 1000 === 0 ? '0.5' : undefined), u % 997 === 0 ? b : a);
+    ledger.add(record(5, 1, feb), a); // same point, another month: a second bucket
+    expect(ledger.size).toBe(9_000);
+    const groups = ledger.all();
+    expect(groups.map((g) => g.key['tag:user'])).toEqual(Array.from({ length: 9_000 }, (_, u) => `u${u}`));
+    for (const [u, g] of groups.entries()) {
+      expect(g.key).toEqual({ model: 'm', 'tag:user': `u${u}` });
+      expect(g.tokens).toBe(g.buckets.tokens);
+      expect(g.tokens.input).toBe(u + 2 ** 40 + (u === 5 ? 1 : 0));
+      expect(g.tokens.reasoning).toBe(2 * (u % 3) + (u === 5 ? u % 3 : 0));
+      expect([g.rows, g.requests]).toEqual(u === 5 ? [3, 3] : [2, 2]);
+      expect([g.firstAt, g.lastAt]).toEqual([jan - u, u === 5 ? feb : jan + u]);
+      const shape = [...g.buckets.all()].map((x) => [x.point === a ? 'a' : 'b', x.month, x.tokens.input, x.requests]);
+      if (u % 997 === 0) expect(shape).toEqual([['a', '2025-01', u, 1], ['b', '2025-01', 2 ** 40, 1]]);
+      else if (u === 5) expect(shape).toEqual([['a', '2025-01', 5 + 2 ** 40, 2], ['a', '2025-02', 1, 1]]);
+      else expect(shape).toEqual([['a', '2025-01', u + 2 ** 40, 2]]);
+      expect(g.logged?.requests).toBe(u % 1000 === 0 ? 1 : undefined);
+    }
+    const drained = [...ledger.drain()];
+    expect(drained).toEqual(groups);
+    expect(ledger.size).toBe(0);
+    expect(ledger.all()).toEqual([]);
+  });
+});
