@@ -2,11 +2,12 @@
 // as references (model id, version index, tier, window, service tier) and are looked up again in
 // the main thread's catalogue, so the ledgers there key the very same objects. Money never
 // travels: costs are computed once, from the merged token buckets, when the report is built.
-import { PriceBuckets, type GroupTotals, type UnpricedGroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
+// Groups, which may be hundreds of thousands (one per user), travel as a few flat arrays (GroupsWire).
+import { integer, PriceBuckets, TOKEN_FIELDS, type GroupLedger, type GroupTotals, type LoggedTotals, type UnpricedGroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { parseDecimal, toPlainString } from '../core/money.ts';
-import type { TokenBuckets } from '../core/types.ts';
+import { emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
-import { isPriced, type Catalogue, type PointRef } from '../pricing/catalog.ts';
+import { isPriced, type Catalogue, type PointRef, type PricePoint } from '../pricing/catalog.ts';
 import type { ReportProblem } from '../report/contract.ts';
 import type { AuditRun, RangeResult } from './run.ts';
 import type { TagCensusWire } from './tags.ts';
@@ -18,15 +19,28 @@ interface BucketWire {
   requests: number;
 }
 
-interface GroupWire {
-  key: GroupTotals['key'];
-  rows: number;
-  requests: number;
-  tokens: TokenBuckets;
-  firstAt: number;
-  lastAt: number;
-  buckets: BucketWire[];
-  logged: { cost: [string, string][]; requests: number; recomputed: BucketWire[] } | null;
+/**
+ * Every group of a ledger as flat arrays: as objects, 150,000 groups took 85 MB on the main thread
+ * once received (and 1.2 s to receive), about four times their size in its ledger; as numbers in
+ * two typed arrays and one string per key value, a fifth of that. A group's tokens are not sent:
+ * they are the sum of its buckets' (GroupLedger), made again as they are read.
+ */
+export interface GroupsWire {
+  /** Each group's key values, one per dimension of the ledger, group after group. */
+  keys: string[];
+  /** GROUP_FIELDS numbers per group. */
+  groups: Float64Array;
+  /**
+   * BUCKET_FIELDS numbers per bucket: each group's buckets in turn, then its logged.recomputed ones;
+   * 32-bit when every one fits (nearly always: half the memory, held by the main thread until its
+   * next full collection).
+   */
+  buckets: Float64Array | Uint32Array;
+  /** The price points and months the buckets name, by index. */
+  points: PointRef[];
+  months: string[];
+  /** The logged costs of the groups that have some, in group order. */
+  logged: { cost: [string, string][]; requests: number }[];
 }
 
 interface UnpricedGroupWire {
@@ -35,6 +49,11 @@ interface UnpricedGroupWire {
   lastAt: number;
   lines: [string, { rows: number; requests: number; tokens: TokenBuckets; logged: string }][];
 }
+
+/** rows, requests, firstAt, lastAt, buckets, logged buckets (-1: no logged costs). */
+const GROUP_FIELDS = 6;
+/** point, month, requests, then the token counts. */
+const BUCKET_FIELDS = 3 + TOKEN_FIELDS.length;
 
 interface WhatIfWire {
   model: string;
@@ -54,7 +73,7 @@ export interface RunWire {
   ranges: RangeResult[];
   outsideRange: number;
   skippedReasons: [string, number][];
-  groups: GroupWire[];
+  groups: GroupsWire;
   whatIf: WhatIfWire[];
   unpriced: UnpricedTotals[];
   tags: TagCensusWire | null;
@@ -76,6 +95,109 @@ function bucketsIn(catalogue: Catalogue, wire: BucketWire[]): PriceBuckets {
   return buckets;
 }
 
+/** A ledger's groups as flat arrays (GroupsWire). */
+export function groupsOut(ledger: GroupLedger): GroupsWire {
+  // Two passes over groups made as they are read (the ledger holds no group objects): sizes, then numbers.
+  let groupCount = 0;
+  let bucketCount = 0;
+  for (const g of ledger.groups()) {
+    groupCount += 1;
+    bucketCount += g.buckets.size + (g.logged?.recomputed.size ?? 0);
+  }
+  const wire: GroupsWire = { keys: [], groups: new Float64Array(groupCount * GROUP_FIELDS), buckets: new Float64Array(bucketCount * BUCKET_FIELDS), points: [], months: [], logged: [] };
+  const pointIndex = new Map<PricePoint, number>();
+  const monthIndex = new Map<string, number>();
+  let b = 0;
+  let narrow = true;
+  const put = (value: number): void => {
+    narrow &&= value >= 0 && value <= 0xffffffff && Number.isInteger(value);
+    wire.buckets[b++] = value;
+  };
+  const writeBuckets = (buckets: PriceBuckets): void => {
+    for (const bucket of buckets.all()) {
+      let point = pointIndex.get(bucket.point);
+      if (point === undefined) {
+        point = wire.points.push(bucket.point.ref) - 1;
+        pointIndex.set(bucket.point, point);
+      }
+      let month = monthIndex.get(bucket.month);
+      if (month === undefined) {
+        month = wire.months.push(bucket.month) - 1;
+        monthIndex.set(bucket.month, month);
+      }
+      put(point);
+      put(month);
+      put(bucket.requests);
+      for (const field of TOKEN_FIELDS) put(bucket.tokens[field]);
+    }
+  };
+  let n = 0;
+  for (const g of ledger.groups()) {
+    for (const d of ledger.dimensions) wire.keys.push(g.key[d] ?? '');
+    wire.groups[n++] = g.rows;
+    wire.groups[n++] = g.requests;
+    wire.groups[n++] = g.firstAt;
+    wire.groups[n++] = g.lastAt;
+    wire.groups[n++] = g.buckets.size;
+    wire.groups[n++] = g.logged ? g.logged.recomputed.size : -1;
+    writeBuckets(g.buckets);
+    if (g.logged) {
+      writeBuckets(g.logged.recomputed);
+      wire.logged.push({ cost: [...g.logged.cost].map(([c, a]) => [c, toPlainString(a)]), requests: g.logged.requests });
+    }
+  }
+  if (narrow) wire.buckets = Uint32Array.from(wire.buckets);
+  return wire;
+}
+
+/** Adds the groups of a GroupsWire into `ledger`, with the price points of `catalogue`. */
+export function absorbGroups(ledger: GroupLedger, wire: GroupsWire, catalogue: Catalogue): void {
+  const points = wire.points.map((ref) => {
+    const point = catalogue.point(ref);
+    // Both threads load the same pricing data (checked by hash), so every reference resolves.
+    if (!isPriced(point)) throw new Error(`worker sent a price point this catalogue lacks: ${JSON.stringify(ref)}`);
+    return point;
+  });
+  const dimensions = ledger.dimensions;
+  const count = wire.groups.length / GROUP_FIELDS;
+  let b = 0;
+  let logged = 0;
+  const readBuckets = (into: PriceBuckets, size: number): PriceBuckets => {
+    for (let i = 0; i < size; i++) {
+      const point = points[wire.buckets[b++] as number] as PricePoint;
+      const month = wire.months[wire.buckets[b++] as number] as string;
+      const requests = integer(wire.buckets[b++] as number);
+      const tokens = emptyBuckets();
+      for (const field of TOKEN_FIELDS) tokens[field] = integer(wire.buckets[b++] as number);
+      into.add(point, tokens, requests, month);
+    }
+    return into;
+  };
+  for (let i = 0; i < count; i++) {
+    const at = i * GROUP_FIELDS;
+    const key: GroupTotals['key'] = {};
+    dimensions.forEach((d, j) => (key[d] = wire.keys[i * dimensions.length + j] ?? ''));
+    const buckets = readBuckets(new PriceBuckets(), wire.groups[at + 4] as number);
+    const loggedBuckets = wire.groups[at + 5] as number;
+    let loggedTotals: LoggedTotals | undefined;
+    if (loggedBuckets >= 0) {
+      const entry = wire.logged[logged++];
+      if (!entry) throw new Error('worker sent fewer logged costs than groups with logged costs');
+      loggedTotals = { cost: new Map(entry.cost.map(([c, a]) => [c, parseDecimal(a)])), requests: entry.requests, recomputed: readBuckets(new PriceBuckets(), loggedBuckets) };
+    }
+    ledger.absorb({
+      key,
+      rows: integer(wire.groups[at] as number),
+      requests: integer(wire.groups[at + 1] as number),
+      tokens: buckets.tokens,
+      firstAt: wire.groups[at + 2] as number,
+      lastAt: wire.groups[at + 3] as number,
+      buckets,
+      logged: loggedTotals,
+    });
+  }
+}
+
 export function toWire(run: AuditRun): RunWire {
   return {
     rows: run.rows,
@@ -87,16 +209,7 @@ export function toWire(run: AuditRun): RunWire {
     ranges: run.ranges,
     outsideRange: run.outsideRange,
     skippedReasons: [...run.skippedReasons],
-    groups: run.groups.all().map((g) => ({
-      key: g.key,
-      rows: g.rows,
-      requests: g.requests,
-      tokens: g.tokens,
-      firstAt: g.firstAt,
-      lastAt: g.lastAt,
-      buckets: bucketsOut(g.buckets),
-      logged: g.logged ? { cost: [...g.logged.cost].map(([c, a]) => [c, toPlainString(a)]), requests: g.logged.requests, recomputed: bucketsOut(g.logged.recomputed) } : null,
-    })),
+    groups: groupsOut(run.groups),
     whatIf: run.whatIf.all().map((w) => ({
       model: w.model,
       rows: w.rows,
@@ -127,19 +240,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   run.outsideRange += wire.outsideRange;
   if (wire.tags) run.tags?.absorb(wire.tags);
   for (const [reason, rows] of wire.skippedReasons) run.countSkip(reason, rows);
-  for (const g of wire.groups) {
-    const totals: GroupTotals = {
-      key: g.key,
-      rows: g.rows,
-      requests: g.requests,
-      tokens: g.tokens,
-      firstAt: g.firstAt,
-      lastAt: g.lastAt,
-      buckets: bucketsIn(catalogue, g.buckets),
-      logged: g.logged ? { cost: new Map(g.logged.cost.map(([c, a]) => [c, parseDecimal(a)])), requests: g.logged.requests, recomputed: bucketsIn(catalogue, g.logged.recomputed) } : undefined,
-    };
-    run.groups.absorb(totals);
-  }
+  absorbGroups(run.groups, wire.groups, catalogue);
   for (const w of wire.whatIf) {
     const totals: WhatIfTotals = {
       model: w.model,

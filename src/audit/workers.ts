@@ -62,6 +62,11 @@ export class StartedWorker {
   async assign(assignment: WorkerAssignment, hash: string): Promise<RunWire> {
     this.#worker.postMessage(assignment);
     const reply = await this.#reply;
+    // Go on in a later turn of the event loop: until the 'message' event that carried the reply
+    // has returned, it holds the whole message, and everything after this await (merging the
+    // totals, building and writing the report) would run inside it. A worker's totals of 100,000
+    // groups stayed in memory through the report build that way (85 MB in the many-groups case).
+    await new Promise((resolve) => setImmediate(resolve));
     if (!reply.ok) throw rebuildError(reply.name, reply.message);
     if (reply.hash !== hash) throw new AuditError('the pricing data changed while the run was starting (hash differs between threads); run again');
     return reply.wire;

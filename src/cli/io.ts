@@ -6,9 +6,15 @@ import { describeWriteError, OutputError, writeFileAtomically } from './outpath.
 
 export interface Io {
   stdout(text: string): void;
+  /**
+   * Writes `chunks` to stdout one at a time, each made only once the one before is taken (a JSON
+   * report of 150,000 groups is ~300 MB: it is never one string). Stops taking chunks at the first
+   * write error, which stdoutDone() then returns (EPIPE: the reader left, nothing more to make).
+   */
+  stdoutChunks(chunks: Iterable<string>): Promise<void>;
   stderr(text: string): void;
-  /** All or nothing (a temporary file renamed into place); OutputError (exit 2) on failure. */
-  writeFile(path: string, text: string): void;
+  /** All or nothing (a temporary file renamed into place); OutputError (exit 2) on failure. Chunks are written as they are made. */
+  writeFile(path: string, text: string | Iterable<string>): void;
   appendFile(path: string, text: string): void;
   readFile(path: string): string;
   /**
@@ -44,7 +50,7 @@ function guarded<T>(what: string, path: string, fn: () => T): T {
  * still fails a `set -o pipefail` pipeline. Any other error (ENOSPC on `> /dev/full`) is kept for
  * main.ts to report as exit 2.
  */
-function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void; done(): Promise<NodeJS.ErrnoException | undefined> } {
+function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void; writeChunks(chunks: Iterable<string>): Promise<void>; done(): Promise<NodeJS.ErrnoException | undefined> } {
   let failure: NodeJS.ErrnoException | undefined;
   let last: Promise<void> = Promise.resolve();
   let failed: () => void = () => {};
@@ -54,10 +60,23 @@ function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void;
     failed();
   };
   stream.on('error', fail);
+  const write = (text: string): void => {
+    if (failure) return;
+    last = new Promise((resolve) => stream.write(text, (error) => (error ? fail(error) : undefined, resolve())));
+  };
   return {
-    write(text) {
-      if (failure) return;
-      last = new Promise((resolve) => stream.write(text, (error) => (error ? fail(error) : undefined, resolve())));
+    write,
+    async writeChunks(chunks) {
+      for (const chunk of chunks) {
+        if (failure) return;
+        // One chunk at a time, the next made once this one is taken: at once on a file or a pipe
+        // (synchronous on Linux; the callback comes on the next tick), when flushed on a slower
+        // stream. Not waiting would hold every chunk until the loop ends (a callback per write keeps
+        // its chunk until it has run).
+        const written = new Promise<void>((resolve) => stream.write(chunk, (error) => (error ? fail(error) : undefined, resolve())));
+        last = written;
+        await Promise.race([written, stopped]);
+      }
     },
     async done() {
       await Promise.race([last, stopped]);
@@ -73,6 +92,7 @@ export function processIo(): Io {
   process.stderr.on('error', () => {});
   return {
     stdout: (text) => stdout.write(text),
+    stdoutChunks: (chunks) => stdout.writeChunks(chunks),
     stderr: (text) => void process.stderr.write(text),
     writeFile: (path, text) => writeFileAtomically(path, text),
     appendFile: (path, text) => {

@@ -7,7 +7,7 @@
 // hard links to an input are caught. Writes go to a temporary file renamed into place, so a failed
 // write never leaves half a report or destroys the file that was there.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AuditError, UsageError } from '../errors.ts';
 import { syntaxOfName } from '../ingest/sources.ts';
@@ -160,16 +160,17 @@ export function describeWriteError(error: unknown): string {
 }
 
 /**
- * Writes `text` at `path` all or nothing: into a temporary file in the same folder (so the rename
- * stays on one file system), renamed over the target on success, removed on failure. A symlink is
- * written through (its target replaced, the link kept). A target that is not a regular file (a
- * pipe, /dev/stdout, /dev/null) is written directly: renaming over a device would replace it.
+ * Writes `text` (a string, or chunks written one by one as they are made, so that a large report
+ * is never one string) at `path` all or nothing: into a temporary file in the same folder (so the
+ * rename stays on one file system), renamed over the target on success, removed on failure. A
+ * symlink is written through (its target replaced, the link kept). A target that is not a regular
+ * file (a pipe, /dev/stdout, /dev/null) is written directly: renaming over a device would replace it.
  */
-export function writeFileAtomically(path: string, text: string, rename: (from: string, to: string) => void = renameSync): void {
+export function writeFileAtomically(path: string, text: string | Iterable<string>, rename: (from: string, to: string) => void = renameSync): void {
   const existing = statOrUndefined(path);
   if (existing && !existing.isFile()) {
     try {
-      writeFileSync(path, text);
+      writeChunks(path, 'w', text);
     } catch (error) {
       throw new OutputError(`cannot write ${path}: ${describeWriteError(error)}`);
     }
@@ -178,7 +179,7 @@ export function writeFileAtomically(path: string, text: string, rename: (from: s
   const target = existing ? real(path) : path;
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, text, { flag: 'wx' });
+    writeChunks(temp, 'wx', text);
     if (existing) chmodSync(temp, existing.mode & 0o7777);
     rename(temp, target);
   } catch (error) {
@@ -189,6 +190,22 @@ export function writeFileAtomically(path: string, text: string, rename: (from: s
     }
     throw new OutputError(`cannot write ${path}: ${describeWriteError(error)}`);
   }
+}
+
+/** Opens `path` with `flag` and writes the text or every chunk, in order, whole; the file is closed whatever happens. */
+function writeChunks(path: string, flag: 'w' | 'wx', text: string | Iterable<string>): void {
+  const fd = openSync(path, flag, 0o666);
+  try {
+    for (const chunk of typeof text === 'string' ? [text] : text) writeWhole(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** writeSync may take part of a buffer (a signal, a pipe): write the rest until all is out. */
+function writeWhole(fd: number, chunk: string): void {
+  const bytes = Buffer.from(chunk, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
 /**

@@ -36,6 +36,13 @@ export interface Bucket {
  */
 export class PriceBuckets {
   /**
+   * The sum of every bucket's tokens. While there is one bucket (most groups of a run grouped
+   * finely, by user or by day, see one price point), it is that bucket's very tokens object, not a
+   * copy: a group keeps it as its own tokens too (GroupLedger), so a group holds one object of
+   * token counts instead of three. The second bucket gets the first its own copy.
+   */
+  readonly tokens: TokenBuckets = emptyBuckets();
+  /**
    * The first bucket, kept on its own: most groups of a run grouped finely (one user, one day) see
    * one price point, and a Map of Maps per group is most of their memory. The maps are made when a
    * second (point, month) arrives.
@@ -47,13 +54,17 @@ export class PriceBuckets {
     const first = this.first;
     let bucket: Bucket | undefined;
     if (first === undefined) {
-      bucket = { point, month, tokens: emptyBuckets(), requests: 0 };
+      bucket = { point, month, tokens: this.tokens, requests: 0 };
       this.first = bucket;
     } else if (first.point === point && first.month === month) {
       bucket = first;
     } else {
       let buckets = this.buckets;
       if (!buckets) {
+        // From now on the total and the first bucket part ways.
+        const own = emptyBuckets();
+        addBuckets(own, first.tokens);
+        first.tokens = own;
         buckets = new Map([[first.point, new Map([[first.month, first]])]]);
         this.buckets = buckets;
       }
@@ -69,6 +80,7 @@ export class PriceBuckets {
       }
     }
     addBuckets(bucket.tokens, tokens);
+    if (bucket.tokens !== this.tokens) addBuckets(this.tokens, tokens);
     bucket.requests += requests;
   }
 
@@ -84,6 +96,14 @@ export class PriceBuckets {
   /** True when nothing was added. */
   get empty(): boolean {
     return this.first === undefined;
+  }
+
+  /** How many (point, month) buckets there are. */
+  get size(): number {
+    if (!this.buckets) return this.first ? 1 : 0;
+    let n = 0;
+    for (const byMonth of this.buckets.values()) n += byMonth.size;
+    return n;
   }
 
   /** Cost per (currency, month): what a conversion with monthly rates needs. */
@@ -143,6 +163,7 @@ export interface GroupTotals {
   key: GroupKey;
   rows: number;
   requests: number;
+  /** The sum of the buckets' tokens; in the ledger's own groups, the very object buckets.tokens. */
   tokens: TokenBuckets;
   buckets: PriceBuckets;
   /** Costs the log itself carried, and our cost of the same rows, for the rows that had one; undefined when none had (made on the first). */
@@ -165,9 +186,51 @@ export function utcMonth(at: number): string {
   return new Date(at).toISOString().slice(0, 7);
 }
 
-/** Accumulates priced records into groups along the chosen dimensions. */
+/** The token counts of a TokenBuckets, in the order a ledger keeps them (and a worker sends them). */
+export const TOKEN_FIELDS = ['input', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'output', 'reasoning', 'inputAudio', 'inputImage', 'outputAudio', 'webSearch'] as const;
+// Fails typecheck when TokenBuckets gains a field a ledger would not keep.
+const EVERY_TOKEN_FIELD: Record<Exclude<keyof TokenBuckets, (typeof TOKEN_FIELDS)[number]>, never> = {};
+void EVERY_TOKEN_FIELD;
+
+// A group's numbers in a ledger block: rows, requests, first and last time, its price point and
+// month (when it has one bucket; MULTI when its buckets are in a PriceBuckets), then its tokens.
+const ROWS = 0;
+const REQUESTS = 1;
+const FIRST = 2;
+const LAST = 3;
+const POINT = 4;
+const MONTH = 5;
+const TOKENS = 6;
+const FIELDS = TOKENS + TOKEN_FIELDS.length;
+const MULTI = -1;
+/** Groups per block: blocks are added as groups come, so nothing is copied and at most one block is part empty. */
+const BLOCK_SHIFT = 12;
+const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
+
+/**
+ * Accumulates priced records into groups along the chosen dimensions. A run grouped finely (one
+ * group per user) has hundreds of thousands of groups, so a group is not an object here: its
+ * numbers are a row of a Float64Array block, its key values strings in one array; only a group
+ * that meets a second price point (or month) or a logged cost gets objects. GroupTotals objects
+ * are made as groups are read (all, drain): read while the report is built, each dies young,
+ * instead of 70 MB of ledger objects left for a full collection while the report is made.
+ */
 export class GroupLedger {
-  private readonly groups = new Map<string, GroupTotals>();
+  /** Group id (groupId of its key values) → index. */
+  private readonly ids = new Map<string, number>();
+  /** Key values, `dimensions.length` per group, by index. */
+  private readonly values: string[] = [];
+  private readonly blocks: Float64Array[] = [];
+  /** The buckets of the groups that have more than one (POINT is MULTI), by index. */
+  private readonly multi = new Map<number, PriceBuckets>();
+  private readonly logged = new Map<number, LoggedTotals>();
+  private readonly points: PricePoint[] = [];
+  private readonly pointIds = new Map<PricePoint, number>();
+  private readonly months: string[] = [];
+  private readonly monthIds = new Map<string, number>();
+  private count = 0;
+  /** Groups already read by drain(): they are gone. */
+  private drained = 0;
   private readonly calendar: Calendar;
   private readonly trackMonths: boolean;
   readonly dimensions: readonly GroupDimension[];
@@ -178,72 +241,190 @@ export class GroupLedger {
     this.trackMonths = options.trackMonths ?? false;
   }
 
+  /** Groups held (drained ones not counted). */
+  get size(): number {
+    return this.count - this.drained;
+  }
+
   add(record: UsageRecord, point: PricePoint): void {
     const values = this.dimensions.map((d) => this.dimensionValue(d, record, point));
-    const id = groupId(values);
-    let group = this.groups.get(id);
-    if (!group) {
-      const key: GroupKey = {};
-      this.dimensions.forEach((d, i) => (key[d] = values[i] ?? ''));
-      group = {
-        key,
-        rows: 0,
-        requests: 0,
-        tokens: emptyBuckets(),
-        buckets: new PriceBuckets(),
-        logged: undefined,
-        firstAt: record.timestamp,
-        lastAt: record.timestamp,
-      };
-      this.groups.set(id, group);
-    }
-    group.rows += 1;
-    group.requests += record.requests;
-    addBuckets(group.tokens, record.tokens);
+    const index = this.indexOf(values, record.timestamp);
+    const block = this.blocks[index >> BLOCK_SHIFT] as Float64Array;
+    const at = (index & BLOCK_MASK) * FIELDS;
+    block[at + ROWS] = (block[at + ROWS] as number) + 1;
+    if (record.timestamp < (block[at + FIRST] as number)) block[at + FIRST] = record.timestamp;
+    if (record.timestamp > (block[at + LAST] as number)) block[at + LAST] = record.timestamp;
     const month = this.trackMonths ? utcMonth(record.timestamp) : '';
-    group.buckets.add(point, record.tokens, record.requests, month);
-    group.firstAt = Math.min(group.firstAt, record.timestamp);
-    group.lastAt = Math.max(group.lastAt, record.timestamp);
+    this.addBucket(index, point, month, record.tokens, record.requests);
     if (record.loggedCost) {
-      const logged = (group.logged ??= { cost: new Map(), requests: 0, recomputed: new PriceBuckets() });
+      const logged = this.loggedOf(index);
       addToBag(logged.cost, record.loggedCost.currency, loggedAmount(record.loggedCost.amount));
       logged.requests += record.requests;
       logged.recomputed.add(point, record.tokens, record.requests, month);
     }
   }
 
+  /** Every group, made as it is read; the ledger keeps them. */
+  *groups(): Generator<GroupTotals> {
+    for (let index = this.drained; index < this.count; index++) yield this.group(index);
+  }
+
   all(): GroupTotals[] {
-    return [...this.groups.values()];
+    return [...this.groups()];
   }
 
   /** Every group, each removed from the ledger as it is read (the report keeps its own copy: memory is not held twice). */
   *drain(): Generator<GroupTotals> {
-    for (const [id, group] of this.groups) {
-      this.groups.delete(id);
+    // Drained, a ledger takes no more records: its ids go at once.
+    this.ids.clear();
+    while (this.drained < this.count) {
+      const index = this.drained;
+      const group = this.group(index);
+      this.drained += 1;
+      this.forget(index);
       yield group;
     }
+    this.values.length = 0;
   }
 
   /** Adds a group accumulated elsewhere (another thread's share of the files). */
   absorb(other: GroupTotals): void {
-    const id = groupId(this.dimensions.map((d) => other.key[d] ?? ''));
-    const group = this.groups.get(id);
-    if (!group) {
-      this.groups.set(id, other);
-      return;
-    }
-    group.rows += other.rows;
-    group.requests += other.requests;
-    addBuckets(group.tokens, other.tokens);
-    group.buckets.merge(other.buckets);
-    group.firstAt = Math.min(group.firstAt, other.firstAt);
-    group.lastAt = Math.max(group.lastAt, other.lastAt);
+    const index = this.indexOf(
+      this.dimensions.map((d) => other.key[d] ?? ''),
+      other.firstAt,
+    );
+    const block = this.blocks[index >> BLOCK_SHIFT] as Float64Array;
+    const at = (index & BLOCK_MASK) * FIELDS;
+    block[at + ROWS] = (block[at + ROWS] as number) + other.rows;
+    if (other.firstAt < (block[at + FIRST] as number)) block[at + FIRST] = other.firstAt;
+    if (other.lastAt > (block[at + LAST] as number)) block[at + LAST] = other.lastAt;
+    // A group's tokens and requests are the sums of its buckets'.
+    for (const bucket of other.buckets.all()) this.addBucket(index, bucket.point, bucket.month, bucket.tokens, bucket.requests);
     if (other.logged) {
-      const logged = (group.logged ??= { cost: new Map(), requests: 0, recomputed: new PriceBuckets() });
+      const logged = this.loggedOf(index);
       for (const [currency, amount] of other.logged.cost) addToBag(logged.cost, currency, amount);
       logged.requests += other.logged.requests;
       logged.recomputed.merge(other.logged.recomputed);
     }
+  }
+
+  /** The index of the group with these key values, made (empty, at `at`) when new. */
+  private indexOf(values: readonly string[], at: number): number {
+    const id = groupId(values);
+    const known = this.ids.get(id);
+    if (known !== undefined) return known;
+    const index = this.count++;
+    this.ids.set(id, index);
+    for (const v of values) this.values.push(v);
+    if ((index & BLOCK_MASK) === 0) this.blocks.push(new Float64Array(FIELDS << BLOCK_SHIFT));
+    const block = this.blocks[index >> BLOCK_SHIFT] as Float64Array;
+    const start = (index & BLOCK_MASK) * FIELDS;
+    block[start + FIRST] = at;
+    block[start + LAST] = at;
+    // No bucket yet: the first one to come is the group's one bucket.
+    block[start + POINT] = Number.NaN;
+    return index;
+  }
+
+  /** Adds tokens priced at (point, month) to a group: its one bucket, or its PriceBuckets from the second bucket on. */
+  private addBucket(index: number, point: PricePoint, month: string, tokens: TokenBuckets, requests: number): void {
+    const block = this.blocks[index >> BLOCK_SHIFT] as Float64Array;
+    const at = (index & BLOCK_MASK) * FIELDS;
+    const pointId = this.pointId(point);
+    const monthId = this.monthId(month);
+    const current = block[at + POINT] as number;
+    if (Number.isNaN(current)) {
+      block[at + POINT] = pointId;
+      block[at + MONTH] = monthId;
+    } else if (current === MULTI) {
+      (this.multi.get(index) as PriceBuckets).add(point, tokens, requests, month);
+    } else if (current !== pointId || block[at + MONTH] !== monthId) {
+      // A second bucket: the group's totals so far are its first.
+      const buckets = new PriceBuckets();
+      buckets.add(this.points[current] as PricePoint, this.tokensOf(block, at), integer(block[at + REQUESTS] as number), this.months[block[at + MONTH] as number] as string);
+      buckets.add(point, tokens, requests, month);
+      this.multi.set(index, buckets);
+      block[at + POINT] = MULTI;
+    }
+    block[at + REQUESTS] = (block[at + REQUESTS] as number) + requests;
+    // Field by field, in TOKEN_FIELDS order (a loop over the names is a keyed access per field, several times slower; this runs per record).
+    const t = at + TOKENS;
+    block[t] = (block[t] as number) + tokens.input;
+    block[t + 1] = (block[t + 1] as number) + tokens.cacheRead;
+    block[t + 2] = (block[t + 2] as number) + tokens.cacheWrite5m;
+    block[t + 3] = (block[t + 3] as number) + tokens.cacheWrite1h;
+    block[t + 4] = (block[t + 4] as number) + tokens.output;
+    block[t + 5] = (block[t + 5] as number) + tokens.reasoning;
+    block[t + 6] = (block[t + 6] as number) + tokens.inputAudio;
+    block[t + 7] = (block[t + 7] as number) + tokens.inputImage;
+    block[t + 8] = (block[t + 8] as number) + tokens.outputAudio;
+    block[t + 9] = (block[t + 9] as number) + tokens.webSearch;
+  }
+
+  private loggedOf(index: number): LoggedTotals {
+    let logged = this.logged.get(index);
+    if (!logged) {
+      logged = { cost: new Map(), requests: 0, recomputed: new PriceBuckets() };
+      this.logged.set(index, logged);
+    }
+    return logged;
+  }
+
+  private pointId(point: PricePoint): number {
+    let id = this.pointIds.get(point);
+    if (id === undefined) {
+      id = this.points.push(point) - 1;
+      this.pointIds.set(point, id);
+    }
+    return id;
+  }
+
+  private monthId(month: string): number {
+    let id = this.monthIds.get(month);
+    if (id === undefined) {
+      id = this.months.push(month) - 1;
+      this.monthIds.set(month, id);
+    }
+    return id;
+  }
+
+  /** A group's tokens as an object (small integers where they are: a double would box every field of every TokenBuckets). */
+  private tokensOf(block: Float64Array, at: number): TokenBuckets {
+    const tokens = emptyBuckets();
+    for (let f = 0; f < TOKEN_FIELDS.length; f++) tokens[TOKEN_FIELDS[f] as keyof TokenBuckets] = integer(block[at + TOKENS + f] as number);
+    return tokens;
+  }
+
+  /** The group at `index` as objects: made now, kept by nobody but the reader. */
+  private group(index: number): GroupTotals {
+    const block = this.blocks[index >> BLOCK_SHIFT] as Float64Array;
+    const at = (index & BLOCK_MASK) * FIELDS;
+    const dimensions = this.dimensions;
+    const key: GroupKey = {};
+    for (let d = 0; d < dimensions.length; d++) key[dimensions[d] as string] = this.values[index * dimensions.length + d] as string;
+    let buckets = this.multi.get(index);
+    if (!buckets) {
+      buckets = new PriceBuckets();
+      const point = block[at + POINT] as number;
+      if (!Number.isNaN(point)) buckets.add(this.points[point] as PricePoint, this.tokensOf(block, at), integer(block[at + REQUESTS] as number), this.months[block[at + MONTH] as number] as string);
+    }
+    return {
+      key,
+      rows: integer(block[at + ROWS] as number),
+      requests: integer(block[at + REQUESTS] as number),
+      tokens: buckets.tokens,
+      buckets,
+      logged: this.logged.get(index),
+      firstAt: block[at + FIRST] as number,
+      lastAt: block[at + LAST] as number,
+    };
+  }
+
+  /** Lets go of a drained group's objects, and of a block once all its groups are drained. */
+  private forget(index: number): void {
+    this.multi.delete(index);
+    this.logged.delete(index);
+    if ((index & BLOCK_MASK) === BLOCK_MASK || index === this.count - 1) this.blocks[index >> BLOCK_SHIFT] = EMPTY_BLOCK;
   }
 
   private dimensionValue(dimension: GroupDimension, record: UsageRecord, point: PricePoint): string {
@@ -360,6 +541,17 @@ export class UnpricedGroupLedger {
       into.logged = add(into.logged, line.logged);
     }
   }
+}
+
+const EMPTY_BLOCK = new Float64Array(0);
+
+/**
+ * A count read from a Float64Array, as a small integer where it is one. Kept as a double, it turns
+ * the field it is stored in into a double field for every object of that shape (token counts,
+ * requests: V8 then boxes each value, 16 bytes apiece), and the report built from it too.
+ */
+export function integer(value: number): number {
+  return (value | 0) === value ? value | 0 : value;
 }
 
 /** A group's map key: its dimension values, length-prefixed so that no two lists give the same key. */

@@ -14,7 +14,7 @@ import { SERVICE_TIERS, type ServiceTier } from '../../core/types.ts';
 import type { Report } from '../../report/contract.ts';
 import { amountLimits } from '../../core/policy.ts';
 import { renderWhatIfCsv } from '../../report/render/csv.ts';
-import { OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
+import { chunkedRenderers, OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
 import { addGateOptions, appendStepSummary, assertGateFlags, assertKnownCurrencies, checkRun, hasPolicies, limitFx, loadBaseline, policiesFrom, runGate, type GateFlags } from '../gate.ts';
 import type { Io } from '../io.ts';
 import { assertOutputs, assertWritable } from '../outpath.ts';
@@ -151,9 +151,10 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     // Policies without a baseline: the report as asked, and the verdict after it (table, Markdown) or on stderr.
     const check = hasPolicies(flags) ? checkRun(io, report, flags, fx) : undefined;
     const verdict = (format: OutputFormat): string => (check && (format === 'table' || format === 'markdown') ? `\n${check.verdict(format)}` : '');
-    const text = renderers[flags.format](report, { color, decimals: flags.decimals }) + verdict(flags.format);
-    if (flags.out) io.writeFile(flags.out, text);
-    else io.stdout(text);
+    // In chunks, each written before the next is made: a large JSON report is never one string.
+    const chunks = followedBy(chunkedRenderers[flags.format](report, { color, decimals: flags.decimals }), verdict(flags.format));
+    if (flags.out) io.writeFile(flags.out, chunks);
+    else await io.stdoutChunks(chunks);
     if (flags.github) appendStepSummary(io, renderers.markdown(report) + verdict('markdown'));
     code = check?.code ?? 0;
   }
@@ -165,6 +166,12 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
   else if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
   return Math.max(code, strictCode(report, flags.strict ?? false, io));
+}
+
+/** The chunks of a rendered report, then a tail (the gate's verdict) when there is one. */
+function* followedBy(chunks: Iterable<string>, tail: string): Generator<string> {
+  yield* chunks;
+  if (tail !== '') yield tail;
 }
 
 /** --since/--until as instants: a date or time written without an offset is a wall time in --tz (days and months follow it too). */

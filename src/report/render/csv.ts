@@ -42,37 +42,39 @@ interface Row {
 const NO_CONVERSION = { currency: '', cost: '', rates: '' };
 
 export function renderCsv(report: Report, options: RenderOptions): string {
+  return [...csvLines(report, options)].join('');
+}
+
+/** The CSV line by line, each with its line end: written out as they come, a CSV of 150,000 groups is never one string. */
+export function* csvLines(report: Report, options: RenderOptions): Generator<string> {
   const dimensions = report.options.groupBy;
   const rows = csvRows(report);
   roundMoney(rows, options.decimals);
   // Columns added after the first release go at the end, so that positions finance sheets read stay put.
   const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost', 'status', 'rows'];
-  const lines = [csvLine(header.map(text))];
+  yield csvLine(header.map(text));
   const count = (n: number | null) => (n === null ? '' : String(n));
   for (const row of rows) {
-    lines.push(
-      csvLine([
-        text(row.kind),
-        text(row.period?.from ?? ''),
-        text(row.period?.to ?? ''),
-        ...dimensions.map((d) => text(row.key[d] ?? '')),
-        count(row.requests),
-        ...TOKEN_COLUMNS.map((k) => count(row.tokens ? row.tokens[k] : null)),
-        text(row.currency),
-        row.money.cost ?? '',
-        count(row.loggedRequests),
-        row.money.loggedCost ?? '',
-        text(row.converted.currency),
-        row.converted.cost,
-        text(row.converted.rates),
-        count(row.tokens ? (row.tokens.webSearch ?? 0) : null),
-        row.money.webSearchCost ?? '',
-        row.status,
-        count(row.rows),
-      ]),
-    );
+    yield csvLine([
+      text(row.kind),
+      text(row.period?.from ?? ''),
+      text(row.period?.to ?? ''),
+      ...dimensions.map((d) => text(row.key[d] ?? '')),
+      count(row.requests),
+      ...TOKEN_COLUMNS.map((k) => count(row.tokens ? row.tokens[k] : null)),
+      text(row.currency),
+      row.money.cost ?? '',
+      count(row.loggedRequests),
+      row.money.loggedCost ?? '',
+      text(row.converted.currency),
+      row.converted.cost,
+      text(row.converted.rates),
+      count(row.tokens ? (row.tokens.webSearch ?? 0) : null),
+      row.money.webSearchCost ?? '',
+      row.status,
+      count(row.rows),
+    ]);
   }
-  return lines.join('');
 }
 
 /** Every row of the export, money still exact. */
