@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { mulberry32 as rng } from './bench/generate.mjs';
 import { mkdtempSync } from 'node:fs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -43,18 +44,6 @@ const { AuditError } = await import(join(dist, 'errors.js'));
 const { add, parseDecimal, toPlainString, ZERO } = await import(join(dist, 'core', 'money.js'));
 
 const catalogue = loadCatalogue([join(ROOT, 'pricing')]);
-
-/** mulberry32: small, seedable, good enough to pick mutations reproducibly. */
-function rng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every text log under a folder (plain .jsonl/.json/.csv), as [path, text]. */
 function corpus(dirs) {

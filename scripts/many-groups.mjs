@@ -29,6 +29,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './bench/generate.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const LIMIT_SECONDS = 30;
@@ -74,18 +75,6 @@ function parseArgs(argv) {
 function fail(message) {
   console.error(`many-groups: ${message}`);
   process.exit(2);
-}
-
-/** mulberry32, as scripts/bench/generate.mjs: reproducible token counts for a seed. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MODELS = ['gpt-4o-mini-2024-07-18', 'gpt-4o-2024-08-06', 'gpt-4.1-mini-2025-04-14'];
