@@ -1,4 +1,8 @@
 // Finance CSV: parses back with csv-parse, sums to the JSON totals exactly, and is safe to open.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { add, parseDecimal, toPlainString, ZERO } from '../../src/core/money.ts';
@@ -21,7 +25,7 @@ describe('CSV export', () => {
     expect(Object.keys(first ?? {})).toEqual([
       'row', 'period_start', 'period_end', 'month', 'model', 'provider', 'requests', 'input_tokens', 'cache_read_tokens',
       'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens', 'currency', 'cost', 'logged_requests', 'logged_cost',
-      'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost', 'status', 'rows',
+      'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost', 'status', 'rows', 'file', 'line', 'reason',
     ]);
   });
 
@@ -50,5 +54,46 @@ describe('CSV export', () => {
     expect(models).toContain("'=HYPERLINK(\"http://evil\",\"x\")");
     expect(models).toContain("'@SUM(A1:A9)");
     for (const value of rows.flatMap((r) => Object.values(r))) expect(value).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('lists the broken files and rejected rows: a truncated .gz and a binary named .jsonl, one `problem` row each, no money', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-csv-'));
+    const truncated = join(dir, 'truncated.jsonl.gz');
+    const binary = join(dir, 'binary.jsonl');
+    writeFileSync(truncated, gzipSync(readFileSync('fixtures/gate/base.jsonl')).subarray(0, 200));
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 10, 0, 0x40, 0, 0x1f, 0, 10]));
+    const args = ['fixtures/cli/deepseek-cut.jsonl', truncated, binary, 'fixtures/cli/mixed-problems.jsonl', ...frozen, '--group-by', 'model'];
+    const { report } = runJson(args);
+    const out = run([...args, '--format', 'csv', '--decimals', '2']).stdout;
+    // Valid CSV, one header, every row as wide as it; no control character from the binary file.
+    const table = parse(out, { relax_column_count: false }) as string[][];
+    expect(new Set(table.map((r) => r.length)).size).toBe(1);
+    // eslint-disable-next-line no-control-regex
+    expect(out.replaceAll('\r\n', '')).not.toMatch(/[\u0000-\u001f\u007f]/);
+    const rows = parse(out, { columns: true }) as Record<string, string>[];
+    const problems = rows.filter((r) => r.row === 'problem');
+    expect(problems.map((r) => [r.status, r.file, r.line])).toEqual(report.problems.map((p: any) => [p.kind, p.file, String(p.line)]));
+    expect(problems.find((r) => r.file === truncated)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('the file is truncated') });
+    expect(problems.filter((r) => r.file === binary).length).toBeGreaterThan(0);
+    for (const r of problems) {
+      expect(r.reason).not.toBe('');
+      for (const column of ['requests', 'currency', 'cost', 'logged_cost', 'converted_cost', 'web_search_cost', 'rows', 'input_tokens']) expect(r[column]).toBe('');
+    }
+    // The count row stays the total of every rejected row, listed or not.
+    expect(rows.filter((r) => r.row === 'total' && r.status === 'rejected').map((r) => r.rows)).toEqual([String(report.rows.rejected)]);
+    // Rows on other lines leave the new columns empty, and the money still adds up with --decimals.
+    for (const r of rows.filter((x) => x.row !== 'problem')) expect([r.file, r.line, r.reason]).toEqual(['', '', '']);
+    const total = rows.find((r) => r.row === 'total' && r.status === 'priced' && r.currency === 'USD');
+    const all = toPlainString(rows.filter((r) => r.row !== 'total' && r.currency === 'USD' && r.status === 'priced').reduce((s, r) => add(s, parseDecimal(r.cost ?? '0')), ZERO));
+    expect(toPlainString(parseDecimal(all))).toBe(toPlainString(parseDecimal(total?.cost ?? '')));
+  });
+
+  it('lists at most the problems the report lists (--max-problems); the count row has them all', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-audit-csv-'));
+    const garbage = join(dir, 'garbage.jsonl');
+    writeFileSync(garbage, 'not json\n'.repeat(30));
+    const rows = csvRows([garbage, ...frozen, '--max-problems', '5']);
+    expect(rows.filter((r) => r.row === 'problem').map((r) => r.line)).toEqual(['1', '2', '3', '4', '5']);
+    expect(rows.find((r) => r.row === 'total' && r.status === 'rejected')?.rows).toBe('30');
   });
 });

@@ -57,8 +57,8 @@ describe('per-call fees and fast mode', () => {
     const table = run([`${LOGS}/anthropic-web-search.jsonl`, ...args]).stdout;
     expect(table).toMatch(/Per-call fees\n {2}web search: 2 calls; USD 0\.020000 \(in the cost above\)/);
     const csv = run([`${LOGS}/anthropic-web-search.jsonl`, ...args, '--format', 'csv']).stdout.split('\r\n');
-    expect(csv[0]).toMatch(/,web_search_calls,web_search_cost,status,rows$/);
-    expect(csv[1]).toMatch(/,2,0\.02,priced,$/);
+    expect(csv[0]).toMatch(/,web_search_calls,web_search_cost,status,rows,file,line,reason$/);
+    expect(csv[1]).toMatch(/,2,0\.02,priced,,,,$/);
   });
 
   it('prices a Claude Code line with usage.speed "fast" at the fast tier, and leaves it unpriced where the model has none', () => {

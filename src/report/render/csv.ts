@@ -1,5 +1,6 @@
 // Finance CSV: one row per (group, currency), priced or not, then one total row per (status,
-// currency), then a row counting the rejected input rows. Columns are fixed for a given --group-by
+// currency), then a row counting the rejected input rows, then one `problem` row per input row the
+// report lists as rejected or skipped (which file, which line, why; no money). Columns are fixed for a given --group-by
 // (docs/report-contract.md). Costs are exact, or with --decimals rounded so that the rows still add
 // up to the total to the last place. Quoting follows RFC 4180, and text cells are neutralised
 // against spreadsheet formula injection. The what-if is a CSV of its own (renderWhatIfCsv).
@@ -14,10 +15,11 @@ const TOKEN_HEADERS = ['input_tokens', 'cache_read_tokens', 'cache_write_5m_toke
 /**
  * What a row's money is: `priced` (cost is this row's whole cost), `unpriced` (no price: cost is
  * empty; tokens and the logged cost are filled), `rejected` (the count of malformed input rows,
- * which have neither tokens nor cost). A group with both priced and unpriced requests has one row
- * of each, so no row is ever partly priced.
+ * which have neither tokens nor cost; or, on a `problem` row, one of them), `skipped` (on a
+ * `problem` row only: an input row that is not a request). A group with both priced and unpriced
+ * requests has one row of each, so no row is ever partly priced.
  */
-export const CSV_STATUSES = ['priced', 'unpriced', 'rejected'] as const;
+export const CSV_STATUSES = ['priced', 'unpriced', 'rejected', 'skipped'] as const;
 type Status = (typeof CSV_STATUSES)[number];
 
 /** The money cells that --decimals rounds so that a status's group rows add up to its total row. */
@@ -25,7 +27,7 @@ const MONEY = ['cost', 'loggedCost', 'webSearchCost'] as const;
 type Money = (typeof MONEY)[number];
 
 interface Row {
-  kind: 'group' | 'total';
+  kind: 'group' | 'total' | 'problem';
   status: Status;
   period: ReportPeriod | null;
   key: Record<string, string>;
@@ -37,9 +39,18 @@ interface Row {
   loggedRequests: number | null;
   converted: { currency: string; cost: string; rates: string };
   rows: number | null;
+  /** On a `problem` row: where the input row is and why it was not priced. */
+  where: { file: string; line: number; reason: string } | null;
 }
 
 const NO_CONVERSION = { currency: '', cost: '', rates: '' };
+const NO_MONEY = { cost: undefined, loggedCost: undefined, webSearchCost: undefined };
+
+/** A file name or a reason may hold control characters (a binary named .jsonl): written as "·". */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f]/g, '·');
+}
 
 export function renderCsv(report: Report, options: RenderOptions): string {
   return [...csvLines(report, options)].join('');
@@ -51,7 +62,7 @@ export function* csvLines(report: Report, options: RenderOptions): Generator<str
   const rows = csvRows(report);
   roundMoney(rows, options.decimals);
   // Columns added after the first release go at the end, so that positions finance sheets read stay put.
-  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost', 'status', 'rows'];
+  const header = ['row', 'period_start', 'period_end', ...dimensions, 'requests', ...TOKEN_HEADERS, 'currency', 'cost', 'logged_requests', 'logged_cost', 'converted_currency', 'converted_cost', 'fx_rates', 'web_search_calls', 'web_search_cost', 'status', 'rows', 'file', 'line', 'reason'];
   yield csvLine(header.map(text));
   const count = (n: number | null) => (n === null ? '' : String(n));
   for (const row of rows) {
@@ -73,6 +84,9 @@ export function* csvLines(report: Report, options: RenderOptions): Generator<str
       row.money.webSearchCost ?? '',
       row.status,
       count(row.rows),
+      text(row.where ? printable(row.where.file) : ''),
+      count(row.where ? row.where.line : null),
+      text(row.where ? printable(row.where.reason) : ''),
     ]);
   }
 }
@@ -99,6 +113,7 @@ function csvRows(report: Report): Row[] {
       loggedRequests: loggedCost === undefined ? null : (logged?.requests ?? 0),
       converted: fx(line.converted),
       rows: null,
+      where: null,
     };
   };
   const unpriced = (kind: Row['kind'], period: ReportPeriod | null, key: Record<string, string>, line: Report['totals']['unpriced']['byCurrency'][number]): Row => ({
@@ -113,6 +128,7 @@ function csvRows(report: Report): Row[] {
     loggedRequests: line.currency === null ? null : line.requests,
     converted: NO_CONVERSION,
     rows: null,
+    where: null,
   });
   for (const group of report.groups) for (const line of group.byCurrency) rows.push(priced('group', group.period, group.key, line, group.logged));
   // Reports made before unpriced groups were kept have neither field.
@@ -120,7 +136,12 @@ function csvRows(report: Report): Row[] {
   for (const line of report.totals.byCurrency) rows.push(priced('total', report.period, {}, line, report.totals.logged));
   for (const line of report.totals.unpriced?.byCurrency ?? []) rows.push(unpriced('total', report.totals.unpriced.period, {}, line));
   if (report.rows.rejected > 0) {
-    rows.push({ kind: 'total', status: 'rejected', period: null, key: {}, requests: null, tokens: null, currency: '', money: { cost: undefined, loggedCost: undefined, webSearchCost: undefined }, loggedRequests: null, converted: NO_CONVERSION, rows: report.rows.rejected });
+    rows.push({ kind: 'total', status: 'rejected', period: null, key: {}, requests: null, tokens: null, currency: '', money: { ...NO_MONEY }, loggedRequests: null, converted: NO_CONVERSION, rows: report.rows.rejected, where: null });
+  }
+  // The input rows the report lists (the first --max-problems): which file and line, and why. No
+  // money and no count, so no sum changes; the `total` row above stays the count of them all.
+  for (const p of report.problems ?? []) {
+    rows.push({ kind: 'problem', status: p.kind, period: null, key: {}, requests: null, tokens: null, currency: '', money: { ...NO_MONEY }, loggedRequests: null, converted: NO_CONVERSION, rows: null, where: { file: p.file, line: p.line, reason: p.reason } });
   }
   return rows;
 }
