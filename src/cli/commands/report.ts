@@ -167,7 +167,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   for (const warning of report.warnings ?? []) io.stderr(`llm-audit: warning: ${warning}\n`);
   if (whatIfCsv !== undefined) {
     io.writeFile(whatIfCsv, renderWhatIfCsv(report, { color: false, decimals: flags.decimals }));
-    io.stderr(`llm-audit: what-if of ${report.whatIf.length} ${report.whatIf.length === 1 ? 'model' : 'models'} written to ${whatIfCsv}\n`);
+    const scenarios = report.scenarios?.length ?? 0;
+    io.stderr(`llm-audit: what-if of ${report.whatIf.length} ${report.whatIf.length === 1 ? 'model' : 'models'}${scenarios > 0 ? ` and ${scenarios} ${scenarios === 1 ? 'scenario' : 'scenarios'}` : ''} written to ${whatIfCsv}\n`);
   }
   if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
   else if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
@@ -209,15 +210,19 @@ function assertKnownRegion(catalogue: Catalogue, region: string): void {
  */
 function whatIfCsvPath(flags: ReportFlags): string | undefined {
   if (flags.whatIfCsv !== undefined) {
-    if (flags.compare === undefined) throw new UsageError('--what-if-csv needs --compare: name the models to price the same traffic on (for example --compare gpt-4o-mini,claude-haiku-4-5, or --compare all)');
+    if (!hasWhatIf(flags)) throw new UsageError('--what-if-csv needs --compare, --swap or --scenario: name the models to price the same traffic on (for example --compare gpt-4o-mini,claude-haiku-4-5, or --compare all)');
     if (flags.out !== undefined && resolve(flags.out) === resolve(flags.whatIfCsv)) throw new UsageError(`--what-if-csv ${flags.whatIfCsv} is also the --out file: name two files, such as --what-if-csv ${whatIfSibling(flags.out)}`);
     return flags.whatIfCsv;
   }
-  if (flags.compare === undefined || flags.format !== 'csv' || flags.baseline !== undefined) return undefined;
+  if (!hasWhatIf(flags) || flags.format !== 'csv' || flags.baseline !== undefined) return undefined;
   if (flags.out === undefined) {
-    throw new UsageError('--compare with --format csv: the what-if is a CSV of its own, and stdout holds one CSV (the report); pass --what-if-csv FILE for it, or --out FILE.csv to write both (the what-if to FILE.whatif.csv)');
+    throw new UsageError(`${flags.compare === undefined ? (flags.swap ? '--swap' : '--scenario') : '--compare'} with --format csv: the what-if is a CSV of its own, and stdout holds one CSV (the report); pass --what-if-csv FILE for it, or --out FILE.csv to write both (the what-if to FILE.whatif.csv)`);
   }
   return whatIfSibling(flags.out);
+}
+
+function hasWhatIf(flags: ReportFlags): boolean {
+  return flags.compare !== undefined || flags.swap !== undefined || flags.scenario.length > 0;
 }
 
 /** report.csv → report.whatif.csv; a name with no extension gets .whatif.csv. */
