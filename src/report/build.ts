@@ -300,8 +300,12 @@ function loggedCost(requests: number, logged: MoneyBag, recomputed: MoneyBag): R
 /** A target's what-if, for the whole traffic or one group (build-whatif.ts). */
 function groupWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf {
   const { bag: _bag, sortKey: _sortKey, ...rest } = buildWhatIf(entry, converter);
+  // One shared object for the usual case: 150,000 groups × targets of them add up.
+  if (rest.notPriced.requests === 0 && rest.notPriced.reasons.length === 0) rest.notPriced = ALL_PRICED;
   return rest;
 }
+
+const ALL_PRICED: ReportWhatIf['notPriced'] = Object.freeze({ requests: 0, reasons: Object.freeze([]) as unknown as string[] });
 
 function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf & { bag: MoneyBag; sortKey: ReturnType<Converter['whatIf']> | null } {
   const bag = entry.target.cost();

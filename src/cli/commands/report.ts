@@ -69,7 +69,7 @@ export function reportCommand(io: Io): Command {
     .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all")')
     .option('--swap <rules>', "what-if by swap: reprice only the traffic whose model matches a PATTERN=TARGET rule (comma-separated; * matches any characters; the first matching rule wins), the rest at its actual cost, e.g. 'claude-sonnet-4-5*=gpt-5,deepseek-reasoner=qwen3-max'", (v) => parseSwapRules('--swap', v))
     .option('--scenario <name=rules>', "a named swap scenario, to compare several side by side, e.g. cheap='claude-sonnet-4-5*=gpt-5'; repeatable", (v: string, previous: ScenarioSpec[]) => [...previous, parseScenario('--scenario', v)], [])
-    .option('--what-if-csv <file>', 'write the --compare what-if as a CSV to this file (with --format csv --out FILE.csv it goes to FILE.whatif.csv unless given)')
+    .option('--what-if-csv <file>', 'write the what-if (--compare, --swap, --scenario; totals, then per group) as a CSV to this file (with --format csv --out FILE.csv it goes to FILE.whatif.csv unless given)')
     .option('--as-of <date>', 'reprice everything with the pricing tables in force at this date (YYYY-MM-DD or ISO datetime, UTC)', (v) => parseInstant('--as-of', v))
     .option('--since <date>', 'only requests at or after this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--since', v))
     .option('--until <date>', 'only requests before this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--until', v))
