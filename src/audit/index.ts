@@ -31,6 +31,8 @@ export async function audit(options: AuditOptions): Promise<Report> {
     throw error;
   });
   const { catalogue } = options;
+  const scenarios = options.scenarios ?? [];
+  const cells = run.groupWhatIf;
   return buildReport({
     version: VERSION,
     options: {
@@ -40,6 +42,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
       until: options.until?.text ?? null,
       asOf: options.asOf?.text ?? null,
       compare: options.compare,
+      ...(scenarios.length > 0 ? { scenarios: scenarios.map((s) => ({ name: s.name, rules: s.rules })) } : {}),
       region: options.region ?? null,
       serviceTier: options.serviceTier ?? null,
       currency: options.conversion?.currency ?? null,
@@ -49,6 +52,19 @@ export async function audit(options: AuditOptions): Promise<Report> {
     timestamps: run.timestamps,
     groups: run.groups.drain(),
     whatIf: run.whatIf.all(),
+    whatIfGroups: cells && {
+      compare: options.compare,
+      scenarios,
+      // Read once per group, as the groups are drained: the cells go with them.
+      cellsOf: (group) => {
+        const index = group.index ?? -1;
+        const list = cells.cellsOf(index);
+        cells.forget(index);
+        return list;
+      },
+      scenarioTotals: run.scenarios?.totals.all() ?? [],
+      matched: run.scenarios?.matched ?? [],
+    },
     unpriced: run.unpriced.listed((model) => catalogue.describeUnknown(model)),
     unpricedModels: run.unpriced.size,
     unpricedGroups: run.unpricedGroups.drain(),
@@ -58,7 +74,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
     conversion: options.conversion,
     notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange),
-    warnings: run.tags?.warnings(run.rows.priced + run.rows.unpriced) ?? [],
+    warnings: [...(run.tags?.warnings(run.rows.priced + run.rows.unpriced) ?? []), ...(run.scenarios?.unmatched() ?? [])],
     inputs: describeInputs(options.paths, sources, options.hashInputs ?? false),
   });
 }

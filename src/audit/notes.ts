@@ -22,6 +22,9 @@ export function reportNotes(options: AuditOptions, usage: Report['usage'], times
   if (options.compare.length > 0) {
     notes.push("What-if: token counts carry over to the target models as logged or counted; cached tokens go to the target's cache-read rate where it has one, else to its input rate.");
   }
+  if ((options.scenarios ?? []).length > 0) {
+    notes.push('Swap scenarios: a request is repriced on the target of the first rule whose pattern matches its logged or resolved model id, token counts carried over as for the what-if; requests no rule matches, and matched ones the target has no price for at their date (counted as not repriced), keep their actual cost.');
+  }
   if (usage.counted + usage.estimated > 0) {
     notes.push(
       `${usage.counted} requests had no logged usage and were counted with tiktoken in their model's encoding; ${usage.estimated} were estimated ` +

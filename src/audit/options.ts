@@ -1,4 +1,5 @@
 import type { GroupDimension } from '../core/aggregate.ts';
+import type { ScenarioSpec } from '../core/scenario.ts';
 import type { ServiceTier } from '../core/types.ts';
 import type { FormatName, IngestOptions } from '../ingest/index.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
@@ -15,6 +16,8 @@ export interface AuditOptions {
   groupBy: GroupDimension[];
   /** Target model ids for the what-if, already expanded from "all". */
   compare: string[];
+  /** --swap/--scenario: only the traffic their rules match is repriced; the rest keeps its actual cost. */
+  scenarios?: ScenarioSpec[];
   /** Reprice everything with the tables in force at this instant (epoch ms). */
   asOf?: { at: number; text: string };
   /** Keep only requests in [since, until); others are counted as skipped. */

@@ -4,6 +4,8 @@
 import { GroupLedger, UnpricedGroupLedger, UnpricedLedger, utcMonth } from '../core/aggregate.ts';
 import type { RawRecord, RowProblem, UsageRecord } from '../core/types.ts';
 import { WhatIfLedger } from '../core/whatif.ts';
+import { GroupWhatIfLedger } from '../core/group-whatif.ts';
+import { ScenarioLedger } from '../core/scenario-ledger.ts';
 import type { IngestEvent } from '../ingest/index.ts';
 import { isPriced, type Catalogue, type PriceRequest } from '../pricing/catalog.ts';
 import type { Report, ReportProblem } from '../report/contract.ts';
@@ -34,6 +36,10 @@ export class AuditRun {
   /** The unpriced records again, grouped by --group-by (for the rows of a finance export). */
   readonly unpricedGroups: UnpricedGroupLedger;
   readonly whatIf: WhatIfLedger;
+  /** Per group, each --compare target then each scenario (GroupLedger indices); only when there are some. */
+  readonly groupWhatIf: GroupWhatIfLedger | undefined;
+  /** --swap/--scenario totals; only when there are some. */
+  readonly scenarios: ScenarioLedger | undefined;
   /** Keeps the sum of every count of the run exact (budget.ts). */
   readonly budget = new TokenBudget();
   /** With --group-by tag:NAME: which requests carry the tag (so a misspelt one is reported). */
@@ -49,6 +55,10 @@ export class AuditRun {
     this.groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone, trackMonths: options.trackMonths });
     this.unpricedGroups = new UnpricedGroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone });
     this.whatIf = new WhatIfLedger(options.compare);
+    const scenarios = options.scenarios ?? [];
+    const columns = options.compare.length + scenarios.length;
+    this.groupWhatIf = columns > 0 ? new GroupWhatIfLedger(columns) : undefined;
+    this.scenarios = scenarios.length > 0 ? new ScenarioLedger(scenarios, this.groupWhatIf, options.compare.length) : undefined;
     this.problems = new ProblemList(options.problemLimit);
     this.tags = TagCensus.of(options.groupBy);
   }
@@ -107,11 +117,15 @@ export class AuditRun {
     }
     this.rows.priced += 1;
     this.usage[record.usageSource] += record.requests;
-    this.groups.add(record, price);
+    const group = this.groups.add(record, price);
     const month = options.trackMonths ? utcMonth(record.timestamp) : '';
-    for (const target of options.compare) {
-      this.whatIf.add(target, record, price, this.#catalogue.price(target, priceAt, request), month);
+    for (let column = 0; column < options.compare.length; column++) {
+      const target = options.compare[column] as string;
+      const repriced = this.#catalogue.price(target, priceAt, request);
+      this.whatIf.add(target, record, price, repriced, month);
+      this.groupWhatIf?.add(group, column, record, price, repriced, month);
     }
+    this.scenarios?.add(group, record, price, month, (target) => this.#catalogue.price(target, priceAt, request));
   }
 
   /**

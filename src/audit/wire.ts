@@ -7,6 +7,7 @@ import { integer, PriceBuckets, TOKEN_FIELDS, type GroupLedger, type GroupTotals
 import { parseDecimal, toPlainString } from '../core/money.ts';
 import { emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
+import type { GroupWhatIfWire } from '../core/group-whatif.ts';
 import { isPriced, type Catalogue, type PointRef, type PricePoint } from '../pricing/catalog.ts';
 import type { ReportProblem } from '../report/contract.ts';
 import type { AuditRun, RangeResult } from './run.ts';
@@ -75,6 +76,10 @@ export interface RunWire {
   skippedReasons: [string, number][];
   groups: GroupsWire;
   whatIf: WhatIfWire[];
+  /** Each group's what-if cells, groups in the order of `groups` (null without --compare/--swap/--scenario). */
+  groupWhatIf: GroupWhatIfWire | null;
+  /** Scenario totals (keyed by name) and rows matched per rule (null without --swap/--scenario). */
+  scenarios: { totals: WhatIfWire[]; matched: number[][] } | null;
   unpriced: UnpricedTotals[];
   tags: TagCensusWire | null;
   unpricedGroups: UnpricedGroupWire[];
@@ -86,13 +91,37 @@ function bucketsOut(buckets: PriceBuckets): BucketWire[] {
 
 function bucketsIn(catalogue: Catalogue, wire: BucketWire[]): PriceBuckets {
   const buckets = new PriceBuckets();
-  for (const b of wire) {
-    const point = catalogue.point(b.point);
-    // Both threads load the same pricing data (checked by hash), so every reference resolves.
-    if (!isPriced(point)) throw new Error(`worker sent a price point this catalogue lacks: ${JSON.stringify(b.point)}`);
-    buckets.add(point, b.tokens, b.requests, b.month);
-  }
+  for (const b of wire) buckets.add(pointIn(catalogue, b.point), b.tokens, b.requests, b.month);
   return buckets;
+}
+
+function pointIn(catalogue: Catalogue, ref: PointRef): PricePoint {
+  const point = catalogue.point(ref);
+  // Both threads load the same pricing data (checked by hash), so every reference resolves.
+  if (!isPriced(point)) throw new Error(`worker sent a price point this catalogue lacks: ${JSON.stringify(ref)}`);
+  return point;
+}
+
+function whatIfOut(w: WhatIfTotals): WhatIfWire {
+  return {
+    model: w.model,
+    rows: w.rows,
+    requests: w.requests,
+    target: bucketsOut(w.target),
+    actual: bucketsOut(w.actual),
+    notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: [...w.notPriced.reasons] },
+  };
+}
+
+function whatIfIn(catalogue: Catalogue, w: WhatIfWire): WhatIfTotals {
+  return {
+    model: w.model,
+    rows: w.rows,
+    requests: w.requests,
+    target: bucketsIn(catalogue, w.target),
+    actual: bucketsIn(catalogue, w.actual),
+    notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: new Set(w.notPriced.reasons) },
+  };
 }
 
 /** A ledger's groups as flat arrays (GroupsWire). */
@@ -150,8 +179,8 @@ export function groupsOut(ledger: GroupLedger): GroupsWire {
   return wire;
 }
 
-/** Adds the groups of a GroupsWire into `ledger`, with the price points of `catalogue`. */
-export function absorbGroups(ledger: GroupLedger, wire: GroupsWire, catalogue: Catalogue): void {
+/** Adds the groups of a GroupsWire into `ledger`, with the price points of `catalogue`; returns the index each got there, in wire order. */
+export function absorbGroups(ledger: GroupLedger, wire: GroupsWire, catalogue: Catalogue): Int32Array {
   const points = wire.points.map((ref) => {
     const point = catalogue.point(ref);
     // Both threads load the same pricing data (checked by hash), so every reference resolves.
@@ -160,6 +189,7 @@ export function absorbGroups(ledger: GroupLedger, wire: GroupsWire, catalogue: C
   });
   const dimensions = ledger.dimensions;
   const count = wire.groups.length / GROUP_FIELDS;
+  const indices = new Int32Array(count);
   let b = 0;
   let logged = 0;
   const readBuckets = (into: PriceBuckets, size: number): PriceBuckets => {
@@ -185,7 +215,7 @@ export function absorbGroups(ledger: GroupLedger, wire: GroupsWire, catalogue: C
       if (!entry) throw new Error('worker sent fewer logged costs than groups with logged costs');
       loggedTotals = { cost: new Map(entry.cost.map(([c, a]) => [c, parseDecimal(a)])), requests: entry.requests, recomputed: readBuckets(new PriceBuckets(), loggedBuckets) };
     }
-    ledger.absorb({
+    indices[i] = ledger.absorb({
       key,
       rows: integer(wire.groups[at] as number),
       requests: integer(wire.groups[at + 1] as number),
@@ -196,6 +226,7 @@ export function absorbGroups(ledger: GroupLedger, wire: GroupsWire, catalogue: C
       logged: loggedTotals,
     });
   }
+  return indices;
 }
 
 export function toWire(run: AuditRun): RunWire {
@@ -210,14 +241,10 @@ export function toWire(run: AuditRun): RunWire {
     outsideRange: run.outsideRange,
     skippedReasons: [...run.skippedReasons],
     groups: groupsOut(run.groups),
-    whatIf: run.whatIf.all().map((w) => ({
-      model: w.model,
-      rows: w.rows,
-      requests: w.requests,
-      target: bucketsOut(w.target),
-      actual: bucketsOut(w.actual),
-      notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: [...w.notPriced.reasons] },
-    })),
+    whatIf: run.whatIf.all().map(whatIfOut),
+    // Groups are sent in index order (groupsOut), so group i of the wire is cell row i.
+    groupWhatIf: run.groupWhatIf?.toWire(run.groups.size) ?? null,
+    scenarios: run.scenarios ? { totals: run.scenarios.totals.all().map(whatIfOut), matched: run.scenarios.matched } : null,
     unpriced: run.unpriced.all(),
     tags: run.tags?.toWire() ?? null,
     unpricedGroups: run.unpricedGroups.all().map((g) => ({
@@ -240,18 +267,10 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   run.outsideRange += wire.outsideRange;
   if (wire.tags) run.tags?.absorb(wire.tags);
   for (const [reason, rows] of wire.skippedReasons) run.countSkip(reason, rows);
-  absorbGroups(run.groups, wire.groups, catalogue);
-  for (const w of wire.whatIf) {
-    const totals: WhatIfTotals = {
-      model: w.model,
-      rows: w.rows,
-      requests: w.requests,
-      target: bucketsIn(catalogue, w.target),
-      actual: bucketsIn(catalogue, w.actual),
-      notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: new Set(w.notPriced.reasons) },
-    };
-    run.whatIf.absorb(totals);
-  }
+  const indices = absorbGroups(run.groups, wire.groups, catalogue);
+  for (const w of wire.whatIf) run.whatIf.absorb(whatIfIn(catalogue, w));
+  if (wire.groupWhatIf) run.groupWhatIf?.absorbWire(wire.groupWhatIf, indices, (ref) => pointIn(catalogue, ref));
+  if (wire.scenarios) run.scenarios?.absorb(wire.scenarios.totals.map((w) => whatIfIn(catalogue, w)), wire.scenarios.matched);
   for (const u of wire.unpriced) run.unpriced.absorb(u);
   for (const g of wire.unpricedGroups) {
     run.unpricedGroups.absorb({ key: g.key, firstAt: g.firstAt, lastAt: g.lastAt, lines: new Map(g.lines.map(([currency, l]) => [currency, { ...l, logged: parseDecimal(l.logged) }])) });

@@ -171,6 +171,8 @@ export interface GroupTotals {
   /** First and last request time (epoch ms). */
   firstAt: number;
   lastAt: number;
+  /** The group's index in the GroupLedger it was read from (what add() returned for it); absent on groups made elsewhere. */
+  index?: number;
 }
 
 export interface LedgerOptions {
@@ -246,7 +248,8 @@ export class GroupLedger {
     return this.count - this.drained;
   }
 
-  add(record: UsageRecord, point: PricePoint): void {
+  /** Adds a priced record; returns its group's index (the key of per-group state kept beside the ledger, as GroupWhatIfLedger). */
+  add(record: UsageRecord, point: PricePoint): number {
     const values = this.dimensions.map((d) => this.dimensionValue(d, record, point));
     const index = this.indexOf(values, record.timestamp);
     const block = this.blocks[index >> BLOCK_SHIFT] as Float64Array;
@@ -262,6 +265,7 @@ export class GroupLedger {
       logged.requests += record.requests;
       logged.recomputed.add(point, record.tokens, record.requests, month);
     }
+    return index;
   }
 
   /** Every group, made as it is read; the ledger keeps them. */
@@ -287,8 +291,8 @@ export class GroupLedger {
     this.values.length = 0;
   }
 
-  /** Adds a group accumulated elsewhere (another thread's share of the files). */
-  absorb(other: GroupTotals): void {
+  /** Adds a group accumulated elsewhere (another thread's share of the files); returns its index here. */
+  absorb(other: GroupTotals): number {
     const index = this.indexOf(
       this.dimensions.map((d) => other.key[d] ?? ''),
       other.firstAt,
@@ -306,6 +310,7 @@ export class GroupLedger {
       logged.requests += other.logged.requests;
       logged.recomputed.merge(other.logged.recomputed);
     }
+    return index;
   }
 
   /** The index of the group with these key values, made (empty, at `at`) when new. */
@@ -417,6 +422,7 @@ export class GroupLedger {
       logged: this.logged.get(index),
       firstAt: block[at + FIRST] as number,
       lastAt: block[at + LAST] as number,
+      index,
     };
   }
 

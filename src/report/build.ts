@@ -8,6 +8,7 @@ import type { PricePoint } from '../pricing/catalog.ts';
 import { compareConverted, Converter, type ConversionRequest } from './convert.ts';
 import { compareText } from '../core/text.ts';
 import { buildUnpriced } from './unpriced.ts';
+import { WhatIfBuilder, type WhatIfSource } from './build-whatif.ts';
 import {
   REPORT_SCHEMA_VERSION,
   type CostByCurrency,
@@ -33,6 +34,8 @@ export interface RunTotals {
   /** Read once, in one pass (a GroupLedger's drain() frees each group as it is read). */
   groups: Iterable<GroupTotals>;
   whatIf: WhatIfTotals[];
+  /** With --compare/--swap/--scenario: each group's what-if cells and the scenarios' totals. */
+  whatIfGroups?: WhatIfSource;
   /** The listed unpriced models, then one entry for the rest (UnpricedLedger.listed). */
   unpriced: UnpricedTotals[];
   /** Distinct unpriced model ids, listed or not. */
@@ -221,7 +224,7 @@ class TotalsAccumulator {
  * ledger's group can be freed as soon as it is read); then ordered by time when grouped by day or
  * month, else most expensive first; ties by key.
  */
-function buildGroups(groups: Iterable<GroupTotals>, dimensions: readonly GroupDimension[], converter: Converter | undefined, totals: TotalsAccumulator): BuiltGroup[] {
+function buildGroups(groups: Iterable<GroupTotals>, dimensions: readonly GroupDimension[], converter: Converter | undefined, totals: TotalsAccumulator, whatIf?: WhatIfBuilder): BuiltGroup[] {
   const timeOrdered = dimensions.includes('day') || dimensions.includes('month');
   const prices: PriceCache = new Map();
   const built: BuiltGroup[] = [];
@@ -230,6 +233,7 @@ function buildGroups(groups: Iterable<GroupTotals>, dimensions: readonly GroupDi
     const cost: MoneyBag = new Map();
     for (const [currency, line] of lines) cost.set(currency, totalOf(line.costs));
     const group = toGroup(source, cost, lines, converter, prices);
+    if (whatIf) Object.assign(group, whatIf.group(source, cost));
     totals.add(source, cost, lines);
     // Converted costs order groups across currencies; otherwise order within each currency.
     const key = converter ? costKeyOf('', parseDecimal(group.converted?.amount ?? '0')) : costKey(cost);
@@ -293,6 +297,16 @@ function loggedCost(requests: number, logged: MoneyBag, recomputed: MoneyBag): R
   return { requests, cost: bagToRecord(logged), recomputed: bagToRecord(recomputed), difference };
 }
 
+/** A target's what-if, for the whole traffic or one group (build-whatif.ts). */
+function groupWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf {
+  const { bag: _bag, sortKey: _sortKey, ...rest } = buildWhatIf(entry, converter);
+  // One shared object for the usual case: 150,000 groups × targets of them add up.
+  if (rest.notPriced.requests === 0 && rest.notPriced.reasons.length === 0) rest.notPriced = ALL_PRICED;
+  return rest;
+}
+
+const ALL_PRICED: ReportWhatIf['notPriced'] = Object.freeze({ requests: 0, reasons: Object.freeze([]) as unknown as string[] });
+
 function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf & { bag: MoneyBag; sortKey: ReturnType<Converter['whatIf']> | null } {
   const bag = entry.target.cost();
   const actual = entry.actual.cost();
@@ -326,7 +340,8 @@ export function buildReport(run: RunTotals): Report {
   const converter = run.conversion ? new Converter(run.conversion) : undefined;
   // The total is the sum of the groups' costs, so rows and total agree to the last digit.
   const totals = new TotalsAccumulator();
-  const groups = buildGroups(run.groups, run.options.groupBy, converter, totals);
+  const whatIfBuilder = run.whatIfGroups ? new WhatIfBuilder(run.whatIfGroups, converter, groupWhatIf) : undefined;
+  const groups = buildGroups(run.groups, run.options.groupBy, converter, totals, whatIfBuilder);
   const { allBuckets, lines: totalLines } = totals;
   const whatIf = run.whatIf
     .map((w) => buildWhatIf(w, converter))
@@ -353,6 +368,7 @@ export function buildReport(run: RunTotals): Report {
     conversion: converter ? converter.summary() : null,
     groups: groups.map(({ group }) => group),
     whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, ...rest }) => rest),
+    ...(whatIfBuilder && run.whatIfGroups && run.whatIfGroups.scenarios.length > 0 ? { scenarios: whatIfBuilder.scenarios(totals.cost, allBuckets) } : {}),
     unpriced: run.unpriced.map((u) => ({
       model: u.model,
       reason: u.reason ?? `no price data for model "${u.model}"`,

@@ -113,6 +113,37 @@ export interface ReportGroup {
   converted: ReportConverted | null;
   /** The price versions that priced this group's requests. */
   prices: ReportPrice[];
+  /** With --compare: this group's requests on each target, in --compare order (absent otherwise). Each sums over the groups to `whatIf[]`. */
+  whatIf?: ReportWhatIf[];
+  /** With --swap/--scenario: this group under each scenario, in the order given (absent otherwise). Each sums over the groups to `scenarios[]`. */
+  scenarios?: ReportScenarioFigures[];
+}
+
+/** A scenario's figures for the whole traffic (or one group's): the swapped requests repriced, the rest at their actual cost. */
+export interface ReportScenarioFigures {
+  name: string;
+  /** Priced requests (and input rows) by what the scenario did with them: repriced on a rule's target; matched by no rule (kept at their actual cost); matched, but the target has no price at their date (kept at their actual cost, and counted here). */
+  requests: { swapped: number; notSwapped: number; notRepriced: number };
+  rows: { swapped: number; notSwapped: number; notRepriced: number };
+  /** The whole traffic's cost under the scenario: actualCost − swapped.actualCost + swapped.cost. */
+  cost: CostByCurrency;
+  /** The whole traffic's actual cost (the group's, or the total's, cost). */
+  actualCost: CostByCurrency;
+  /** cost − actualCost in every currency either has (a swap may move cost from one price book to another); exact, summing over groups. */
+  delta: CostByCurrency;
+  /** delta / actualCost × 100, two decimals, when cost and actualCost are in one and the same currency; null otherwise. */
+  deltaPercent: string | null;
+  /** The swapped requests alone: their cost on the targets, and their actual cost. */
+  swapped: { cost: CostByCurrency; actualCost: CostByCurrency };
+  /** Why matched requests were not repriced (at most five distinct reasons). */
+  notRepriced: { reasons: string[] };
+  /** With --currency: cost, actual cost and delta converted (each currency and month at its rate). */
+  converted: { currency: string; cost: string; actualCost: string; delta: string; deltaPercent: string | null; complete: boolean } | null;
+}
+
+/** A scenario over the whole traffic, with its rules and how many rows each matched (first match wins). */
+export interface ReportScenario extends ReportScenarioFigures {
+  rules: { pattern: string; target: string; rows: number }[];
 }
 
 export interface ReportWhatIf {
@@ -195,6 +226,8 @@ export interface Report {
     until: string | null;
     asOf: string | null;
     compare: string[];
+    /** With --swap/--scenario: each scenario's name and rules as given (absent otherwise). */
+    scenarios?: { name: string; rules: { pattern: string; target: string }[] }[];
     region: string | null;
     serviceTier: string | null;
     currency: string | null;
@@ -220,6 +253,8 @@ export interface Report {
   conversion: ReportConversion | null;
   groups: ReportGroup[];
   whatIf: ReportWhatIf[];
+  /** With --swap/--scenario: each scenario over the whole traffic, in the order given. Absent otherwise, and in reports made before it. */
+  scenarios?: ReportScenario[];
   unpriced: ReportUnpriced[];
   /** Distinct unpriced model ids, listed one by one in `unpriced` or summed in its last "(N more models)" entry. */
   unpricedModels: number;

@@ -208,7 +208,7 @@ function bigLog(name: string, replace: (i: number) => string | undefined): strin
 
 describe('worker threads', () => {
   it('gives the very same report on two threads as on one (project folders split across lanes)', () => {
-    const args = ['fixtures/cli/claude-tree', ...frozen, '--default-model', 'claude-sonnet-4-5-20250929', '--group-by', 'model,day', '--compare', 'gpt-5', '--currency', 'CNY', '--fx', 'USDCNY=7.2'];
+    const args = ['fixtures/cli/claude-tree', ...frozen, '--default-model', 'claude-sonnet-4-5-20250929', '--group-by', 'model,day', '--compare', 'gpt-5', '--currency', 'CNY', '--fx', 'USDCNY=7.2', '--swap', 'claude-sonnet-4-5*=deepseek-chat', '--scenario', 'q=claude*=qwen3-max'];
     const one = run([...args, '--threads', '1', '--format', 'json']);
     const two = run([...args, '--threads', '2', '--format', 'json']);
     expect(two.code).toBe(0);
@@ -217,6 +217,7 @@ describe('worker threads', () => {
     expect(report.rows.read).toBeGreaterThan(20);
     expect(report.rows.rejected).toBe(2);
     expect(report.totals.cost.USD).toBeDefined();
+    expect(report.scenarios.map((s: { rows: { swapped: number } }) => s.rows.swapped)).toEqual([report.rows.priced, report.rows.priced]);
   });
 
   it('reads a large JSONL file in byte ranges on two threads, with the same report (problems at whole-file lines)', () => {

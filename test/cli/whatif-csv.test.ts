@@ -38,7 +38,10 @@ describe('what-if in CSV', () => {
     expect(result.stderr).toContain(`what-if of 4 models written to ${join(dir, 'report.whatif.csv')}`);
     // The report CSV is the same as without --compare.
     expect(readFileSync(out, 'utf8')).toBe(run([...logs, ...frozen, '--format', 'csv']).stdout);
-    const whatIf = rowsOf(readFileSync(join(dir, 'report.whatif.csv'), 'utf8'));
+    const all = rowsOf(readFileSync(join(dir, 'report.whatif.csv'), 'utf8'));
+    // The totals come first; then each group's rows (scope group).
+    const whatIf = all.filter((r) => r.scope === 'total');
+    expect(all.slice(0, whatIf.length)).toEqual(whatIf);
     const { report } = runJson([...logs, ...frozen, ...compare]);
     expect(whatIf.map((r) => r.model)).toEqual(report.whatIf.map((w: any) => w.model));
     for (const w of report.whatIf) {
@@ -61,7 +64,7 @@ describe('what-if in CSV', () => {
   it('a target that can price none of the traffic is one row with status unpriced and no amounts', () => {
     const file = join(tmp(), 'w.csv');
     expect(run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'qwen3-max', '--what-if-csv', file]).code).toBe(0);
-    expect(rowsOf(readFileSync(file, 'utf8')).map((r) => [r.model, r.status, r.requests, r.not_priced_requests, r.currency, r.cost, r.actual_cost])).toEqual([['qwen3-max', 'unpriced', '0', '2', '', '', '']]);
+    expect(rowsOf(readFileSync(file, 'utf8')).filter((r) => r.scope === 'total').map((r) => [r.model, r.status, r.requests, r.not_priced_requests, r.currency, r.cost, r.actual_cost])).toEqual([['qwen3-max', 'unpriced', '0', '2', '', '', '']]);
   });
 
   it('--what-if-csv FILE with any format; --decimals rounds and every row adds up as printed', () => {

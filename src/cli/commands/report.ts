@@ -13,6 +13,7 @@ import { parseCurrency, parseServiceTier } from '../../pricing/options.ts';
 import { SERVICE_TIERS, type ServiceTier } from '../../core/types.ts';
 import type { Report } from '../../report/contract.ts';
 import { amountLimits } from '../../core/policy.ts';
+import { collectScenarios, parseScenario, parseSwapRules, type ScenarioSpec, type SwapRule } from '../../core/scenario.ts';
 import { renderWhatIfCsv } from '../../report/render/csv.ts';
 import { chunkedRenderers, OUTPUT_FORMATS, renderers, type OutputFormat } from '../../report/render/index.ts';
 import { addGateOptions, appendStepSummary, assertGateFlags, assertKnownCurrencies, checkRun, hasPolicies, limitFx, loadBaseline, policiesFrom, runGate, type GateFlags } from '../gate.ts';
@@ -29,6 +30,8 @@ interface ReportFlags extends GateFlags {
   whatIfCsv?: string;
   groupBy: GroupDimension[];
   compare?: string;
+  swap?: SwapRule[];
+  scenario: ScenarioSpec[];
   asOf?: Instant;
   since?: WallOrInstant;
   until?: WallOrInstant;
@@ -64,7 +67,9 @@ export function reportCommand(io: Io): Command {
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('-g, --group-by <dims>', 'group by model, provider, day, month or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), ['model'])
     .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all")')
-    .option('--what-if-csv <file>', 'write the --compare what-if as a CSV to this file (with --format csv --out FILE.csv it goes to FILE.whatif.csv unless given)')
+    .option('--swap <rules>', "what-if by swap: reprice only the traffic whose model matches a PATTERN=TARGET rule (comma-separated; * matches any characters; the first matching rule wins), the rest at its actual cost, e.g. 'claude-sonnet-4-5*=gpt-5,deepseek-reasoner=qwen3-max'", (v) => parseSwapRules('--swap', v))
+    .option('--scenario <name=rules>', "a named swap scenario, to compare several side by side, e.g. cheap='claude-sonnet-4-5*=gpt-5'; repeatable", (v: string, previous: ScenarioSpec[]) => [...previous, parseScenario('--scenario', v)], [])
+    .option('--what-if-csv <file>', 'write the what-if (--compare, --swap, --scenario; totals, then per group) as a CSV to this file (with --format csv --out FILE.csv it goes to FILE.whatif.csv unless given)')
     .option('--as-of <date>', 'reprice everything with the pricing tables in force at this date (YYYY-MM-DD or ISO datetime, UTC)', (v) => parseInstant('--as-of', v))
     .option('--since <date>', 'only requests at or after this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--since', v))
     .option('--until <date>', 'only requests before this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--until', v))
@@ -127,6 +132,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     threads: flags.threads,
     groupBy: flags.groupBy,
     compare: compareTargets(catalogue, flags.compare),
+    scenarios: scenarioSpecs(catalogue, flags),
     asOf: flags.asOf,
     since,
     until,
@@ -161,7 +167,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   for (const warning of report.warnings ?? []) io.stderr(`llm-audit: warning: ${warning}\n`);
   if (whatIfCsv !== undefined) {
     io.writeFile(whatIfCsv, renderWhatIfCsv(report, { color: false, decimals: flags.decimals }));
-    io.stderr(`llm-audit: what-if of ${report.whatIf.length} ${report.whatIf.length === 1 ? 'model' : 'models'} written to ${whatIfCsv}\n`);
+    const scenarios = report.scenarios?.length ?? 0;
+    io.stderr(`llm-audit: what-if of ${report.whatIf.length} ${report.whatIf.length === 1 ? 'model' : 'models'}${scenarios > 0 ? ` and ${scenarios} ${scenarios === 1 ? 'scenario' : 'scenarios'}` : ''} written to ${whatIfCsv}\n`);
   }
   if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
   else if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
@@ -203,15 +210,19 @@ function assertKnownRegion(catalogue: Catalogue, region: string): void {
  */
 function whatIfCsvPath(flags: ReportFlags): string | undefined {
   if (flags.whatIfCsv !== undefined) {
-    if (flags.compare === undefined) throw new UsageError('--what-if-csv needs --compare: name the models to price the same traffic on (for example --compare gpt-4o-mini,claude-haiku-4-5, or --compare all)');
+    if (!hasWhatIf(flags)) throw new UsageError('--what-if-csv needs --compare, --swap or --scenario: name the models to price the same traffic on (for example --compare gpt-4o-mini,claude-haiku-4-5, or --compare all)');
     if (flags.out !== undefined && resolve(flags.out) === resolve(flags.whatIfCsv)) throw new UsageError(`--what-if-csv ${flags.whatIfCsv} is also the --out file: name two files, such as --what-if-csv ${whatIfSibling(flags.out)}`);
     return flags.whatIfCsv;
   }
-  if (flags.compare === undefined || flags.format !== 'csv' || flags.baseline !== undefined) return undefined;
+  if (!hasWhatIf(flags) || flags.format !== 'csv' || flags.baseline !== undefined) return undefined;
   if (flags.out === undefined) {
-    throw new UsageError('--compare with --format csv: the what-if is a CSV of its own, and stdout holds one CSV (the report); pass --what-if-csv FILE for it, or --out FILE.csv to write both (the what-if to FILE.whatif.csv)');
+    throw new UsageError(`${flags.compare === undefined ? (flags.swap ? '--swap' : '--scenario') : '--compare'} with --format csv: the what-if is a CSV of its own, and stdout holds one CSV (the report); pass --what-if-csv FILE for it, or --out FILE.csv to write both (the what-if to FILE.whatif.csv)`);
   }
   return whatIfSibling(flags.out);
+}
+
+function hasWhatIf(flags: ReportFlags): boolean {
+  return flags.compare !== undefined || flags.swap !== undefined || flags.scenario.length > 0;
 }
 
 /** report.csv → report.whatif.csv; a name with no extension gets .whatif.csv. */
@@ -230,6 +241,23 @@ function compareTargets(catalogue: Catalogue, option: string | undefined): strin
     throw new UsageError(`--compare: no price data for ${unknown.map((u) => `"${u}"`).join(', ')}; list known models with \`llm-audit pricing list\`, or use --compare all`);
   }
   return [...new Set(items)];
+}
+
+/** --swap and --scenario, their targets checked against the catalogue (a typo is an error, not a scenario that changes nothing). */
+function scenarioSpecs(catalogue: Catalogue, flags: ReportFlags): ScenarioSpec[] {
+  const scenarios = collectScenarios(flags.swap, flags.scenario);
+  for (const s of scenarios) {
+    const unknown = [...new Set(s.rules.map((r) => r.target).filter((t) => !catalogue.knows(t)))];
+    if (unknown.length > 0) {
+      const option = s.name === 'swap' && flags.swap ? '--swap' : `--scenario ${s.name}`;
+      const hints = unknown.map((u) => {
+        const near = catalogue.suggest(u);
+        return `"${u}"${near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`;
+      });
+      throw new UsageError(`${option}: no price data for target ${hints.join(', ')}; list known models with \`llm-audit pricing list\``);
+    }
+  }
+  return scenarios;
 }
 
 function summaryLine(report: Report): string {

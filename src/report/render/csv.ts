@@ -5,7 +5,7 @@
 // up to the total to the last place. Quoting follows RFC 4180, and text cells are neutralised
 // against spreadsheet formula injection. The what-if is a CSV of its own (renderWhatIfCsv).
 import { allocateRounded, parseDecimal, sub, toFixed, toPlainString } from '../../core/money.ts';
-import type { Report, ReportPeriod, ReportTokens } from '../contract.ts';
+import type { Report, ReportPeriod, ReportScenarioFigures, ReportTokens, ReportWhatIf } from '../contract.ts';
 import { csvLine } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 
@@ -193,46 +193,88 @@ export const WHAT_IF_STATUSES = ['priced', 'partly-priced', 'unpriced'] as const
 
 /**
  * The what-if as its own CSV (--compare with --format csv, --what-if-csv): one row per (target,
- * currency), cheapest target first, so a finance sheet reads it as it reads the report.
+ * currency), cheapest target first, so a finance sheet reads it as it reads the report; then one
+ * row per (scenario, currency); then, per group, one row per (target or scenario, currency). The
+ * columns after `not_priced_reasons` say which: `scope` (total, group), `kind` (target, scenario),
+ * the scenario's `rules`, its `swapped_requests`, and the group's key (`group.DIMENSION`).
  */
 export function renderWhatIfCsv(report: Report, options: RenderOptions): string {
   const decimals = options.decimals;
-  const header = ['model', 'status', 'requests', 'not_priced_requests', 'currency', 'cost', 'actual_cost', 'delta', 'delta_percent', 'converted_currency', 'converted_cost', 'converted_actual_cost', 'converted_delta', 'converted_delta_percent', 'converted_complete', 'not_priced_reasons'];
-  const lines = [csvLine(header)];
+  const dims = report.options.groupBy;
+  const header = ['model', 'status', 'requests', 'not_priced_requests', 'currency', 'cost', 'actual_cost', 'delta', 'delta_percent', 'converted_currency', 'converted_cost', 'converted_actual_cost', 'converted_delta', 'converted_delta_percent', 'converted_complete', 'not_priced_reasons', 'scope', 'kind', 'rules', 'swapped_requests', ...dims.map((d) => `group.${d}`)];
+  const lines = [csvLine(header.map(text))];
   const amount = (value: string | undefined) => (value === undefined ? '' : fixed(value, decimals));
-  for (const w of report.whatIf) {
-    const status: (typeof WHAT_IF_STATUSES)[number] = w.requests === 0 ? 'unpriced' : w.notPriced.requests > 0 ? 'partly-priced' : 'priced';
-    const currencies = [...new Set([...Object.keys(w.cost), ...Object.keys(w.actualCost)])].sort();
-    const c = w.converted;
+  const scenarioRules = new Map((report.scenarios ?? []).map((s) => [s.name, s.rules.map((r) => `${r.pattern}=${r.target}`).join(',')]));
+  const push = (row: WhatIfRow, key: Record<string, string> | null): void => {
+    const currencies = [...new Set([...Object.keys(row.cost), ...Object.keys(row.actualCost)])].sort();
+    const c = row.converted;
     for (const currency of currencies.length > 0 ? currencies : ['']) {
-      const cost = amount(w.cost[currency]);
-      const actual = amount(w.actualCost[currency]);
-      const exactDelta = w.delta?.[currency];
+      const cost = amount(row.cost[currency]);
+      const actual = amount(row.actualCost[currency]);
+      const exactDelta = row.delta?.[currency];
       // Rounded, the delta is that of the amounts shown, so every row adds up as printed.
-      const delta = exactDelta === undefined ? '' : shownDifference(exactDelta, cost, actual, decimals);
+      const delta = exactDelta === undefined ? '' : shownDifference(exactDelta, cost || '0', actual || '0', decimals);
       lines.push(
         csvLine([
-          text(w.model),
-          status,
-          String(w.requests),
-          String(w.notPriced.requests),
+          text(row.name),
+          row.status,
+          String(row.requests),
+          String(row.notPriced),
           text(currency),
           cost,
           actual,
           delta,
-          exactDelta === undefined ? '' : (w.deltaPercent ?? ''),
+          exactDelta === undefined ? '' : (row.deltaPercent ?? ''),
           text(c?.currency ?? ''),
           c ? amount(c.cost) : '',
           c ? amount(c.actualCost) : '',
           c ? shownDifference(c.delta, amount(c.cost), amount(c.actualCost), decimals) : '',
           c?.deltaPercent ?? '',
           c ? String(c.complete) : '',
-          text(w.notPriced.reasons.join('; ')),
+          text(row.reasons.join('; ')),
+          key ? 'group' : 'total',
+          row.kind,
+          text(row.kind === 'scenario' ? (scenarioRules.get(row.name) ?? '') : ''),
+          row.swapped === null ? '' : String(row.swapped),
+          ...dims.map((d) => text(key?.[d] ?? '')),
         ]),
       );
     }
+  };
+  for (const w of report.whatIf) push(targetRow(w), null);
+  for (const s of report.scenarios ?? []) push(scenarioRow(s, s.notRepriced.reasons), null);
+  for (const g of report.groups) {
+    for (const w of g.whatIf ?? []) push(targetRow(w), g.key);
+    for (const s of g.scenarios ?? []) push(scenarioRow(s, []), g.key);
   }
   return lines.join('');
+}
+
+/** One what-if CSV entry before it is split by currency. */
+interface WhatIfRow {
+  name: string;
+  kind: 'target' | 'scenario';
+  status: (typeof WHAT_IF_STATUSES)[number];
+  requests: number;
+  notPriced: number;
+  swapped: number | null;
+  cost: Record<string, string>;
+  actualCost: Record<string, string>;
+  delta: Record<string, string> | null;
+  deltaPercent: string | null;
+  converted: ReportWhatIf['converted'];
+  reasons: string[];
+}
+
+function targetRow(w: ReportWhatIf): WhatIfRow {
+  const status = w.requests === 0 ? 'unpriced' : w.notPriced.requests > 0 ? 'partly-priced' : 'priced';
+  return { name: w.model, kind: 'target', status, requests: w.requests, notPriced: w.notPriced.requests, swapped: null, cost: w.cost, actualCost: w.actualCost, delta: w.delta, deltaPercent: w.deltaPercent, converted: w.converted, reasons: w.notPriced.reasons };
+}
+
+/** A scenario covers every priced request: `requests` is all of them, `not_priced_requests` those matched but not repriced. */
+function scenarioRow(s: ReportScenarioFigures, reasons: string[]): WhatIfRow {
+  const requests = s.requests.swapped + s.requests.notSwapped + s.requests.notRepriced;
+  return { name: s.name, kind: 'scenario', status: s.requests.notRepriced > 0 ? 'partly-priced' : 'priced', requests, notPriced: s.requests.notRepriced, swapped: s.requests.swapped, cost: s.cost, actualCost: s.actualCost, delta: s.delta, deltaPercent: s.deltaPercent, converted: s.converted, reasons };
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Report, ReportGroup } from '../contract.ts';
 import { feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
+import { columnTitles, groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, type TextTable } from './whatif-rows.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
@@ -40,7 +41,9 @@ function short(text: string, max: number): string {
 }
 
 /** How much of the limit each list below the table may take at most, so the groups always get most of it. */
-const LIST_BUDGET = { whatIf: 8_000, skipped: 4_000, rejected: 8_000 } as const;
+const LIST_BUDGET = { whatIf: 8_000, scenarios: 4_000, groupWhatIf: 12_000, skipped: 4_000, rejected: 8_000 } as const;
+/** Groups considered for the what-if by group (the most expensive first, as the report orders them); fewer fit anyway. */
+const GROUP_WHAT_IF_CANDIDATES = 300;
 /** Unpriced models named in the warning above the table. */
 const WARNING_MODELS = 10;
 
@@ -68,6 +71,20 @@ function byCost(report: Report): ((a: ReportGroup, b: ReportGroup) => number) | 
     const y = first(b);
     return x === y ? amount(a, b) : x === '' ? 1 : y === '' ? -1 : x < y ? -1 : 1;
   };
+}
+
+/** The what-if by group, as many groups as fit LIST_BUDGET.groupWhatIf (each with all its rows), then the Total rows. */
+function groupWhatIfDetails(report: Report): string {
+  const candidates = report.groups.slice(0, GROUP_WHAT_IF_CANDIDATES);
+  const t: TextTable = groupWhatIfTable(report, candidates);
+  const perGroup = t.rows.length / Math.max(candidates.length, 1);
+  const blocks = candidates.map((_, i) => t.rows.slice(i * perGroup, (i + 1) * perGroup));
+  const totals = t.totals.reduce((n, row) => n + mdRow(row).length + 1, 0);
+  const { shown } = fitRows(blocks, (rows) => rows.reduce((n, row) => n + mdRow(row).length + 1, 0), LIST_BUDGET.groupWhatIf - totals);
+  const hidden = report.groups.length - shown.length;
+  const table = mdTable(t.head, [...shown.flat(), ...t.totals], t.rightFrom);
+  const more = hidden > 0 ? `\n\n… and ${formatCount(hidden)} more ${hidden === 1 ? 'group' : 'groups'} (in the Total; every group's what-if is in --format json, or --what-if-csv)` : '';
+  return details(`What-if by group: ${formatCount(report.groups.length)} groups × ${columnTitles(report).join(', ')}`, table + more);
 }
 
 /**
@@ -118,6 +135,14 @@ export function renderMarkdown(report: Report): string {
     const table = mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], shown, 1) + (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '');
     after.push(details(`What-if: the same traffic on ${report.whatIf.length} models`, table));
   }
+  if (report.scenarios && report.scenarios.length > 0) {
+    const t = scenariosTable(report);
+    const { shown } = fitRows(t.rows, (row) => mdRow(row).length + 1, LIST_BUDGET.scenarios);
+    const more = t.rows.length - shown.length;
+    const notes = scenarioNotes(report).map((n) => `\n\n${n}`).join('');
+    after.push(details(`Swap scenarios: ${formatCount(report.scenarios.length)} (only matching requests repriced, the rest at their actual cost)`, mdTable(t.head, shown, t.rightFrom) + (more > 0 ? `\n\n… and ${formatCount(more)} more scenarios (in --format json)` : '') + notes));
+  }
+  if (hasGroupWhatIf(report)) after.push(groupWhatIfDetails(report));
   if (report.rows.skipped > 0) {
     const items = report.skipped.map((s) => `- ${formatCount(s.rows)} × ${s.reason}`);
     after.push(details(`${formatCount(report.rows.skipped)} rows skipped (nothing to price)`, fittedList(items, LIST_BUDGET.skipped, (n) => `- … and ${formatCount(n)} more reasons`)));

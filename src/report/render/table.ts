@@ -5,6 +5,7 @@ import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
 import { feeLines, inputsLine, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
+import { groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, type TextTable } from './whatif-rows.ts';
 
 
 export function renderTable(report: Report, options: RenderOptions): string {
@@ -15,6 +16,8 @@ export function renderTable(report: Report, options: RenderOptions): string {
     feesSection(report, chalk),
     loggedTable(report, options.color, chalk),
     whatIfTable(report, options.color, chalk),
+    scenariosSection(report, options.color, chalk),
+    groupWhatIfSection(report, options.color, chalk),
     unpricedTable(report, options.color, chalk),
     problemsSection(report, chalk),
     footnotes(report, chalk),
@@ -114,6 +117,30 @@ function whatIfTable(report: Report, color: boolean, chalk: InstanceType<typeof 
   return `${chalk.bold('What-if')} — the same requests priced on other models, cheapest first:\n${table.toString()}`;
 }
 
+/** --swap/--scenario over the whole traffic. */
+function scenariosSection(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
+  if (!report.scenarios || report.scenarios.length === 0) return '';
+  return `${chalk.bold('Swap scenarios')} — only the matching requests repriced on the target, the rest at their actual cost:\n${drawTable(scenariosTable(report), color, chalk)}`;
+}
+
+/** The what-if of each group: a column per target with few of them, else a block of rows per group. */
+function groupWhatIfSection(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
+  if (!hasGroupWhatIf(report)) return '';
+  const table = groupWhatIfTable(report, report.groups.slice(0, MAX_LISTED_GROUPS), (t) => chalk.bold(t));
+  const more = moreGroupsLine(report);
+  return `${chalk.bold('What-if by group')} — each group's requests on each target (delta against the actual cost of the same requests) and under each scenario:\n${drawTable(table, color, chalk)}${more === undefined ? '' : `\n${more}`}`;
+}
+
+function drawTable(t: TextTable, color: boolean, chalk: InstanceType<typeof Chalk>): string {
+  const table = newTable(t.head, color, t.head.map((_, i) => i).filter((i) => i >= t.rightFrom));
+  const deltaAt = t.head.indexOf('Delta');
+  [...t.rows, ...t.totals].forEach((row, r) => {
+    const sign = t.signs[r] ?? 0;
+    table.push(row.map((cell, i) => (sign !== 0 && i >= deltaAt && deltaAt >= 0 && i >= t.head.length - 2 ? colorDelta(chalk, sign, cell) : cell)));
+  });
+  return table.toString();
+}
+
 /** Cheaper is green, dearer is red. */
 function colorDelta(chalk: InstanceType<typeof Chalk>, sign: number, text: string): string {
   return text === 'n/a' ? text : sign < 0 ? chalk.green(text) : chalk.red(text);
@@ -159,6 +186,7 @@ function footnotes(report: Report, chalk: InstanceType<typeof Chalk>): string {
   for (const w of report.whatIf) {
     if (w.notPriced.requests > 0) notes.push(`  What-if ${w.model}: ${plural(w.notPriced.requests, 'request', 'requests')} not priced: ${w.notPriced.reasons.join('; ')}`);
   }
+  for (const n of scenarioNotes(report)) notes.push(`  ${n}`);
   if (report.conversion) {
     const c = report.conversion;
     notes.push(`  ≈ ${c.currency}: converted for display at ${c.rates.length > 0 ? c.rates.map((r) => `${r.pair} ${r.rate} (${r.month}, ${r.source})`).join('; ') : 'no rate (nothing to convert)'}.`);
