@@ -1,7 +1,7 @@
 // The main job as a function: logs in, Report out. Streams records one at a time through
 // ingest → tokens → pricing → ledgers; nothing holds all records. No stdout, no exit codes.
 // A large input of independent file families is shared with worker threads (parallel.ts).
-import { ingestSources, NotSplittable, resolveSources, type Source } from '../ingest/index.ts';
+import { ingestSources, isCopyReason, NotSplittable, resolveSources, type Source } from '../ingest/index.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/contract.ts';
 import { createTokenCounter } from '../tokens/index.ts';
@@ -71,6 +71,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     problems: run.problems.sorted(),
     problemsTotal: run.problemsTotal,
     skipped: [...run.skippedReasons].map(([reason, rows]) => ({ reason, rows })),
+    copies: [...run.skippedReasons].reduce((n, [reason, rows]) => (isCopyReason(reason) ? n + rows : n), 0),
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
     conversion: options.conversion,
     notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange),

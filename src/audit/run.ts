@@ -6,7 +6,7 @@ import type { RawRecord, RowProblem, UsageRecord } from '../core/types.ts';
 import { WhatIfLedger } from '../core/whatif.ts';
 import { GroupWhatIfLedger } from '../core/group-whatif.ts';
 import { ScenarioLedger } from '../core/scenario-ledger.ts';
-import type { IngestEvent } from '../ingest/index.ts';
+import { isCopyReason, type IngestEvent } from '../ingest/index.ts';
 import { isPriced, type Catalogue, type PriceRequest } from '../pricing/catalog.ts';
 import type { Report, ReportProblem } from '../report/contract.ts';
 import type { TokenCounter } from '../tokens/index.ts';
@@ -150,7 +150,8 @@ export class AuditRun {
 
   countSkip(reason: string, rows: number): void {
     // Reasons are few (they come from format data); the cap only guards against one that embeds a value.
-    const key = this.skippedReasons.has(reason) || this.skippedReasons.size < MAX_SKIP_REASONS ? reason : OTHER_SKIPS;
+    // Copy reasons are a handful of fixed texts and are counted as `copies` from this map: never folded away.
+    const key = isCopyReason(reason) || this.skippedReasons.has(reason) || this.skippedReasons.size < MAX_SKIP_REASONS ? reason : OTHER_SKIPS;
     this.skippedReasons.set(key, (this.skippedReasons.get(key) ?? 0) + rows);
   }
 

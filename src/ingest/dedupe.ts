@@ -1,36 +1,81 @@
-// Keep-last within a file (spec.dedupe): a response written as several lines (Claude Code's one
-// line per content block, Gemini's streaming chunks) is counted once, from its LAST line, which has
-// the final usage. Earlier lines become skipped events, so every line still yields one event.
+// Dedupe of responses written more than once. Two scopes:
+// - within a file, keep-last (spec.dedupe): a response written as several lines (Claude Code's one
+//   line per content block, Gemini's streaming chunks) is counted once, from its LAST line, which
+//   has the final usage. Earlier lines become skipped events, so every line still yields one event.
+// - across the files of one replay family (a Claude Code project folder, or every other file), the
+//   copies an agent writes when it resumes, continues, forks or replays a session: the first copy
+//   released is counted, later copies are skipped as copies (COPY_REASON_PREFIX). Only hashed keys
+//   are kept (FamilyState), never records, so memory stays flat however many records are read.
 
 import { skip } from './extract.ts';
-import { fillReason, valueAt, type JsonObject } from './fields.ts';
+import { valueAt, type JsonObject } from './fields.ts';
 import type { DedupeSpec } from './spec.ts';
 import type { IngestEvent } from './types.ts';
 
 type RecordEvent = Extract<IngestEvent, { kind: 'record' }>;
 
-/** State shared by every file of one run (replays cross files: a sidechain, a forked session). */
-export interface RunState {
-  /** Claude Code: message id → the requestId it was first counted under. */
-  readonly messageRequests: Map<string, string>;
-  /** Codex: cumulative totals (JSON text) already read → "file:line" where. */
-  readonly codexTotals: Map<string, string>;
+/**
+ * Every skip reason of a row dropped as a copy of usage already counted (a resumed session's
+ * copied lines, a sidechain or subagent replay, a forked rollout's replayed totals) starts with
+ * this, so that the report can say how many rows were copies (report field `copies`).
+ */
+export const COPY_REASON_PREFIX = 'a copy: ';
+
+/** Whether a skip reason is one of a copy (see COPY_REASON_PREFIX). */
+export function isCopyReason(reason: string): boolean {
+  return reason.startsWith(COPY_REASON_PREFIX);
 }
 
-/** `…/projects/<project>/` of a Claude Code tree: its sessions, subagents and sidechains share replays. */
-const PROJECT_FOLDER = /^(.*?(?:^|\/)projects\/[^/]+)\//;
-
 /**
- * The family of a file: files whose lines may replay each other's (a Claude Code project folder),
- * or "(rest)" for every other file (Codex forks may span day folders). Replay state need not
- * outlive a family, and files of different families may be read on different threads.
+ * What one replay family remembers while its files are read (one thread reads a whole family, so
+ * the result does not depend on how the run was shared). Hashed keys only: 53-bit hashes, whose
+ * chance of one false match among a million keys of one family is about 1 in 10,000.
  */
-export function replayFamily(label: string): string {
-  return PROJECT_FOLDER.exec(label)?.[1] ?? '(rest)';
+export interface RunState {
+  /** Keep-last keys (message.id + requestId) of the responses counted so far. */
+  readonly counted: Set<number>;
+  /** Claude Code: message id → the requestId it was first counted under (both hashed). */
+  readonly messageRequests: Map<number, number>;
+  /** Codex: cumulative totals already read → the ordinal of the file they were read in. */
+  readonly codexTotals: Map<number, number>;
+  /** Codex: per-turn usage already counted (timestamp, model, counts), for copies of whole lines. */
+  readonly codexTurns: Set<number>;
+  /** Ordinal of the file being read (files of one family are numbered in read order). */
+  file: number;
 }
 
 export function newRunState(): RunState {
-  return { messageRequests: new Map(), codexTotals: new Map() };
+  return { counted: new Set(), messageRequests: new Map(), codexTotals: new Map(), codexTurns: new Set(), file: 0 };
+}
+
+/** `…/projects/<project>/` of a Claude Code tree: its sessions, subagents and sidechains share replays. */
+const PROJECT_FOLDER = /(?:^|\/)(projects\/[^/]+)\//;
+
+/**
+ * The family of a file: files whose lines may replay each other's (a Claude Code project folder,
+ * named by `projects/<project>` alone, so that the same project under two config folders is one
+ * family), or "(rest)" for every other file (Codex forks may span day folders). Replay state need
+ * not outlive a family, and files of different families may be read on different threads.
+ */
+export function replayFamily(label: string): string {
+  return PROJECT_FOLDER.exec(label.replaceAll('\\', '/'))?.[1] ?? '(rest)';
+}
+
+/**
+ * cyrb53 (a public-domain 53-bit string hash): two 32-bit multiply-xorshift lanes. Fast on short
+ * keys and good enough for a set of ids (see RunState on collisions).
+ */
+export function hash53(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**
@@ -42,7 +87,9 @@ export const KEEP_LAST_WINDOW = 4096;
 
 /**
  * The keep-last key of a line: its key parts, each length-prefixed so that no two lists of parts
- * give the same key; undefined when the line has none of them.
+ * give the same key; undefined when the line has none of them. Values only, not paths: two
+ * formats whose keys name the same ids (a Claude Code line and the agent progress event that
+ * nests the same message) give the same key.
  */
 function keyOf(view: JsonObject, paths: readonly string[]): string | undefined {
   let key = '';
@@ -62,14 +109,23 @@ function text(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
+/** A record waiting for a later line of its response, with what the family checks need. */
+interface Held {
+  readonly event: RecordEvent;
+  readonly key: string;
+  readonly id: string | undefined;
+  readonly request: string | undefined;
+  readonly sidechain: boolean;
+}
+
 export class KeepLast {
   readonly #spec: DedupeSpec;
   readonly #run: RunState;
   readonly #window: number;
   /** Key → the held record; Map order = least recently updated first. */
-  readonly #pending = new Map<string, RecordEvent>();
-  /** Keys released before the end of the file (only past the window). */
-  readonly #released = new Set<string>();
+  readonly #pending = new Map<string, Held>();
+  /** Hashed keys released before the end of the file (only past the window). */
+  readonly #released = new Set<number>();
 
   constructor(spec: DedupeSpec, run: RunState, window = KEEP_LAST_WINDOW) {
     this.#spec = spec;
@@ -79,43 +135,63 @@ export class KeepLast {
 
   /** A record read from `view` → the events to emit now (the record itself is usually held). */
   offer(view: JsonObject, event: RecordEvent): IngestEvent[] {
-    const where = event.record.where;
-    const replay = this.#spec.replay;
-    if (replay) {
-      const id = text(valueAt(view, replay.id));
-      const request = text(valueAt(view, replay.request));
-      if (id !== undefined && request !== undefined) {
-        const first = this.#run.messageRequests.get(id);
-        if (first === undefined) this.#run.messageRequests.set(id, request);
-        else if (first !== request && valueAt(view, replay.flag) === true) return [skip(where, fillReason(view, replay.reason))];
-      }
-    }
     const key = keyOf(view, this.#spec.key);
     if (key === undefined) return [event];
-    if (this.#released.has(key)) {
+    const where = event.record.where;
+    if (this.#released.has(hash53(key))) {
       return [skip(where, 'repeats a response already counted earlier in this file (too far apart to keep the later line)')];
     }
     const out: IngestEvent[] = [];
     const earlier = this.#pending.get(key);
     if (earlier) {
       this.#pending.delete(key);
-      out.push(skip(earlier.record.where, this.#spec.reason));
+      out.push(skip(earlier.event.record.where, this.#spec.reason));
     }
-    this.#pending.set(key, event);
+    const replay = this.#spec.replay;
+    this.#pending.set(key, {
+      event,
+      key,
+      id: replay && text(valueAt(view, replay.id)),
+      request: replay && text(valueAt(view, replay.request)),
+      sidechain: replay !== undefined && valueAt(view, replay.flag) === true,
+    });
     if (this.#pending.size > this.#window) {
-      const [oldKey, oldest] = this.#pending.entries().next().value as [string, RecordEvent];
+      const [oldKey, oldest] = this.#pending.entries().next().value as [string, Held];
       this.#pending.delete(oldKey);
-      this.#released.add(oldKey);
-      out.push(oldest);
+      this.#released.add(hash53(oldKey));
+      out.push(this.#release(oldest));
     }
     return out;
   }
 
-  /** The held records, at the end of the file. */
+  /**
+   * The held records, at the end of the file: the main-chain ones first, then the sidechain ones,
+   * so that a sidechain replay is recognised whether it comes before or after its parent line.
+   */
   end(): IngestEvent[] {
-    const out = [...this.#pending.values()];
+    const held = [...this.#pending.values()];
     this.#pending.clear();
     this.#released.clear();
+    const out: IngestEvent[] = [];
+    for (const h of held) if (!h.sidechain) out.push(this.#release(h));
+    for (const h of held) if (h.sidechain) out.push(this.#release(h));
     return out;
+  }
+
+  /** A record leaving the window: counted, unless the family has already counted a copy of it. */
+  #release(held: Held): IngestEvent {
+    const { across, replay } = this.#spec;
+    const where = held.event.record.where;
+    const key = across ? hash53(held.key) : 0;
+    if (across && this.#run.counted.has(key)) return skip(where, across.reason);
+    if (replay && held.id !== undefined && held.request !== undefined) {
+      const id = hash53(held.id);
+      const request = hash53(held.request);
+      const first = this.#run.messageRequests.get(id);
+      if (first === undefined) this.#run.messageRequests.set(id, request);
+      else if (first !== request && held.sidechain) return skip(where, replay.reason);
+    }
+    if (across) this.#run.counted.add(key);
+    return held.event;
   }
 }

@@ -55,7 +55,7 @@ describe('Claude Code project tree', () => {
       [main, 9, 'skipped', 'a Claude Code line without usage (skipped before parsing): nothing to price'],
       [main, 10, 'skipped', 'an error response (an "error" object and no usage): not billed; the line is skipped'],
       // The subagent file replays msg_A under another requestId: already counted in the parent session.
-      [sub, 1, 'skipped', 'a sidechain replay of message msg_A, already counted under another requestId: skipped'],
+      [sub, 1, 'skipped', 'a copy: a sidechain replay of a message already counted under another requestId: counted once, from the main chain'],
       [sub, 2, 'skipped', partial],
       [sub, 3, 'claude-code', 'claude-haiku-4-5-20251001', '2026-01-05T10:00:15.000Z', t(50, 100, 0, 0, 700, 0), { tags: { ...tags, agent: 'a1' } }],
     ]);
@@ -95,7 +95,7 @@ describe('Codex rollouts', () => {
       [parent, 4, 'codex', 'gpt-5', '2026-05-01T10:01:00.000Z', t(1100, 900, 0, 0, 50, 0), { tags: { session: 'aaa', project: '/work/app' } }],
       [fork, 6, 'codex', 'gpt-5-codex', '2026-05-01T11:05:00.000Z', t(600, 2900, 0, 0, 80, 0), { tags: { session: 'bbb', project: '/work/app' } }],
     ]);
-    const replays = events.filter((e) => e.kind === 'skipped' && e.problem.reason.startsWith('replays cumulative totals'));
+    const replays = events.filter((e) => e.kind === 'skipped' && e.problem.reason.startsWith('a copy: replays cumulative totals'));
     expect(replays.map((e) => `${fileOf(e)}:${lineOf(e)}`)).toEqual([`${fork}:3`, `${fork}:4`]);
     expect(events).toHaveLength(4 + 6);
   });

@@ -17,8 +17,10 @@ import type { Condition, FlatFormat, FormatSpec, Signature, SkipRule } from './s
  * is the fallback, so it stays last.
  */
 export const FORMAT_NAMES = [
+  'claude-code-progress',
   'claude-code',
   'codex',
+  'codex-exec',
   'openai-batch-output',
   'openai-batch-input',
   'anthropic-batch',

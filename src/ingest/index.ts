@@ -25,7 +25,7 @@ export { MAP_KEYS, parseMapSpec } from './map.ts';
 export type { ByteRange } from './chunks.ts';
 export { resolveSources, type Source } from './sources.ts';
 export { NotSplittable };
-export { replayFamily } from './dedupe.ts';
+export { COPY_REASON_PREFIX, isCopyReason, replayFamily } from './dedupe.ts';
 export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
 export type { EventSink, IngestEvent } from './types.ts';
 
@@ -94,24 +94,35 @@ export async function ingest(paths: string[], options: IngestOptions, onEvent: E
 }
 
 /**
- * The events of sources already resolved (resolveSources), in order. Replays are followed across
- * them (one RunState), so a thread gives it whole replay families (replayFamily).
+ * The events of sources already resolved (resolveSources). Replays are followed across the files
+ * of one family (replayFamily), so a thread gives it whole families.
  */
 export async function ingestSources(sources: readonly Source[], options: IngestOptions, onEvent: EventSink): Promise<void> {
   await readSources(sources, options, onEvent, check(options));
 }
 
+/**
+ * The sources family by family (each in the order given, families in order of first appearance),
+ * each family with its own replay state: the result is the same whether one thread reads every
+ * family or threads share them (parallel.ts), and a family's keys are forgotten once it is read, so
+ * memory stays flat on a big tree.
+ */
 async function readSources(sources: readonly Source[], options: IngestOptions, onEvent: EventSink, checked: Checked): Promise<void> {
-  const { forced, custom, defaultModel } = checked;
-  // Shared by every file of this run: replays (sidechains, forked sessions) cross files.
-  const run = newRunState();
-  let family: string | undefined;
+  const families = new Map<string, Source[]>();
   for (const src of sources) {
-    // Files come sorted by path, so a Claude Code project's files are read one after another: its
-    // message ids are forgotten when the next project starts, and memory stays flat on a big tree.
-    const next = replayFamily(src.label);
-    if (family !== undefined && next !== family && next !== '(rest)' && family !== '(rest)') run.messageRequests.clear();
-    family = next;
+    const family = replayFamily(src.label);
+    const list = families.get(family);
+    if (list) list.push(src);
+    else families.set(family, [src]);
+  }
+  for (const family of families.values()) await readFamily(family, options, onEvent, checked);
+}
+
+async function readFamily(sources: readonly Source[], options: IngestOptions, onEvent: EventSink, checked: Checked): Promise<void> {
+  const { forced, custom, defaultModel } = checked;
+  const run = newRunState();
+  for (const src of sources) {
+    run.file += 1;
     if (src.unreadable !== undefined) {
       // A file found in a folder that cannot be read: its one row (see sources.ts walk).
       onEvent(reject({ file: src.label, line: 1 }, src.unreadable));

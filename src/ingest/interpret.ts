@@ -49,8 +49,8 @@ const firstSkip = madeOncePer((rules: readonly SkipRule[]) =>
   ),
 );
 
-const HOOKS: Readonly<Record<HookName, (run: RunState, file: string) => FormatHook>> = {
-  codex: (run, file) => new CodexHook(run, file),
+const HOOKS: Readonly<Record<HookName, (run: RunState) => FormatHook>> = {
+  codex: (run) => new CodexHook(run),
 };
 
 export class FileInterpreter {
@@ -164,7 +164,7 @@ export class FileInterpreter {
   #hook(name: HookName): FormatHook {
     let hook = this.#hooks.get(name);
     if (!hook) {
-      hook = HOOKS[name](this.#ctx.run, this.#ctx.file);
+      hook = HOOKS[name](this.#ctx.run);
       this.#hooks.set(name, hook);
     }
     return hook;

@@ -301,7 +301,7 @@ describe('shared samples: Codex CLI', () => {
     const childViews = events.filter((e) => (e.kind === 'record' ? e.record.where.file : e.problem.file).endsWith(child)).map(view);
     expect(childViews).toEqual([
       ['skipped', 1, 'a Codex turn_context line (sets the model for the token counts that follow): no usage'],
-      ['skipped', 2, `replays cumulative totals already read at ${SAMPLES + parent}:2 (a forked or resumed session): counted there, not again`],
+      ['skipped', 2, 'a copy: replays cumulative totals already read from another rollout (a forked or resumed session): counted there, not again'],
       // 1600 − 1000 input, 300 − 100 cached, 450 − 200 output, 40 − 20 reasoning.
       [3, 'codex', 'gpt-5.2', '2026-05-12T08:02:00.000Z', t(400, 200, 0, 0, 250, 20), {}],
     ]);

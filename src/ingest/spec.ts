@@ -65,8 +65,17 @@ export interface DedupeSpec {
   readonly key: readonly string[];
   readonly reason: string;
   /**
-   * A copy flagged at `flag` whose `id` was already seen, in this run, under another `request`
-   * is a replay of a message already counted (Claude Code sidechains): skipped.
+   * Dedupe across the files of one replay family too (dedupe.ts replayFamily): a record whose key
+   * was already counted from an earlier file of the family (or earlier in this one, beyond the
+   * window) is a copy (a resumed or continued session): skipped with `reason`, which starts with
+   * COPY_REASON_PREFIX. The first copy in read order (files by path) is the one counted.
+   */
+  readonly across?: { readonly reason: string };
+  /**
+   * A record flagged at `flag` whose `id` was already counted in its family under another
+   * `request` is a replay of a message already counted (Claude Code sidechains): skipped with
+   * `reason` (starting with COPY_REASON_PREFIX). Within a file this does not depend on line order:
+   * held records of the main chain are released before sidechain ones.
    */
   readonly replay?: { readonly flag: string; readonly id: string; readonly request: string; readonly reason: string };
 }

@@ -45,6 +45,8 @@ export interface RunTotals {
   problems: ReportProblem[];
   problemsTotal: number;
   skipped: Report['skipped'];
+  /** Skipped rows that were copies of usage already counted (Report.copies). */
+  copies?: number;
   pricing: Report['pricing'];
   notes: string[];
   /** What was read (audit/inputs.ts). */
@@ -382,6 +384,7 @@ export function buildReport(run: RunTotals): Report {
     problems: run.problems,
     problemsTotal: run.problemsTotal,
     skipped: [...run.skipped].sort((a, b) => b.rows - a.rows || compareText(a.reason, b.reason)),
+    copies: run.copies ?? 0,
     pricing: run.pricing,
     fees: webSearchFees(allBuckets, totalLines, run.unpriced),
     notes: [...run.notes, ...(totals.tokens.inputAudio + totals.tokens.inputImage + totals.tokens.outputAudio > 0 ? [AUDIO_IMAGE_NOTE] : []), ...(run.warnings ?? [])],

@@ -264,6 +264,12 @@ export interface Report {
   problemsTotal: number;
   /** Every skipped row, counted by reason (most are lines that carry no usage by nature). */
   skipped: { reason: string; rows: number }[];
+  /**
+   * Skipped rows that were copies of usage already counted (a resumed or continued Claude Code
+   * session's copied lines, a sidechain or subagent replay, a forked Codex rollout's replayed
+   * totals): the rows of `skipped` whose reason starts with "a copy: ". Absent in reports made before it.
+   */
+  copies?: number;
   pricing: { hash: string; files: string[]; overrides: string[]; fx: string[] };
   /** Per-call fees (web search) of the priced requests: already inside the costs above, shown on their own line. */
   fees: ReportFee[];

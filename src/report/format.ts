@@ -34,6 +34,11 @@ export function formatSignedMoney(currency: string, exact: string): string {
   return `${currency} ${exact.startsWith('-') ? '' : '+'}${formatAmount(exact)}`;
 }
 
+/** "12 of the skipped rows were copies of requests already counted (…)": said when some were. */
+export function copiesLine(copies: number): string {
+  return `${formatCount(copies)} of the skipped rows ${copies === 1 ? 'was a copy' : 'were copies'} of requests already counted (resumed or continued sessions, sidechain and subagent replays, forked rollouts): counted once`;
+}
+
 export function formatCount(n: number): string {
   return groupThousands(n);
 }

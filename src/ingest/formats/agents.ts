@@ -1,19 +1,77 @@
 // DATA: local coding-agent logs (shared/formats.md §5). Both need state across lines: Claude Code
 // through the data-driven keep-last dedupe, Codex through hooks/codex.ts.
 
-import { DISJOINT_SEMANTICS, OPENAI_SEMANTICS, type JsonFormat } from '../spec.ts';
+import { COPY_REASON_PREFIX } from '../dedupe.ts';
+import { DISJOINT_SEMANTICS, OPENAI_SEMANTICS, type DedupeSpec, type JsonFormat } from '../spec.ts';
 
 /** Line types Claude Code writes into a session file (only `assistant` lines carry usage). */
 const CLAUDE_CODE_TYPES = ['assistant', 'user', 'system', 'summary', 'file-history-snapshot', 'queue-operation', 'last-prompt', 'attachment', 'progress'];
 const CODEX_TYPES = ['session_meta', 'turn_context', 'response_item', 'event_msg', 'world_state', 'compacted'];
 const CODEX_USAGE = 'payload.info.last_token_usage';
 
+/**
+ * Claude Code writes a response as several lines (keep the last per message.id + requestId in a
+ * file), copies earlier lines into a new session file on --resume/--continue, and replays parent
+ * messages in sidechains under new requestIds: each is counted once per project folder.
+ */
+const CLAUDE_CODE_DEDUPE = {
+  key: ['message.id', 'requestId'],
+  reason: 'superseded by a later line of the same message (streaming partial)',
+  across: {
+    reason: `${COPY_REASON_PREFIX}a response (message.id + requestId) already counted from another line of this project folder (a resumed or continued session copies earlier lines; an agent progress event nests its subagent's lines): counted once`,
+  },
+  replay: {
+    flag: 'isSidechain',
+    id: 'message.id',
+    request: 'requestId',
+    reason: `${COPY_REASON_PREFIX}a sidechain replay of a message already counted under another requestId: counted once, from the main chain`,
+  },
+} satisfies DedupeSpec;
+
+/** The assistant line an agent `progress` event of Claude Code nests (its subagent's line). */
+const NESTED = 'data.message';
+
 export const AGENT_FORMATS = {
+  'claude-code-progress': {
+    shape: 'json',
+    description:
+      "Claude Code agent progress events (type 'progress' in a session file) that nest a subagent's assistant line with usage at data.message: read like a Claude Code line, " +
+      'and counted once with the same line in the subagent file (…/subagents/agent-*.jsonl): the copy read first (the session file comes before its subagent folder) is counted, the other skipped as a copy',
+    detect: [[{ path: 'type', is: ['progress'] }, { path: `${NESTED}.message.usage`, present: true }]],
+    skip: [
+      { when: [{ path: `${NESTED}.message.model`, is: ['<synthetic>'] }], reason: 'a <synthetic> message in an agent progress event (written by Claude Code itself): not billed' },
+      { when: [{ path: `${NESTED}.isApiErrorMessage`, is: [true] }], reason: 'an API error message in an agent progress event: not billed' },
+    ],
+    fields: {
+      model: [`${NESTED}.message.model`],
+      timestamp: [`${NESTED}.timestamp`, 'timestamp'],
+      input: [`${NESTED}.message.usage.input_tokens`],
+      output: [`${NESTED}.message.usage.output_tokens`],
+      cacheRead: [`${NESTED}.message.usage.cache_read_input_tokens`],
+      cacheWrite5m: [`${NESTED}.message.usage.cache_creation.ephemeral_5m_input_tokens`],
+      cacheWrite1h: [`${NESTED}.message.usage.cache_creation.ephemeral_1h_input_tokens`],
+      cacheWrite: [`${NESTED}.message.usage.cache_creation_input_tokens`],
+      reasoning: [`${NESTED}.message.usage.output_tokens_details.thinking_tokens`],
+      webSearch: [`${NESTED}.message.usage.server_tool_use.web_search_requests`],
+      serviceTier: [`${NESTED}.message.usage.service_tier`],
+      speed: [`${NESTED}.message.usage.speed`],
+    },
+    tags: { session: ['sessionId'], project: ['cwd'], git_branch: ['gitBranch'], agent: ['data.agentId', `${NESTED}.agentId`] },
+    missingModel: '(no model: Claude Code line without message.model)',
+    dedupe: {
+      key: [`${NESTED}.message.id`, `${NESTED}.requestId`],
+      reason: 'superseded by a later agent progress event of the same message (streaming partial)',
+      across: CLAUDE_CODE_DEDUPE.across,
+    },
+    semantics: DISJOINT_SEMANTICS,
+  },
   'claude-code': {
     shape: 'json',
     description:
       'Claude Code session files (~/.claude/projects/**, subagent folders included): disjoint Anthropic buckets, 5m/1h writes, thinking_tokens as reasoning, costUSD as the logged cost; tags session, project (cwd), git_branch, agent. ' +
-      'One response is written as several lines: the LAST line per (message.id, requestId) in a file is the record, earlier ones are skipped as streaming partials; a sidechain copy of a message already counted under another requestId is skipped; ' +
+      'One response is written as several lines: the LAST line per (message.id, requestId) in a file is the record, earlier ones are skipped as streaming partials; ' +
+      'a copy of a response already counted from another file of the same projects/<project> folder (--resume/--continue copy earlier lines into the new session file) is skipped as a copy: the first copy in path order is counted; ' +
+      'a sidechain copy of a message already counted under another requestId is skipped, whether it comes before or after the main-chain line in its file; ' +
       '<synthetic> messages and lines without usage are skipped. A line with no message.model gets the model "(no model: Claude Code line without message.model)"',
     detect: [
       [{ path: 'type', is: CLAUDE_CODE_TYPES }, { path: 'sessionId', present: true }],
@@ -52,23 +110,15 @@ export const AGENT_FORMATS = {
     },
     tags: { session: ['sessionId'], project: ['cwd'], git_branch: ['gitBranch'], agent: ['agentId'] },
     missingModel: '(no model: Claude Code line without message.model)',
-    dedupe: {
-      key: ['message.id', 'requestId'],
-      reason: 'superseded by a later line of the same message (streaming partial)',
-      replay: {
-        flag: 'isSidechain',
-        id: 'message.id',
-        request: 'requestId',
-        reason: 'a sidechain replay of message {message.id}, already counted under another requestId: skipped',
-      },
-    },
+    dedupe: CLAUDE_CODE_DEDUPE,
     semantics: DISJOINT_SEMANTICS,
   },
   codex: {
     shape: 'json',
     description:
       'OpenAI Codex CLI rollout (~/.codex/sessions/**/rollout-*.jsonl): event_msg token_count lines are the usage; last_token_usage is preferred, else the difference of cumulative total_token_usage; a token_count that repeats the previous totals is skipped; ' +
-      'the model is the latest turn_context.payload.model ("(no model: Codex rollout without turn_context)" when none). A forked or resumed session replays its parent\'s cumulative totals: leading token_counts whose totals were already read from another file are skipped and the count goes on from there, so shared history is counted once (in whichever file is read first). Other lines are skipped',
+      'the model is the token_count\'s own info.model, else the latest turn_context.payload.model or info.model before it ("(no model: Codex rollout without turn_context)" when none). A forked or resumed session replays its parent\'s cumulative totals: leading token_counts whose totals were already read from another file are skipped and the count goes on from there, so shared history is counted once (in whichever file is read first). ' +
+      'A subagent spawned by a thread (session_meta payload.source.subagent.thread_spawn) starts with its parent\'s token_counts stamped with its own creation second: those leading lines are skipped (their totals are the base of the next difference). A token_count with the same timestamp, model and last_token_usage as one already counted (a copied rollout) is skipped. Other lines are skipped',
     detect: [[{ path: 'type', is: CODEX_TYPES }, { path: 'payload', present: true }]],
     skip: [
       { when: [{ path: 'type', is: ['turn_context'] }], reason: 'a Codex turn_context line (sets the model for the token counts that follow): no usage' },
@@ -88,5 +138,26 @@ export const AGENT_FORMATS = {
     missingModel: '(no model: Codex rollout without turn_context)',
     hook: 'codex',
     semantics: { ...OPENAI_SEMANTICS, inputIncludesCacheWrite: true },
+  },
+  'codex-exec': {
+    shape: 'json',
+    description:
+      'Output of `codex exec --json` saved to a file: a turn.completed event carries the turn\'s usage (input_tokens including cached_input_tokens, output_tokens including reasoning_output_tokens), older builds wrote a result event with data.usage (prompt_tokens, cached_tokens, completion_tokens); other events are skipped. ' +
+      'The stream names no model and no time unless the line does (model, data.model_name; timestamp, data.timestamp): give --default-model, else the model is "(no model: codex exec --json output names none; give --default-model)"; the time falls back to the file\'s modification time',
+    detect: [
+      [{ path: 'type', is: ['thread.started', 'turn.started', 'turn.completed', 'turn.failed', 'item.started', 'item.updated', 'item.completed'] }],
+      [{ path: 'type', is: ['result'] }, { path: 'data.usage', present: true }],
+    ],
+    skip: [{ when: [{ path: 'type', not: ['turn.completed', 'result'] }], reason: 'a codex exec {type} event: no usage, nothing to price' }],
+    fields: {
+      model: ['model', 'data.model_name', 'data.model'],
+      timestamp: ['timestamp', 'data.timestamp'],
+      input: ['usage.input_tokens', 'data.usage.input_tokens', 'data.usage.prompt_tokens'],
+      output: ['usage.output_tokens', 'data.usage.output_tokens', 'data.usage.completion_tokens'],
+      cacheRead: ['usage.cached_input_tokens', 'data.usage.cached_input_tokens', 'data.usage.cached_tokens'],
+      reasoning: ['usage.reasoning_output_tokens', 'data.usage.reasoning_output_tokens'],
+    },
+    missingModel: '(no model: codex exec --json output names none; give --default-model)',
+    semantics: OPENAI_SEMANTICS,
   },
 } satisfies Record<string, JsonFormat>;

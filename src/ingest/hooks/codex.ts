@@ -1,9 +1,12 @@
 // Codex CLI rollouts: the one format whose usage lines depend on earlier lines. The model is in the
-// latest turn_context; older files log only cumulative totals (so a turn is the difference from
-// the previous total); a forked or resumed session starts by replaying its parent's totals.
+// latest turn_context (or a token_count's own info.model, which carries over to later ones); older
+// files log only cumulative totals (so a turn is the difference from the previous total); a forked
+// or resumed session starts by replaying its parent's totals; a subagent spawned by a thread
+// (session_meta source.subagent.thread_spawn) starts by replaying its parent's token_counts, all
+// stamped with its own creation time; and whole rollouts may be copied (per-turn copies).
 
 import type { SourceLocation } from '../../core/types.ts';
-import type { RunState } from '../dedupe.ts';
+import { COPY_REASON_PREFIX, hash53, type RunState } from '../dedupe.ts';
 import { reject, skip } from '../extract.ts';
 import { valueAt, type JsonObject, type Overrides } from '../fields.ts';
 import { nestedDeeperThan, tooDeep } from '../numbers.ts';
@@ -40,29 +43,48 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
+const REPLAYED_TOTALS = `${COPY_REASON_PREFIX}replays cumulative totals already read from another rollout (a forked or resumed session): counted there, not again`;
+const SUBAGENT_REPLAY = `${COPY_REASON_PREFIX}replayed parent history at the start of a subagent rollout (session_meta source.subagent.thread_spawn; stamped with the second the subagent was created): counted in the parent`;
+const COPIED_TURN = `${COPY_REASON_PREFIX}repeats a turn already counted (same timestamp, model and last_token_usage; a copied rollout)`;
+
+/** A timestamp to the second ("2026-05-12T08:03:00"), for the subagent replay test. */
+function second(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length >= 19 ? v.slice(0, 19) : undefined;
+}
+
 export class CodexHook implements FormatHook {
   readonly #run: RunState;
-  readonly #file: string;
-  #model: string | undefined;
+  /** Ordinal of this file in its family (RunState.file when the hook was made). */
+  readonly #file: number;
+  #model: { value: string; label: string } | undefined;
   #tags: Record<string, string> | undefined;
   #previous: Usage | undefined;
   #previousKey: string | undefined;
-  /** Still in the file's leading token_counts, where a fork replays its parent. */
+  /** Still in the file's leading token_counts, where a fork or a subagent replays its parent. */
   #inPrefix = true;
+  /** A thread-spawned subagent: the second of its first session_meta, when its replay is stamped. */
+  #replaySecond: string | undefined;
+  #sawMeta = false;
 
-  constructor(run: RunState, file: string) {
+  constructor(run: RunState) {
     this.#run = run;
-    this.#file = file;
+    this.#file = run.file;
   }
 
   observe(view: JsonObject): void {
     const type = valueAt(view, 'type');
     if (type === 'turn_context') {
-      this.#model = str(valueAt(view, 'payload.model')) ?? this.#model;
+      const model = str(valueAt(view, 'payload.model'));
+      if (model !== undefined) this.#model = { value: model, label: 'turn_context.payload.model' };
     } else if (type === 'session_meta') {
-      const session = str(valueAt(view, 'payload.id')) ?? str(valueAt(view, 'payload.session_id'));
-      const project = str(valueAt(view, 'payload.cwd'));
-      this.#tags = { ...(session && { session }), ...(project && { project }) };
+      // A subagent's file starts with its own session_meta, then its parent's: the first names it.
+      if (!this.#sawMeta) {
+        this.#sawMeta = true;
+        const session = str(valueAt(view, 'payload.id')) ?? str(valueAt(view, 'payload.session_id'));
+        const project = str(valueAt(view, 'payload.cwd'));
+        this.#tags = { ...(session && { session }), ...(project && { project }) };
+        if (valueAt(view, 'payload.source.subagent.thread_spawn') !== undefined) this.#replaySecond = second(valueAt(view, 'timestamp'));
+      }
     }
   }
 
@@ -74,20 +96,41 @@ export class CodexHook implements FormatHook {
     if (key !== undefined && key === this.#previousKey) {
       return skip(where, 'repeats the previous token_count (cumulative totals unchanged): already counted');
     }
-    if (key !== undefined && this.#inPrefix) {
-      const seen = this.#run.codexTotals.get(key);
-      if (seen !== undefined && !seen.startsWith(`${this.#file}:`)) {
-        this.#previous = total;
-        this.#previousKey = key;
-        return skip(where, `replays cumulative totals already read at ${seen} (a forked or resumed session): counted there, not again`);
+    const totalHash = key === undefined ? undefined : hash53(key);
+    if (this.#inPrefix) {
+      const replayed = this.#replaySecond !== undefined && second(valueAt(view, 'timestamp')) === this.#replaySecond;
+      const seen = totalHash === undefined ? undefined : this.#run.codexTotals.get(totalHash);
+      if (replayed || (seen !== undefined && seen !== this.#file)) {
+        // Skipped, but its totals are the base the next turn's difference is taken from.
+        if (total) {
+          this.#previous = total;
+          this.#previousKey = key;
+        }
+        return skip(where, replayed ? SUBAGENT_REPLAY : REPLAYED_TOTALS);
       }
     }
     this.#inPrefix = false;
-    if (key !== undefined && !this.#run.codexTotals.has(key)) this.#run.codexTotals.set(key, `${where.file}:${where.line}`);
+    if (totalHash !== undefined && !this.#run.codexTotals.has(totalHash)) this.#run.codexTotals.set(totalHash, this.#file);
+
+    const own = str(valueAt(view, 'payload.info.model'));
+    if (own !== undefined) this.#model = { value: own, label: 'payload.info.model' };
+    const last = asUsage(valueAt(view, 'payload.info.last_token_usage'));
+    if (last && !nestedDeeperThan(last)) {
+      // A copied line (another rollout, or this one) has the same time, model and turn usage.
+      const turn = hash53(`${String(valueAt(view, 'timestamp'))}|${this.#model?.value ?? ''}|${JSON.stringify(last)}`);
+      if (this.#run.codexTurns.has(turn)) {
+        if (total) {
+          this.#previous = total;
+          this.#previousKey = key;
+        }
+        return skip(where, COPIED_TURN);
+      }
+      this.#run.codexTurns.add(turn);
+    }
 
     const overrides: Overrides = {};
-    if (this.#model !== undefined) overrides.model = { label: 'turn_context.payload.model', value: this.#model };
-    if (total && asUsage(valueAt(view, 'payload.info.last_token_usage')) === undefined) Object.assign(overrides, this.#deltas(total));
+    if (this.#model !== undefined) overrides.model = { ...this.#model };
+    if (total && last === undefined) Object.assign(overrides, this.#deltas(total));
     if (total) {
       this.#previous = total;
       this.#previousKey = key;

@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
 import type { Report, ReportGroup } from '../contract.ts';
-import { feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { copiesLine, feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
 import { columnTitles, groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, type TextTable } from './whatif-rows.ts';
 
@@ -99,6 +99,7 @@ export function renderMarkdown(report: Report): string {
   before.push(`### LLM cost: ${cost} over ${formatCount(report.totals.requests)} requests`);
   const r = report.rows;
   before.push(`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected.`);
+  if ((report.copies ?? 0) > 0) before.push(`${copiesLine(report.copies ?? 0)}.`);
   if (report.unpriced.length > 0) {
     const requests = report.unpriced.reduce((n, u) => n + u.requests, 0);
     const named = report.unpriced.filter((u) => u.more === undefined);

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
-import { feeLines, inputsLine, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { copiesLine, feeLines, inputsLine, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 import { groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, type TextTable } from './whatif-rows.ts';
@@ -41,6 +41,7 @@ function headline(report: Report): string {
   const r = report.rows;
   const parts = [`${formatCount(r.read)} rows read: ${formatCount(r.priced)} priced, ${formatCount(r.unpriced)} unpriced, ${formatCount(r.skipped)} skipped, ${formatCount(r.rejected)} rejected`];
   const u = report.usage;
+  if ((report.copies ?? 0) > 0) parts.push(copiesLine(report.copies ?? 0));
   if (u.counted + u.estimated > 0) parts.push(`usage: ${formatCount(u.logged)} logged, ${formatCount(u.counted)} counted, ${formatCount(u.estimated)} estimated`);
   if (report.options.asOf) parts.push(`prices as of ${report.options.asOf}`);
   return parts.join('\n');
