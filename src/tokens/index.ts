@@ -15,3 +15,4 @@ export { FAMILY_RULES, TOKENIZERS, TOKENIZER_NAMES, isTokenizerName, modelTokens
 export { apportion, FACTORS, ratioBetween, scaleCount, type Ratio } from './ratios.ts';
 export { createTextCounter, type TextCounter, type TextTokens } from './texts.ts';
 export { createTargetTokens, TARGET_METHODS, type TargetCount, type TargetMethod, type TargetTokens, type TargetTokensOptions } from './target.ts';
+export { COLUMN_FAMILIES, countColumn, knownColumnNames, resolveColumn, type TokenizerColumn } from './columns.ts';
