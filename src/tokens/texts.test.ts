@@ -80,6 +80,28 @@ describe('countForTarget with a Qwen target', () => {
     expect(result.tokens.input + result.tokens.output).not.toBe(logged.input + logged.output);
   });
 
+  test('the text-teams fixture: every row counted for qwen3-max with the Qwen tokenizer, most unlike o200k', () => {
+    const rows = readFileSync(join(import.meta.dirname, '../../fixtures/logs/text-teams.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { model: string; messages: { role: string; content: string }[]; response: string });
+    const old = createTokenCounter();
+    let differ = 0;
+    for (const row of rows) {
+      const text = { messages: row.messages, completion: row.response };
+      const logged = old.count(row.model, text).tokens;
+      const result = targets.countForTarget('qwen3-max', row.model, text, logged);
+      const library = hf.library('qwen');
+      const direct = (t: string) => library.encode(t, { add_special_tokens: false }).ids.length;
+      const o = OVERHEAD.qwen;
+      const input = o.replyPriming + row.messages.reduce((sum, m) => sum + o.perMessage + direct(m.role) + direct(m.content), 0);
+      expect(result).toMatchObject({ method: 'counted', estimate: false });
+      expect(result.tokens.input).toBe(input);
+      expect(result.tokens.output).toBe(direct(row.response));
+      if (result.tokens.input !== old.count('gpt-4o', text).tokens.input) differ += 1;
+    }
+    old.dispose();
+    expect(rows).toHaveLength(24);
+    expect(differ).toBeGreaterThan(18);
+  });
+
   test('a Kimi target is counted with Qwen as a stand-in: proxy, an estimate', () => {
     const result = targets.countForTarget('kimi-k2.5', 'gpt-4o', { prompt: '你好' }, { ...emptyBuckets(), input: 1 });
     expect(result).toMatchObject({ method: 'proxy', estimate: true, tokenizer: 'qwen' });
