@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { PACKAGE_ROOT } from '../paths.ts';
 import { modelTokens, TOKENIZER_NAMES } from './families.ts';
 import { apportion, FACTORS, measuredRatio, ratioBetween, ratioUnits, scaleCount } from './ratios.ts';
 import { RATIO_TABLE } from './ratios.generated.ts';
@@ -81,6 +85,16 @@ describe('the measured table', () => {
     expect(RATIO_TABLE.measured).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(RATIO_TABLE.corpus.map((c) => c.language)).toEqual(['en', 'zh', 'code']);
     for (const name of TOKENIZER_NAMES) expect(RATIO_TABLE.tokenizers[name]).toMatch(/@\d/);
+  });
+
+  test('was measured on the corpus and tokenizer files in the repository (else rerun the script)', () => {
+    const sha256 = (path: string) => createHash('sha256').update(readFileSync(join(PACKAGE_ROOT, path))).digest('hex');
+    for (const { file, sha256: expected } of RATIO_TABLE.corpus) expect(sha256(file), `${file} changed: rerun node scripts/measure-token-ratios.mjs`).toBe(expected);
+    const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'tokenizers/manifest.json'), 'utf8')) as { files: Record<string, { gzSha256: string }> };
+    for (const [file, { gzSha256 }] of Object.entries(manifest.files)) {
+      expect(sha256(`tokenizers/${file}`), `tokenizers/${file} differs from tokenizers/manifest.json`).toBe(gzSha256);
+      expect(Object.values(RATIO_TABLE.tokenizers).some((v) => v.includes(`${file} `) && v.includes(gzSha256.slice(0, 16)))).toBe(true);
+    }
   });
 
   test('Chinese is where the tokenizers differ most: cl100k needs far more tokens than Qwen', () => {
