@@ -103,6 +103,14 @@ describe('text: re-counted with the target tokenizer', () => {
     const result = targets.countForTarget('claude-opus-4-7', 'gpt-4o', { prompt: 'hello world' }, logged);
     expect(result.tokens.input).toBe(scaleCount(2, '1.4453'));
     expect(result.tokens.output).toBe(scaleCount(80, '1.4453'));
+    expect(result).toMatchObject({ method: 'ratio', estimate: true, ratio: { from: 'o200k', value: '1.4453' } });
+    expect(result.ratio?.basis).toMatch(/Opus 4\.7/);
+  });
+
+  test('a prompt without its completion and nothing logged for the output: counted', () => {
+    const result = targets.countForTarget('gpt-4', 'gpt-4o', { prompt: 'hello world' }, buckets({ input: 2 }));
+    expect(result).toMatchObject({ method: 'counted', estimate: false, tokens: { input: 2, output: 0 } });
+    expect(result.ratio).toBeUndefined();
   });
 
   test('recounted prompt keeps the logged cache proportions', () => {

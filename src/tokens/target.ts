@@ -88,11 +88,13 @@ export function createTargetTokens(options: TargetTokensOptions = {}): TargetTok
       completionText ? withFactor(counted.output) : undefined,
     );
 
+    // The ratio to state: the one that converted a side without text (its basis names the factor
+    // too), else the Claude factor applied to the counted text.
     let ratio: Ratio | undefined;
-    if (factor !== undefined) {
-      ratio = { from: `${target.tokenizer} (counted)`, to: target.family, value: factor.value, basis: factor.basis };
-    } else if (sideRatio !== undefined && (promptText ? logged.output : promptTokensOf(logged)) > 0) {
+    if (sideRatio !== undefined && (promptText ? logged.output : promptTokensOf(logged)) > 0) {
       ratio = sideRatio;
+    } else if (factor !== undefined) {
+      ratio = { from: `${target.tokenizer} (counted)`, to: target.family, value: factor.value, basis: factor.basis };
     }
     const method: TargetMethod = ratio !== undefined ? 'ratio' : target.fidelity === 'exact' ? 'counted' : 'proxy';
     const estimate = method !== 'counted' || !counted.exact;
