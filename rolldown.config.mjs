@@ -2,13 +2,14 @@
 // shared chunk) instead of ~80 modules. Start-up is paid by every run and again by every worker
 // thread, and resolving and compiling many small ES modules cost about 70 ms of it here.
 // Input is tsc's output (dist/), so tsc stays the one type checker and compiler; tiktoken stays
-// external (it loads its WebAssembly from its own package folder).
+// external (it loads its WebAssembly from its own package folder), and so does @huggingface/tokenizers
+// (required lazily, only when a Qwen/DeepSeek/Llama/Gemma/Mistral target is counted).
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
   input: { main: 'dist/cli/main.js', worker: 'dist/audit/worker.js' },
   platform: 'node',
-  external: ['tiktoken'],
+  external: ['tiktoken', '@huggingface/tokenizers'],
   // cleanDir: chunk names carry a hash, so old chunks would pile up in the folder.
   output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
 });

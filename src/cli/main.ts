@@ -9,6 +9,7 @@ import { diffCommand } from './commands/diff.ts';
 import { formatsCommand } from './commands/formats.ts';
 import { pricingCommand } from './commands/pricing.ts';
 import { reportCommand } from './commands/report.ts';
+import { tokensCommand } from './commands/tokens.ts';
 import { processIo } from './io.ts';
 import { describeWriteError } from './outpath.ts';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   program.addCommand(diffCommand(io).exitOverride());
   program.addCommand(formatsCommand(io).exitOverride());
   program.addCommand(pricingCommand(io).exitOverride());
+  program.addCommand(tokensCommand(io).exitOverride());
   let code: number;
   try {
     await program.parseAsync(process.argv);

@@ -1,0 +1,121 @@
+// Counts a request's text with any of the offline tokenizers, each distinct text once per tokenizer.
+
+import type { ChatMessage, RequestText } from '../core/types.ts';
+import { GenerationalCache, textKey } from './cache.ts';
+import { DEFAULT_CACHE_ENTRIES } from './count.ts';
+import { TOKENIZERS, type TokenizerName } from './families.ts';
+import { HfTokenizers, type HfTokenizersOptions } from './hf.ts';
+import { OVERHEAD } from './overhead.ts';
+import { TiktokenTokenizer } from './tokenizer.ts';
+
+/** One character per tokenizer in cache keys (no NUL: see textKey). */
+const KEY_TAG = { o200k: 'o', cl100k: 'c', qwen: 'q', deepseek: 'd', llama: 'l', gemma: 'g', mistral: 'm' } as const satisfies Record<TokenizerName, string>;
+
+export interface TextTokens {
+  /** Prompt side: messages with their chat overhead, plus a prompt string. */
+  input: number;
+  /** The completion. */
+  output: number;
+  /** false when tiktoken had to cut a long run into chunks (see tokenizer.ts): off by ~1 per chunk. */
+  exact: boolean;
+}
+
+export interface TextCounterStats {
+  hits: number;
+  misses: number;
+  cacheEntries: number;
+  loaded: TokenizerName[];
+}
+
+export interface TextCounter extends Disposable {
+  count(tokenizer: TokenizerName, text: RequestText): TextTokens;
+  /** Tokens of one plain string (no overhead). */
+  countString(tokenizer: TokenizerName, text: string): number;
+  stats(): TextCounterStats;
+  /** Milliseconds each vendored tokenizer took to load. */
+  loadMs(): Partial<Record<TokenizerName, number>>;
+  dispose(): void;
+}
+
+export interface TextCounterOptions extends HfTokenizersOptions {
+  cacheEntries?: number;
+  /** The vendored tokenizers' owner (default: a new one over `dir`/`readFile`); disposed with the counter. */
+  hf?: HfTokenizers;
+}
+
+export function createTextCounter(options: TextCounterOptions = {}): TextCounter {
+  const tiktoken = new TiktokenTokenizer();
+  const hf = options.hf ?? new HfTokenizers(options);
+  /** Packed as in count.ts: `n` when exact, `-1 - n` when chunked. */
+  const cache = new GenerationalCache<number>(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES);
+  let hits = 0;
+  let misses = 0;
+  let disposed = false;
+
+  function packed(name: TokenizerName, text: string): number {
+    if (text.length === 0) return 0;
+    const key = textKey(KEY_TAG[name], text);
+    const found = cache.get(key);
+    if (found !== undefined) {
+      hits += 1;
+      return found;
+    }
+    misses += 1;
+    const spec = TOKENIZERS[name];
+    let value: number;
+    if (spec.kind === 'tiktoken') {
+      const { tokens, exact } = tiktoken.countText(spec.encoding, text);
+      value = exact ? tokens : -1 - tokens;
+    } else {
+      value = hf.count(name as Exclude<TokenizerName, 'o200k' | 'cl100k'>, text);
+    }
+    cache.set(key, value);
+    return value;
+  }
+
+  function count(name: TokenizerName, text: RequestText): TextTokens {
+    if (disposed) throw new Error('TextCounter.count() called after dispose(); create a new counter');
+    const overhead = OVERHEAD[name];
+    let exact = true;
+    const add = (value: number): number => {
+      if (value >= 0) return value;
+      exact = false;
+      return -1 - value;
+    };
+    const messages: ChatMessage[] = text.messages ?? [];
+    let input = messages.length > 0 ? overhead.perRequest + overhead.replyPriming : 0;
+    for (const { role, content, name: who } of messages) {
+      input += overhead.perMessage + add(packed(name, content));
+      if (overhead.countRole) input += add(packed(name, role));
+      if (who !== undefined) input += overhead.perName + add(packed(name, who));
+    }
+    if (text.prompt !== undefined) input += add(packed(name, text.prompt));
+    const output = add(packed(name, text.completion ?? ''));
+    return { input, output, exact };
+  }
+
+  function dispose(): void {
+    if (disposed) return;
+    disposed = true;
+    cache.clear();
+    tiktoken.dispose();
+    hf.dispose();
+  }
+
+  return {
+    count,
+    countString: (name, text) => {
+      const value = packed(name, text);
+      return value >= 0 ? value : -1 - value;
+    },
+    stats: () => ({
+      hits,
+      misses,
+      cacheEntries: cache.size,
+      loaded: [...tiktoken.loadedEncodings().map((e) => (e === 'o200k_base' ? 'o200k' : 'cl100k') as TokenizerName), ...hf.loaded()],
+    }),
+    loadMs: () => Object.fromEntries(hf.loadMs),
+    dispose,
+    [Symbol.dispose]: dispose,
+  };
+}
