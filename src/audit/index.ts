@@ -132,6 +132,7 @@ async function readAll(options: AuditOptions, sources: Source[], split: boolean,
     else await ingestSources(sources, ingest, (event) => run.consume(event));
   } finally {
     counter.dispose();
+    run.dispose();
     board.read(0, run.rows.read);
     // Wait for every worker even when this thread failed, so no thread outlives the run; the
     // progress line goes on meanwhile (this thread reads nothing more to tell it).

@@ -20,14 +20,18 @@ export function reportNotes(options: AuditOptions, usage: Report['usage'], times
     notes.push(`Converted figures (${options.conversion.currency}) are for display: costs are computed and summed in each price's own currency, and each month is converted at its own rate (listed in "conversion").`);
   }
   if (options.compare.length > 0) {
-    notes.push("What-if: token counts carry over to the target models as logged or counted; cached tokens go to the target's cache-read rate where it has one, else to its input rate.");
+    notes.push(
+      options.targetTokens === 'logged'
+        ? "What-if: token counts carry over to the target models as logged or counted (--target-tokens logged); cached tokens go to the target's cache-read rate where it has one, else to its input rate."
+        : "What-if: each target gets the token counts it would have counted: the log's text counted with the target's tokenizer when the log has text, else the logged counts converted by a ratio measured between the two tokenizers (an estimate, named below per target; same tokenizer: unchanged); cached tokens keep their share and go to the target's cache-read rate where it has one, else to its input rate. --target-tokens logged carries the logged counts over unchanged.",
+    );
   }
   if ((options.scenarios ?? []).length > 0) {
-    notes.push('Swap scenarios: a request is repriced on the target of the first rule whose pattern matches its logged or resolved model id, token counts carried over as for the what-if; requests no rule matches, and matched ones the target has no price for at their date (counted as not repriced), keep their actual cost.');
+    notes.push('Swap scenarios: a request is repriced on the target of the first rule whose pattern matches its logged or resolved model id, token counts as for the what-if; requests no rule matches, and matched ones the target has no price for at their date (counted as not repriced), keep their actual cost.');
   }
   if (usage.counted + usage.estimated > 0) {
     notes.push(
-      `${usage.counted} requests had no logged usage and were counted with tiktoken in their model's encoding; ${usage.estimated} were estimated ` +
+      `${usage.counted} requests had no logged usage and were counted with their model's tokenizer (tiktoken for OpenAI models; the shipped tokenizer.json for Qwen, DeepSeek, Llama, Gemma and Mistral NeMo); ${usage.estimated} were estimated ` +
         '(o200k_base where the model has no exact offline tokenizer, or very long repetitive text counted in chunks). ' +
         'Counted output excludes hidden reasoning tokens, which only logged usage shows.',
     );

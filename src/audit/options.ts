@@ -4,6 +4,7 @@ import type { ServiceTier } from '../core/types.ts';
 import type { FormatName, IngestOptions } from '../ingest/index.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
 import type { ConversionRequest } from '../report/convert.ts';
+import type { TargetTokensMode } from './target-tokens.ts';
 
 export interface AuditOptions {
   paths: string[];
@@ -18,6 +19,8 @@ export interface AuditOptions {
   compare: string[];
   /** --swap/--scenario: only the traffic their rules match is repriced; the rest keeps its actual cost. */
   scenarios?: ScenarioSpec[];
+  /** The what-if's token counts: as each target counts them (default), or the logged ones carried over. */
+  targetTokens?: TargetTokensMode;
   /** Reprice everything with the tables in force at this instant (epoch ms). */
   asOf?: { at: number; text: string };
   /** Keep only requests in [since, until); others are counted as skipped. */

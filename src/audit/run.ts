@@ -13,6 +13,7 @@ import type { TokenCounter } from '../tokens/index.ts';
 import { groupThousands } from '../core/text.ts';
 import { MAX_EXACT_SUM, TokenBudget } from './budget.ts';
 import { TagCensus } from './tags.ts';
+import { TargetRecount } from './target-tokens.ts';
 import type { WorkerOptions } from './options.ts';
 
 const MAX_SKIP_REASONS = 100;
@@ -47,11 +48,14 @@ export class AuditRun {
   readonly #options: WorkerOptions;
   readonly #catalogue: Catalogue;
   readonly #counter: TokenCounter;
+  /** The what-if's token counts as each target counts them. */
+  readonly #recount: TargetRecount;
 
   constructor(options: WorkerOptions, catalogue: Catalogue, counter: TokenCounter) {
     this.#options = options;
     this.#catalogue = catalogue;
     this.#counter = counter;
+    this.#recount = new TargetRecount(options.targetTokens);
     this.groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone, trackMonths: options.trackMonths });
     this.unpricedGroups = new UnpricedGroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone });
     this.whatIf = new WhatIfLedger(options.compare);
@@ -89,6 +93,8 @@ export class AuditRun {
       this.countSkip('outside --since/--until', 1);
       return;
     }
+    // The text (present when the log has no usage) is counted again per what-if target below.
+    const text = event.record.text;
     const record = this.#resolveTokens(event.record);
     const t = record.tokens;
     const counts = record.requests + t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output + t.webSearch;
@@ -119,13 +125,23 @@ export class AuditRun {
     this.usage[record.usageSource] += record.requests;
     const group = this.groups.add(record, price);
     const month = options.trackMonths ? utcMonth(record.timestamp) : '';
+    if (options.compare.length === 0 && this.scenarios === undefined) return;
+    const onTarget = (target: string) => {
+      const view = this.#recount.view(target, price.model.id, text, record, request);
+      return { ...view, repriced: this.#catalogue.price(target, priceAt, view.request) };
+    };
     for (let column = 0; column < options.compare.length; column++) {
       const target = options.compare[column] as string;
-      const repriced = this.#catalogue.price(target, priceAt, request);
-      this.whatIf.add(target, record, price, repriced, month);
-      this.groupWhatIf?.add(group, column, record, price, repriced, month);
+      const { repriced, tokens, method } = onTarget(target);
+      this.whatIf.add(target, record, price, repriced, month, tokens, method);
+      this.groupWhatIf?.add(group, column, record, price, repriced, month, tokens);
     }
-    this.scenarios?.add(group, record, price, month, (target) => this.#catalogue.price(target, priceAt, request));
+    this.scenarios?.add(group, record, price, month, onTarget);
+  }
+
+  /** Frees what the what-if loaded (tokenizers); the run's totals stay. */
+  dispose(): void {
+    this.#recount.dispose();
   }
 
   /**
@@ -161,7 +177,8 @@ export class AuditRun {
     if (raw.tokens) {
       record.usageSource = 'logged';
     } else {
-      const counted = this.#counter.count(raw.model, raw.text ?? {});
+      const text = raw.text ?? {};
+      const counted = this.#recount.countOwn(raw.model, text) ?? this.#counter.count(raw.model, text);
       record.tokens = counted.tokens;
       record.usageSource = counted.source;
       // The text has served its purpose; do not keep it alive in the ledgers.

@@ -63,6 +63,7 @@ interface WhatIfWire {
   target: BucketWire[];
   actual: BucketWire[];
   notPriced: { rows: number; requests: number; reasons: string[] };
+  tokens: { logged: number; counted: number; proxy: number; ratio: number; notes: string[] } | null;
 }
 
 export interface RunWire {
@@ -110,6 +111,7 @@ function whatIfOut(w: WhatIfTotals): WhatIfWire {
     target: bucketsOut(w.target),
     actual: bucketsOut(w.actual),
     notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: [...w.notPriced.reasons] },
+    tokens: w.tokens ? { ...w.tokens, notes: [...w.tokens.notes] } : null,
   };
 }
 
@@ -121,6 +123,7 @@ function whatIfIn(catalogue: Catalogue, w: WhatIfWire): WhatIfTotals {
     target: bucketsIn(catalogue, w.target),
     actual: bucketsIn(catalogue, w.actual),
     notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: new Set(w.notPriced.reasons) },
+    ...(w.tokens ? { tokens: { ...w.tokens, notes: new Set(w.tokens.notes) } } : {}),
   };
 }
 

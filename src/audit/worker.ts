@@ -22,6 +22,7 @@ async function main(setup: WorkerSetup): Promise<WorkerReply> {
     const ingest = ingestOptions(setup.options, (bytes) => board.read(bytes, run.rows.read));
     await readClaimed(assignment.units, new Int32Array(assignment.claims), ingest, run, setup.options.problemLimit);
     board.read(0, run.rows.read);
+    run.dispose();
     return { ok: true, wire: toWire(run), hash: catalogue.hash };
   } finally {
     counter.dispose();

@@ -5,8 +5,8 @@
 import type { NoPrice, PricePoint } from '../pricing/catalog.ts';
 import type { GroupWhatIfLedger } from './group-whatif.ts';
 import { ScenarioMatcher, type ScenarioSpec } from './scenario.ts';
-import type { UsageRecord } from './types.ts';
-import { WhatIfLedger, type WhatIfTotals } from './whatif.ts';
+import type { TokenBuckets, UsageRecord } from './types.ts';
+import { WhatIfLedger, type TargetTokenMethod, type WhatIfTotals } from './whatif.ts';
 
 export class ScenarioLedger {
   readonly specs: readonly ScenarioSpec[];
@@ -29,16 +29,17 @@ export class ScenarioLedger {
   }
 
   /** A priced record of group `group` (GroupLedger index): repriced under every scenario that has a rule for it. */
-  add(group: number, record: UsageRecord, actual: PricePoint, month: string, price: (target: string) => PricePoint | NoPrice): void {
+  /** `onTarget`: the row's price on a target, with the tokens it has there and how they were counted. */
+  add(group: number, record: UsageRecord, actual: PricePoint, month: string, onTarget: (target: string) => { repriced: PricePoint | NoPrice; tokens: TokenBuckets; method: TargetTokenMethod }): void {
     for (let s = 0; s < this.matchers.length; s++) {
       const matcher = this.matchers[s] as ScenarioMatcher;
       const rule = matcher.match(record.model, actual.model.id);
       if (rule < 0) continue;
       const counts = this.matched[s] as number[];
       counts[rule] = (counts[rule] as number) + 1;
-      const repriced = price((matcher.spec.rules[rule] as { target: string }).target);
-      this.totals.add(matcher.spec.name, record, actual, repriced, month);
-      this.groups?.add(group, this.firstColumn + s, record, actual, repriced, month);
+      const { repriced, tokens, method } = onTarget((matcher.spec.rules[rule] as { target: string }).target);
+      this.totals.add(matcher.spec.name, record, actual, repriced, month, tokens, method);
+      this.groups?.add(group, this.firstColumn + s, record, actual, repriced, month, tokens);
     }
   }
 

@@ -3,10 +3,47 @@
 // target has no price at some of the requests' dates.
 import type { NoPrice, PricePoint } from '../pricing/catalog.ts';
 import { PriceBuckets } from './aggregate.ts';
-import type { UsageRecord } from './types.ts';
+import type { TokenBuckets, UsageRecord } from './types.ts';
 
 /** Distinct reasons kept per target (the report lists them sorted). */
 const MAX_REASONS = 5;
+
+/**
+ * How the target's token counts were made for the requests it repriced (src/tokens/target.ts):
+ * requests per method, and the distinct ratios or stand-ins used (each a sentence, capped).
+ */
+export interface TargetTokenTally {
+  logged: number;
+  counted: number;
+  proxy: number;
+  ratio: number;
+  notes: Set<string>;
+}
+
+/** How one record's target counts were made: a method, and what to say about it when it is an estimate. */
+export interface TargetTokenMethod {
+  method: 'logged' | 'counted' | 'proxy' | 'ratio';
+  note?: string;
+}
+
+const MAX_TOKEN_NOTES = 5;
+
+export function emptyTally(): TargetTokenTally {
+  return { logged: 0, counted: 0, proxy: 0, ratio: 0, notes: new Set() };
+}
+
+export function addToTally(tally: TargetTokenTally, method: TargetTokenMethod, requests: number): void {
+  tally[method.method] += requests;
+  if (method.note !== undefined && tally.notes.size < MAX_TOKEN_NOTES) tally.notes.add(method.note);
+}
+
+export function mergeTally(into: TargetTokenTally, other: TargetTokenTally): void {
+  into.logged += other.logged;
+  into.counted += other.counted;
+  into.proxy += other.proxy;
+  into.ratio += other.ratio;
+  for (const note of other.notes) if (into.notes.size < MAX_TOKEN_NOTES) into.notes.add(note);
+}
 
 export interface WhatIfTotals {
   model: string;
@@ -17,10 +54,19 @@ export interface WhatIfTotals {
   /** The actual cost of the same rows. */
   actual: PriceBuckets;
   notPriced: { rows: number; requests: number; reasons: Set<string> };
+  /** How the target's counts of the repriced requests were made (logged, counted, estimated); kept for totals, not per group. */
+  tokens?: TargetTokenTally;
 }
 
+/** A target's totals as the ledger keeps them: always with their tally. */
+interface LedgerTotals extends WhatIfTotals {
+  tokens: TargetTokenTally;
+}
+
+const LOGGED: TargetTokenMethod = { method: 'logged' };
+
 export class WhatIfLedger {
-  private readonly totals = new Map<string, WhatIfTotals>();
+  private readonly totals = new Map<string, LedgerTotals>();
 
   constructor(targets: readonly string[]) {
     for (const model of targets) {
@@ -31,17 +77,20 @@ export class WhatIfLedger {
         target: new PriceBuckets(),
         actual: new PriceBuckets(),
         notPriced: { rows: 0, requests: 0, reasons: new Set() },
+        tokens: emptyTally(),
       });
     }
   }
 
-  add(target: string, record: UsageRecord, actual: PricePoint, repriced: PricePoint | NoPrice, month = ''): void {
+  /** `targetTokens`: the request as the target counts it (the logged counts when not given). */
+  add(target: string, record: UsageRecord, actual: PricePoint, repriced: PricePoint | NoPrice, month = '', targetTokens: TokenBuckets = record.tokens, method: TargetTokenMethod = LOGGED): void {
     const entry = this.totals.get(target);
     if (!entry) return;
     if ('rates' in repriced) {
       entry.rows += 1;
       entry.requests += record.requests;
-      entry.target.add(repriced, record.tokens, record.requests, month);
+      addToTally(entry.tokens, method, record.requests);
+      entry.target.add(repriced, targetTokens, record.requests, month);
       entry.actual.add(actual, record.tokens, record.requests, month);
     } else {
       entry.notPriced.rows += 1;
@@ -61,6 +110,7 @@ export class WhatIfLedger {
     entry.notPriced.rows += other.notPriced.rows;
     entry.notPriced.requests += other.notPriced.requests;
     for (const reason of other.notPriced.reasons) if (entry.notPriced.reasons.size < MAX_REASONS) entry.notPriced.reasons.add(reason);
+    if (other.tokens) mergeTally(entry.tokens, other.tokens);
   }
 
   all(): WhatIfTotals[] {

@@ -335,6 +335,8 @@ function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): Rep
     converted: converted ? { currency: converted.currency, cost: converted.cost, actualCost: converted.actualCost, delta: converted.delta, deltaPercent: converted.deltaPercent, complete: converted.complete } : null,
     bag,
     sortKey: converted,
+    targetTokens: reportTokens(entry.target.tokens),
+    ...(entry.tokens ? { tokenCounts: { logged: entry.tokens.logged, counted: entry.tokens.counted, proxy: entry.tokens.proxy, ratio: entry.tokens.ratio, notes: [...entry.tokens.notes].sort() } } : {}),
   };
 }
 

@@ -159,6 +159,15 @@ export interface ReportWhatIf {
   notPriced: { requests: number; reasons: string[] };
   /** With --currency: both sides converted, so targets in other currencies compare too. */
   converted: { currency: string; cost: string; actualCost: string; delta: string; deltaPercent: string | null; complete: boolean } | null;
+  /**
+   * How the target's token counts were made, in requests (totals and scenarios; not per group):
+   * logged = carried over (same tokenizer, or --target-tokens logged); counted = the log's text
+   * counted with the target's tokenizer; proxy = counted with a stand-in tokenizer; ratio = logged
+   * counts converted by a measured ratio or factor. `notes` say which stand-in or ratio (estimates).
+   */
+  tokenCounts?: { logged: number; counted: number; proxy: number; ratio: number; notes: string[] };
+  /** The repriced requests' tokens as the target counts them (see tokenCounts; the group's own tokens when carried over). */
+  targetTokens?: ReportTokens;
 }
 
 export interface ReportUnpriced {

@@ -3,7 +3,7 @@
 import type { RequestText, TokenBuckets } from '../core/types.ts';
 import { modelTokens, type ModelTokens, type TokenizerName } from './families.ts';
 import { apportion, FACTORS, ratioBetween, scaleCount, type Ratio } from './ratios.ts';
-import { createTextCounter, type TextCounter, type TextCounterOptions, type TextCounterStats } from './texts.ts';
+import { createTextCounter, type TextCounter, type TextCounterOptions, type TextCounterStats, type TextTokens } from './texts.ts';
 
 /**
  * - `logged`: counts carried over unchanged (source and target share one exact tokenizer);
@@ -32,6 +32,8 @@ export interface TargetTokens extends Disposable {
    * counted for the source model). Pure apart from the per-text cache; never mutates `logged`.
    */
   countForTarget(targetModel: string, sourceModel: string, text: RequestText | undefined, logged: TokenBuckets): TargetCount;
+  /** A request's text counted with one tokenizer (cached per text, as countForTarget). */
+  countText(tokenizer: TokenizerName, text: RequestText): TextTokens;
   /** Which tokenizer a model maps to, and how exact that is (for report footnotes). */
   describe(model: string): ModelTokens;
   stats(): TextCounterStats;
@@ -103,6 +105,7 @@ export function createTargetTokens(options: TargetTokensOptions = {}): TargetTok
 
   return {
     countForTarget,
+    countText: (tokenizer, text) => counter.count(tokenizer, text),
     describe,
     stats: () => counter.stats(),
     dispose: () => counter.dispose(),

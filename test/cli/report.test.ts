@@ -95,7 +95,8 @@ describe('accounting and bad input', () => {
 
 describe('what-if', () => {
   it('prices the same traffic on each target at each request time, with deltas against the same requests', () => {
-    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,qwen3-max,deepseek-chat']);
+    // The logged counts carried over (--target-tokens logged): the prices alone make the difference.
+    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,qwen3-max,deepseek-chat', '--target-tokens', 'logged']);
     const byModel = Object.fromEntries(report.whatIf.map((w: any) => [w.model, w]));
     expect(byModel['deepseek-chat']).toMatchObject({ cost: { USD: '1.9096' }, delta: { USD: '0' }, deltaPercent: '0.00' });
     // gpt-5: 1M × 1.25 + 200k × 0.125 + 500k × 10 = 6.275 per request.
@@ -103,6 +104,21 @@ describe('what-if', () => {
     // 1.2M prompt tokens is beyond qwen3-max's last tier: not priced, and said so.
     expect(byModel['qwen3-max']).toMatchObject({ requests: 0, notPriced: { requests: 2 } });
     expect(report.whatIf.map((w: any) => w.model)).toEqual(['deepseek-chat', 'gpt-5', 'qwen3-max']);
+  });
+
+  it('by default gives each target the counts its tokenizer would give: a ratio between tokenizers when the log has no text, named as an estimate', () => {
+    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,deepseek-chat']);
+    const byModel = Object.fromEntries(report.whatIf.map((w: any) => [w.model, w]));
+    // Same tokenizer: the logged counts, and the actual cost.
+    expect(byModel['deepseek-chat']).toMatchObject({ cost: { USD: '1.9096' }, tokenCounts: { logged: 2, counted: 0, proxy: 0, ratio: 0, notes: [] } });
+    // deepseek → o200k: every bucket × the measured ratio, so gpt-5 costs 12.55 × that ratio (rounded per count).
+    const gpt5 = byModel['gpt-5'];
+    expect(gpt5.tokenCounts).toMatchObject({ logged: 0, counted: 0, proxy: 0, ratio: 2 });
+    expect(gpt5.tokenCounts.notes).toEqual([expect.stringMatching(/^deepseek counts × 1\.\d{4}: deepseek→o200k 1\.\d{4} \(blended; en [\d.]+, zh [\d.]+, code [\d.]+; measured .* on fixtures\/corpus\)$/)]);
+    const ratio = Number(/× (1\.\d{4})/.exec(gpt5.tokenCounts.notes[0])?.[1]);
+    expect(Number(gpt5.cost.USD)).toBeCloseTo(12.55 * ratio, 4);
+    const table = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,deepseek-chat']).stdout;
+    expect(table).toMatch(/What-if gpt-5, token counts of 2 requests: 2 estimated \(deepseek counts × 1\.\d{4}: deepseek→o200k/);
   });
 });
 

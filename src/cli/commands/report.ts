@@ -1,5 +1,6 @@
 // `llm-audit [report] <paths…>`: the main job. Reads logs, prices them, renders the report, and
 // with --baseline compares it against a saved one (the CI gate).
+import { TARGET_TOKENS_MODES, type TargetTokensMode } from '../../audit/target-tokens.ts';
 import { extname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { audit } from '../../audit/index.ts';
@@ -30,6 +31,7 @@ interface ReportFlags extends GateFlags {
   whatIfCsv?: string;
   groupBy: GroupDimension[];
   compare?: string;
+  targetTokens: TargetTokensMode;
   swap?: SwapRule[];
   scenario: ScenarioSpec[];
   asOf?: Instant;
@@ -69,6 +71,7 @@ export function reportCommand(io: Io): Command {
     .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all")')
     .option('--swap <rules>', "what-if by swap: reprice only the traffic whose model matches a PATTERN=TARGET rule (comma-separated; * matches any characters; the first matching rule wins), the rest at its actual cost, e.g. 'claude-sonnet-4-5*=gpt-5,deepseek-reasoner=qwen3-max'", (v) => parseSwapRules('--swap', v))
     .option('--scenario <name=rules>', "a named swap scenario, to compare several side by side, e.g. cheap='claude-sonnet-4-5*=gpt-5'; repeatable", (v: string, previous: ScenarioSpec[]) => [...previous, parseScenario('--scenario', v)], [])
+    .addOption(new Option('--target-tokens <mode>', 'what-if token counts: recount = as each target counts them (its tokenizer on the logged text; else the logged counts × a measured ratio, shown as an estimate); logged = the logged counts carried over unchanged (a price-only comparison)').choices(TARGET_TOKENS_MODES).default('recount'))
     .option('--what-if-csv <file>', 'write the what-if (--compare, --swap, --scenario; totals, then per group) as a CSV to this file (with --format csv --out FILE.csv it goes to FILE.whatif.csv unless given)')
     .option('--as-of <date>', 'reprice everything with the pricing tables in force at this date (YYYY-MM-DD or ISO datetime, UTC)', (v) => parseInstant('--as-of', v))
     .option('--since <date>', 'only requests at or after this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--since', v))
@@ -133,6 +136,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     groupBy: flags.groupBy,
     compare: compareTargets(catalogue, flags.compare),
     scenarios: scenarioSpecs(catalogue, flags),
+    targetTokens: flags.targetTokens,
     asOf: flags.asOf,
     since,
     until,

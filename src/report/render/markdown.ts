@@ -3,7 +3,7 @@
 import type { Report, ReportGroup } from '../contract.ts';
 import { copiesLine, feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
-import { columnTitles, groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, type TextTable } from './whatif-rows.ts';
+import { columnTitles, groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, targetTokenNotes, type TextTable } from './whatif-rows.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
@@ -133,7 +133,9 @@ export function renderMarkdown(report: Report): string {
     ]);
     const { shown } = fitRows(whatIf, (row) => mdRow(row).length + 1, LIST_BUDGET.whatIf);
     const more = whatIf.length - shown.length;
-    const table = mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], shown, 1) + (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '');
+    // The token-count sentences are capped with the table: one per target at most, in the same budget.
+    const tokenNotes = targetTokenNotes(report).slice(0, shown.length).map((n) => `\n\n${n}`).join('');
+    const table = mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], shown, 1) + (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '') + tokenNotes;
     after.push(details(`What-if: the same traffic on ${report.whatIf.length} models`, table));
   }
   if (report.scenarios && report.scenarios.length > 0) {

@@ -5,7 +5,7 @@ import type { Report, ReportConverted, ReportTokens } from '../contract.ts';
 import { copiesLine, feeLines, inputsLine, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
-import { groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, type TextTable } from './whatif-rows.ts';
+import { groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, targetTokenNotes, type TextTable } from './whatif-rows.ts';
 
 
 export function renderTable(report: Report, options: RenderOptions): string {
@@ -188,6 +188,7 @@ function footnotes(report: Report, chalk: InstanceType<typeof Chalk>): string {
     if (w.notPriced.requests > 0) notes.push(`  What-if ${w.model}: ${plural(w.notPriced.requests, 'request', 'requests')} not priced: ${w.notPriced.reasons.join('; ')}`);
   }
   for (const n of scenarioNotes(report)) notes.push(`  ${n}`);
+  for (const n of targetTokenNotes(report)) notes.push(`  ${n}`);
   if (report.conversion) {
     const c = report.conversion;
     notes.push(`  ≈ ${c.currency}: converted for display at ${c.rates.length > 0 ? c.rates.map((r) => `${r.pair} ${r.rate} (${r.month}, ${r.source})`).join('; ') : 'no rate (nothing to convert)'}.`);

@@ -127,3 +127,22 @@ export function scenarioNotes(report: Report): string[] {
     .filter((s) => s.requests.notRepriced > 0)
     .map((s) => `Scenario ${s.name}: ${formatCount(s.requests.notRepriced)} matched ${s.requests.notRepriced === 1 ? 'request was' : 'requests were'} not repriced (kept at their actual cost): ${s.notRepriced.reasons.join('; ')}`);
 }
+
+/**
+ * One sentence per target whose token counts are not simply the logged ones: how many requests
+ * were counted with its own tokenizer, and which were estimates (a stand-in tokenizer, a ratio),
+ * with the ratio or stand-in used. Nothing when every count carried over.
+ */
+export function targetTokenNotes(report: Report): string[] {
+  const notes: string[] = [];
+  for (const w of report.whatIf) {
+    const t = w.tokenCounts;
+    if (!t || t.counted + t.proxy + t.ratio === 0) continue;
+    const parts: string[] = [];
+    if (t.counted > 0) parts.push(`${formatCount(t.counted)} counted from the log's text with its own tokenizer`);
+    if (t.proxy + t.ratio > 0) parts.push(`${formatCount(t.proxy + t.ratio)} estimated (${t.notes.join('; ')})`);
+    if (t.logged > 0) parts.push(`${formatCount(t.logged)} with the logged counts (same tokenizer)`);
+    notes.push(`What-if ${w.model}, token counts of ${formatCount(w.requests)} ${w.requests === 1 ? 'request' : 'requests'}: ${parts.join('; ')}.`);
+  }
+  return notes;
+}
