@@ -7,6 +7,7 @@ import { integer, PriceBuckets, TOKEN_FIELDS, type GroupLedger, type GroupTotals
 import { parseDecimal, toPlainString } from '../core/money.ts';
 import { emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
+import { MisfitLedger, type MisfitTally } from '../core/fit.ts';
 import { isPriced, type Catalogue, type PointRef, type PricePoint } from '../pricing/catalog.ts';
 import type { ReportProblem } from '../report/contract.ts';
 import type { AuditRun, RangeResult } from './run.ts';
@@ -62,6 +63,8 @@ interface WhatIfWire {
   target: BucketWire[];
   actual: BucketWire[];
   notPriced: { rows: number; requests: number; reasons: string[] };
+  /** The "does not fit" tallies (plain data already). */
+  doesNotFit: MisfitTally[];
 }
 
 export interface RunWire {
@@ -217,6 +220,7 @@ export function toWire(run: AuditRun): RunWire {
       target: bucketsOut(w.target),
       actual: bucketsOut(w.actual),
       notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: [...w.notPriced.reasons] },
+      doesNotFit: [...w.doesNotFit.tallies.values()],
     })),
     unpriced: run.unpriced.all(),
     tags: run.tags?.toWire() ?? null,
@@ -249,6 +253,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
       target: bucketsIn(catalogue, w.target),
       actual: bucketsIn(catalogue, w.actual),
       notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: new Set(w.notPriced.reasons) },
+      doesNotFit: misfitsIn(w.doesNotFit),
     };
     run.whatIf.absorb(totals);
   }
@@ -256,4 +261,10 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   for (const g of wire.unpricedGroups) {
     run.unpricedGroups.absorb({ key: g.key, firstAt: g.firstAt, lastAt: g.lastAt, lines: new Map(g.lines.map(([currency, l]) => [currency, { ...l, logged: parseDecimal(l.logged) }])) });
   }
+}
+
+function misfitsIn(tallies: MisfitTally[]): MisfitLedger {
+  const ledger = new MisfitLedger();
+  ledger.absorb(tallies);
+  return ledger;
 }

@@ -1,8 +1,10 @@
 // What-if: the same priced traffic repriced on target models. Each target keeps the actual
 // cost of exactly the rows it could price, so its delta compares like with like even when a
-// target has no price at some of the requests' dates.
+// target has no price at some of the requests' dates. A request too large for the target (its
+// context window or max output, core/fit.ts) is counted as "does not fit" and left out of both.
 import type { NoPrice, PricePoint } from '../pricing/catalog.ts';
 import { PriceBuckets } from './aggregate.ts';
+import { misfit, MisfitLedger } from './fit.ts';
 import type { UsageRecord } from './types.ts';
 
 /** Distinct reasons kept per target (the report lists them sorted). */
@@ -17,6 +19,8 @@ export interface WhatIfTotals {
   /** The actual cost of the same rows. */
   actual: PriceBuckets;
   notPriced: { rows: number; requests: number; reasons: Set<string> };
+  /** Priced on the target, but larger than its context window or max output: in neither cost. */
+  doesNotFit: MisfitLedger;
 }
 
 export class WhatIfLedger {
@@ -31,6 +35,7 @@ export class WhatIfLedger {
         target: new PriceBuckets(),
         actual: new PriceBuckets(),
         notPriced: { rows: 0, requests: 0, reasons: new Set() },
+        doesNotFit: new MisfitLedger(),
       });
     }
   }
@@ -39,6 +44,12 @@ export class WhatIfLedger {
     const entry = this.totals.get(target);
     if (!entry) return;
     if ('rates' in repriced) {
+      // The limits of the model the target id means at that date (the one that priced it).
+      const tooLarge = misfit(record.tokens, record.requests, repriced.model);
+      if (tooLarge) {
+        entry.doesNotFit.add(tooLarge, record.requests);
+        return;
+      }
       entry.rows += 1;
       entry.requests += record.requests;
       entry.target.add(repriced, record.tokens, record.requests, month);
@@ -61,6 +72,7 @@ export class WhatIfLedger {
     entry.notPriced.rows += other.notPriced.rows;
     entry.notPriced.requests += other.notPriced.requests;
     for (const reason of other.notPriced.reasons) if (entry.notPriced.reasons.size < MAX_REASONS) entry.notPriced.reasons.add(reason);
+    entry.doesNotFit.absorb(other.doesNotFit.tallies.values());
   }
 
   all(): WhatIfTotals[] {
