@@ -57,6 +57,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     skipped: [...run.skippedReasons].map(([reason, rows]) => ({ reason, rows })),
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
     conversion: options.conversion,
+    ranking: options.ranking,
     notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange),
     warnings: run.tags?.warnings(run.rows.priced + run.rows.unpriced) ?? [],
     inputs: describeInputs(options.paths, sources, options.hashInputs ?? false),
@@ -64,7 +65,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
 }
 
 function toWorkerOptions(options: AuditOptions): WorkerOptions {
-  const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, hashInputs: _h, ...rest } = options;
+  const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, hashInputs: _h, ranking: _r, ...rest } = options;
   return { ...rest, trackMonths: conversion !== undefined };
 }
 

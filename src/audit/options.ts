@@ -3,6 +3,7 @@ import type { ServiceTier } from '../core/types.ts';
 import type { FormatName, IngestOptions } from '../ingest/index.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
 import type { ConversionRequest } from '../report/convert.ts';
+import type { RankingRequest } from '../report/ranking.ts';
 
 export interface AuditOptions {
   paths: string[];
@@ -27,6 +28,8 @@ export interface AuditOptions {
   serviceTier?: ServiceTier;
   /** --currency: convert costs for display with these FX rates. */
   conversion?: ConversionRequest;
+  /** How to rank the what-if targets (one currency, --compare all's current models). */
+  ranking?: RankingRequest;
   inputFormat?: FormatName;
   /** --map: a custom shape's field paths. */
   map?: Record<string, string>;
@@ -54,7 +57,7 @@ export interface AuditProgress {
 }
 
 /** The options a worker thread needs: plain data only (no catalogue, no stream, no callback). */
-export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'conversion' | 'onProgress'> & { trackMonths: boolean };
+export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'conversion' | 'onProgress' | 'ranking'> & { trackMonths: boolean };
 
 /** The ingest options of a run; `onRead` is told every piece of input read. */
 export function ingestOptions(options: WorkerOptions, onRead: (bytes: number) => void, stdin?: NodeJS.ReadableStream): IngestOptions {

@@ -108,7 +108,8 @@ export class AuditRun {
     this.rows.priced += 1;
     this.usage[record.usageSource] += record.requests;
     this.groups.add(record, price);
-    const month = options.trackMonths ? utcMonth(record.timestamp) : '';
+    // By month whenever there are targets: the what-if ranking converts them to one currency at each month's rate.
+    const month = options.trackMonths || options.compare.length > 0 ? utcMonth(record.timestamp) : '';
     for (const target of options.compare) {
       this.whatIf.add(target, record, price, this.#catalogue.price(target, priceAt, request), month);
     }

@@ -8,6 +8,7 @@ import type { PricePoint } from '../pricing/catalog.ts';
 import { compareConverted, Converter, type ConversionRequest } from './convert.ts';
 import { compareText } from '../core/text.ts';
 import { buildUnpriced } from './unpriced.ts';
+import { coverageOf, omissionReason, rank, rankedCost, rankingCurrency, rankingSummary, type RankingRequest } from './ranking.ts';
 import {
   REPORT_SCHEMA_VERSION,
   type CostByCurrency,
@@ -21,7 +22,9 @@ import {
   type ReportPrice,
   type ReportProblem,
   type ReportTokens,
+  type ReportDoesNotFit,
   type ReportWhatIf,
+  type ReportWhatIfRanking,
 } from './contract.ts';
 
 export interface RunTotals {
@@ -50,6 +53,8 @@ export interface RunTotals {
   warnings?: string[];
   /** --currency: convert for display with these rates. */
   conversion?: ConversionRequest;
+  /** How to rank the what-if (ranking.ts); without it, targets are ranked in native currencies only. */
+  ranking?: RankingRequest;
 }
 
 export function reportTokens(t: TokenBuckets): ReportTokens {
@@ -293,7 +298,7 @@ function loggedCost(requests: number, logged: MoneyBag, recomputed: MoneyBag): R
   return { requests, cost: bagToRecord(logged), recomputed: bagToRecord(recomputed), difference };
 }
 
-function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf & { bag: MoneyBag; sortKey: ReturnType<Converter['whatIf']> | null } {
+function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf & { doesNotFit: ReportDoesNotFit; bag: MoneyBag; sortKey: ReturnType<Converter['whatIf']> | null } {
   const bag = entry.target.cost();
   const actual = entry.actual.cost();
   const converted = converter && entry.requests > 0 ? converter.whatIf(entry.target, entry.actual) : null;
@@ -317,6 +322,8 @@ function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): Rep
     deltaPercent,
     notPriced: { requests: entry.notPriced.requests, reasons: [...entry.notPriced.reasons].sort() },
     converted: converted ? { currency: converted.currency, cost: converted.cost, actualCost: converted.actualCost, delta: converted.delta, deltaPercent: converted.deltaPercent, complete: converted.complete } : null,
+    doesNotFit: { rows: entry.doesNotFit.rows, requests: entry.doesNotFit.requests, reasons: entry.doesNotFit.reasons() },
+    limits: targetLimits(entry),
     bag,
     sortKey: converted,
   };
@@ -328,9 +335,7 @@ export function buildReport(run: RunTotals): Report {
   const totals = new TotalsAccumulator();
   const groups = buildGroups(run.groups, run.options.groupBy, converter, totals);
   const { allBuckets, lines: totalLines } = totals;
-  const whatIf = run.whatIf
-    .map((w) => buildWhatIf(w, converter))
-    .sort((a, b) => (a.requests === 0) !== (b.requests === 0) ? (a.requests === 0 ? 1 : -1) : compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag) || compareText(a.model, b.model));
+  const { whatIf, whatIfRanking } = rankWhatIf(run, converter, totals);
   const totalConverted = converter ? converter.converted(allBuckets) : null;
   const unpriced = buildUnpriced(run.unpricedGroups ?? [], run.options.groupBy);
   return {
@@ -352,7 +357,8 @@ export function buildReport(run: RunTotals): Report {
     },
     conversion: converter ? converter.summary() : null,
     groups: groups.map(({ group }) => group),
-    whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, ...rest }) => rest),
+    whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, rankKey: _rankKey, ...rest }) => rest),
+    whatIfRanking,
     unpriced: run.unpriced.map((u) => ({
       model: u.model,
       reason: u.reason ?? `no price data for model "${u.model}"`,
@@ -372,6 +378,38 @@ export function buildReport(run: RunTotals): Report {
     inputs: run.inputs ?? [],
     warnings: run.warnings ?? [],
   };
+}
+
+/** The models a target priced requests with, and their limits (null: not in the pricing data, so not checked). */
+function targetLimits(entry: WhatIfTotals): ReportWhatIf['limits'] {
+  const models = new Map(entry.target.points().map((p) => [p.model.id, p.model]));
+  return [...models.values()]
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((m) => ({ model: m.id, contextWindow: m.contextWindow ?? null, maxOutputTokens: m.maxOutputTokens ?? null }));
+}
+
+/** The what-if built, with --compare all's selection applied, and ranked (ranking.ts). */
+function rankWhatIf(run: RunTotals, converter: Converter | undefined, totals: TotalsAccumulator) {
+  const request = run.ranking;
+  const currency = rankingCurrency(request?.currency ?? run.conversion?.currency, bagToRecord(totals.cost));
+  const ranker = request ? new Converter({ currency, table: request.table, overrides: request.overrides }) : undefined;
+  const lastDay = totals.groups > 0 ? new Date(totals.lastAt).toISOString().slice(0, 10) : undefined;
+  const omitted: { model: string; reason: string }[] = [];
+  const built = [];
+  for (const entry of run.whatIf) {
+    const w = buildWhatIf(entry, converter);
+    const reason = request?.currentOnly ? omissionReason(w, lastDay, request.retired) : undefined;
+    if (reason !== undefined) {
+      omitted.push({ model: w.model, reason });
+      continue;
+    }
+    const ranked = ranker ? rankedCost(entry.target, w.bag, currency, ranker) : null;
+    built.push({ ...w, coverage: coverageOf(w), ranked: ranked && { currency, cost: ranked.cost === null ? null : toPlainString(ranked.cost), complete: ranked.complete }, cheapest: false, rankKey: ranked?.cost ?? null });
+  }
+  const whatIf = rank(built, (a, b) => compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag));
+  const cheapest = whatIf.find((w) => w.cheapest)?.model ?? null;
+  const whatIfRanking: ReportWhatIfRanking | null = ranker && run.whatIf.length > 0 ? rankingSummary(currency, ranker, omitted, cheapest, request?.currentOnly ?? false) : null;
+  return { whatIf, whatIfRanking };
 }
 
 /** The web search line: calls and their cost, and the calls no price charges for (never hidden as 0). */

@@ -197,11 +197,14 @@ export const WHAT_IF_STATUSES = ['priced', 'partly-priced', 'unpriced'] as const
  */
 export function renderWhatIfCsv(report: Report, options: RenderOptions): string {
   const decimals = options.decimals;
-  const header = ['model', 'status', 'requests', 'not_priced_requests', 'currency', 'cost', 'actual_cost', 'delta', 'delta_percent', 'converted_currency', 'converted_cost', 'converted_actual_cost', 'converted_delta', 'converted_delta_percent', 'converted_complete', 'not_priced_reasons'];
+  // Columns added after the first release go at the end (does not fit, and the ranking: coverage, ★, the cost in the ranking's currency).
+  const header = ['model', 'status', 'requests', 'not_priced_requests', 'currency', 'cost', 'actual_cost', 'delta', 'delta_percent', 'converted_currency', 'converted_cost', 'converted_actual_cost', 'converted_delta', 'converted_delta_percent', 'converted_complete', 'not_priced_reasons', 'does_not_fit_requests', 'does_not_fit_reasons', 'coverage', 'cheapest', 'ranked_currency', 'ranked_cost', 'ranked_complete'];
   const lines = [csvLine(header)];
   const amount = (value: string | undefined) => (value === undefined ? '' : fixed(value, decimals));
   for (const w of report.whatIf) {
-    const status: (typeof WHAT_IF_STATUSES)[number] = w.requests === 0 ? 'unpriced' : w.notPriced.requests > 0 ? 'partly-priced' : 'priced';
+    // A target priced at every date whose requests all do not fit is `priced` (with 0 requests; see does_not_fit_requests).
+    const priced = w.requests + (w.doesNotFit?.requests ?? 0);
+    const status: (typeof WHAT_IF_STATUSES)[number] = priced === 0 ? 'unpriced' : w.notPriced.requests > 0 ? 'partly-priced' : 'priced';
     const currencies = [...new Set([...Object.keys(w.cost), ...Object.keys(w.actualCost)])].sort();
     const c = w.converted;
     for (const currency of currencies.length > 0 ? currencies : ['']) {
@@ -228,6 +231,13 @@ export function renderWhatIfCsv(report: Report, options: RenderOptions): string 
           c?.deltaPercent ?? '',
           c ? String(c.complete) : '',
           text(w.notPriced.reasons.join('; ')),
+          String(w.doesNotFit?.requests ?? 0),
+          text(w.doesNotFit?.reasons.join('; ') ?? ''),
+          w.coverage ?? '',
+          String(w.cheapest ?? false),
+          text(w.ranked?.currency ?? ''),
+          w.ranked?.cost == null ? '' : amount(w.ranked.cost),
+          w.ranked ? String(w.ranked.complete) : '',
         ]),
       );
     }

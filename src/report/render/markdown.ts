@@ -3,6 +3,7 @@
 import type { Report, ReportGroup } from '../contract.ts';
 import { feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
+import { anyDoesNotFit, coverage, doesNotFitCell, rankedCell, rankedColumn, rankingHeadline, whatIfNotes } from './whatif-notes.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
@@ -106,16 +107,28 @@ export function renderMarkdown(report: Report): string {
     after.push(`Cost as logged by the source for ${formatCount(logged.requests)} requests: ${amounts(logged.cost)}; recomputed: ${amounts(logged.recomputed)} (difference ${difference || 'n/a'}).`);
   }
   if (report.whatIf.length > 0) {
+    const ranked = rankedColumn(report);
+    const fit = anyDoesNotFit(report);
+    const partly = report.whatIf.some((w) => coverage(w) !== 'complete');
     const whatIf = report.whatIf.map((w) => [
-      `\`${w.model}\``,
+      `${w.cheapest ? '★ ' : ''}\`${w.model}\``,
+      ...(partly ? [coverage(w)] : []),
       w.notPriced.requests > 0 ? `${formatCount(w.requests)} (+${formatCount(w.notPriced.requests)} not priced)` : formatCount(w.requests),
-      w.requests === 0 ? 'unpriced' : formatCost(w.cost).join('<br>'),
+      w.requests === 0 ? ((w.doesNotFit?.requests ?? 0) > 0 ? 'does not fit' : 'unpriced') : formatCost(w.cost).join('<br>'),
       w.delta ? Object.entries(w.delta).map(([c, a]) => formatSignedMoney(c, a)).join('<br>') : 'n/a',
       w.deltaPercent === null ? 'n/a' : formatPercent(w.deltaPercent),
+      ...(ranked ? [rankedCell(w)] : []),
+      ...(fit ? [doesNotFitCell(w)] : []),
     ]);
     const { shown } = fitRows(whatIf, (row) => mdRow(row).length + 1, LIST_BUDGET.whatIf);
     const more = whatIf.length - shown.length;
-    const table = mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], shown, 1) + (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '');
+    const head = ['Model', ...(partly ? ['Repriced'] : []), 'Requests', 'Cost', 'Delta', 'Delta %', ...(ranked ? [ranked] : []), ...(fit ? ['Does not fit'] : [])];
+    const notes = whatIfNotes(report).map((n) => `- ${n}`);
+    const table =
+      `The ${rankingHeadline(report)}.\n\n` +
+      mdTable(head, shown, 1) +
+      (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '') +
+      (notes.length > 0 ? `\n\n${notes.join('\n')}` : '');
     after.push(details(`What-if: the same traffic on ${report.whatIf.length} models`, table));
   }
   if (report.rows.skipped > 0) {
