@@ -125,7 +125,7 @@ export function renderMarkdown(report: Report): string {
     const head = ['Model', ...(partly ? ['Repriced'] : []), 'Requests', 'Cost', 'Delta', 'Delta %', ...(ranked ? [ranked] : []), ...(fit ? ['Does not fit'] : [])];
     const notes = whatIfNotes(report).map((n) => `- ${n}`);
     const table =
-      `The ${rankingHeadline(report)}.\n\n` +
+      `${upperFirst(rankingHeadline(report))}.\n\n` +
       mdTable(head, shown, 1) +
       (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '') +
       (notes.length > 0 ? `\n\n${notes.join('\n')}` : '');
@@ -159,4 +159,8 @@ export function renderMarkdown(report: Report): string {
   rows.push(totalRow);
   const table = mdTable(head, rows, dims.length) + (hidden.length > 0 ? `\n\n${othersNote(hidden.length)}` : '');
   return `${[...before, table, ...after].join('\n\n')}\n`;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
