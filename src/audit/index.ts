@@ -53,7 +53,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     groups: run.groups.drain(),
     whatIf: run.whatIf.all(),
     whatIfGroups: cells && {
-      compare: options.compare,
+      compare: options.groupCompare === false ? [] : options.compare,
       scenarios,
       // Read once per group, as the groups are drained: the cells go with them.
       cellsOf: (group) => {
@@ -74,6 +74,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     copies: [...run.skippedReasons].reduce((n, [reason, rows]) => (isCopyReason(reason) ? n + rows : n), 0),
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
     conversion: options.conversion,
+    ranking: options.ranking,
     notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange),
     warnings: [...(run.tags?.warnings(run.rows.priced + run.rows.unpriced) ?? []), ...(run.scenarios?.unmatched() ?? [])],
     inputs: describeInputs(options.paths, sources, options.hashInputs ?? false),
@@ -81,7 +82,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
 }
 
 function toWorkerOptions(options: AuditOptions): WorkerOptions {
-  const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, hashInputs: _h, ...rest } = options;
+  const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, hashInputs: _h, ranking: _r, ...rest } = options;
   return { ...rest, trackMonths: conversion !== undefined };
 }
 

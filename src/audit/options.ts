@@ -5,6 +5,7 @@ import type { FormatName, IngestOptions } from '../ingest/index.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
 import type { ConversionRequest } from '../report/convert.ts';
 import type { TargetTokensMode } from './target-tokens.ts';
+import type { RankingRequest } from '../report/ranking.ts';
 
 export interface AuditOptions {
   paths: string[];
@@ -17,6 +18,11 @@ export interface AuditOptions {
   groupBy: GroupDimension[];
   /** Target model ids for the what-if, already expanded from "all". */
   compare: string[];
+  /**
+   * Whether each group gets the --compare targets too (default true). Off for --compare all: a
+   * hundred targets in every one of thousands of groups is neither readable nor small.
+   */
+  groupCompare?: boolean;
   /** --swap/--scenario: only the traffic their rules match is repriced; the rest keeps its actual cost. */
   scenarios?: ScenarioSpec[];
   /** The what-if's token counts: as each target counts them (default), or the logged ones carried over. */
@@ -33,6 +39,8 @@ export interface AuditOptions {
   serviceTier?: ServiceTier;
   /** --currency: convert costs for display with these FX rates. */
   conversion?: ConversionRequest;
+  /** How to rank the what-if targets (one currency, --compare all's current models). */
+  ranking?: RankingRequest;
   inputFormat?: FormatName;
   /** --map: a custom shape's field paths. */
   map?: Record<string, string>;
@@ -60,7 +68,7 @@ export interface AuditProgress {
 }
 
 /** The options a worker thread needs: plain data only (no catalogue, no stream, no callback). */
-export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'conversion' | 'onProgress'> & { trackMonths: boolean };
+export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'conversion' | 'onProgress' | 'ranking'> & { trackMonths: boolean };
 
 /** The ingest options of a run; `onRead` is told every piece of input read. */
 export function ingestOptions(options: WorkerOptions, onRead: (bytes: number) => void, stdin?: NodeJS.ReadableStream): IngestOptions {

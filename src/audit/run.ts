@@ -4,6 +4,7 @@
 import { GroupLedger, UnpricedGroupLedger, UnpricedLedger, utcMonth } from '../core/aggregate.ts';
 import type { RawRecord, RowProblem, UsageRecord } from '../core/types.ts';
 import { WhatIfLedger } from '../core/whatif.ts';
+import { fitted } from '../core/fit.ts';
 import { GroupWhatIfLedger } from '../core/group-whatif.ts';
 import { ScenarioLedger } from '../core/scenario-ledger.ts';
 import { isCopyReason, type IngestEvent } from '../ingest/index.ts';
@@ -50,6 +51,8 @@ export class AuditRun {
   readonly #counter: TokenCounter;
   /** The what-if's token counts as each target counts them. */
   readonly #recount: TargetRecount;
+  /** The --compare targets that also get a column per group (all of them, or none with --compare all). */
+  readonly #groupTargets: number;
 
   constructor(options: WorkerOptions, catalogue: Catalogue, counter: TokenCounter) {
     this.#options = options;
@@ -60,9 +63,10 @@ export class AuditRun {
     this.unpricedGroups = new UnpricedGroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone });
     this.whatIf = new WhatIfLedger(options.compare);
     const scenarios = options.scenarios ?? [];
-    const columns = options.compare.length + scenarios.length;
+    this.#groupTargets = options.groupCompare === false ? 0 : options.compare.length;
+    const columns = this.#groupTargets + scenarios.length;
     this.groupWhatIf = columns > 0 ? new GroupWhatIfLedger(columns) : undefined;
-    this.scenarios = scenarios.length > 0 ? new ScenarioLedger(scenarios, this.groupWhatIf, options.compare.length) : undefined;
+    this.scenarios = scenarios.length > 0 ? new ScenarioLedger(scenarios, this.groupWhatIf, this.#groupTargets) : undefined;
     this.problems = new ProblemList(options.problemLimit);
     this.tags = TagCensus.of(options.groupBy);
   }
@@ -124,8 +128,12 @@ export class AuditRun {
     this.rows.priced += 1;
     this.usage[record.usageSource] += record.requests;
     const group = this.groups.add(record, price);
-    const month = options.trackMonths ? utcMonth(record.timestamp) : '';
     if (options.compare.length === 0 && this.scenarios === undefined) return;
+    // The target totals by month whenever there are targets: the what-if ranking converts them to
+    // one currency at each month's rate. Group cells only when months are asked for (--currency,
+    // finance CSV): a month per cell would split 150,000 groups' cells.
+    const month = options.trackMonths || options.compare.length > 0 ? utcMonth(record.timestamp) : '';
+    const groupMonth = options.trackMonths ? month : '';
     const onTarget = (target: string) => {
       const view = this.#recount.view(target, price.model.id, text, record, request);
       return { ...view, repriced: this.#catalogue.price(target, priceAt, view.request) };
@@ -134,9 +142,10 @@ export class AuditRun {
       const target = options.compare[column] as string;
       const { repriced, tokens, method } = onTarget(target);
       this.whatIf.add(target, record, price, repriced, month, tokens, method);
-      this.groupWhatIf?.add(group, column, record, price, repriced, month, tokens);
+      // A request the target cannot take is, in its group's cell, one it did not reprice (with the reason).
+      if (column < this.#groupTargets) this.groupWhatIf?.add(group, column, record, price, fitted(repriced, tokens, record.requests), groupMonth, tokens);
     }
-    this.scenarios?.add(group, record, price, month, onTarget);
+    this.scenarios?.add(group, record, price, groupMonth, onTarget);
   }
 
   /** Frees what the what-if loaded (tokenizers); the run's totals stay. */

@@ -4,7 +4,9 @@ import { GroupLedger, type GroupTotals } from '../core/aggregate.ts';
 import { emptyBuckets, type TokenBuckets, type UsageRecord } from '../core/types.ts';
 import { isPriced, type PricePoint } from '../pricing/catalog.ts';
 import { loadCatalogue } from '../pricing/load.ts';
-import { absorbGroups, groupsOut } from './wire.ts';
+import { createTokenCounter } from '../tokens/index.ts';
+import { AuditRun } from './run.ts';
+import { absorb, absorbGroups, groupsOut, toWire } from './wire.ts';
 
 const catalogue = loadCatalogue(['fixtures/pricing/frozen']);
 const at = (day: number) => Date.UTC(2025, 8, 1 + day, 12);
@@ -86,5 +88,32 @@ describe('groups on the wire (flat arrays)', () => {
     const back = new GroupLedger({ dimensions: ['tag:user'] });
     absorbGroups(back, deserialize(serialize(wire)), catalogue);
     expect(plain(back)).toEqual(plain(small));
+  });
+});
+
+describe('what-if on the wire', () => {
+  it('carries the "does not fit" tallies: a run shared between two threads gives the one-thread what-if', () => {
+    const fit = loadCatalogue(['fixtures/pricing/fit']);
+    const options = { groupBy: ['model' as const], compare: ['acme-small-128k', 'acme-mid'], problemLimit: 10, trackMonths: false };
+    const rows: Partial<TokenBuckets>[] = [{ input: 300_000, output: 500 }, { input: 1000, output: 200 }, { input: 2000, output: 20_000 }, { input: 500_000 }, { input: 10 }];
+    const feed = (target: AuditRun, which: (i: number) => boolean) =>
+      rows.forEach((tokens, i) => {
+        if (which(i)) target.consume({ kind: 'record', record: { ...record('u', 't', i % 3, tokens), model: 'acme-big', tags: {} } });
+      });
+    const counter = createTokenCounter();
+    const one = new AuditRun(options, fit, counter);
+    feed(one, () => true);
+    const main = new AuditRun(options, fit, counter);
+    const worker = new AuditRun(options, fit, counter);
+    feed(main, (i) => i % 2 === 0);
+    feed(worker, (i) => i % 2 === 1);
+    absorb(main, deserialize(serialize(toWire(worker))), fit);
+    counter.dispose();
+    const view = (r: AuditRun) => r.whatIf.all().map((w) => ({ model: w.model, rows: w.rows, requests: w.requests, cost: [...w.target.cost()].map(([c, a]) => [c, a.coef.toString(), a.scale]), dnf: [w.doesNotFit?.rows, w.doesNotFit?.requests, w.doesNotFit?.reasons()] }));
+    expect(view(main)).toEqual(view(one));
+    expect(view(one).map((w) => w.dnf)).toEqual([
+      [3, 3, ['prompt 500,000 tokens > context window 128,000 (2 requests, the largest shown)', 'output 20,000 tokens > max output 16,384 (1 request)']],
+      [1, 1, ['prompt 500,000 tokens > context window 400,000 (1 request)']],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { parseDecimal, toPlainString } from '../core/money.ts';
 import { emptyBuckets, type TokenBuckets } from '../core/types.ts';
 import type { WhatIfTotals } from '../core/whatif.ts';
 import type { GroupWhatIfWire } from '../core/group-whatif.ts';
+import { MisfitLedger, type MisfitTally } from '../core/fit.ts';
 import { isPriced, type Catalogue, type PointRef, type PricePoint } from '../pricing/catalog.ts';
 import type { ReportProblem } from '../report/contract.ts';
 import type { AuditRun, RangeResult } from './run.ts';
@@ -64,6 +65,8 @@ interface WhatIfWire {
   actual: BucketWire[];
   notPriced: { rows: number; requests: number; reasons: string[] };
   tokens: { logged: number; counted: number; proxy: number; ratio: number; notes: string[] } | null;
+  /** The "does not fit" tallies (plain data already). */
+  doesNotFit: MisfitTally[];
 }
 
 export interface RunWire {
@@ -112,6 +115,7 @@ function whatIfOut(w: WhatIfTotals): WhatIfWire {
     actual: bucketsOut(w.actual),
     notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: [...w.notPriced.reasons] },
     tokens: w.tokens ? { ...w.tokens, notes: [...w.tokens.notes] } : null,
+    doesNotFit: w.doesNotFit ? [...w.doesNotFit.tallies.values()] : [],
   };
 }
 
@@ -124,6 +128,7 @@ function whatIfIn(catalogue: Catalogue, w: WhatIfWire): WhatIfTotals {
     actual: bucketsIn(catalogue, w.actual),
     notPriced: { rows: w.notPriced.rows, requests: w.notPriced.requests, reasons: new Set(w.notPriced.reasons) },
     ...(w.tokens ? { tokens: { ...w.tokens, notes: new Set(w.tokens.notes) } } : {}),
+    doesNotFit: misfitsIn(w.doesNotFit),
   };
 }
 
@@ -278,4 +283,10 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   for (const g of wire.unpricedGroups) {
     run.unpricedGroups.absorb({ key: g.key, firstAt: g.firstAt, lastAt: g.lastAt, lines: new Map(g.lines.map(([currency, l]) => [currency, { ...l, logged: parseDecimal(l.logged) }])) });
   }
+}
+
+function misfitsIn(tallies: MisfitTally[]): MisfitLedger {
+  const ledger = new MisfitLedger();
+  ledger.absorb(tallies);
+  return ledger;
 }

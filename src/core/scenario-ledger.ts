@@ -3,6 +3,7 @@
 // WhatIfTotals a --compare target has; per rule, how many rows it matched (a rule that matched none
 // is reported); and per group, the same cells in the GroupWhatIfLedger, after the --compare columns.
 import type { NoPrice, PricePoint } from '../pricing/catalog.ts';
+import { fitted } from './fit.ts';
 import type { GroupWhatIfLedger } from './group-whatif.ts';
 import { ScenarioMatcher, type ScenarioSpec } from './scenario.ts';
 import type { TokenBuckets, UsageRecord } from './types.ts';
@@ -28,8 +29,11 @@ export class ScenarioLedger {
     this.firstColumn = firstColumn;
   }
 
-  /** A priced record of group `group` (GroupLedger index): repriced under every scenario that has a rule for it. */
-  /** `onTarget`: the row's price on a target, with the tokens it has there and how they were counted. */
+  /**
+   * A priced record of group `group` (GroupLedger index): repriced under every scenario that has a
+   * rule for it. `onTarget`: the row's price on a target, with the tokens it has there and how they
+   * were counted. A row too large for the target stays on its model (not repriced, with the reason).
+   */
   add(group: number, record: UsageRecord, actual: PricePoint, month: string, onTarget: (target: string) => { repriced: PricePoint | NoPrice; tokens: TokenBuckets; method: TargetTokenMethod }): void {
     for (let s = 0; s < this.matchers.length; s++) {
       const matcher = this.matchers[s] as ScenarioMatcher;
@@ -39,7 +43,7 @@ export class ScenarioLedger {
       counts[rule] = (counts[rule] as number) + 1;
       const { repriced, tokens, method } = onTarget((matcher.spec.rules[rule] as { target: string }).target);
       this.totals.add(matcher.spec.name, record, actual, repriced, month, tokens, method);
-      this.groups?.add(group, this.firstColumn + s, record, actual, repriced, month, tokens);
+      this.groups?.add(group, this.firstColumn + s, record, actual, fitted(repriced, tokens, record.requests), month, tokens);
     }
   }
 

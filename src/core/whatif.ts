@@ -1,8 +1,10 @@
 // What-if: the same priced traffic repriced on target models. Each target keeps the actual
 // cost of exactly the rows it could price, so its delta compares like with like even when a
-// target has no price at some of the requests' dates.
+// target has no price at some of the requests' dates. A request too large for the target (its
+// context window or max output, core/fit.ts) is counted as "does not fit" and left out of both.
 import type { NoPrice, PricePoint } from '../pricing/catalog.ts';
 import { PriceBuckets } from './aggregate.ts';
+import { misfit, MisfitLedger } from './fit.ts';
 import type { TokenBuckets, UsageRecord } from './types.ts';
 
 /** Distinct reasons kept per target (the report lists them sorted). */
@@ -56,11 +58,14 @@ export interface WhatIfTotals {
   notPriced: { rows: number; requests: number; reasons: Set<string> };
   /** How the target's counts of the repriced requests were made (logged, counted, estimated); kept for totals, not per group. */
   tokens?: TargetTokenTally;
+  /** Priced on the target, but larger than its context window or max output: in neither cost. Kept for totals; a group's cell counts these as not priced. */
+  doesNotFit?: MisfitLedger;
 }
 
 /** A target's totals as the ledger keeps them: always with their tally. */
 interface LedgerTotals extends WhatIfTotals {
   tokens: TargetTokenTally;
+  doesNotFit: MisfitLedger;
 }
 
 const LOGGED: TargetTokenMethod = { method: 'logged' };
@@ -78,6 +83,7 @@ export class WhatIfLedger {
         actual: new PriceBuckets(),
         notPriced: { rows: 0, requests: 0, reasons: new Set() },
         tokens: emptyTally(),
+        doesNotFit: new MisfitLedger(),
       });
     }
   }
@@ -87,6 +93,13 @@ export class WhatIfLedger {
     const entry = this.totals.get(target);
     if (!entry) return;
     if ('rates' in repriced) {
+      // The limits of the model the target id means at that date (the one that priced it), against
+      // the request as the target counts it.
+      const tooLarge = misfit(targetTokens, record.requests, repriced.model);
+      if (tooLarge) {
+        entry.doesNotFit.add(tooLarge, record.requests);
+        return;
+      }
       entry.rows += 1;
       entry.requests += record.requests;
       addToTally(entry.tokens, method, record.requests);
@@ -111,6 +124,7 @@ export class WhatIfLedger {
     entry.notPriced.requests += other.notPriced.requests;
     for (const reason of other.notPriced.reasons) if (entry.notPriced.reasons.size < MAX_REASONS) entry.notPriced.reasons.add(reason);
     if (other.tokens) mergeTally(entry.tokens, other.tokens);
+    if (other.doesNotFit) entry.doesNotFit.absorb(other.doesNotFit.tallies.values());
   }
 
   all(): WhatIfTotals[] {

@@ -38,7 +38,8 @@ export interface PricePoint {
   fees: PriceVersion['feesPer1k'];
 }
 
-export type NoPriceReason = 'unknown-model' | 'not-yet-priced' | 'history-ended' | 'beyond-tiers' | 'no-service-tier-price' | 'calendar-not-published';
+/** 'does-not-fit' is never the catalogue's answer: a what-if cell's, for a request too large for the target (core/fit.ts). */
+export type NoPriceReason = 'unknown-model' | 'not-yet-priced' | 'history-ended' | 'beyond-tiers' | 'no-service-tier-price' | 'calendar-not-published' | 'does-not-fit';
 
 export interface NoPrice {
   reason: NoPriceReason;

@@ -9,6 +9,7 @@ import { compareConverted, Converter, type ConversionRequest } from './convert.t
 import { compareText } from '../core/text.ts';
 import { buildUnpriced } from './unpriced.ts';
 import { WhatIfBuilder, type WhatIfSource } from './build-whatif.ts';
+import { coverageOf, omissionReason, rank, rankedCost, rankingCurrency, rankingSummary, type RankingRequest } from './ranking.ts';
 import {
   REPORT_SCHEMA_VERSION,
   type CostByCurrency,
@@ -22,7 +23,9 @@ import {
   type ReportPrice,
   type ReportProblem,
   type ReportTokens,
+  type ReportDoesNotFit,
   type ReportWhatIf,
+  type ReportWhatIfRanking,
 } from './contract.ts';
 
 export interface RunTotals {
@@ -55,6 +58,8 @@ export interface RunTotals {
   warnings?: string[];
   /** --currency: convert for display with these rates. */
   conversion?: ConversionRequest;
+  /** How to rank the what-if (ranking.ts); without it, targets are ranked in native currencies only. */
+  ranking?: RankingRequest;
 }
 
 export function reportTokens(t: TokenBuckets): ReportTokens {
@@ -301,7 +306,9 @@ function loggedCost(requests: number, logged: MoneyBag, recomputed: MoneyBag): R
 
 /** A target's what-if, for the whole traffic or one group (build-whatif.ts). */
 function groupWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf {
-  const { bag: _bag, sortKey: _sortKey, ...rest } = buildWhatIf(entry, converter);
+  // Per group: no limits (the totals name them once) and no doesNotFit (a group's cell counts a
+  // request too large for the target among those it did not price, with the reason).
+  const { bag: _bag, sortKey: _sortKey, limits: _limits, doesNotFit: _doesNotFit, ...rest } = buildWhatIf(entry, converter);
   // One shared object for the usual case: 150,000 groups × targets of them add up.
   if (rest.notPriced.requests === 0 && rest.notPriced.reasons.length === 0) rest.notPriced = ALL_PRICED;
   return rest;
@@ -309,7 +316,7 @@ function groupWhatIf(entry: WhatIfTotals, converter: Converter | undefined): Rep
 
 const ALL_PRICED: ReportWhatIf['notPriced'] = Object.freeze({ requests: 0, reasons: Object.freeze([]) as unknown as string[] });
 
-function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf & { bag: MoneyBag; sortKey: ReturnType<Converter['whatIf']> | null } {
+function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): ReportWhatIf & { doesNotFit: ReportDoesNotFit; bag: MoneyBag; sortKey: ReturnType<Converter['whatIf']> | null } {
   const bag = entry.target.cost();
   const actual = entry.actual.cost();
   const converted = converter && entry.requests > 0 ? converter.whatIf(entry.target, entry.actual) : null;
@@ -333,6 +340,8 @@ function buildWhatIf(entry: WhatIfTotals, converter: Converter | undefined): Rep
     deltaPercent,
     notPriced: { requests: entry.notPriced.requests, reasons: [...entry.notPriced.reasons].sort() },
     converted: converted ? { currency: converted.currency, cost: converted.cost, actualCost: converted.actualCost, delta: converted.delta, deltaPercent: converted.deltaPercent, complete: converted.complete } : null,
+    doesNotFit: entry.doesNotFit ? { rows: entry.doesNotFit.rows, requests: entry.doesNotFit.requests, reasons: entry.doesNotFit.reasons() } : { rows: 0, requests: 0, reasons: [] },
+    limits: targetLimits(entry),
     bag,
     sortKey: converted,
     targetTokens: reportTokens(entry.target.tokens),
@@ -347,9 +356,7 @@ export function buildReport(run: RunTotals): Report {
   const whatIfBuilder = run.whatIfGroups ? new WhatIfBuilder(run.whatIfGroups, converter, groupWhatIf) : undefined;
   const groups = buildGroups(run.groups, run.options.groupBy, converter, totals, whatIfBuilder);
   const { allBuckets, lines: totalLines } = totals;
-  const whatIf = run.whatIf
-    .map((w) => buildWhatIf(w, converter))
-    .sort((a, b) => (a.requests === 0) !== (b.requests === 0) ? (a.requests === 0 ? 1 : -1) : compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag) || compareText(a.model, b.model));
+  const { whatIf, whatIfRanking } = rankWhatIf(run, converter, totals);
   const totalConverted = converter ? converter.converted(allBuckets) : null;
   const unpriced = buildUnpriced(run.unpricedGroups ?? [], run.options.groupBy);
   return {
@@ -371,7 +378,8 @@ export function buildReport(run: RunTotals): Report {
     },
     conversion: converter ? converter.summary() : null,
     groups: groups.map(({ group }) => group),
-    whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, ...rest }) => rest),
+    whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, rankKey: _rankKey, ...rest }) => rest),
+    whatIfRanking,
     ...(whatIfBuilder && run.whatIfGroups && run.whatIfGroups.scenarios.length > 0 ? { scenarios: whatIfBuilder.scenarios(totals.cost, allBuckets) } : {}),
     unpriced: run.unpriced.map((u) => ({
       model: u.model,
@@ -393,6 +401,38 @@ export function buildReport(run: RunTotals): Report {
     inputs: run.inputs ?? [],
     warnings: run.warnings ?? [],
   };
+}
+
+/** The models a target priced requests with, and their limits (null: not in the pricing data, so not checked). */
+function targetLimits(entry: WhatIfTotals): ReportWhatIf['limits'] {
+  const models = new Map(entry.target.points().map((p) => [p.model.id, p.model]));
+  return [...models.values()]
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((m) => ({ model: m.id, contextWindow: m.contextWindow ?? null, maxOutputTokens: m.maxOutputTokens ?? null }));
+}
+
+/** The what-if built, with --compare all's selection applied, and ranked (ranking.ts). */
+function rankWhatIf(run: RunTotals, converter: Converter | undefined, totals: TotalsAccumulator) {
+  const request = run.ranking;
+  const currency = rankingCurrency(request?.currency ?? run.conversion?.currency, bagToRecord(totals.cost));
+  const ranker = request ? new Converter({ currency, table: request.table, overrides: request.overrides }) : undefined;
+  const lastDay = totals.groups > 0 ? new Date(totals.lastAt).toISOString().slice(0, 10) : undefined;
+  const omitted: { model: string; reason: string }[] = [];
+  const built = [];
+  for (const entry of run.whatIf) {
+    const w = buildWhatIf(entry, converter);
+    const reason = request?.currentOnly ? omissionReason(w, lastDay, request.retired) : undefined;
+    if (reason !== undefined) {
+      omitted.push({ model: w.model, reason });
+      continue;
+    }
+    const ranked = ranker ? rankedCost(entry.target, w.bag, currency, ranker) : null;
+    built.push({ ...w, coverage: coverageOf(w), ranked: ranked && { currency, cost: ranked.cost === null ? null : toPlainString(ranked.cost), complete: ranked.complete }, cheapest: false, rankKey: ranked?.cost ?? null });
+  }
+  const whatIf = rank(built, (a, b) => compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag));
+  const cheapest = whatIf.find((w) => w.cheapest)?.model ?? null;
+  const whatIfRanking: ReportWhatIfRanking | null = ranker && run.whatIf.length > 0 ? rankingSummary(currency, ranker, omitted, cheapest, request?.currentOnly ?? false) : null;
+  return { whatIf, whatIfRanking };
 }
 
 /** The web search line: calls and their cost, and the calls no price charges for (never hidden as 0). */

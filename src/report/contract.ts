@@ -150,7 +150,7 @@ export interface ReportWhatIf {
   model: string;
   requests: number;
   cost: CostByCurrency;
-  /** The actual cost of the same requests (all priced requests unless some are in `notPriced`). */
+  /** The actual cost of the same requests (all priced requests unless some are in `notPriced` or `doesNotFit`). */
   actualCost: CostByCurrency;
   /** cost − actualCost, when both are in one and the same currency; null otherwise. */
   delta: CostByCurrency | null;
@@ -168,6 +168,52 @@ export interface ReportWhatIf {
   tokenCounts?: { logged: number; counted: number; proxy: number; ratio: number; notes: string[] };
   /** The repriced requests' tokens as the target counts them (see tokenCounts; the group's own tokens when carried over). */
   targetTokens?: ReportTokens;
+  /**
+   * Requests the target has a price for but could not have served: larger than its context window
+   * (prompt + output) or its max output (docs/report-contract.md). In neither `cost` nor `actualCost`.
+   * Absent in reports made before fit was checked.
+   */
+  doesNotFit?: ReportDoesNotFit;
+  /** The limits the requests were checked against, per model the target id meant; null where the pricing data has none (not checked). */
+  limits?: ReportLimits[];
+  /** complete: every priced request repriced; partial: some (see notPriced, doesNotFit); none. */
+  coverage?: WhatIfCoverage;
+  /** The cost in the ranking's one currency (whatIfRanking): exact, or converted at the rates it names; null when nothing was repriced or no rate. */
+  ranked?: { currency: string; cost: string | null; complete: boolean } | null;
+  /** The cheapest target that repriced every request (coverage complete, fully converted): at most one per report. */
+  cheapest?: boolean;
+}
+
+export const WHAT_IF_COVERAGES = ['complete', 'partial', 'none'] as const;
+export type WhatIfCoverage = (typeof WHAT_IF_COVERAGES)[number];
+
+export interface ReportDoesNotFit {
+  rows: number;
+  requests: number;
+  /** One per limit exceeded, with the largest request: "prompt 300,000 + output 512 = 300,512 tokens > context window 128,000 (1 request)". */
+  reasons: string[];
+}
+
+export interface ReportLimits {
+  model: string;
+  contextWindow: number | null;
+  maxOutputTokens: number | null;
+}
+
+/** How the what-if targets were ranked. */
+export interface ReportWhatIfRanking {
+  /** Every target's `ranked.cost` is in this currency. */
+  currency: string;
+  /** The rates that converted targets priced in other currencies (empty when none needed one). */
+  rates: ReportConversion['rates'];
+  /** "CNY 2025-09": amounts with no rate; a target missing one is ranked after those with a full amount. */
+  missing: string[];
+  /** The model marked `cheapest`, or null. */
+  cheapest: string | null;
+  /** --compare all: only the models current at the traffic's dates are listed. */
+  currentOnly: boolean;
+  /** Targets left out by currentOnly, and why (retired, or no price at the traffic's dates). */
+  omitted: { model: string; reason: string }[];
 }
 
 export interface ReportUnpriced {
@@ -264,6 +310,8 @@ export interface Report {
   whatIf: ReportWhatIf[];
   /** With --swap/--scenario: each scenario over the whole traffic, in the order given. Absent otherwise, and in reports made before it. */
   scenarios?: ReportScenario[];
+  /** How `whatIf` is ranked; null without --compare. Absent in reports made before it. */
+  whatIfRanking?: ReportWhatIfRanking | null;
   unpriced: ReportUnpriced[];
   /** Distinct unpriced model ids, listed one by one in `unpriced` or summed in its last "(N more models)" entry. */
   unpricedModels: number;

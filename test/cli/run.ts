@@ -18,6 +18,8 @@ export function run(args: string[], options: { input?: string | Buffer; env?: Re
     input: options.input ?? '',
     env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '160', ...options.env },
     encoding: 'utf8',
+    // A what-if of every model is megabytes of JSON; spawnSync's default buffer (1 MiB) would cut it.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -34,6 +34,7 @@ interface ReportFlags extends GateFlags {
   targetTokens: TargetTokensMode;
   swap?: SwapRule[];
   scenario: ScenarioSpec[];
+  provider: string[];
   asOf?: Instant;
   since?: WallOrInstant;
   until?: WallOrInstant;
@@ -68,7 +69,8 @@ export function reportCommand(io: Io): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('-g, --group-by <dims>', 'group by model, provider, day, month or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), ['model'])
-    .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all")')
+    .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all": the models current at the traffic\'s dates), ranked in one currency, fully repriced targets first, the cheapest that fits every request marked ★')
+    .option('--provider <names>', 'with --compare all: only these providers\' models (comma-separated; repeatable)', (v: string, previous: string[]) => [...previous, ...splitList(v)], [])
     .option('--swap <rules>', "what-if by swap: reprice only the traffic whose model matches a PATTERN=TARGET rule (comma-separated; * matches any characters; the first matching rule wins), the rest at its actual cost, e.g. 'claude-sonnet-4-5*=gpt-5,deepseek-reasoner=qwen3-max'", (v) => parseSwapRules('--swap', v))
     .option('--scenario <name=rules>', "a named swap scenario, to compare several side by side, e.g. cheap='claude-sonnet-4-5*=gpt-5'; repeatable", (v: string, previous: ScenarioSpec[]) => [...previous, parseScenario('--scenario', v)], [])
     .addOption(new Option('--target-tokens <mode>', 'what-if token counts: recount = as each target counts them (its tokenizer on the logged text; else the logged counts × a measured ratio, shown as an estimate); logged = the logged counts carried over unchanged (a price-only comparison)').choices(TARGET_TOKENS_MODES).default('recount'))
@@ -123,7 +125,9 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   const catalogue = loadCatalogue([pricingDir], flags.pricing);
   if (flags.region !== undefined) assertKnownRegion(catalogue, flags.region);
   if (flags.fxFile && !flags.currency && !convertsLimits) throw new UsageError('--fx-file needs --currency: say which currency to convert to (for example --currency CNY --fx-file rates.csv)');
-  const table = flags.currency || convertsLimits ? (flags.fxFile ? loadFxFile(flags.fxFile, loadFx(pricingDir)) : loadFx(pricingDir)) : undefined;
+  const targets = compareTargets(catalogue, flags.compare, flags.provider);
+  // The what-if is ranked in one currency, so comparing loads the rates too.
+  const table = flags.currency || convertsLimits || targets.ids.length > 0 ? (flags.fxFile ? loadFxFile(flags.fxFile, loadFx(pricingDir)) : loadFx(pricingDir)) : undefined;
   const conversion = flags.currency && table ? { currency: flags.currency, table, overrides: flags.fx } : undefined;
   const fx = limitFx(catalogue, table, flags.fx);
   assertKnownCurrencies(policiesFrom(flags), fx.known);
@@ -134,9 +138,11 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     pricingSource: { dirs: [pricingDir], overrides: flags.pricing },
     threads: flags.threads,
     groupBy: flags.groupBy,
-    compare: compareTargets(catalogue, flags.compare),
+    compare: targets.ids,
+    groupCompare: !targets.all,
     scenarios: scenarioSpecs(catalogue, flags),
     targetTokens: flags.targetTokens,
+    ranking: table && targets.ids.length > 0 ? { table, overrides: flags.fx, currency: flags.currency, currentOnly: targets.all, retired: targets.retired } : undefined,
     asOf: flags.asOf,
     since,
     until,
@@ -235,16 +241,32 @@ export function whatIfSibling(out: string): string {
   return ext === '' ? `${out}.whatif.csv` : `${out.slice(0, -ext.length)}.whatif${ext}`;
 }
 
-/** The what-if targets: explicit ids must exist in the catalogue, so a typo is an error, not an empty column. */
-function compareTargets(catalogue: Catalogue, option: string | undefined): string[] {
-  if (option === undefined) return [];
-  const items = splitList(option);
-  if (items.length === 1 && items[0] === 'all') return catalogue.models.map((m) => m.id).sort();
-  const unknown = items.filter((id) => !catalogue.knows(id));
-  if (unknown.length > 0) {
-    throw new UsageError(`--compare: no price data for ${unknown.map((u) => `"${u}"`).join(', ')}; list known models with \`llm-audit pricing list\`, or use --compare all`);
+/**
+ * The what-if targets: explicit ids must exist in the catalogue, so a typo is an error, not an empty
+ * column. "all" is every model of the --provider list (all providers without one); the report then
+ * leaves out those not current at the traffic's dates (report/ranking.ts), naming them.
+ */
+export function compareTargets(catalogue: Catalogue, option: string | undefined, providers: readonly string[] = []): { ids: string[]; all: boolean; retired: Map<string, string> } {
+  if (option === undefined) {
+    if (providers.length > 0) throw new UsageError('--provider needs --compare all: it chooses which providers\' models to compare (for example --compare all --provider openai,anthropic)');
+    return { ids: [], all: false, retired: new Map() };
   }
-  return [...new Set(items)];
+  const items = splitList(option);
+  const all = items.length === 1 && items[0] === 'all';
+  if (!all && providers.length > 0) throw new UsageError('--provider filters --compare all; with named models, name only the ones you want (or use --compare all --provider …)');
+  const known = new Set(catalogue.models.map((m) => m.provider));
+  const unknownProviders = providers.filter((p) => !known.has(p));
+  if (unknownProviders.length > 0) throw new UsageError(`--provider: no provider ${unknownProviders.map((p) => `"${p}"`).join(', ')} in the pricing data; the providers are ${[...known].sort().join(', ')}`);
+  const models = all ? catalogue.models.filter((m) => providers.length === 0 || providers.includes(m.provider)) : [];
+  const ids = all ? models.map((m) => m.id).sort() : [...new Set(items)];
+  if (!all) {
+    const unknown = items.filter((id) => !catalogue.knows(id));
+    if (unknown.length > 0) {
+      throw new UsageError(`--compare: no price data for ${unknown.map((u) => `"${u}"`).join(', ')}; list known models with \`llm-audit pricing list\`, or use --compare all`);
+    }
+  }
+  const retired = new Map(models.flatMap((m) => (m.retired === undefined ? [] : [[m.id, m.retired] as const])));
+  return { ids, all, retired };
 }
 
 /** --swap and --scenario, their targets checked against the catalogue (a typo is an error, not a scenario that changes nothing). */

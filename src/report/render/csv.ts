@@ -200,8 +200,10 @@ export const WHAT_IF_STATUSES = ['priced', 'partly-priced', 'unpriced'] as const
  */
 export function renderWhatIfCsv(report: Report, options: RenderOptions): string {
   const decimals = options.decimals;
+  // Columns added after the first release go at the end (scope and scenarios; does not fit and the
+  // ranking: coverage, ★, the cost in the ranking's currency; then the group's key).
   const dims = report.options.groupBy;
-  const header = ['model', 'status', 'requests', 'not_priced_requests', 'currency', 'cost', 'actual_cost', 'delta', 'delta_percent', 'converted_currency', 'converted_cost', 'converted_actual_cost', 'converted_delta', 'converted_delta_percent', 'converted_complete', 'not_priced_reasons', 'scope', 'kind', 'rules', 'swapped_requests', ...dims.map((d) => `group.${d}`)];
+  const header = ['model', 'status', 'requests', 'not_priced_requests', 'currency', 'cost', 'actual_cost', 'delta', 'delta_percent', 'converted_currency', 'converted_cost', 'converted_actual_cost', 'converted_delta', 'converted_delta_percent', 'converted_complete', 'not_priced_reasons', 'scope', 'kind', 'rules', 'swapped_requests', 'does_not_fit_requests', 'does_not_fit_reasons', 'coverage', 'cheapest', 'ranked_currency', 'ranked_cost', 'ranked_complete', ...dims.map((d) => `group.${d}`)];
   const lines = [csvLine(header.map(text))];
   const amount = (value: string | undefined) => (value === undefined ? '' : fixed(value, decimals));
   const scenarioRules = new Map((report.scenarios ?? []).map((s) => [s.name, s.rules.map((r) => `${r.pattern}=${r.target}`).join(',')]));
@@ -236,15 +238,16 @@ export function renderWhatIfCsv(report: Report, options: RenderOptions): string 
           row.kind,
           text(row.kind === 'scenario' ? (scenarioRules.get(row.name) ?? '') : ''),
           row.swapped === null ? '' : String(row.swapped),
+          ...fitCells(row.target, amount),
           ...dims.map((d) => text(key?.[d] ?? '')),
         ]),
       );
     }
   };
-  for (const w of report.whatIf) push(targetRow(w), null);
+  for (const w of report.whatIf) push(targetRow(w, true), null);
   for (const s of report.scenarios ?? []) push(scenarioRow(s, s.notRepriced.reasons), null);
   for (const g of report.groups) {
-    for (const w of g.whatIf ?? []) push(targetRow(w), g.key);
+    for (const w of g.whatIf ?? []) push(targetRow(w, false), g.key);
     for (const s of g.scenarios ?? []) push(scenarioRow(s, []), g.key);
   }
   return lines.join('');
@@ -264,17 +267,35 @@ interface WhatIfRow {
   deltaPercent: string | null;
   converted: ReportWhatIf['converted'];
   reasons: string[];
+  /** A --compare target's totals: its fit and ranking cells (blank for scenarios and groups). */
+  target: ReportWhatIf | null;
 }
 
-function targetRow(w: ReportWhatIf): WhatIfRow {
-  const status = w.requests === 0 ? 'unpriced' : w.notPriced.requests > 0 ? 'partly-priced' : 'priced';
-  return { name: w.model, kind: 'target', status, requests: w.requests, notPriced: w.notPriced.requests, swapped: null, cost: w.cost, actualCost: w.actualCost, delta: w.delta, deltaPercent: w.deltaPercent, converted: w.converted, reasons: w.notPriced.reasons };
+function targetRow(w: ReportWhatIf, total: boolean): WhatIfRow {
+  // A target priced at every date whose requests all do not fit is `priced` (with 0 requests; see does_not_fit_requests).
+  const priced = w.requests + (w.doesNotFit?.requests ?? 0);
+  const status = priced === 0 ? 'unpriced' : w.notPriced.requests > 0 ? 'partly-priced' : 'priced';
+  return { name: w.model, kind: 'target', status, requests: w.requests, notPriced: w.notPriced.requests, swapped: null, cost: w.cost, actualCost: w.actualCost, delta: w.delta, deltaPercent: w.deltaPercent, converted: w.converted, reasons: w.notPriced.reasons, target: total ? w : null };
+}
+
+/** does_not_fit_requests … ranked_complete: a target's totals only. */
+function fitCells(w: ReportWhatIf | null, amount: (value: string | undefined) => string): string[] {
+  if (w === null) return ['', '', '', '', '', '', ''];
+  return [
+    String(w.doesNotFit?.requests ?? 0),
+    text(w.doesNotFit?.reasons.join('; ') ?? ''),
+    w.coverage ?? '',
+    String(w.cheapest ?? false),
+    text(w.ranked?.currency ?? ''),
+    w.ranked?.cost == null ? '' : amount(w.ranked.cost),
+    w.ranked ? String(w.ranked.complete) : '',
+  ];
 }
 
 /** A scenario covers every priced request: `requests` is all of them, `not_priced_requests` those matched but not repriced. */
 function scenarioRow(s: ReportScenarioFigures, reasons: string[]): WhatIfRow {
   const requests = s.requests.swapped + s.requests.notSwapped + s.requests.notRepriced;
-  return { name: s.name, kind: 'scenario', status: s.requests.notRepriced > 0 ? 'partly-priced' : 'priced', requests, notPriced: s.requests.notRepriced, swapped: s.requests.swapped, cost: s.cost, actualCost: s.actualCost, delta: s.delta, deltaPercent: s.deltaPercent, converted: s.converted, reasons };
+  return { name: s.name, kind: 'scenario', status: s.requests.notRepriced > 0 ? 'partly-priced' : 'priced', requests, notPriced: s.requests.notRepriced, swapped: s.requests.swapped, cost: s.cost, actualCost: s.actualCost, delta: s.delta, deltaPercent: s.deltaPercent, converted: s.converted, reasons, target: null };
 }
 
 /**

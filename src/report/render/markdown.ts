@@ -4,6 +4,7 @@ import type { Report, ReportGroup } from '../contract.ts';
 import { copiesLine, feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
 import { columnTitles, groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, targetTokenNotes, type TextTable } from './whatif-rows.ts';
+import { anyDoesNotFit, coverage, doesNotFitCell, rankedCell, rankedColumn, rankingHeadline, whatIfNotes } from './whatif-notes.ts';
 
 /** Markdown table cell: pipes and line breaks would break the row. */
 export function cell(text: string): string {
@@ -124,18 +125,29 @@ export function renderMarkdown(report: Report): string {
     after.push(`Cost as logged by the source for ${formatCount(logged.requests)} requests: ${amounts(logged.cost)}; recomputed: ${amounts(logged.recomputed)} (difference ${difference || 'n/a'}).`);
   }
   if (report.whatIf.length > 0) {
+    const ranked = rankedColumn(report);
+    const fit = anyDoesNotFit(report);
+    const partly = report.whatIf.some((w) => coverage(w) !== 'complete');
     const whatIf = report.whatIf.map((w) => [
-      `\`${w.model}\``,
+      `${w.cheapest ? '★ ' : ''}\`${w.model}\``,
+      ...(partly ? [coverage(w)] : []),
       w.notPriced.requests > 0 ? `${formatCount(w.requests)} (+${formatCount(w.notPriced.requests)} not priced)` : formatCount(w.requests),
-      w.requests === 0 ? 'unpriced' : formatCost(w.cost).join('<br>'),
+      w.requests === 0 ? ((w.doesNotFit?.requests ?? 0) > 0 ? 'does not fit' : 'unpriced') : formatCost(w.cost).join('<br>'),
       w.delta ? Object.entries(w.delta).map(([c, a]) => formatSignedMoney(c, a)).join('<br>') : 'n/a',
       w.deltaPercent === null ? 'n/a' : formatPercent(w.deltaPercent),
+      ...(ranked ? [rankedCell(w)] : []),
+      ...(fit ? [doesNotFitCell(w)] : []),
     ]);
     const { shown } = fitRows(whatIf, (row) => mdRow(row).length + 1, LIST_BUDGET.whatIf);
     const more = whatIf.length - shown.length;
-    // The token-count sentences are capped with the table: one per target at most, in the same budget.
-    const tokenNotes = targetTokenNotes(report).slice(0, shown.length).map((n) => `\n\n${n}`).join('');
-    const table = mdTable(['Model', 'Requests', 'Cost', 'Delta', 'Delta %'], shown, 1) + (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '') + tokenNotes;
+    const head = ['Model', ...(partly ? ['Repriced'] : []), 'Requests', 'Cost', 'Delta', 'Delta %', ...(ranked ? [ranked] : []), ...(fit ? ['Does not fit'] : [])];
+    // Token-count sentences: one per shown target at most, so they stay within the section's budget.
+    const notes = [...whatIfNotes(report), ...targetTokenNotes(report).slice(0, shown.length)].map((n) => `- ${n}`);
+    const table =
+      `${upperFirst(rankingHeadline(report))}.\n\n` +
+      mdTable(head, shown, 1) +
+      (more > 0 ? `\n\n… and ${formatCount(more)} more models (in the full report: --format json or csv)` : '') +
+      (notes.length > 0 ? `\n\n${notes.join('\n')}` : '');
     after.push(details(`What-if: the same traffic on ${report.whatIf.length} models`, table));
   }
   if (report.scenarios && report.scenarios.length > 0) {
@@ -174,4 +186,8 @@ export function renderMarkdown(report: Report): string {
   rows.push(totalRow);
   const table = mdTable(head, rows, dims.length) + (hidden.length > 0 ? `\n\n${othersNote(hidden.length)}` : '');
   return `${[...before, table, ...after].join('\n\n')}\n`;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

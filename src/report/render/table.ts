@@ -6,6 +6,7 @@ import { copiesLine, feeLines, inputsLine, leftOutLine, MAX_LISTED_GROUPS, moreG
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 import { groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, targetTokenNotes, type TextTable } from './whatif-rows.ts';
+import { anyDoesNotFit, COVERAGE_TITLES, coverage, doesNotFitCell, modelLabel, rankedCell, rankedColumn, rankingHeadline, whatIfNotes } from './whatif-notes.ts';
 
 
 export function renderTable(report: Report, options: RenderOptions): string {
@@ -104,18 +105,34 @@ function loggedTable(report: Report, color: boolean, chalk: InstanceType<typeof 
 
 function whatIfTable(report: Report, color: boolean, chalk: InstanceType<typeof Chalk>): string {
   if (report.whatIf.length === 0) return '';
-  const table = newTable(['Same traffic on', 'Requests', 'Cost', 'Actual (same requests)', 'Delta', 'Delta %'], color, [1, 2, 3, 4, 5]);
+  const ranked = rankedColumn(report);
+  const fit = anyDoesNotFit(report);
+  const head = ['Same traffic on', 'Requests', 'Cost', ...(ranked ? [ranked] : []), 'Actual (same requests)', 'Delta', 'Delta %', ...(fit ? ['Does not fit'] : [])];
+  // One table per coverage, in the report's order: partly repriced targets are ranked apart.
+  const sections: { title: string; table: Table.Table }[] = [];
   for (const w of report.whatIf) {
+    const title = COVERAGE_TITLES[coverage(w)];
+    let section = sections.at(-1);
+    if (section?.title !== title) {
+      section = { title, table: newTable(head, color, head.map((_, i) => i).slice(1)) };
+      sections.push(section);
+    }
+    const table = section.table;
     const requests = w.notPriced.requests > 0 ? `${formatCount(w.requests)} (+${formatCount(w.notPriced.requests)} not priced)` : formatCount(w.requests);
     // Across price books (USD actual, CNY target) only the converted figures compare.
     const c = w.delta === null ? w.converted : null;
     const delta = w.delta ? Object.entries(w.delta).map(([cur, a]) => formatSignedMoney(cur, a)).join('\n') : c ? `≈ ${formatSignedMoney(c.currency, c.delta)}` : 'n/a';
     const pct = w.deltaPercent !== null ? formatPercent(w.deltaPercent) : c?.deltaPercent ? `≈ ${formatPercent(c.deltaPercent)}` : 'n/a';
-    const costCell = w.requests === 0 ? 'unpriced' : formatCost(w.cost).join('\n');
+    const costCell = w.requests === 0 ? ((w.doesNotFit?.requests ?? 0) > 0 ? 'does not fit' : 'unpriced') : formatCost(w.cost).join('\n');
     const sign = Object.values(w.delta ?? {})[0]?.startsWith('-') ? -1 : 1;
-    table.push([w.model, requests, costCell, formatCost(w.actualCost).join('\n') || '-', colorDelta(chalk, sign, delta), colorDelta(chalk, sign, pct)]);
+    table.push([modelLabel(w), requests, costCell, ...(ranked ? [rankedCell(w)] : []), formatCost(w.actualCost).join('\n') || '-', colorDelta(chalk, sign, delta), colorDelta(chalk, sign, pct), ...(fit ? [doesNotFitCell(w)] : [])]);
   }
-  return `${chalk.bold('What-if')} — the same requests priced on other models, cheapest first:\n${table.toString()}`;
+  const tables = sections.map((section, i) => (i === 0 && section.title === COVERAGE_TITLES.complete ? section.table.toString() : `${chalk.bold(upperFirst(section.title))}:\n${section.table.toString()}`));
+  return `${chalk.bold('What-if')} — ${rankingHeadline(report)}:\n${tables.join('\n')}`;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** --swap/--scenario over the whole traffic. */
@@ -189,6 +206,7 @@ function footnotes(report: Report, chalk: InstanceType<typeof Chalk>): string {
   }
   for (const n of scenarioNotes(report)) notes.push(`  ${n}`);
   for (const n of targetTokenNotes(report)) notes.push(`  ${n}`);
+  for (const note of whatIfNotes(report)) notes.push(`  ${note}`);
   if (report.conversion) {
     const c = report.conversion;
     notes.push(`  ≈ ${c.currency}: converted for display at ${c.rates.length > 0 ? c.rates.map((r) => `${r.pair} ${r.rate} (${r.month}, ${r.source})`).join('; ') : 'no rate (nothing to convert)'}.`);
