@@ -35,9 +35,18 @@ export interface HfTokenizersOptions {
   readFile?: (path: string) => Buffer;
 }
 
+/**
+ * Tokenizers built from the shipped files, shared by every HfTokenizers of the process that reads
+ * them (the default folder and reader): a process that runs several audits (the test suite, a
+ * report with a baseline) builds each one once. The files never change while it runs.
+ */
+const SHIPPED = new Map<string, HfTokenizer>();
+
 export class HfTokenizers {
   readonly #dir: string;
   readonly #readFile: (path: string) => Buffer;
+  /** Reading the shipped files the default way: the process-wide SHIPPED cache applies. */
+  readonly #shipped: boolean;
   readonly #loaded = new Map<HfTokenizerName, HfTokenizer>();
   /** Milliseconds each load took (gunzip + JSON.parse + build), for `llm-audit tokens --timing`. */
   readonly loadMs = new Map<HfTokenizerName, number>();
@@ -45,6 +54,7 @@ export class HfTokenizers {
   constructor(options: HfTokenizersOptions = {}) {
     this.#dir = options.dir ?? TOKENIZER_DIR;
     this.#readFile = options.readFile ?? ((path) => readFileSync(path));
+    this.#shipped = options.dir === undefined && options.readFile === undefined;
   }
 
   /**
@@ -75,6 +85,11 @@ export class HfTokenizers {
     if (tokenizer === undefined) {
       const started = performance.now();
       const path = join(this.#dir, TOKENIZERS[name].file);
+      const shared = this.#shipped ? SHIPPED.get(path) : undefined;
+      if (shared !== undefined) {
+        this.#loaded.set(name, shared);
+        return shared;
+      }
       let json: object;
       try {
         json = JSON.parse(gunzipSync(this.#readFile(path)).toString('utf8')) as object;
@@ -83,6 +98,7 @@ export class HfTokenizers {
       }
       tokenizer = new (loadLibrary().Tokenizer)(json, {});
       this.#loaded.set(name, tokenizer);
+      if (this.#shipped) SHIPPED.set(path, tokenizer);
       this.loadMs.set(name, performance.now() - started);
     }
     return tokenizer;
