@@ -240,7 +240,7 @@ function buildGroups(groups: Iterable<GroupTotals>, dimensions: readonly GroupDi
     const cost: MoneyBag = new Map();
     for (const [currency, line] of lines) cost.set(currency, totalOf(line.costs));
     const group = toGroup(source, cost, lines, converter, prices);
-    if (whatIf) Object.assign(group, whatIf.group(source, cost));
+    if (whatIf) shareWithGroup(group, Object.assign(group, whatIf.group(source, cost)).whatIf);
     totals.add(source, cost, lines);
     // Converted costs order groups across currencies; otherwise order within each currency.
     const key = converter ? costKeyOf('', parseDecimal(group.converted?.amount ?? '0')) : costKey(cost);
@@ -248,6 +248,23 @@ function buildGroups(groups: Iterable<GroupTotals>, dimensions: readonly GroupDi
   }
   const byCost = byCostKeyDescending;
   return built.sort((x, y) => (timeOrdered ? 0 : byCost(x, y)) || compareKeys(dimensions, x.group, y.group));
+}
+
+/**
+ * A group's what-if entries point at the group's own tokens and cost objects where they hold the
+ * same numbers (a target of the same tokenizer; every request repriced): 150,000 groups × targets
+ * of copies would add up to a hundred megabytes. JSON output is the same.
+ */
+function shareWithGroup(group: ReportGroup, whatIf: ReportWhatIf[] | undefined): void {
+  for (const w of whatIf ?? []) {
+    if (w.targetTokens && sameFields(w.targetTokens, group.tokens)) w.targetTokens = group.tokens;
+    if (sameFields(w.actualCost, group.cost)) w.actualCost = group.cost;
+  }
+}
+
+function sameFields<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
 function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>, converter: Converter | undefined, prices: PriceCache): ReportGroup {
