@@ -85,6 +85,43 @@ function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void;
   };
 }
 
+/** Files are the same for every Io: all-or-nothing writes, errors that say what and where. */
+const FILES: Pick<Io, 'writeFile' | 'appendFile' | 'readFile'> = {
+  writeFile: (path, text) => writeFileAtomically(path, text),
+  appendFile: (path, text) => {
+    try {
+      appendFileSync(path, text);
+    } catch (error) {
+      throw new OutputError(`cannot append to ${path}: ${describeWriteError(error)}`);
+    }
+  },
+  readFile: (path) => guarded('read', path, () => readFileSync(path, 'utf8')),
+};
+
+/** An Io whose stdout and stderr are kept as text (a run in process: tests, embedding); no TTY. */
+export function bufferedIo(options: { stdin: NodeJS.ReadableStream; env: Record<string, string | undefined> }): Io & { out(): string; err(): string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    stdout: (text) => void out.push(text),
+    stdoutChunks: async (chunks) => {
+      for (const chunk of chunks) out.push(chunk);
+    },
+    stderr: (text) => void err.push(text),
+    ...FILES,
+    stdoutDone: async () => undefined,
+    env: options.env,
+    stdin: options.stdin,
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    noColorEnv: (options.env.NO_COLOR ?? '') !== '',
+    exitCode: 0,
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
+}
+
 export function processIo(): Io {
   const stdout = guardedStdout(process.stdout);
   // A diagnostic that cannot be written has nowhere to be reported (`2>&1 | head`); without a
@@ -94,15 +131,7 @@ export function processIo(): Io {
     stdout: (text) => stdout.write(text),
     stdoutChunks: (chunks) => stdout.writeChunks(chunks),
     stderr: (text) => void process.stderr.write(text),
-    writeFile: (path, text) => writeFileAtomically(path, text),
-    appendFile: (path, text) => {
-      try {
-        appendFileSync(path, text);
-      } catch (error) {
-        throw new OutputError(`cannot append to ${path}: ${describeWriteError(error)}`);
-      }
-    },
-    readFile: (path) => guarded('read', path, () => readFileSync(path, 'utf8')),
+    ...FILES,
     stdoutDone: () => stdout.done(),
     env: process.env,
     stdin: process.stdin,

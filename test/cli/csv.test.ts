@@ -6,13 +6,13 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { add, parseDecimal, toPlainString, ZERO } from '../../src/core/money.ts';
-import { FROZEN_PRICING, run, runJson } from './run.ts';
+import { FROZEN_PRICING, runIn, runJsonIn } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING];
 const logs = ['fixtures/cli/deepseek-cut.jsonl', 'fixtures/cli/mixed-problems.jsonl', 'fixtures/gate/new-model.jsonl', 'fixtures/cli/formula-models.jsonl'];
 
-function csvRows(args: string[]): Record<string, string>[] {
-  return parse(run([...args, '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
+async function csvRows(args: string[]): Promise<Record<string, string>[]> {
+  return parse((await runIn([...args, '--format', 'csv'])).stdout, { columns: true }) as Record<string, string>[];
 }
 
 function sumCosts(rows: Record<string, string>[], currency: string) {
@@ -20,8 +20,8 @@ function sumCosts(rows: Record<string, string>[], currency: string) {
 }
 
 describe('CSV export', () => {
-  it('has fixed, documented columns', () => {
-    const [first] = csvRows([...logs, ...frozen, '--group-by', 'month,model,provider']);
+  it('has fixed, documented columns', async () => {
+    const [first] = await csvRows([...logs, ...frozen, '--group-by', 'month,model,provider']);
     expect(Object.keys(first ?? {})).toEqual([
       'row', 'period_start', 'period_end', 'month', 'model', 'provider', 'requests', 'input_tokens', 'cache_read_tokens',
       'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens', 'currency', 'cost', 'logged_requests', 'logged_cost',
@@ -29,10 +29,10 @@ describe('CSV export', () => {
     ]);
   });
 
-  it('round-trips through csv-parse with sums equal to the JSON totals exactly', () => {
+  it('round-trips through csv-parse with sums equal to the JSON totals exactly', async () => {
     const args = [...logs, ...frozen, '--group-by', 'day,model'];
-    const json = runJson(args).report;
-    const rows = csvRows(args);
+    const json = (await runJsonIn(args)).report;
+    const rows = await csvRows(args);
     for (const [currency, total] of Object.entries(json.totals.cost)) {
       expect(sumCosts(rows, currency)).toBe(total);
       expect(rows.find((r) => r.row === 'total' && r.status === 'priced' && r.currency === currency)?.cost).toBe(total);
@@ -41,30 +41,30 @@ describe('CSV export', () => {
     expect(tokenSum).toBe(json.totals.tokens.output);
   });
 
-  it('--decimals rounds to fixed places and the rows still sum to the total to the cent', () => {
-    const rows = csvRows([...logs, ...frozen, '--group-by', 'day,model', '--decimals', '2']);
+  it('--decimals rounds to fixed places and the rows still sum to the total to the cent', async () => {
+    const rows = await csvRows([...logs, ...frozen, '--group-by', 'day,model', '--decimals', '2']);
     for (const r of rows.filter((x) => x.status === 'priced')) expect(r.cost).toMatch(/^\d+\.\d{2}$/);
     const total = rows.find((r) => r.row === 'total' && r.status === 'priced' && r.currency === 'USD');
     expect(toPlainString(parseDecimal(sumCosts(rows, 'USD')))).toBe(toPlainString(parseDecimal(total?.cost ?? '')));
   });
 
-  it('neutralises cells a spreadsheet would run as formulas', () => {
-    const rows = csvRows([...logs, ...frozen]);
+  it('neutralises cells a spreadsheet would run as formulas', async () => {
+    const rows = await csvRows([...logs, ...frozen]);
     const models = rows.map((r) => r.model ?? '');
     expect(models).toContain("'=HYPERLINK(\"http://evil\",\"x\")");
     expect(models).toContain("'@SUM(A1:A9)");
     for (const value of rows.flatMap((r) => Object.values(r))) expect(value).not.toMatch(/^[=+\-@]/);
   });
 
-  it('lists the broken files and rejected rows: a truncated .gz and a binary named .jsonl, one `problem` row each, no money', () => {
+  it('lists the broken files and rejected rows: a truncated .gz and a binary named .jsonl, one `problem` row each, no money', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-csv-'));
     const truncated = join(dir, 'truncated.jsonl.gz');
     const binary = join(dir, 'binary.jsonl');
     writeFileSync(truncated, gzipSync(readFileSync('fixtures/gate/base.jsonl')).subarray(0, 200));
     writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 10, 0, 0x40, 0, 0x1f, 0, 10]));
     const args = ['fixtures/cli/deepseek-cut.jsonl', truncated, binary, 'fixtures/cli/mixed-problems.jsonl', ...frozen, '--group-by', 'model'];
-    const { report } = runJson(args);
-    const out = run([...args, '--format', 'csv', '--decimals', '2']).stdout;
+    const { report } = await runJsonIn(args);
+    const out = (await runIn([...args, '--format', 'csv', '--decimals', '2'])).stdout;
     // Valid CSV, one header, every row as wide as it; no control character from the binary file.
     const table = parse(out, { relax_column_count: false }) as string[][];
     expect(new Set(table.map((r) => r.length)).size).toBe(1);
@@ -88,11 +88,11 @@ describe('CSV export', () => {
     expect(toPlainString(parseDecimal(all))).toBe(toPlainString(parseDecimal(total?.cost ?? '')));
   });
 
-  it('lists at most the problems the report lists (--max-problems); the count row has them all', () => {
+  it('lists at most the problems the report lists (--max-problems); the count row has them all', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-csv-'));
     const garbage = join(dir, 'garbage.jsonl');
     writeFileSync(garbage, 'not json\n'.repeat(30));
-    const rows = csvRows([garbage, ...frozen, '--max-problems', '5']);
+    const rows = await csvRows([garbage, ...frozen, '--max-problems', '5']);
     expect(rows.filter((r) => r.row === 'problem').map((r) => r.line)).toEqual(['1', '2', '3', '4', '5']);
     expect(rows.find((r) => r.row === 'total' && r.status === 'rejected')?.rows).toBe('30');
   });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FROZEN_PRICING, run, runJson } from './run.ts';
+import { FROZEN_PRICING, runIn, runJsonIn } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING];
 const dir = mkdtempSync(join(tmpdir(), 'llm-audit-limits-'));
@@ -33,7 +33,7 @@ function chat(i: number, raw: Record<string, string> = {}): string {
 const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n);
 
 describe('nesting depth of a shown or keyed value (64 levels)', () => {
-  it('rejects the one deep line with the reason and reads every later line', () => {
+  it('rejects the one deep line with the reason and reads every later line', async () => {
     const path = file('deep.jsonl', [
       chat(1),
       chat(2, { model: deep(10_000) }),
@@ -42,7 +42,7 @@ describe('nesting depth of a shown or keyed value (64 levels)', () => {
       chat(5),
       chat(6),
     ]);
-    const { code, report } = runJson([path, ...frozen]);
+    const { code, report } = await runJsonIn([path, ...frozen]);
     expect(code).toBe(0);
     expect(report.rows).toEqual({ read: 6, priced: 3, unpriced: 0, skipped: 0, rejected: 3 });
     expect(report.problems.map((p: any) => [p.line, p.reason])).toEqual([
@@ -52,16 +52,16 @@ describe('nesting depth of a shown or keyed value (64 levels)', () => {
     ]);
   });
 
-  it('shows a huge flat value abbreviated, and a value of 64 levels as JSON', () => {
+  it('shows a huge flat value abbreviated, and a value of 64 levels as JSON', async () => {
     const huge = `[${Array.from({ length: 200_000 }, (_, i) => i).join(',')}]`;
     const path = file('huge.jsonl', [chat(1, { model: huge }), chat(2, { model: deep(64) }), chat(3)]);
-    const { report } = runJson([path, ...frozen]);
+    const { report } = await runJsonIn([path, ...frozen]);
     expect(report.rows).toMatchObject({ read: 3, priced: 1, rejected: 2 });
     expect(report.problems[0].reason).toBe(`model is [${Array.from({ length: 40 }, (_, i) => i).join(',').slice(0, 56)}…: expected the model name as a string`);
     expect(report.problems[1].reason).toMatch(/^model is \[{57}…: expected/);
   });
 
-  it('rejects a Codex line whose cumulative totals are too deep to key, and reads on', () => {
+  it('rejects a Codex line whose cumulative totals are too deep to key, and reads on', async () => {
     const at = (s: number) => JSON.stringify(new Date(Date.UTC(2026, 7, 20, 11, 16, s)).toISOString());
     const tokenCount = (s: number, total: string) =>
       `{"timestamp":${at(s)},"type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":${total},"last_token_usage":null}}}`;
@@ -72,7 +72,7 @@ describe('nesting depth of a shown or keyed value (64 levels)', () => {
       tokenCount(4, `{"input_tokens":200,"extra":${deep(10_000)}}`),
       tokenCount(5, '{"input_tokens":300,"cached_input_tokens":0,"output_tokens":30,"reasoning_output_tokens":0,"total_tokens":330}'),
     ]);
-    const { report } = runJson([path, ...frozen, '--input-format', 'codex']);
+    const { report } = await runJsonIn([path, ...frozen, '--input-format', 'codex']);
     expect(report.rows.rejected).toBe(1);
     expect(report.problems.find((p: any) => p.kind === 'rejected')).toMatchObject({ line: 4, reason: expect.stringContaining('nested more than 64 levels deep') });
     expect(report.rows.priced).toBe(2);
@@ -80,38 +80,38 @@ describe('nesting depth of a shown or keyed value (64 levels)', () => {
 });
 
 describe('problemsTotal', () => {
-  it('counts the rows outside --since/--until, which are skipped rows', () => {
+  it('counts the rows outside --since/--until, which are skipped rows', async () => {
     const path = file('range.jsonl', [chat(1), chat(2, { created: '1700000000' }), chat(3, { model: '42' })]);
-    const { report } = runJson([path, ...frozen, '--since', '2025-01-01']);
+    const { report } = await runJsonIn([path, ...frozen, '--since', '2025-01-01']);
     expect(report.rows).toMatchObject({ read: 3, priced: 1, skipped: 1, rejected: 1 });
     expect(report.problemsTotal).toBe(report.rows.skipped + report.rows.rejected);
   });
 });
 
 describe('many groups', () => {
-  it('lists the first 1,000 groups in the table, all of them in JSON, and totals every one', () => {
+  it('lists the first 1,000 groups in the table, all of them in JSON, and totals every one', async () => {
     const lines = Array.from({ length: 1_203 }, (_, i) => JSON.stringify({ model: 'gpt-4o-2024-08-06', timestamp: '2025-09-28T00:00:00Z', input: 10, output: 5, user: `u${i}` }));
     const path = file('users.jsonl', lines);
     const out = join(dir, 'users.json');
-    expect(run([path, ...frozen, '--group-by', 'model,tag:user', '--format', 'json', '--out', out]).code).toBe(0);
+    expect((await runIn([path, ...frozen, '--group-by', 'model,tag:user', '--format', 'json', '--out', out])).code).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.groups).toHaveLength(1_203);
     expect(report.totals.requests).toBe(1_203);
-    const table = run([path, ...frozen, '--group-by', 'model,tag:user']).stdout;
+    const table = (await runIn([path, ...frozen, '--group-by', 'model,tag:user'])).stdout;
     expect(table).toContain('… and 203 more groups (in the Total; every group is in --format csv or json)');
     expect(table.match(/^│ gpt-4o/gm)?.length ?? 0).toBeLessThanOrEqual(1_001);
   });
 });
 
 describe('unpriced models listed (100)', () => {
-  it('lists the 100 with most requests, with suggestions, then one entry summing the rest', () => {
+  it('lists the 100 with most requests, with suggestions, then one entry summing the rest', async () => {
     const lines: string[] = [];
     for (let m = 0; m < 250; m++) {
       const times = m < 3 ? 5 - m : 1;
       for (let k = 0; k < times; k++) lines.push(chat(m * 10 + k, { model: JSON.stringify(m === 0 ? 'gpt-4p' : `mystery-${m}`) }));
     }
     const path = file('unknown.jsonl', lines);
-    const { report } = runJson([path, ...frozen]);
+    const { report } = await runJsonIn([path, ...frozen]);
     expect(report.rows.unpriced).toBe(lines.length);
     expect(report.unpricedModels).toBe(250);
     expect(report.unpriced).toHaveLength(101);
@@ -126,7 +126,7 @@ describe('unpriced models listed (100)', () => {
 });
 
 describe('exact token sums (the run’s sum of counts stays ≤ 2^53 − 1)', () => {
-  it('rejects the row that would pass it, and the groups still sum to the total exactly', () => {
+  it('rejects the row that would pass it, and the groups still sum to the total exactly', async () => {
     const big = 4_000_000_000_000_000;
     const usage = (n: number) => `{"prompt_tokens":${n},"completion_tokens":1,"total_tokens":${n + 1}}`;
     const path = file('huge-counts.jsonl', [
@@ -136,7 +136,7 @@ describe('exact token sums (the run’s sum of counts stays ≤ 2^53 − 1)', ()
       chat(4, { usage: usage(Number.MAX_SAFE_INTEGER) }),
       chat(5),
     ]);
-    const { code, report } = runJson([path, ...frozen, '--group-by', 'model']);
+    const { code, report } = await runJsonIn([path, ...frozen, '--group-by', 'model']);
     expect(code).toBe(0);
     expect(report.rows).toMatchObject({ read: 5, priced: 3, rejected: 2 });
     expect(report.problems.map((p: any) => p.line)).toEqual([3, 4]);
@@ -148,10 +148,10 @@ describe('exact token sums (the run’s sum of counts stays ≤ 2^53 − 1)', ()
 });
 
 describe('logged costs', () => {
-  it('reads a JSON number as the decimal it stands for; rejects negative and implausible ones with the reason', () => {
+  it('reads a JSON number as the decimal it stands for; rejects negative and implausible ones with the reason', async () => {
     const row = (cost: string) => `{"model":"gpt-4o-2024-08-06","timestamp":"2025-09-28T00:00:00Z","input":10,"output":5,"cost":${cost}}`;
     const path = file('logged.jsonl', [row('5.4999999999999995e-05'), row('0.00022500000000000002'), row('-0.5'), row('1.23e29'), row('5e-324'), row('"0.1000000000000000000000001"')]);
-    const { report } = runJson([path, ...frozen]);
+    const { report } = await runJsonIn([path, ...frozen]);
     expect(report.rows).toMatchObject({ read: 6, priced: 3, rejected: 3 });
     expect(report.problems.map((p: any) => [p.line, p.reason])).toEqual([
       [3, 'cost is -0.5: a logged cost must be 0 or more (a refund or correction line is not a request); the row is rejected'],

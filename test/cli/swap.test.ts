@@ -5,16 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { FROZEN_PRICING, run, runJson } from './run.ts';
+import { FROZEN_PRICING, runIn, runJsonIn } from './run.ts';
 
 const LOG = 'fixtures/logs/three-models-teams.csv';
 const frozen = ['--pricing-dir', FROZEN_PRICING];
 
 describe('--group-by tag:team --compare a,b --swap, --scenario', () => {
-  it('gives each team its what-if rows and scenario figures, in JSON and in the what-if CSV', () => {
+  it('gives each team its what-if rows and scenario figures, in JSON and in the what-if CSV', async () => {
     const csv = join(mkdtempSync(join(tmpdir(), 'llm-audit-swap-')), 'w.csv');
     const args = [LOG, ...frozen, '--group-by', 'tag:team', '--compare', 'qwen3-max,gpt-5', '--swap', 'claude-sonnet-4-5*=gpt-5', '--scenario', 'ds=deepseek-*=qwen3-max,mistral*=gpt-5', '--what-if-csv', csv];
-    const { code, report, stderr } = runJson(args);
+    const { code, report, stderr } = await runJsonIn(args);
     expect(code).toBe(0);
     expect(report.groups.map((g: any) => g.key['tag:team']).sort()).toEqual(['ads', 'infra', 'search']);
     for (const g of report.groups) {
@@ -41,8 +41,8 @@ describe('--group-by tag:team --compare a,b --swap, --scenario', () => {
     expect(rows.filter((r) => r.scope === 'total' && r.kind === 'scenario').map((r) => r.rules)).toEqual(['claude-sonnet-4-5*=gpt-5', 'deepseek-*=qwen3-max,mistral*=gpt-5']);
   });
 
-  it('the table shows the scenarios and a column per target for each team', () => {
-    const { code, stdout } = run([LOG, ...frozen, '--group-by', 'tag:team', '--compare', 'qwen3-max', '--swap', 'claude-sonnet-4-5*=gpt-5']);
+  it('the table shows the scenarios and a column per target for each team', async () => {
+    const { code, stdout } = await runIn([LOG, ...frozen, '--group-by', 'tag:team', '--compare', 'qwen3-max', '--swap', 'claude-sonnet-4-5*=gpt-5']);
     expect(code).toBe(0);
     expect(stdout).toContain('Swap scenarios');
     expect(stdout).toMatch(/│ team +│ +Actual │ +qwen3-max │ +Delta │ scenario swap │ +Delta │/);
@@ -52,8 +52,8 @@ describe('--group-by tag:team --compare a,b --swap, --scenario', () => {
   it.each([
     [['--swap', 'claude-sonnet-4-5*'], /--swap: "claude-sonnet-4-5\*" is not PATTERN=TARGET/],
     [['--swap', 'claude*=gpt-6'], /--swap: no price data for target "gpt-6"/],
-  ])('refuses %j with exit 2 and a clear message', (extra, message) => {
-    const result = run([LOG, ...frozen, ...extra]);
+  ])('refuses %j with exit 2 and a clear message', async (extra, message) => {
+    const result = await runIn([LOG, ...frozen, ...extra]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { compareTargets } from '../../src/cli/commands/report.ts';
 import { loadCatalogue } from '../../src/pricing/load.ts';
-import { run, runJson } from './run.ts';
+import { runIn, runJsonIn } from './run.ts';
 
 describe('what-if: requests that do not fit the target', () => {
-  it('reports a 300k-token request compared with a 128k-window target as "does not fit", never repriced', () => {
-    const result = run(['fixtures/logs/fit/oversize.jsonl', '--pricing-dir', 'fixtures/pricing/fit', '--compare', 'acme-small-128k']);
+  it('reports a 300k-token request compared with a 128k-window target as "does not fit", never repriced', async () => {
+    const result = await runIn(['fixtures/logs/fit/oversize.jsonl', '--pricing-dir', 'fixtures/pricing/fit', '--compare', 'acme-small-128k']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/│ acme-small-128k +│ +2 │ +USD 0\.005580 │ +USD 0\.111600 │ +USD -0\.106020 │ +-95\.00% │ +2 requests │/);
     expect(result.stdout).toContain('What-if acme-small-128k: 2 requests do not fit (not in its cost or actual): prompt 300,000 + output 500 = 300,500 tokens > context window 128,000 (1 request)');
@@ -16,8 +16,8 @@ describe('what-if: requests that do not fit the target', () => {
 describe('--compare all on the quickstart log', () => {
   const catalogue = loadCatalogue(['pricing']);
 
-  it('shows current models only, in one currency, fully repriced first, the cheapest that fits marked', () => {
-    const { code, report } = runJson(['fixtures/logs/quickstart.jsonl', '--compare', 'all']);
+  it('shows current models only, in one currency, fully repriced first, the cheapest that fits marked', async () => {
+    const { code, report } = await runJsonIn(['fixtures/logs/quickstart.jsonl', '--compare', 'all']);
     expect(code).toBe(0);
     const lastDay = report.period.to.slice(0, 10);
     const ranking = report.whatIfRanking;
@@ -46,7 +46,7 @@ describe('--compare all on the quickstart log', () => {
     expect(ranking.cheapest).toBe(complete[0].model);
   });
 
-  it('--provider keeps one provider’s models (a comma list, repeatable), and is refused without --compare all', () => {
+  it('--provider keeps one provider’s models (a comma list, repeatable), and is refused without --compare all', async () => {
     const picked = compareTargets(catalogue, 'all', ['openai', 'anthropic']);
     expect(picked.all).toBe(true);
     expect(new Set(picked.ids.map((id) => catalogue.model(id)?.provider))).toEqual(new Set(['openai', 'anthropic']));
@@ -54,7 +54,7 @@ describe('--compare all on the quickstart log', () => {
     expect(() => compareTargets(catalogue, 'all', ['opneai'])).toThrow(/--provider: no provider "opneai" in the pricing data; the providers are .*openai/);
     expect(() => compareTargets(catalogue, 'gpt-5', ['openai'])).toThrow(/--provider filters --compare all/);
     expect(() => compareTargets(catalogue, undefined, ['openai'])).toThrow(/--provider needs --compare all/);
-    const parsed = run(['fixtures/logs/quickstart.jsonl', '--compare', 'all', '--provider', 'deepseek', '--provider', 'moonshot,minimax', '--format', 'json']);
+    const parsed = await runIn(['fixtures/logs/quickstart.jsonl', '--compare', 'all', '--provider', 'deepseek', '--provider', 'moonshot,minimax', '--format', 'json']);
     expect(parsed.code).toBe(0);
     const report = JSON.parse(parsed.stdout);
     expect(report.whatIf.length).toBeGreaterThan(0);
