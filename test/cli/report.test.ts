@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FROZEN_PRICING, run, runJson, SAMPLES } from './run.ts';
+import { FROZEN_PRICING, run, runJson, SAMPLES, runIn, runJsonIn } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING];
 
 describe('dated prices (the seed: DeepSeek price cut of 2025-09-29)', () => {
-  it('prices each request with the table in force at its timestamp', () => {
-    const { code, report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--group-by', 'day']);
+  it('prices each request with the table in force at its timestamp', async () => {
+    const { code, report } = await runJsonIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--group-by', 'day']);
     expect(code).toBe(0);
     // 1M miss × 0.56 + 200k hit × 0.07 + 500k out × 1.68, then 1M × 0.28 + 200k × 0.028 + 500k × 0.42
     expect(report.groups.map((g: any) => [g.key.day, g.cost.USD])).toEqual([
@@ -19,29 +19,29 @@ describe('dated prices (the seed: DeepSeek price cut of 2025-09-29)', () => {
     expect(report.groups[0].prices[0]).toMatchObject({ model: 'deepseek-chat', effectiveFrom: '2025-09-05T16:00:00Z', currency: 'USD' });
   });
 
-  it('--as-of reprices everything with the tables of one date', () => {
-    expect(runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--as-of', '2025-09-28']).report.totals.cost).toEqual({ USD: '2.828' });
-    const after = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--as-of', '2025-09-30']).report;
+  it('--as-of reprices everything with the tables of one date', async () => {
+    expect((await runJsonIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--as-of', '2025-09-28'])).report.totals.cost).toEqual({ USD: '2.828' });
+    const after = (await runJsonIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--as-of', '2025-09-30'])).report;
     expect(after.totals.cost).toEqual({ USD: '0.9912' });
     expect(after.options.asOf).toBe('2025-09-30');
   });
 
-  it('uses the CNY book with --region cn, in CNY, never converted', () => {
-    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--region', 'cn', '--group-by', 'day']);
+  it('uses the CNY book with --region cn, in CNY, never converted', async () => {
+    const { report } = await runJsonIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--region', 'cn', '--group-by', 'day']);
     // Before: 1.2M input at ¥4 (no cache-read rate in that book) + 500k × ¥12; after: 1M × ¥2 + 200k × ¥0.2 + 500k × ¥3
     expect(report.groups.map((g: any) => g.cost)).toEqual([{ CNY: '10.8' }, { CNY: '3.54' }]);
   });
 
-  it('bills the off-peak window by the request time of day', () => {
-    const { report } = runJson(['fixtures/cli/deepseek-offpeak.jsonl', ...frozen, '--group-by', 'model']);
+  it('bills the off-peak window by the request time of day', async () => {
+    const { report } = await runJsonIn(['fixtures/cli/deepseek-offpeak.jsonl', ...frozen, '--group-by', 'model']);
     expect(report.totals.cost).toEqual({ USD: '2.055' });
     expect(report.groups[0].prices.map((p: any) => p.window ?? 'standard').sort()).toEqual(['off-peak', 'standard']);
   });
 });
 
 describe('accounting and bad input', () => {
-  it('counts every row as priced, unpriced, skipped or rejected, with file:line', () => {
-    const { code, report } = runJson(['fixtures/cli/mixed-problems.jsonl', ...frozen]);
+  it('counts every row as priced, unpriced, skipped or rejected, with file:line', async () => {
+    const { code, report } = await runJsonIn(['fixtures/cli/mixed-problems.jsonl', ...frozen]);
     expect(code).toBe(0);
     expect(report.rows).toEqual({ read: 5, priced: 2, unpriced: 1, skipped: 0, rejected: 2 });
     const { read, ...parts } = report.rows;
@@ -51,52 +51,52 @@ describe('accounting and bad input', () => {
     expect(report.unpriced).toMatchObject([{ model: 'mystery-model-9000', requests: 1, tokens: { input: 10, output: 5 } }]);
   });
 
-  it('keeps free (a price of 0) apart from unpriced, and excludes unpriced from totals', () => {
-    const { report } = runJson(['fixtures/cli/mixed-problems.jsonl', ...frozen]);
+  it('keeps free (a price of 0) apart from unpriced, and excludes unpriced from totals', async () => {
+    const { report } = await runJsonIn(['fixtures/cli/mixed-problems.jsonl', ...frozen]);
     expect(report.groups.find((g: any) => g.key.model === 'free-model').cost).toEqual({ USD: '0' });
     // gpt-5: 800 × 1.25 + 200 × 0.125 + 500 × 10 per million; the unknown model adds nothing.
     expect(report.totals.cost).toEqual({ USD: '0.006025' });
-    const table = run(['fixtures/cli/mixed-problems.jsonl', ...frozen]).stdout;
+    const table = (await runIn(['fixtures/cli/mixed-problems.jsonl', ...frozen])).stdout;
     expect(table).toMatch(/Total \(excl\. unpriced\)/);
     expect(table).toMatch(/Unpriced.*NOT in the totals/);
     expect(table).toMatch(/mystery-model-9000/);
     expect(table).toMatch(/Rejected 2 rows[^\n]*\n {2}fixtures\/cli\/mixed-problems\.jsonl:3: not valid JSON/);
   });
 
-  it('--strict turns rejected or unpriced rows into exit 3 (2 is for a run that could not run)', () => {
-    const result = run(['fixtures/cli/mixed-problems.jsonl', ...frozen, '--strict']);
+  it('--strict turns rejected or unpriced rows into exit 3 (2 is for a run that could not run)', async () => {
+    const result = await runIn(['fixtures/cli/mixed-problems.jsonl', ...frozen, '--strict']);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/--strict: 2 rejected and 1 unpriced/);
-    expect(run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--strict']).code).toBe(0);
+    expect((await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--strict'])).code).toBe(0);
   });
 
-  it('says what is wrong, without a stack trace, for a missing path or a bad option', () => {
-    const missing = run(['no/such/file.jsonl', ...frozen]);
+  it('says what is wrong, without a stack trace, for a missing path or a bad option', async () => {
+    const missing = await runIn(['no/such/file.jsonl', ...frozen]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no\/such\/file\.jsonl/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
-    const badDate = run(['fixtures/cli/deepseek-cut.jsonl', '--as-of', 'yesterday']);
+    const badDate = await runIn(['fixtures/cli/deepseek-cut.jsonl', '--as-of', 'yesterday']);
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toMatch(/--as-of: "yesterday" is not a date/);
-    const badGroup = run(['fixtures/cli/deepseek-cut.jsonl', '--group-by', 'colour']);
+    const badGroup = await runIn(['fixtures/cli/deepseek-cut.jsonl', '--group-by', 'colour']);
     expect(badGroup.code).toBe(2);
     expect(badGroup.stderr).toMatch(/"colour" is not one of model, provider, day, month/);
-    const badCompare = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-9']);
+    const badCompare = await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-9']);
     expect(badCompare.code).toBe(2);
     expect(badCompare.stderr).toMatch(/--compare: no price data for "gpt-9"/);
   });
 
-  it('refuses invalid pricing data with the file and JSON path', () => {
-    const result = run(['fixtures/cli/deepseek-cut.jsonl', '--pricing-dir', 'fixtures/pricing/invalid/number-rate.json']);
+  it('refuses invalid pricing data with the file and JSON path', async () => {
+    const result = await runIn(['fixtures/cli/deepseek-cut.jsonl', '--pricing-dir', 'fixtures/pricing/invalid/number-rate.json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/number-rate\.json: \$\.models\[0\]\.prices\[0\]\.output: expected a decimal string/);
   });
 });
 
 describe('what-if', () => {
-  it('prices the same traffic on each target at each request time, with deltas against the same requests', () => {
+  it('prices the same traffic on each target at each request time, with deltas against the same requests', async () => {
     // The logged counts carried over (--target-tokens logged): the prices alone make the difference.
-    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,qwen3-max,deepseek-chat', '--target-tokens', 'logged']);
+    const { report } = await runJsonIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,qwen3-max,deepseek-chat', '--target-tokens', 'logged']);
     const byModel = Object.fromEntries(report.whatIf.map((w: any) => [w.model, w]));
     expect(byModel['deepseek-chat']).toMatchObject({ cost: { USD: '1.9096' }, delta: { USD: '0' }, deltaPercent: '0.00' });
     // gpt-5: 1M × 1.25 + 200k × 0.125 + 500k × 10 = 6.275 per request.
@@ -106,8 +106,8 @@ describe('what-if', () => {
     expect(report.whatIf.map((w: any) => w.model)).toEqual(['deepseek-chat', 'gpt-5', 'qwen3-max']);
   });
 
-  it('by default gives each target the counts its tokenizer would give: a ratio between tokenizers when the log has no text, named as an estimate', () => {
-    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,deepseek-chat']);
+  it('by default gives each target the counts its tokenizer would give: a ratio between tokenizers when the log has no text, named as an estimate', async () => {
+    const { report } = await runJsonIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,deepseek-chat']);
     const byModel = Object.fromEntries(report.whatIf.map((w: any) => [w.model, w]));
     // Same tokenizer: the logged counts, and the actual cost.
     expect(byModel['deepseek-chat']).toMatchObject({ cost: { USD: '1.9096' }, tokenCounts: { logged: 2, counted: 0, proxy: 0, ratio: 0, notes: [] } });
@@ -117,7 +117,7 @@ describe('what-if', () => {
     expect(gpt5.tokenCounts.notes).toEqual([expect.stringMatching(/^deepseek counts × 1\.\d{4}: deepseek→o200k 1\.\d{4} \(blended; en [\d.]+, zh [\d.]+, code [\d.]+; measured .* on fixtures\/corpus\)$/)]);
     const ratio = Number(/× (1\.\d{4})/.exec(gpt5.tokenCounts.notes[0])?.[1]);
     expect(Number(gpt5.cost.USD)).toBeCloseTo(12.55 * ratio, 4);
-    const table = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,deepseek-chat']).stdout;
+    const table = (await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-5,deepseek-chat'])).stdout;
     expect(table).toMatch(/What-if gpt-5, token counts of 2 requests: 2 estimated \(deepseek counts × 1\.\d{4}: deepseek→o200k/);
   });
 });
@@ -128,26 +128,26 @@ describe('outputs', () => {
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const out = join(mkdtempSync(join(tmpdir(), 'llm-audit-')), 'report.json');
-    const result = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json', '--out', out]);
+    const result = await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json', '--out', out]);
     expect(result.stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
   });
 
-  it('is byte-stable: no wall-clock time in the report', () => {
-    const a = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json']).stdout;
-    const b = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json']).stdout;
+  it('is byte-stable: no wall-clock time in the report', async () => {
+    const a = (await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json'])).stdout;
+    const b = (await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--format', 'json'])).stdout;
     expect(a).toBe(b);
   });
 
-  it('prints no colour codes when piped or with NO_COLOR', () => {
-    expect(run(['fixtures/cli/deepseek-cut.jsonl', ...frozen]).stdout).not.toMatch(/\u001b\[/);
+  it('prints no colour codes when piped or with NO_COLOR', async () => {
+    expect((await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen])).stdout).not.toMatch(/\u001b\[/);
   });
 });
 
 describe('shared real samples', () => {
-  it('accounts for every line of the OpenAI, Anthropic and DeepSeek samples with the shipped pricing', () => {
+  it('accounts for every line of the OpenAI, Anthropic and DeepSeek samples with the shipped pricing', async () => {
     const files = ['openai-chat-completions.jsonl', 'anthropic-messages.jsonl', 'deepseek-chat-completion.jsonl'].map((f) => `${SAMPLES}${f}`);
-    const { code, report } = runJson([...files, '--default-time', '2025-10-15']);
+    const { code, report } = await runJsonIn([...files, '--default-time', '2025-10-15']);
     expect(code).toBe(0);
     expect(report.rows).toEqual({ read: 5, priced: 5, unpriced: 0, skipped: 0, rejected: 0 });
     expect(report.timestamps).toEqual({ logged: 3, default: 2, mtime: 0 });
@@ -156,17 +156,17 @@ describe('shared real samples', () => {
     expect(claude.tokens).toMatchObject({ input: 6, cacheRead: 1111, cacheWrite5m: 1514, output: 424 });
     // 6 × 3 + 1111 × 0.3 + 1514 × 3.75 + 424 × 15 = 18 + 333.3 + 5677.5 + 6360 per million
     expect(claude.cost).toEqual({ USD: '0.0123888' });
-    const table = run(files).stdout;
+    const table = (await runIn(files)).stdout;
     expect(table).toMatch(/5 rows read: 5 priced, 0 unpriced, 0 skipped, 0 rejected/);
     expect(table).toMatch(/claude-sonnet-4-5-20250929/);
   });
 });
 
 describe('pricing options: overrides, service tier, currency', () => {
-  it('an override with a 20% negotiated discount on gpt-5 changes exactly the gpt-5 rows', () => {
+  it('an override with a 20% negotiated discount on gpt-5 changes exactly the gpt-5 rows', async () => {
     const args = ['fixtures/gate/new-model.jsonl', ...frozen];
-    const list = runJson(args).report;
-    const discounted = runJson([...args, '--pricing', 'fixtures/pricing/overrides/gpt5-discount.json']).report;
+    const list = (await runJsonIn(args)).report;
+    const discounted = (await runJsonIn([...args, '--pricing', 'fixtures/pricing/overrides/gpt5-discount.json'])).report;
     const cost = (r: any, model: string) => r.groups.find((g: any) => g.key.model === model).cost.USD;
     expect(cost(list, 'gpt-5')).toBe('0.10125');
     expect(cost(discounted, 'gpt-5')).toBe('0.081');
@@ -175,15 +175,15 @@ describe('pricing options: overrides, service tier, currency', () => {
     expect(discounted.pricing.hash).not.toBe(list.pricing.hash);
   });
 
-  it('--service-tier batch prices requests whose log names no tier at the batch rate', () => {
-    const { report } = runJson(['fixtures/gate/removed-model.jsonl', ...frozen, '--service-tier', 'batch']);
+  it('--service-tier batch prices requests whose log names no tier at the batch rate', async () => {
+    const { report } = await runJsonIn(['fixtures/gate/removed-model.jsonl', ...frozen, '--service-tier', 'batch']);
     expect(report.totals.cost).toEqual({ USD: '0.050625' });
     expect(report.groups[0].prices[0].serviceTier).toBe('batch');
-    expect(run(['fixtures/gate/base.jsonl', '--service-tier', 'turbo']).stderr).toMatch(/--service-tier: "turbo" is not a service tier/);
+    expect((await runIn(['fixtures/gate/base.jsonl', '--service-tier', 'turbo'])).stderr).toMatch(/--service-tier: "turbo" is not a service tier/);
   });
 
-  it('bills a 100K-input qwen3-max request entirely at the 32K–128K tier, and converts to CNY at a named rate', () => {
-    const { report } = runJson(['fixtures/cli/qwen3-max.jsonl', ...frozen, '--currency', 'CNY', '--fx', 'USDCNY=7.2']);
+  it('bills a 100K-input qwen3-max request entirely at the 32K–128K tier, and converts to CNY at a named rate', async () => {
+    const { report } = await runJsonIn(['fixtures/cli/qwen3-max.jsonl', ...frozen, '--currency', 'CNY', '--fx', 'USDCNY=7.2']);
     // 32,000 × 1.2 + 1,000 × 6 = 0.0444 USD (tier 0); 100,000 × 2.4 + 1,000 × 12 = 0.252 USD (tier 1)
     expect(report.totals.cost).toEqual({ USD: '0.2964' });
     expect(report.groups[0].prices.map((p: any) => p.tier)).toEqual([0, 1]);
@@ -191,16 +191,16 @@ describe('pricing options: overrides, service tier, currency', () => {
     expect(report.conversion).toMatchObject({ currency: 'CNY', rates: [{ pair: 'USDCNY', rate: '7.2', month: '2025-10', operation: 'multiply', source: '--fx USDCNY=7.2' }], missing: [] });
   });
 
-  it('uses the dated FX table of the pricing folder, and says which months it could not convert', () => {
-    const { report } = runJson(['fixtures/cli/deepseek-cut.jsonl', 'fixtures/gate/base.jsonl', ...frozen, '--currency', 'CNY']);
+  it('uses the dated FX table of the pricing folder, and says which months it could not convert', async () => {
+    const { report } = await runJsonIn(['fixtures/cli/deepseek-cut.jsonl', 'fixtures/gate/base.jsonl', ...frozen, '--currency', 'CNY']);
     expect(report.conversion.rates.map((r: any) => `${r.pair} ${r.rate} ${r.month}`)).toEqual(['USDCNY 7.1 2025-09', 'USDCNY 7.2 2025-10']);
     expect(report.conversion.missing).toEqual([]);
-    const csv = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--currency', 'EUR', '--format', 'csv']).stdout;
+    const csv = (await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--currency', 'EUR', '--format', 'csv'])).stdout;
     expect(csv).toMatch(/no rate for USD 2025-09 \(pass --fx or --fx-file\)/);
   });
 
-  it('suggests the nearest known ids for an unknown model', () => {
-    const { report } = runJson(['fixtures/cli/typo-model.jsonl', ...frozen]);
+  it('suggests the nearest known ids for an unknown model', async () => {
+    const { report } = await runJsonIn(['fixtures/cli/typo-model.jsonl', ...frozen]);
     expect(report.unpriced[0]).toMatchObject({ model: 'o3-mni', suggestions: ['o3-mini'] });
     expect(report.unpriced[0].reason).toMatch(/did you mean "o3-mini"/);
   });
