@@ -99,6 +99,14 @@ function wordCounter(tok: LibTokenizer): ((text: string) => number) | undefined 
   if ([...head, last].some((s) => s?.config?.type === 'Metaspace')) return undefined;
 
   const words = new GenerationalCache<number>(WORD_CACHE_ENTRIES);
+  /**
+   * Either splitter finds only added tokens (its words are among added_tokens_map's keys), walking
+   * a trie from every character: a text in which no added token occurs is one section, found by
+   * one regular-expression scan instead.
+   */
+  // Code units, as the trie walks them (no u flag: a match may start inside a surrogate pair there too).
+  const anyAdded = added.size === 0 ? null : new RegExp([...added.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  const split = (splitter: { split(text: string): string[] }, text: string): string[] => (anyAdded === null || !anyAdded.test(text) ? [text] : splitter.split(text));
   const normalizer = tok.normalizer ?? null;
   const removeSpace = tok.remove_space === true;
 
@@ -126,7 +134,7 @@ function wordCounter(tok: LibTokenizer): ((text: string) => number) | undefined 
   return (text: string): number => {
     if (text.length === 0) return 0;
     let total = 0;
-    const sections = outer.split(text);
+    const sections = split(outer, text);
     strip(sections);
     for (let sectionIndex = 0; sectionIndex < sections.length; sectionIndex++) {
       let section = sections[sectionIndex] as string;
@@ -138,7 +146,7 @@ function wordCounter(tok: LibTokenizer): ((text: string) => number) | undefined 
       if (removeSpace) section = section.trim().split(/\s+/).join(' ');
       if (normalizer !== null) section = normalizer(section);
       if (section.length === 0) continue;
-      const subsections = inner.split(section);
+      const subsections = split(inner, section);
       strip(subsections);
       const options = { section_index: sectionIndex };
       for (const sub of subsections) {
