@@ -507,7 +507,8 @@ function printTable(results) {
   console.log('ratio = llm-audit MB/s ÷ floor MB/s. Floor: one thread, JSON.parse per line (csv-parse arrays for CSV), run like');
   console.log('        llm-audit in a fresh node process (start-up and a cold JIT included); warm floor: the same loop in this');
   console.log('        already warm process. text-only: tiktoken encode_ordinary of every text llm-audit counts, no cache, per');
-  console.log('        core. MB/s is of the file\'s bytes throughout.');
+  console.log('        core. MB/s is of the file\'s bytes throughout. what-if rows have no floor column: its floor (each distinct');
+  console.log('        text counted once per tokenizer) and the recount ÷ logged ratios are printed apart.');
 }
 
 function rowsNote(report, workload) {
