@@ -14,7 +14,7 @@
 // deepseek-chat: DeepSeek-V3), once as is (--target-tokens recount: each text counted with each
 // target's tokenizer) and once with --target-tokens logged (the counts carried over: the same run
 // without recount), with the threads llm-audit picks (the default size is over 64 MB, so two) and
-// with --threads 1. Target: recount within 2× the wall time of logged, thanks to the per-text cache.
+// with --threads 1 (skipped under 64 MB, where the first runs are one thread already). Target: recount within 2× the wall time of logged, thanks to the per-text cache.
 // Its floor, measured in this process with the built counter: each distinct text counted once per
 // tokenizer (what a perfect cache leaves to do), with the tokenizer loads apart, and how many of
 // the text lookups a per-text cache answers (lookups and distinct texts counted from the outside).
@@ -556,7 +556,7 @@ async function main() {
       for (const line of floorLines(w.floor, floor, floor.runs)) console.log(line);
       // The same loop as a CLI run pays for it: a fresh process, wall time from outside.
       if (w.compare) {
-        const section = await whatIfRuns(w, data, ctx);
+        const section = await whatIfRuns(w, data, ctx, floor);
         results.push(...section.rows);
         extras.push(...section.lines);
         continue;
@@ -594,9 +594,14 @@ async function main() {
  * what-if: llm-audit with --compare, recount (the default) and --target-tokens logged, with the
  * threads it picks and with --threads 1; a table row per run, and the recount ÷ logged ratios.
  */
-async function whatIfRuns(w, data, ctx) {
+async function whatIfRuns(w, data, ctx, floor) {
+  // Below the size llm-audit cuts into ranges (a --scale smoke run), it reads on one thread anyway:
+  // the --threads 1 pair would repeat the first one.
+  const { SPLIT_MIN_BYTES } = await import(pathToFileURL(join(ROOT, 'dist', 'ingest', 'index.js')).href);
+  const threadings = data.bytes >= SPLIT_MIN_BYTES ? [null, 1] : [null];
+  if (threadings.length === 1) console.log(`  ${f1(data.bytes / MB)} MB is under ${f1(SPLIT_MIN_BYTES / MB)} MB, read on one thread: no separate --threads 1 runs`);
   const runs = [];
-  for (const threads of [null, 1]) {
+  for (const threads of threadings) {
     for (const mode of ['recount', 'logged']) {
       const out = join(ctx.tmp, `report-${w.name}-${mode}-${threads ?? 'auto'}.json`);
       const args = [BIN, data.path, '--format', 'json', '--out', out, '--compare', w.compare.join(','), '--target-tokens', mode, ...(threads ? ['--threads', String(threads)] : [])];
@@ -624,13 +629,16 @@ async function whatIfRuns(w, data, ctx) {
     note: rowsNote(report, w),
   }));
   const lines = ['', 'what-if: recount ÷ logged (the same run without recount); target ≤ 2× wall:'];
-  for (const threads of [null, 1]) {
+  for (const threads of threadings) {
     const [recount, logged] = ['recount', 'logged'].map((m) => runs.find((r) => r.mode === m && r.threads === threads).run);
     const ratio = recount.seconds / logged.seconds;
     const cpu = recount.cpuSeconds && logged.cpuSeconds ? `; cpu ${f2(recount.cpuSeconds)} ÷ ${f2(logged.cpuSeconds)} s = ${(recount.cpuSeconds / logged.cpuSeconds).toFixed(2)}×` : '';
     const rss = recount.rssMB && logged.rssMB ? `; peak RSS ${f1(recount.rssMB)} vs ${f1(logged.rssMB)} MB` : '';
     lines.push(`  ${threads ? `--threads ${threads}` : 'threads as picked'}: wall ${f2(recount.seconds)} ÷ ${f2(logged.seconds)} s = ${ratio.toFixed(2)}× ${ratio <= 2 ? 'PASS' : 'FAIL'}${cpu}${rss}`);
   }
+  // The tokenizer loads are a fixed cost per process (per worker thread with threads): they weigh on small runs.
+  const loads = floor.per.filter((p) => p.name !== 'o200k').reduce((sum, p) => sum + p.load, 0);
+  lines.push(`  of which fixed: loading ${floor.per.filter((p) => p.name !== 'o200k').map((p) => p.name).join(' + ')} ≈ ${f2(loads)} s per process or worker thread (floor above), whatever the log's size`);
   return { rows, lines };
 }
 
