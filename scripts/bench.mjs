@@ -8,7 +8,18 @@
 // the distinct texts alone, what a perfect cache would encode). Where ccusage is installed
 // it also times ccusage on the Claude Code tree and checks that the totals agree.
 //
-//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, openai-big
+// what-if: text-only JSONL (conversations in English, Chinese and English with code, from the shipped
+// corpus; 15 system prompts and the history resent on every request) run with --compare of five
+// targets of three tokenizer families (gpt-5, gpt-4.1-mini: o200k; qwen3-max, qwen-plus: Qwen3;
+// deepseek-chat: DeepSeek-V3), once as is (--target-tokens recount: each text counted with each
+// target's tokenizer) and once with --target-tokens logged (the counts carried over: the same run
+// without recount), with the threads llm-audit picks (the default size is over 64 MB, so two) and
+// with --threads 1 (skipped under 64 MB, where the first runs are one thread already). Target: recount within 2× the wall time of logged, thanks to the per-text cache.
+// Its floor, measured in this process with the built counter: each distinct text counted once per
+// tokenizer (what a perfect cache leaves to do), with the tokenizer loads apart, and how many of
+// the text lookups a per-text cache answers (lookups and distinct texts counted from the outside).
+//
+//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, what-if, openai-big
 //                       (a prefix is enough: --only claude)
 //   --big               add openai-big: a ~2 GB usage-bearing JSONL, to show peak RSS stays flat
 //   --scale N           multiply workload sizes (default 1; e.g. 0.1 for a smoke run)
@@ -29,7 +40,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { get_encoding } from 'tiktoken';
 import { csvFloor, jsonFloor } from './bench/floors.mjs';
-import { generateClaudeTree, generateCsv, generateOpenAiUsage, generateTextOnly } from './bench/generate.mjs';
+import { generateClaudeTree, generateCsv, generateOpenAiUsage, generateTextOnly, generateWhatIf } from './bench/generate.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(ROOT, 'bin', 'llm-audit.js');
@@ -105,6 +116,13 @@ const WORKLOADS = [
       const files = await jsonlFiles(root);
       return { path: join(root, 'projects'), configDir: root, files, bytes: stats.bytes, rows: stats.lines, stats };
     },
+  },
+  {
+    name: 'what-if',
+    about: 'text-only JSONL (English, Chinese, code), --compare 5 targets of 3 tokenizer families: recount vs --target-tokens logged',
+    floor: 'whatif',
+    compare: ['gpt-5', 'gpt-4.1-mini', 'qwen3-max', 'qwen-plus', 'deepseek-chat'],
+    generate: (dir, seed, scale) => one(join(dir, 'what-if.jsonl'), (p) => generateWhatIf(p, { seed, requests: Math.round(6_500 * scale) })),
   },
   {
     name: 'openai-big',
@@ -215,11 +233,69 @@ function contentText(content) {
   return content.map((p) => (typeof p === 'string' ? p : typeof p?.text === 'string' ? p.text : null)).filter((p) => p !== null).join('\n');
 }
 
-const FLOORS = { json: jsonFloor, csv: csvFloor, tiktoken: tiktokenFloor };
+/**
+ * what-if floor: the texts llm-audit counts per request (as tiktokenFloor reads them), the distinct
+ * ones among them, and each distinct text counted once with each target tokenizer by the built
+ * counter (dist/tokens/texts.js, a fresh one: its word cache starts empty too), load timed apart.
+ * Lookups = texts × tokenizers, one per request: targets sharing a tokenizer share a count.
+ */
+async function whatIfFloor(files, targets) {
+  const { createTextCounter } = await import(pathToFileURL(join(ROOT, 'dist', 'tokens', 'texts.js')).href);
+  const { modelTokens } = await import(pathToFileURL(join(ROOT, 'dist', 'tokens', 'families.js')).href);
+  const tokenizers = [...new Set(targets.map((t) => modelTokens(t).tokenizer))];
+  const distinct = new Set();
+  let bytes = 0;
+  let lines = 0;
+  let texts = 0;
+  let chars = 0;
+  for (const file of files) {
+    bytes += statSync(file).size;
+    for await (const line of createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
+      if (!line) continue;
+      lines++;
+      const { messages = [], response = '' } = JSON.parse(line);
+      for (const t of [...messages.flatMap((m) => [m.role, contentText(m.content), ...(typeof m.name === 'string' ? [m.name] : [])]), response]) {
+        if (t === '') continue;
+        texts++;
+        chars += t.length;
+        distinct.add(t);
+      }
+    }
+  }
+  let distinctChars = 0;
+  for (const t of distinct) distinctChars += t.length;
+  const counter = createTextCounter();
+  const per = [];
+  try {
+    for (const name of tokenizers) {
+      let t0 = performance.now();
+      counter.countString(name, 'warm up: load the tokenizer');
+      const load = (performance.now() - t0) / 1000;
+      t0 = performance.now();
+      let tokens = 0;
+      for (const t of distinct) tokens += counter.countString(name, t);
+      per.push({ name, load, seconds: (performance.now() - t0) / 1000, tokens });
+    }
+  } finally {
+    counter.dispose();
+  }
+  return { seconds: per.reduce((s, p) => s + p.seconds, 0), bytes, lines, texts, chars, distinct: distinct.size, distinctChars, tokenizers, per };
+}
+
+const FLOORS = { json: jsonFloor, csv: csvFloor, tiktoken: tiktokenFloor, whatif: whatIfFloor };
 
 /** What the floor line(s) say: throughput, and for tiktoken the all-texts and distinct-texts runs. */
 function floorLines(kind, floor, runs) {
   const mbs = (s) => f1(floor.bytes / MB / s);
+  if (kind === 'whatif') {
+    const lookups = floor.texts * floor.tokenizers.length;
+    const misses = floor.distinct * floor.tokenizers.length;
+    return [
+      `  texts per request: ${fmtInt(floor.texts)} in all (${f1(floor.chars / 1e6)} M chars), ${fmtInt(floor.distinct)} distinct (${f1(floor.distinctChars / 1e6)} M chars, ${((100 * floor.distinctChars) / floor.chars).toFixed(1)} %)`,
+      `  per-text cache: ${fmtInt(lookups)} lookups (texts × ${floor.tokenizers.length} tokenizers: ${floor.tokenizers.join(', ')}), ${fmtInt(misses)} counted, hit rate ${((100 * (lookups - misses)) / lookups).toFixed(1)} %`,
+      `  floor: each distinct text counted once per tokenizer (built counter, one thread): ${floor.per.map((p) => `${p.name} ${f2(median(runs.map((r) => r.per.find((q) => q.name === p.name).seconds)))} s + load ${f2(median(runs.map((r) => r.per.find((q) => q.name === p.name).load)))} s (${fmtInt(p.tokens)} tokens)`).join('; ')}`,
+    ];
+  }
   if (kind !== 'tiktoken') return [`  warm floor (this process): ${mbs(floor.seconds)} MB/s (${f2(floor.seconds)} s, ${fmtInt(floor.lines)} ${kind === 'csv' ? 'records' : 'lines parsed'})`];
   // --runs: the median of each timing on its own.
   const once = median(runs.map((r) => r.distinct.seconds));
@@ -431,7 +507,8 @@ function printTable(results) {
   console.log('ratio = llm-audit MB/s ÷ floor MB/s. Floor: one thread, JSON.parse per line (csv-parse arrays for CSV), run like');
   console.log('        llm-audit in a fresh node process (start-up and a cold JIT included); warm floor: the same loop in this');
   console.log('        already warm process. text-only: tiktoken encode_ordinary of every text llm-audit counts, no cache, per');
-  console.log('        core. MB/s is of the file\'s bytes throughout.');
+  console.log('        core. MB/s is of the file\'s bytes throughout. what-if rows have no floor column: its floor (each distinct');
+  console.log('        text counted once per tokenizer) and the recount ÷ logged ratios are printed apart.');
 }
 
 function rowsNote(report, workload) {
@@ -475,9 +552,15 @@ async function main() {
       const data = await w.generate(tmp, opts.seed + WORKLOADS.indexOf(w), opts.scale);
       console.log(`\n[${w.name}] ${w.about}: ${f1(data.bytes / MB)} MB, ${fmtInt(data.rows)} rows, ${data.files.length} file(s), generated in ${f2((performance.now() - g0) / 1000)} s`);
 
-      const floor = await repeat(opts.runs, () => FLOORS[w.floor](data.files));
+      const floor = await repeat(opts.runs, () => FLOORS[w.floor](data.files, w.compare));
       for (const line of floorLines(w.floor, floor, floor.runs)) console.log(line);
       // The same loop as a CLI run pays for it: a fresh process, wall time from outside.
+      if (w.compare) {
+        const section = await whatIfRuns(w, data, ctx, floor);
+        results.push(...section.rows);
+        extras.push(...section.lines);
+        continue;
+      }
       const fresh = w.floor === 'tiktoken' ? null : await repeat(opts.runs, () => measure(process.execPath, [FLOOR_CHILD, w.floor, ...data.files], { tmp, useTime, node: true }));
       if (fresh) console.log(`  floor in a fresh process: ${f1(data.bytes / MB / fresh.seconds)} MB/s (${f2(fresh.seconds)} s wall, start-up included)`);
 
@@ -505,6 +588,58 @@ async function main() {
     cleanup();
     console.log(opts.keep ? `\nkept ${tmp}` : '');
   }
+}
+
+/**
+ * what-if: llm-audit with --compare, recount (the default) and --target-tokens logged, with the
+ * threads it picks and with --threads 1; a table row per run, and the recount ÷ logged ratios.
+ */
+async function whatIfRuns(w, data, ctx, floor) {
+  // Below the size llm-audit cuts into ranges (a --scale smoke run), it reads on one thread anyway:
+  // the --threads 1 pair would repeat the first one.
+  const { SPLIT_MIN_BYTES } = await import(pathToFileURL(join(ROOT, 'dist', 'ingest', 'index.js')).href);
+  const threadings = data.bytes >= SPLIT_MIN_BYTES ? [null, 1] : [null];
+  if (threadings.length === 1) console.log(`  ${f1(data.bytes / MB)} MB is under ${f1(SPLIT_MIN_BYTES / MB)} MB, read on one thread: no separate --threads 1 runs`);
+  const runs = [];
+  for (const threads of threadings) {
+    for (const mode of ['recount', 'logged']) {
+      const out = join(ctx.tmp, `report-${w.name}-${mode}-${threads ?? 'auto'}.json`);
+      const args = [BIN, data.path, '--format', 'json', '--out', out, '--compare', w.compare.join(','), '--target-tokens', mode, ...(threads ? ['--threads', String(threads)] : [])];
+      const run = await repeat(ctx.runs, () => measure(process.execPath, args, { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp: ctx.tmp, useTime: ctx.useTime, node: true }));
+      const report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : null;
+      rmSync(out, { force: true });
+      const label = `${mode}${threads ? `, --threads ${threads}` : ''}`;
+      console.log(`  llm-audit (${label}): exit ${run.code}, ${f2(run.seconds)} s${ctx.runs > 1 ? ` (median of ${run.allSeconds.map(f2).join(', ')})` : ''}, cpu ${f2(run.cpuSeconds)} s, peak RSS ${f1(run.rssMB)} MB${run.stderr.trim() ? `\n  stderr: ${run.stderr.trim().split('\n').slice(-3).join('\n          ')}` : ''}`);
+      runs.push({ mode, threads, label, run, report });
+    }
+  }
+  const first = runs[0].report;
+  if (first) console.log(`  cost ${JSON.stringify(first.totals.cost)}, rows ${JSON.stringify(first.rows)}`);
+  const methods = (report) => (report?.whatIf ?? []).map((t) => `${t.model} ${Object.entries(t.tokenCounts ?? {}).filter(([k, v]) => typeof v === 'number' && v > 0).map(([k]) => k).join('/') || '?'} ${fmtInt((t.targetTokens?.input ?? 0) + (t.targetTokens?.output ?? 0))}`).join(', ');
+  for (const r of runs.filter((x) => x.threads === null)) console.log(`  ${r.mode} target tokens (in + out): ${methods(r.report)}`);
+  const rows = runs.map(({ label, run, report }) => ({
+    name: `${w.name} (${label})`,
+    bytes: data.bytes,
+    rows: report?.rows.read ?? data.rows,
+    seconds: run.seconds,
+    cpuSeconds: run.cpuSeconds,
+    rssMB: run.rssMB,
+    floorMBs: null,
+    freshFloorMBs: null,
+    note: rowsNote(report, w),
+  }));
+  const lines = ['', 'what-if: recount ÷ logged (the same run without recount); target ≤ 2× wall:'];
+  for (const threads of threadings) {
+    const [recount, logged] = ['recount', 'logged'].map((m) => runs.find((r) => r.mode === m && r.threads === threads).run);
+    const ratio = recount.seconds / logged.seconds;
+    const cpu = recount.cpuSeconds && logged.cpuSeconds ? `; cpu ${f2(recount.cpuSeconds)} ÷ ${f2(logged.cpuSeconds)} s = ${(recount.cpuSeconds / logged.cpuSeconds).toFixed(2)}×` : '';
+    const rss = recount.rssMB && logged.rssMB ? `; peak RSS ${f1(recount.rssMB)} vs ${f1(logged.rssMB)} MB` : '';
+    lines.push(`  ${threads ? `--threads ${threads}` : 'threads as picked'}: wall ${f2(recount.seconds)} ÷ ${f2(logged.seconds)} s = ${ratio.toFixed(2)}× ${ratio <= 2 ? 'PASS' : 'FAIL'}${cpu}${rss}`);
+  }
+  // The tokenizer loads are a fixed cost per process (per worker thread with threads): they weigh on small runs.
+  const loads = floor.per.filter((p) => p.name !== 'o200k').reduce((sum, p) => sum + p.load, 0);
+  lines.push(`  of which fixed: loading ${floor.per.filter((p) => p.name !== 'o200k').map((p) => p.name).join(' + ')} ≈ ${f2(loads)} s per process or worker thread (floor above), whatever the log's size`);
+  return { rows, lines };
 }
 
 async function ccusageSection(data, report, ours, ctx) {

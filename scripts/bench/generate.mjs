@@ -1,10 +1,11 @@
 // Seeded generators for the bench (scripts/bench.mjs). Every generator streams its output with
 // backpressure (nothing is held in memory but a ~1 MB write buffer) and is deterministic for a seed.
 // Shapes follow the real samples in fixtures/samples/ and ../shared/formats.md.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // ---------------------------------------------------------------- PRNG and helpers
 
@@ -222,6 +223,89 @@ export async function generateTextOnly(path, { seed, requests }) {
       t += rng.int(1000, 120_000);
       if (t > T1) t = T0;
       await w.write(JSON.stringify({ model, timestamp: new Date(t).toISOString(), messages, response }));
+      messages.push({ role: 'assistant', content: response });
+    }
+  }
+  return w.close();
+}
+
+// ---------------------------------------------------------------- what-if (text in three languages)
+
+const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'corpus');
+
+/** Sentences of the shipped corpus (fixtures/corpus: public-domain English and Chinese prose, MIT code). */
+function corpusPools() {
+  const read = (name) => readFileSync(join(CORPUS, name), 'utf8');
+  const en = read('en.txt').replace(/\s+/g, ' ').split(/(?<=[.!?]["']?) +/).map((s) => s.trim()).filter((s) => s.length > 1);
+  const zh = read('zh.txt').replace(/\s+/g, '').split(/(?<=[。！？])/).map((s) => s.trim()).filter((s) => s.length > 1);
+  const code = read('code.txt').split('\n');
+  return { en, zh, code };
+}
+
+/** About `chars` characters of consecutive corpus sentences from a random start (joined by `sep`). */
+function passage(rng, sentences, chars, sep) {
+  let i = rng.int(0, sentences.length - 1);
+  let s = '';
+  while (s.length < chars) {
+    s += (s ? sep : '') + sentences[i];
+    i = (i + 1) % sentences.length;
+  }
+  return s;
+}
+
+/** A fenced code block of `lines` consecutive lines of the code corpus. */
+function codeBlock(rng, code, lines) {
+  const start = rng.int(0, code.length - lines);
+  return '```js\n' + code.slice(start, start + lines).join('\n') + '\n```';
+}
+
+/** A message body in a conversation's language: English or Chinese prose, or prose with code blocks. */
+function body(rng, pools, lang, chars) {
+  if (lang === 'zh') return passage(rng, pools.zh, Math.max(4, Math.round(chars / 2.5)), '');
+  if (lang === 'en') return passage(rng, pools.en, chars, ' ');
+  const parts = [passage(rng, pools.en, Math.max(20, Math.round(chars * 0.3)), ' ')];
+  for (let left = chars * 0.7; left > 0; ) {
+    const block = codeBlock(rng, pools.code, rng.int(4, 30));
+    parts.push(block);
+    left -= block.length;
+  }
+  return parts.join('\n\n');
+}
+
+const WHATIF_MODELS = [
+  ['gpt-4o-2024-08-06', 40],
+  ['gpt-4o-mini', 35],
+  ['gpt-4.1', 25],
+];
+const TEAMS = ['support', 'search', 'coding', 'sales', 'research'];
+
+/**
+ * Generic JSONL with text and no usage, for the what-if (`--compare` recounts every text with each
+ * target's tokenizer): conversations in English (50 %), Chinese (30 %) or English with code blocks
+ * (20 %), drawn from the shipped corpus; each resends one of 15 system prompts (1.5–8 KB, five per
+ * language) and its whole history on every request, so most texts repeat. A `team` per conversation.
+ */
+export async function generateWhatIf(path, { seed, requests }) {
+  const rng = new Rng(seed);
+  const pools = corpusPools();
+  const LANGS = ['en', 'zh', 'code'];
+  const systems = Object.fromEntries(LANGS.map((lang) => [lang, Array.from({ length: 5 }, () => body(rng, pools, lang, rng.int(1500, 8000)))]));
+  const w = new LineWriter(path);
+  let t = T0;
+  let n = 0;
+  while (n < requests) {
+    const model = rng.weighted(WHATIF_MODELS);
+    const lang = rng.weighted([['en', 50], ['zh', 30], ['code', 20]]);
+    const team = rng.pick(TEAMS);
+    const messages = [{ role: 'system', content: rng.pick(systems[lang]) }];
+    const turns = rng.int(1, 8);
+    for (let turn = 0; turn < turns && n < requests; turn++, n++) {
+      const user = body(rng, pools, lang, rng.around(250, 0.8, 10, 4000));
+      messages.push({ role: 'user', content: user });
+      const response = body(rng, pools, lang, rng.around(700, 0.8, 20, 6000));
+      t += rng.int(1000, 120_000);
+      if (t > T1) t = T0;
+      await w.write(JSON.stringify({ model, timestamp: new Date(t).toISOString(), team, messages, response }));
       messages.push({ role: 'assistant', content: response });
     }
   }

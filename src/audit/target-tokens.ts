@@ -43,15 +43,17 @@ export class TargetRecount {
   }
 
   /**
-   * A request without usage, counted with its own model's tokenizer when that is one of the vendored
-   * ones (Qwen, DeepSeek, Llama, Gemma, Mistral; exact for the families that have theirs). Undefined
-   * for OpenAI models (the run's tiktoken counter counts those, per model encoding) and for models
-   * with no exact offline tokenizer (estimated there, as before).
+   * A request without usage, counted with its own model's tokenizer when the model has an exact one:
+   * OpenAI's (o200k/cl100k, with the same chat overhead as the run's tiktoken counter, so the same
+   * counts) and the vendored ones (Qwen, DeepSeek, Llama, Gemma, Mistral). Undefined for models with
+   * no exact offline tokenizer (the run's counter estimates those, as before). Counting OpenAI text
+   * here rather than in the run's counter puts it in the cache the what-if reads: an o200k target
+   * then re-counts nothing for o200k traffic, and only one set of tiktoken encoders is loaded.
    */
   countOwn(model: string, text: RequestText): CountResult | undefined {
     this.#targets ??= createTargetTokens();
     const own = this.#targets.describe(model);
-    if (own.fidelity !== 'exact' || own.tokenizer === 'o200k' || own.tokenizer === 'cl100k') return undefined;
+    if (own.fidelity !== 'exact') return undefined;
     const counted = this.#targets.countText(own.tokenizer, text);
     const tokens = emptyBuckets();
     tokens.input = counted.input;

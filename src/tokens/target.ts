@@ -47,6 +47,28 @@ const hasCompletionText = (text: RequestText | undefined): text is RequestText =
 
 export function createTargetTokens(options: TargetTokensOptions = {}): TargetTokens {
   const counter: TextCounter = createTextCounter(options);
+  /**
+   * The last request's counts per tokenizer. A run asks for one request's text once per target
+   * (and once more for its own model), the same RequestText object each time: two targets that
+   * share a tokenizer (gpt-5 and gpt-4.1-mini, qwen3-max and qwen-plus) then take one count
+   * instead of hashing every message again for a cache hit. Keyed by the object: a caller that
+   * edits a text in place between two calls gets counts of the new text only from a new object
+   * (RawRecord.text is made once per row and never edited).
+   */
+  let lastText: RequestText | undefined;
+  const lastCounts = new Map<TokenizerName, TextTokens>();
+  function countText(tokenizer: TokenizerName, text: RequestText): TextTokens {
+    if (text !== lastText) {
+      lastText = text;
+      lastCounts.clear();
+    }
+    let counted = lastCounts.get(tokenizer);
+    if (counted === undefined) {
+      counted = counter.count(tokenizer, text);
+      lastCounts.set(tokenizer, counted);
+    }
+    return counted;
+  }
   // modelTokens runs a few regexes; a run compares a handful of models over and over.
   const described = new Map<string, ModelTokens>();
   function describe(model: string): ModelTokens {
@@ -77,7 +99,7 @@ export function createTargetTokens(options: TargetTokensOptions = {}): TargetTok
     }
 
     // Text: count it with the target's tokenizer (or its stand-in), times its factor if it has one.
-    const counted = counter.count(target.tokenizer, text as RequestText);
+    const counted = countText(target.tokenizer, text as RequestText);
     const factor = target.factor === undefined ? undefined : FACTORS[target.factor];
     const withFactor = (n: number) => (factor === undefined ? n : scaleCount(n, factor.value));
     // A side without text (a log with the prompt but no completion) is converted by the ratio.
@@ -103,13 +125,19 @@ export function createTargetTokens(options: TargetTokensOptions = {}): TargetTok
     return ratio === undefined ? { tokens, method, estimate, tokenizer: target.tokenizer } : { tokens, method, estimate, tokenizer: target.tokenizer, ratio };
   }
 
+  function dispose(): void {
+    lastText = undefined;
+    lastCounts.clear();
+    counter.dispose();
+  }
+
   return {
     countForTarget,
-    countText: (tokenizer, text) => counter.count(tokenizer, text),
+    countText,
     describe,
     stats: () => counter.stats(),
-    dispose: () => counter.dispose(),
-    [Symbol.dispose]: () => counter.dispose(),
+    dispose,
+    [Symbol.dispose]: dispose,
   };
 }
 

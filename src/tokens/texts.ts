@@ -4,7 +4,8 @@ import type { ChatMessage, RequestText } from '../core/types.ts';
 import { GenerationalCache, textKey } from './cache.ts';
 import { DEFAULT_CACHE_ENTRIES } from './count.ts';
 import { TOKENIZERS, type TokenizerName } from './families.ts';
-import { HfTokenizers, type HfTokenizersOptions } from './hf.ts';
+import { createHfCounter, type HfCounter, type LibTokenizer } from './hf-count.ts';
+import { HfTokenizers, type HfTokenizerName, type HfTokenizersOptions } from './hf.ts';
 import { OVERHEAD } from './overhead.ts';
 import { TiktokenTokenizer } from './tokenizer.ts';
 
@@ -51,6 +52,16 @@ export function createTextCounter(options: TextCounterOptions = {}): TextCounter
   let hits = 0;
   let misses = 0;
   let disposed = false;
+  /** Per vendored tokenizer: its words counted once each (hf-count.ts), made on first use. */
+  const hfCounters = new Map<HfTokenizerName, HfCounter>();
+  function hfCount(name: HfTokenizerName, text: string): number {
+    let counter = hfCounters.get(name);
+    if (counter === undefined) {
+      counter = createHfCounter(hf.library(name) as unknown as LibTokenizer);
+      hfCounters.set(name, counter);
+    }
+    return counter.count(text);
+  }
 
   function packed(name: TokenizerName, text: string): number {
     if (text.length === 0) return 0;
@@ -67,7 +78,7 @@ export function createTextCounter(options: TextCounterOptions = {}): TextCounter
       const { tokens, exact } = tiktoken.countText(spec.encoding, text);
       value = exact ? tokens : -1 - tokens;
     } else {
-      value = hf.count(name as Exclude<TokenizerName, 'o200k' | 'cl100k'>, text);
+      value = hfCount(name as HfTokenizerName, text);
     }
     cache.set(key, value);
     return value;
@@ -98,6 +109,7 @@ export function createTextCounter(options: TextCounterOptions = {}): TextCounter
     if (disposed) return;
     disposed = true;
     cache.clear();
+    hfCounters.clear();
     tiktoken.dispose();
     hf.dispose();
   }
