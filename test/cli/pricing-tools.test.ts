@@ -1,10 +1,10 @@
-// `llm-audit pricing import|diff`, spawned as a user runs them: import a LiteLLM excerpt into a layer
+// `llm-audit pricing import|diff`, run in process as a user runs them (runIn: the same CLI, without a process per run): import a LiteLLM excerpt into a layer
 // file, price a log with it (the new price from --from on, the old one before), and diff catalogues.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { FROZEN_PRICING, run, runJson } from './run.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FROZEN_PRICING, runIn, runJsonIn, type Run } from './run.ts';
 
 const IMPORT = 'fixtures/pricing/import';
 const frozen = ['--pricing-dir', FROZEN_PRICING];
@@ -13,9 +13,12 @@ const LOG = `${IMPORT}/gpt5-around-cut.jsonl`;
 describe('pricing import', () => {
   const dir = mkdtempSync(join(tmpdir(), 'llm-audit-import-'));
   const layer = join(dir, 'openai-layer.json');
-  const imported = run(['pricing', 'import', `${IMPORT}/litellm-openai.json`, '--from', '2025-12-01', '--out', layer, ...frozen]);
+  let imported: Run;
+  beforeAll(async () => {
+    imported = await runIn(['pricing', 'import', `${IMPORT}/litellm-openai.json`, '--from', '2025-12-01', '--out', layer, ...frozen]);
+  });
 
-  it('writes a merge layer of what differs, and says what it left out on stderr', () => {
+  it('writes a merge layer of what differs, and says what it left out on stderr', async () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toBe('');
     expect(imported.stderr).toBe(
@@ -38,9 +41,9 @@ describe('pricing import', () => {
     ]);
   });
 
-  it('is accepted by --pricing: the new price from --from on, the old one before', () => {
-    expect(run(['pricing', 'check', ...frozen, '--pricing', layer]).code).toBe(0);
-    const { code, report } = runJson([LOG, ...frozen, '--pricing', layer, '--group-by', 'day']);
+  it('is accepted by --pricing: the new price from --from on, the old one before', async () => {
+    expect((await runIn(['pricing', 'check', ...frozen, '--pricing', layer])).code).toBe(0);
+    const { code, report } = await runJsonIn([LOG, ...frozen, '--pricing', layer, '--group-by', 'day']);
     expect(code).toBe(0);
     expect(report.groups.map((g: any) => [g.key.day, g.cost.USD])).toEqual([
       ['2025-11-30', '2.25'],
@@ -48,7 +51,7 @@ describe('pricing import', () => {
       ['2025-12-02', '0.425'],
     ]);
     // Without the layer: the list price on both days, and gpt-9-mini unknown.
-    const without = runJson([LOG, ...frozen, '--group-by', 'day']).report;
+    const without = (await runJsonIn([LOG, ...frozen, '--group-by', 'day'])).report;
     expect(without.groups.map((g: any) => [g.key.day, g.cost.USD])).toEqual([
       ['2025-11-30', '2.25'],
       ['2025-12-01', '2.25'],
@@ -56,22 +59,22 @@ describe('pricing import', () => {
     expect(without.unpriced.length).toBeGreaterThan(0);
   });
 
-  it('writes one file per provider into a folder, and refuses several providers in one file', () => {
+  it('writes one file per provider into a folder, and refuses several providers in one file', async () => {
     const folder = join(dir, 'layers') + '/';
-    const many = run(['pricing', 'import', `${IMPORT}/litellm-excerpt.json`, '--from', '2025-12-01', '--out', folder, ...frozen]);
+    const many = await runIn(['pricing', 'import', `${IMPORT}/litellm-excerpt.json`, '--from', '2025-12-01', '--out', folder, ...frozen]);
     expect(many.code).toBe(0);
-    expect(run(['pricing', 'check', ...frozen, '--pricing', folder]).code).toBe(0);
-    const single = run(['pricing', 'import', `${IMPORT}/litellm-excerpt.json`, '--from', '2025-12-01', ...frozen]);
+    expect((await runIn(['pricing', 'check', ...frozen, '--pricing', folder])).code).toBe(0);
+    const single = await runIn(['pricing', 'import', `${IMPORT}/litellm-excerpt.json`, '--from', '2025-12-01', ...frozen]);
     expect(single.code).toBe(2);
     expect(single.stdout).toBe('');
     expect(single.stderr).toMatch(/the import has models of 3 providers \(anthropic, google, openai\) and a layer file holds one: pass --out FOLDER\/ for one file per provider, or --only PROVIDER/);
-    const only = run(['pricing', 'import', `${IMPORT}/litellm-excerpt.json`, '--from', '2025-12-01', '--only', 'google', ...frozen]);
+    const only = await runIn(['pricing', 'import', `${IMPORT}/litellm-excerpt.json`, '--from', '2025-12-01', '--only', 'google', ...frozen]);
     expect(only.code).toBe(0);
     expect(JSON.parse(only.stdout).models.map((m: any) => m.id)).toEqual(['gemini-3-pro']);
   });
 
-  it('reads genai-prices data too, with its dated prices', () => {
-    const out = run(['pricing', 'import', `${IMPORT}/genai-prices-excerpt.json`, '--from', '2026-01-15', '--only', 'openai', ...frozen]);
+  it('reads genai-prices data too, with its dated prices', async () => {
+    const out = await runIn(['pricing', 'import', `${IMPORT}/genai-prices-excerpt.json`, '--from', '2026-01-15', '--only', 'openai', ...frozen]);
     expect(out.code).toBe(0);
     expect(out.stderr).toMatch(/genai-prices data\.json, compared with the catalogue at 2026-01-15/);
     expect(JSON.parse(out.stdout).models.map((m: any) => [m.id, m.prices[0].input])).toEqual([
@@ -80,27 +83,27 @@ describe('pricing import', () => {
     ]);
   });
 
-  it('exits 2 on an unreadable or unknown file', () => {
-    const missing = run(['pricing', 'import', `${IMPORT}/nope.json`]);
+  it('exits 2 on an unreadable or unknown file', async () => {
+    const missing = await runIn(['pricing', 'import', `${IMPORT}/nope.json`]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read fixtures\/pricing\/import\/nope\.json: no such file or folder/);
-    const other = run(['pricing', 'import', `${IMPORT}/diff/a/openai.json`]);
+    const other = await runIn(['pricing', 'import', `${IMPORT}/diff/a/openai.json`]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/neither a LiteLLM model_prices_and_context_window\.json .* nor a genai-prices data\.json/);
   });
 
-  it('never writes over the file it imports, nor into the pricing folder it compares with', () => {
+  it('never writes over the file it imports, nor into the pricing folder it compares with', async () => {
     const source = join(dir, 'prices.json');
     const original = readFileSync(`${IMPORT}/litellm-openai.json`, 'utf8');
     writeFileSync(source, original);
-    const over = run(['pricing', 'import', source, '--from', '2025-12-01', '--out', source, ...frozen]);
+    const over = await runIn(['pricing', 'import', source, '--from', '2025-12-01', '--out', source, ...frozen]);
     expect(over.code).toBe(2);
     expect(over.stderr).toMatch(/--out .*prices\.json: it is .*prices\.json, an input of this run: writing there would destroy it/);
     expect(readFileSync(source, 'utf8')).toBe(original);
     const pricingDir = join(dir, 'pricing');
     mkdirSync(pricingDir);
     writeFileSync(join(pricingDir, 'openai.json'), readFileSync(join(FROZEN_PRICING, 'openai.json')));
-    const into = run(['pricing', 'import', source, '--from', '2025-12-01', '--out', `${pricingDir}/`, '--pricing-dir', pricingDir]);
+    const into = await runIn(['pricing', 'import', source, '--from', '2025-12-01', '--out', `${pricingDir}/`, '--pricing-dir', pricingDir]);
     expect(into.code).toBe(2);
     expect(into.stderr).toMatch(/inside the pricing folder .*whose \*\.json files are read as price lists/);
     expect(readdirSync(pricingDir)).toEqual(['openai.json']);
@@ -111,8 +114,8 @@ describe('pricing diff', () => {
   const A = `${IMPORT}/diff/a`;
   const B = `${IMPORT}/diff/b`;
 
-  it('lists every difference of two histories, one line each, and exits 0', () => {
-    const result = run(['pricing', 'diff', A, B]);
+  it('lists every difference of two histories, one line each, and exits 0', async () => {
+    const result = await runIn(['pricing', 'diff', A, B]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -133,34 +136,34 @@ describe('pricing diff', () => {
     );
   });
 
-  it('compares the prices in force with --at, as JSON too', () => {
-    const { code, report } = runJson(['pricing', 'diff', A, B, '--at', '2026-02-01']);
+  it('compares the prices in force with --at, as JSON too', async () => {
+    const { code, report } = await runJsonIn(['pricing', 'diff', A, B, '--at', '2026-02-01']);
     expect(code).toBe(0);
     expect(report.at).toBe('2026-02-01T00:00:00Z');
     expect(report.models.find((m: any) => m.model === 'gpt-5').inForce).toEqual([
       { region: 'global', aFrom: '2025-08-07', bFrom: '2026-01-15', fields: [{ field: 'input', a: '1.25', b: '1' }, { field: 'cache_read', a: '0.125', b: '0.1' }, { field: 'output', a: '10', b: '8' }] },
     ]);
     expect(report.a.files).toEqual([`${A}/openai.json`]);
-    expect(run(['pricing', 'diff', A, A]).stdout).toMatch(/\n\nNo differences\.\n$/);
+    expect((await runIn(['pricing', 'diff', A, A])).stdout).toMatch(/\n\nNo differences\.\n$/);
   });
 
-  it('shows what an imported layer changes over the catalogue (--over-shipped reads a file as a layer)', () => {
+  it('shows what an imported layer changes over the catalogue (--over-shipped reads a file as a layer)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-audit-diff-'));
     const layer = join(dir, 'openai.json');
-    expect(run(['pricing', 'import', `${IMPORT}/litellm-openai.json`, '--from', '2026-12-01', '--out', layer]).code).toBe(0);
-    const result = run(['pricing', 'diff', 'pricing', layer, '--over-shipped', '--at', '2026-12-02']);
+    expect((await runIn(['pricing', 'import', `${IMPORT}/litellm-openai.json`, '--from', '2026-12-01', '--out', layer])).code).toBe(0);
+    const result = await runIn(['pricing', 'diff', 'pricing', layer, '--over-shipped', '--at', '2026-12-02']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Only in B \(1\): gpt-9-mini$/m);
     expect(result.stdout).toMatch(/^gpt-5 global A \S+ \/ B 2026-12-01 input: \S+ → 1$/m);
     // Read alone (no --over-shipped), the layer is just its own models.
-    const alone = runJson(['pricing', 'diff', layer, layer]).report;
+    const alone = (await runJsonIn(['pricing', 'diff', layer, layer])).report;
     expect(alone.models).toEqual([]);
   });
 
-  it('exits 2 on unreadable input', () => {
-    const result = run(['pricing', 'diff', A, `${IMPORT}/diff/missing`]);
+  it('exits 2 on unreadable input', async () => {
+    const result = await runIn(['pricing', 'diff', A, `${IMPORT}/diff/missing`]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`llm-audit: cannot read ${IMPORT}/diff/missing: no such file or folder; pass a pricing folder, a pricing file or a layer file\n`);
-    expect(run(['pricing', 'diff', A, 'fixtures/pricing/invalid/number-rate.json']).code).toBe(2);
+    expect((await runIn(['pricing', 'diff', A, 'fixtures/pricing/invalid/number-rate.json'])).code).toBe(2);
   });
 });
