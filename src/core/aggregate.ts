@@ -6,6 +6,7 @@ import { addBucketCosts, costByBucket, totalOf, zeroBucketCosts, type BucketCost
 import { add, addToBag, parseDecimal, type Decimal, type MoneyBag } from './money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
 import { compareText, groupThousands } from './text.ts';
+import { Interner } from './interner.ts';
 
 export const FIXED_DIMENSIONS = ['model', 'provider', 'day', 'month'] as const;
 export type FixedDimension = (typeof FIXED_DIMENSIONS)[number];
@@ -226,10 +227,8 @@ export class GroupLedger {
   /** The buckets of the groups that have more than one (POINT is MULTI), by index. */
   private readonly multi = new Map<number, PriceBuckets>();
   private readonly logged = new Map<number, LoggedTotals>();
-  private readonly points: PricePoint[] = [];
-  private readonly pointIds = new Map<PricePoint, number>();
-  private readonly months: string[] = [];
-  private readonly monthIds = new Map<string, number>();
+  private readonly points = new Interner<PricePoint>();
+  private readonly months = new Interner<string>();
   private count = 0;
   /** Groups already read by drain(): they are gone. */
   private drained = 0;
@@ -335,8 +334,8 @@ export class GroupLedger {
   private addBucket(index: number, point: PricePoint, month: string, tokens: TokenBuckets, requests: number): void {
     const block = this.blocks[index >> BLOCK_SHIFT] as Float64Array;
     const at = (index & BLOCK_MASK) * FIELDS;
-    const pointId = this.pointId(point);
-    const monthId = this.monthId(month);
+    const pointId = this.points.id(point);
+    const monthId = this.months.id(month);
     const current = block[at + POINT] as number;
     if (Number.isNaN(current)) {
       block[at + POINT] = pointId;
@@ -346,7 +345,7 @@ export class GroupLedger {
     } else if (current !== pointId || block[at + MONTH] !== monthId) {
       // A second bucket: the group's totals so far are its first.
       const buckets = new PriceBuckets();
-      buckets.add(this.points[current] as PricePoint, this.tokensOf(block, at), integer(block[at + REQUESTS] as number), this.months[block[at + MONTH] as number] as string);
+      buckets.add(this.points.at(current), this.tokensOf(block, at), integer(block[at + REQUESTS] as number), this.months.at(block[at + MONTH] as number));
       buckets.add(point, tokens, requests, month);
       this.multi.set(index, buckets);
       block[at + POINT] = MULTI;
@@ -375,23 +374,7 @@ export class GroupLedger {
     return logged;
   }
 
-  private pointId(point: PricePoint): number {
-    let id = this.pointIds.get(point);
-    if (id === undefined) {
-      id = this.points.push(point) - 1;
-      this.pointIds.set(point, id);
-    }
-    return id;
-  }
 
-  private monthId(month: string): number {
-    let id = this.monthIds.get(month);
-    if (id === undefined) {
-      id = this.months.push(month) - 1;
-      this.monthIds.set(month, id);
-    }
-    return id;
-  }
 
   /** A group's tokens as an object (small integers where they are: a double would box every field of every TokenBuckets). */
   private tokensOf(block: Float64Array, at: number): TokenBuckets {
@@ -411,7 +394,7 @@ export class GroupLedger {
     if (!buckets) {
       buckets = new PriceBuckets();
       const point = block[at + POINT] as number;
-      if (!Number.isNaN(point)) buckets.add(this.points[point] as PricePoint, this.tokensOf(block, at), integer(block[at + REQUESTS] as number), this.months[block[at + MONTH] as number] as string);
+      if (!Number.isNaN(point)) buckets.add(this.points.at(point), this.tokensOf(block, at), integer(block[at + REQUESTS] as number), this.months.at(block[at + MONTH] as number));
     }
     return {
       key,

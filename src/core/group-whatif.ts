@@ -6,6 +6,7 @@
 // Made only when a run has columns (AuditRun).
 import type { NoPrice, PointRef, PricePoint } from '../pricing/catalog.ts';
 import { integer, PriceBuckets, TOKEN_FIELDS } from './aggregate.ts';
+import { Interner } from './interner.ts';
 import { emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
 
 /** Distinct reasons kept per cell (as WhatIfLedger per target). */
@@ -67,10 +68,8 @@ export class GroupWhatIfLedger {
   private readonly blocks: Float64Array[] = [];
   private readonly multi = new Map<number, MultiCell>();
   private readonly reasons = new Map<number, Set<string>>();
-  private readonly points: PricePoint[] = [];
-  private readonly pointIds = new Map<PricePoint, number>();
-  private readonly months: string[] = [];
-  private readonly monthIds = new Map<string, number>();
+  private readonly points = new Interner<PricePoint>();
+  private readonly months = new Interner<string>();
   /** One past the highest group index seen. */
   private count = 0;
 
@@ -114,10 +113,10 @@ export class GroupWhatIfLedger {
       target = new PriceBuckets();
       actual = new PriceBuckets();
       if (kind > 0) {
-        const month = this.months[(block[at + MONTH] as number) - 1] as string;
+        const month = this.months.at((block[at + MONTH] as number) - 1);
         // Two objects: a PriceBuckets' single bucket is its very tokens object.
-        target.add(this.points[kind - 1] as PricePoint, this.tokensOf(block, at), requests, month);
-        actual.add(this.points[(block[at + ACTUAL] as number) - 1] as PricePoint, this.tokensOf(block, at), requests, month);
+        target.add(this.points.at(kind - 1), this.tokensOf(block, at), requests, month);
+        actual.add(this.points.at((block[at + ACTUAL] as number) - 1), this.tokensOf(block, at), requests, month);
       }
     }
     return {
@@ -160,8 +159,8 @@ export class GroupWhatIfLedger {
     return {
       columns: this.columns,
       cells,
-      points: this.points.map((p) => p.ref),
-      months: this.months,
+      points: this.points.values.map((p) => p.ref),
+      months: this.months.values,
       multi: [...this.multi].filter(([cell]) => cell < n).map(([cell, m]) => [...split(cell), out(m.target), out(m.actual)]),
       reasons: [...this.reasons].filter(([cell]) => cell < n).map(([cell, r]) => [...split(cell), [...r]]),
     };
@@ -231,9 +230,9 @@ export class GroupWhatIfLedger {
   private addBuckets(cell: number, target: PricePoint, actual: PricePoint, month: string, tokens: TokenBuckets, targetTokens: TokenBuckets, requests: number): void {
     const block = this.blocks[cell >> BLOCK_SHIFT] as Float64Array;
     const at = (cell & BLOCK_MASK) * FIELDS;
-    const t = this.pointId(target) + 1;
-    const a = this.pointId(actual) + 1;
-    const m = this.monthId(month) + 1;
+    const t = this.points.id(target) + 1;
+    const a = this.points.id(actual) + 1;
+    const m = this.months.id(month) + 1;
     const kind = block[at + TARGET] as number;
     if (kind === 0 && targetTokens === tokens) {
       block[at + TARGET] = t;
@@ -266,10 +265,10 @@ export class GroupWhatIfLedger {
     if (kind === MULTI) return this.multi.get(cell) as MultiCell;
     const multi: MultiCell = { target: new PriceBuckets(), actual: new PriceBuckets() };
     if (kind > 0) {
-      const month = this.months[(block[at + MONTH] as number) - 1] as string;
+      const month = this.months.at((block[at + MONTH] as number) - 1);
       const requests = integer(block[at + REQUESTS] as number);
-      multi.target.add(this.points[kind - 1] as PricePoint, this.tokensOf(block, at), requests, month);
-      multi.actual.add(this.points[(block[at + ACTUAL] as number) - 1] as PricePoint, this.tokensOf(block, at), requests, month);
+      multi.target.add(this.points.at(kind - 1), this.tokensOf(block, at), requests, month);
+      multi.actual.add(this.points.at((block[at + ACTUAL] as number) - 1), this.tokensOf(block, at), requests, month);
     }
     this.multi.set(cell, multi);
     block[at + TARGET] = MULTI;
@@ -282,23 +281,7 @@ export class GroupWhatIfLedger {
     return tokens;
   }
 
-  private pointId(point: PricePoint): number {
-    let id = this.pointIds.get(point);
-    if (id === undefined) {
-      id = this.points.push(point) - 1;
-      this.pointIds.set(point, id);
-    }
-    return id;
-  }
 
-  private monthId(month: string): number {
-    let id = this.monthIds.get(month);
-    if (id === undefined) {
-      id = this.months.push(month) - 1;
-      this.monthIds.set(month, id);
-    }
-    return id;
-  }
 }
 
 const EMPTY = new Float64Array(0);
