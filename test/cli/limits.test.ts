@@ -79,6 +79,26 @@ describe('nesting depth of a shown or keyed value (64 levels)', () => {
   });
 });
 
+describe('Codex copied-turn keys (fuzz seed 41, run 223)', () => {
+  it('a token_count whose timestamp is a 10,000-deep array is rejected, not a crash, and the lines after it are read', async () => {
+    const at = (s: number) => JSON.stringify(new Date(Date.UTC(2026, 7, 20, 11, 16, s)).toISOString());
+    const usage = (n: number) => `{"input_tokens":${n},"cached_input_tokens":0,"output_tokens":10,"reasoning_output_tokens":0,"total_tokens":${n + 10}}`;
+    const tokenCount = (time: string, n: number) => `{"timestamp":${time},"type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":${usage(n)},"last_token_usage":${usage(n)}}}}`;
+    const path = file('rollout-deep-time.jsonl', [
+      `{"timestamp":${at(1)},"type":"session_meta","payload":{"id":"s2","cwd":"/w"}}`,
+      `{"timestamp":${at(2)},"type":"turn_context","payload":{"model":"gpt-5"}}`,
+      tokenCount(at(3), 100),
+      tokenCount(deep(10_000), 200),
+      tokenCount(at(5), 300),
+    ]);
+    const result = await runJsonIn([path, ...frozen, '--input-format', 'codex']);
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.report.rows.read).toBe(5);
+    expect(result.report.rows.rejected).toBe(1);
+    expect(result.report.rows.priced).toBe(2);
+  });
+});
+
 describe('problemsTotal', () => {
   it('counts the rows outside --since/--until, which are skipped rows', async () => {
     const path = file('range.jsonl', [chat(1), chat(2, { created: '1700000000' }), chat(3, { model: '42' })]);

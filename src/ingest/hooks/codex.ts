@@ -48,6 +48,11 @@ const SUBAGENT_REPLAY = `${COPY_REASON_PREFIX}replayed parent history at the sta
 const COPIED_TURN = `${COPY_REASON_PREFIX}repeats a turn already counted (same timestamp, model and last_token_usage; a copied rollout)`;
 
 /** A timestamp to the second ("2026-05-12T08:03:00"), for the subagent replay test. */
+/** A string or number as text; anything else (an object, an array of any depth) as "". */
+function scalarText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+}
+
 function second(v: unknown): string | undefined {
   return typeof v === 'string' && v.length >= 19 ? v.slice(0, 19) : undefined;
 }
@@ -117,7 +122,8 @@ export class CodexHook implements FormatHook {
     const last = asUsage(valueAt(view, 'payload.info.last_token_usage'));
     if (last && !nestedDeeperThan(last)) {
       // A copied line (another rollout, or this one) has the same time, model and turn usage.
-      const turn = hash53(`${String(valueAt(view, 'timestamp'))}|${this.#model?.value ?? ''}|${JSON.stringify(last)}`);
+      // The timestamp as text only when it is one: String() of a 10,000-deep array overflows the stack.
+      const turn = hash53(`${scalarText(valueAt(view, 'timestamp'))}|${this.#model?.value ?? ''}|${JSON.stringify(last)}`);
       if (this.#run.codexTurns.has(turn)) {
         if (total) {
           this.#previous = total;
