@@ -1,6 +1,9 @@
 // Display-only formatting. Renderers call these; none of them computes a cost.
 import { compare, parseDecimal, toFixed } from '../core/money.ts';
 import type { GroupKey } from '../core/aggregate.ts';
+
+/** Grouped by day, week, month or block: rows in time order (for renderers, which import no core code). */
+export { isTimeDimension } from '../core/aggregate.ts';
 import type { CostByCurrency, Report, ReportTokens } from './contract.ts';
 import { groupThousands } from '../core/text.ts';
 
@@ -48,7 +51,12 @@ export function formatPercent(exact: string): string {
 }
 
 export function formatKey(key: GroupKey): string[] {
-  return Object.values(key).map((v) => v ?? '');
+  return Object.entries(key).map(([dimension, v]) => (dimension === 'block' ? blockLabel(v ?? '') : (v ?? '')));
+}
+
+/** A block key as a table shows it: "2026-01-05T09:00Z" → "2026-01-05 09:00" (the zone is --tz, named in the notes). */
+export function blockLabel(key: string): string {
+  return key.replace('T', ' ').replace(/(Z|[+-]\d{2}:\d{2})$/, '');
 }
 
 export const TOKEN_COLUMNS = [

@@ -80,7 +80,7 @@ describe('accounting and bad input', () => {
     expect(badDate.stderr).toMatch(/--as-of: "yesterday" is not a date/);
     const badGroup = run(['fixtures/cli/deepseek-cut.jsonl', '--group-by', 'colour']);
     expect(badGroup.code).toBe(2);
-    expect(badGroup.stderr).toMatch(/"colour" is not one of model, provider, day, month/);
+    expect(badGroup.stderr).toMatch(/"colour" is not one of model, provider, day, week, month, session, project, block/);
     const badCompare = run(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-9']);
     expect(badCompare.code).toBe(2);
     expect(badCompare.stderr).toMatch(/--compare: no price data for "gpt-9"/);
