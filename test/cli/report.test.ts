@@ -271,3 +271,31 @@ describe('worker threads', () => {
     expect(report.problemsTotal).toBeGreaterThan(3);
   });
 });
+
+describe('views (week, session, project, blocks, --breakdown) on the command line', () => {
+  it('blocks and breakdown give the very same report on two threads as on one', () => {
+    const args = ['fixtures/cli/claude-tree', ...frozen, '--default-model', 'claude-sonnet-4-5-20250929', '--group-by', 'block,session', '--breakdown', '--compare', 'gpt-5', '--now', '2026-08-20T12:00Z', '--format', 'json'];
+    const one = run([...args, '--threads', '1']);
+    const two = run([...args, '--threads', '2']);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const report = JSON.parse(two.stdout);
+    expect(report.blocks.list.filter((b: { active: boolean }) => b.active)).toHaveLength(1);
+    expect(report.groups.every((g: { breakdown?: unknown[] }) => (g.breakdown ?? []).length > 0)).toBe(true);
+  });
+
+  it('`blocks` at 80 columns: the compact table fits, the active block and the limit under it', () => {
+    const out = run(['blocks', 'fixtures/cli/claude-tree', '--now', '2026-08-20T12:00Z', '--token-limit', 'max', '--last', '30'], { env: { COLUMNS: '80' } });
+    expect(out.code).toBe(0);
+    const table = out.stdout.split('\n').filter((l) => /[│┌└]/.test(l));
+    expect(Math.max(...table.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    expect(out.stdout).toContain('│ 2026-08-20 10:00 * │');
+    expect(out.stdout).toMatch(/Active block \(\*\) 2026-08-20T10:00Z: 2h 0m elapsed, 3h 0m left/);
+    expect(out.stdout).toContain('Compact: tokens as one total');
+    // --last 30 from 2026-08-20 keeps the two August blocks.
+    expect(table.filter((l) => /│ 2026-/.test(l))).toHaveLength(2);
+    const clash = run(['fixtures/cli/claude-tree', '--last', '3', '--since', '2026-01-01']);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('--last and --since both say where the report starts');
+  });
+});
