@@ -46,6 +46,26 @@ export function formatCount(n: number): string {
   return groupThousands(n);
 }
 
+/** A count in at most 6 characters, for the compact table when whole counts do not fit: 999,999 → "1.0M", 12,345 → "12.3k". */
+export function formatShortCount(n: number): string {
+  const abs = Math.abs(n);
+  if (abs < 1e4) return groupThousands(n);
+  const units: [number, string][] = [
+    [1e3, 'k'],
+    [1e6, 'M'],
+    [1e9, 'B'],
+    [1e12, 'T'],
+  ];
+  for (let i = 0; i < units.length; i++) {
+    const [div, unit] = units[i] as [number, string];
+    const value = abs / div;
+    const text = value >= 99.95 ? value.toFixed(0) : value.toFixed(1);
+    // 999,999 is "1.0M", not "1000k".
+    if (Number(text) < 1000 || i === units.length - 1) return `${n < 0 ? '-' : ''}${text}${unit}`;
+  }
+  return groupThousands(n);
+}
+
 export function formatPercent(exact: string): string {
   return exact.startsWith('-') ? `${exact}%` : `+${exact}%`;
 }

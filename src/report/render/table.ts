@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import type { Report, ReportConverted, ReportGroup, ReportTokens } from '../contract.ts';
 import { FitTable, type Layout, type Narrowing } from './width.ts';
-import { copiesLine, feeLines, inputsLine, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { formatShortCount, copiesLine, feeLines, inputsLine, leftOutLine, MAX_LISTED_GROUPS, moreGroupsLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import type { RenderOptions } from './index.ts';
 import { dimensionTitle } from './markdown.ts';
 import { groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, targetTokenNotes, type TextTable } from './whatif-rows.ts';
@@ -34,8 +34,13 @@ export function renderTable(report: Report, options: RenderOptions): string {
 export const COMPACT_WIDTH = 80;
 
 /** A table fitted to the layout's width (width.ts); cli-table3 colours head and borders only when colour is on. */
-function newTable(head: string[], layout: Layout, alignRight: number[], narrowing?: Narrowing[]): FitTable {
-  return new FitTable(head, layout, alignRight, narrowing);
+function newTable(head: string[], layout: Layout, alignRight: number[], narrowing?: Narrowing[], floors?: number[]): FitTable {
+  return new FitTable(head, layout, alignRight, narrowing, floors);
+}
+
+/** What a key column keeps when narrowed: a whole day, week or month. */
+function keyFloors(dims: readonly string[]): number[] {
+  return dims.map((d) => (d === 'day' || d === 'week' ? 10 : d === 'month' ? 7 : 0));
 }
 
 /** How key columns narrow: a project path keeps its end, other keys their start. */
@@ -65,8 +70,8 @@ function headline(report: Report): string {
   return parts.join('\n');
 }
 
-function tokenCells(tokens: ReportTokens, columns: readonly TokenColumn[] = TOKEN_COLUMNS): string[] {
-  return columns.map(([key]) => formatCount(tokens[key] ?? 0));
+function tokenCells(tokens: ReportTokens, columns: readonly TokenColumn[] = TOKEN_COLUMNS, count: (n: number) => string = formatCount): string[] {
+  return columns.map(([key]) => count(tokens[key] ?? 0));
 }
 
 /** The groups and their Total, and beside it what the Total leaves out (unpriced and rejected). */
@@ -76,8 +81,15 @@ function groupsTable(report: Report, layout: Layout, chalk: InstanceType<typeof 
   return leftOut === undefined ? table : `${table}\n${chalk.yellow(leftOut)}`;
 }
 
+/** The groups table; compact and still too wide with whole counts, with counts shortened (12.3M). */
 function pricedTable(report: Report, layout: Layout, chalk: InstanceType<typeof Chalk>): string {
   if (report.groups.length === 0) return 'No priced requests.';
+  const whole = pricedTableOf(report, layout, chalk, formatCount);
+  if (!layout.compact || !whole.table.overflows()) return whole.text();
+  return pricedTableOf(report, layout, chalk, formatShortCount).text(' Token counts shortened (k = thousand, M = million).');
+}
+
+function pricedTableOf(report: Report, layout: Layout, chalk: InstanceType<typeof Chalk>, count: (n: number) => string): { table: FitTable; text: (extra?: string) => string } {
   const dims = report.options.groupBy;
   const conversion = report.conversion;
   // Grouped by block alone: each block's total tokens (what a limit counts), and with --token-limit its share of it.
@@ -86,14 +98,14 @@ function pricedTable(report: Report, layout: Layout, chalk: InstanceType<typeof 
   // Compact, a block's token columns fold into its total.
   const columns = blocks && layout.compact ? [] : tokenColumns(layout);
   const totalColumn = blocks !== undefined && layout.compact;
-  const head = [...dims.map(dimensionTitle), 'Requests', ...columns.map(([, title]) => title), ...(totalColumn ? ['Tokens'] : []), ...(limit ? ['Limit'] : []), 'Cost', ...(conversion ? [`≈ ${conversion.currency}`] : [])];
+  const head = [...dims.map(dimensionTitle), layout.compact ? 'Reqs' : 'Requests', ...columns.map(([, title]) => title), ...(totalColumn ? ['Tokens'] : []), ...(limit ? ['Limit'] : []), 'Cost', ...(conversion ? [`≈ ${conversion.currency}`] : [])];
   const numeric = head.map((_, i) => i).filter((i) => i >= dims.length);
-  const table = newTable(head, layout, numeric, keyNarrowing(dims));
-  const row = (key: string[], g: ReportGroup, extra: string[]): string[] => [...key, formatCount(g.requests), ...tokenCells(g.tokens, columns), ...extra, formatCost(g.cost).join('\n'), ...(conversion ? [formatConverted(g.converted)] : [])];
+  const table = newTable(head, layout, numeric, keyNarrowing(dims), keyFloors(dims));
+  const row = (key: string[], g: ReportGroup, extra: string[]): string[] => [...key, formatCount(g.requests), ...tokenCells(g.tokens, columns, count), ...extra, formatCost(g.cost).join('\n'), ...(conversion ? [formatConverted(g.converted)] : [])];
   for (const group of report.groups.slice(0, MAX_LISTED_GROUPS)) {
     const block = blocks?.get(group.key.block ?? '');
     const key = formatKey(group.key).map((k, i) => (block?.active && dims[i] === 'block' ? chalk.green(`${k} *`) : k));
-    const extra = [...(totalColumn ? [formatCount(block?.tokens ?? 0)] : []), ...(limit ? [block?.limit ? `${block.limit.percentUsed}%` : ''] : [])];
+    const extra = [...(totalColumn ? [count(block?.tokens ?? 0)] : []), ...(limit ? [block?.limit ? `${block.limit.percentUsed}%` : ''] : [])];
     table.push(row(key, group, extra));
     // --breakdown: the group's models, indented under it.
     for (const sub of group.breakdown ?? []) {
@@ -101,21 +113,25 @@ function pricedTable(report: Report, layout: Layout, chalk: InstanceType<typeof 
       table.push(row(dims.map((_, i) => (i === 0 ? model : '')), sub, extra.map(() => '')).map((c) => chalk.dim(c)), SUB_ROW);
     }
   }
-  const excluded = report.unpriced.length > 0 ? ' (excl. unpriced)' : '';
+  // Compact, the line under the table says what the total leaves out.
+  const excluded = report.unpriced.length > 0 && !layout.compact ? ' (excl. unpriced)' : '';
   table.push([
     ...dims.map((_, i) => (i === 0 ? chalk.bold(`Total${excluded}`) : '')),
     chalk.bold(formatCount(report.totals.requests)),
-    ...tokenCells(report.totals.tokens, columns).map((c) => chalk.bold(c)),
-    ...(totalColumn ? [chalk.bold(formatCount(report.blocks?.tokens ?? 0))] : []),
+    ...tokenCells(report.totals.tokens, columns, count).map((c) => chalk.bold(c)),
+    ...(totalColumn ? [chalk.bold(count(report.blocks?.tokens ?? 0))] : []),
     ...(limit ? [''] : []),
     chalk.bold(formatCost(report.totals.cost).join('\n')),
     ...(conversion ? [chalk.bold(formatConverted(report.totals.converted))] : []),
   ]);
-  const lines = [table.toString()];
-  if (layout.compact) lines.push(chalk.dim(totalColumn ? 'Compact: tokens as one total (see 100+ columns, --format json).' : 'Compact: no cache write or reasoning columns (see 100+ columns, --format json).'));
-  const more = moreGroupsLine(report);
-  if (more !== undefined) lines.push(more);
-  return lines.join('\n');
+  const text = (extra = ''): string => {
+    const lines = [table.toString()];
+    if (layout.compact) lines.push(chalk.dim(`${totalColumn ? 'Compact: tokens as one total' : 'Compact: no cache write or reasoning columns'} (see 100+ columns, --format json).${extra}`));
+    const more = moreGroupsLine(report);
+    if (more !== undefined) lines.push(more);
+    return lines.join('\n');
+  };
+  return { table, text };
 }
 
 /** The active block's burn rate and projection, and the limit (ccusage's blocks view), under the groups table. */
@@ -155,13 +171,17 @@ function loggedTable(report: Report, layout: Layout, chalk: InstanceType<typeof 
   const total = report.totals.logged;
   if (!total) return '';
   const dims = report.options.groupBy;
-  const table = newTable([...dims.map(dimensionTitle), 'Requests with a logged cost', 'As logged', 'As recomputed', 'Difference'], layout, [dims.length, dims.length + 1, dims.length + 2, dims.length + 3], keyNarrowing(dims));
+  // Compact: without the recomputed cost (logged + difference).
+  const recomputed = !layout.compact;
+  const head = [...dims.map(dimensionTitle), 'Requests with a logged cost', 'As logged', ...(recomputed ? ['As recomputed'] : []), 'Difference'];
+  const table = newTable(head, layout, head.map((_, i) => i).slice(dims.length), keyNarrowing(dims), keyFloors(dims));
   const money = (cost: Record<string, string>) => formatCost(cost).join('\n');
   const signed = (cost: Record<string, string>) => Object.entries(cost).map(([c, a]) => formatSignedMoney(c, a)).join('\n');
+  const cells = (l: NonNullable<ReportGroup['logged']>): string[] => [formatCount(l.requests), money(l.cost), ...(recomputed ? [money(l.recomputed)] : []), signed(l.difference)];
   for (const g of report.groups.slice(0, MAX_LISTED_GROUPS)) {
-    if (g.logged) table.push([...formatKey(g.key), formatCount(g.logged.requests), money(g.logged.cost), money(g.logged.recomputed), signed(g.logged.difference)]);
+    if (g.logged) table.push([...formatKey(g.key), ...cells(g.logged)]);
   }
-  table.push([...dims.map((_, i) => (i === 0 ? chalk.bold('Total') : '')), chalk.bold(formatCount(total.requests)), chalk.bold(money(total.cost)), chalk.bold(money(total.recomputed)), chalk.bold(signed(total.difference))]);
+  table.push([...dims.map((_, i) => (i === 0 ? chalk.bold('Total') : '')), ...cells(total).map((c) => chalk.bold(c))]);
   const more = moreGroupsLine(report);
   return `${chalk.bold('As logged')} — the cost the logs themselves carry, beside ours for the same requests:\n${table.toString()}${more === undefined ? '' : `\n${more}`}`;
 }
@@ -170,27 +190,29 @@ function whatIfTable(report: Report, layout: Layout, chalk: InstanceType<typeof 
   if (report.whatIf.length === 0) return '';
   const ranked = rankedColumn(report);
   const fit = anyDoesNotFit(report);
-  // Compact: no actual-cost column (cost − delta), and the requests' note may wrap.
+  // Compact: no actual-cost column (cost − delta); with a ranking column, no delta in money either (Delta % says it).
   const actual = !layout.compact;
-  const head = ['Same traffic on', 'Requests', 'Cost', ...(ranked ? [ranked] : []), ...(actual ? ['Actual (same requests)'] : []), 'Delta', 'Delta %', ...(fit ? ['Does not fit'] : [])];
+  const money = !layout.compact || ranked === undefined;
+  const head = ['Same traffic on', 'Requests', 'Cost', ...(ranked ? [ranked] : []), ...(actual ? ['Actual (same requests)'] : []), ...(money ? ['Delta'] : []), 'Delta %', ...(fit ? ['Does not fit'] : [])];
   // One table per coverage, in the report's order: partly repriced targets are ranked apart.
   const sections: { title: string; table: FitTable }[] = [];
   for (const w of report.whatIf) {
     const title = COVERAGE_TITLES[coverage(w)];
     let section = sections.at(-1);
     if (section?.title !== title) {
-      section = { title, table: newTable(head, layout, head.map((_, i) => i).slice(1), head.map((_, i) => (i === 0 ? 'head' : i === 1 ? 'wrap' : 'none'))) };
+      section = { title, table: newTable(head, layout, head.map((_, i) => i).slice(1), head.map((_, i) => (i === 0 ? 'head' : 'none'))) };
       sections.push(section);
     }
     const table = section.table;
-    const requests = w.notPriced.requests > 0 ? `${formatCount(w.requests)} (+${formatCount(w.notPriced.requests)} not priced)` : formatCount(w.requests);
+    // The note on a line of its own in the compact layout, where it may wrap.
+    const requests = w.notPriced.requests > 0 ? `${formatCount(w.requests)}${layout.compact ? '\n' : ' '}(+${formatCount(w.notPriced.requests)} not priced)` : formatCount(w.requests);
     // Across price books (USD actual, CNY target) only the converted figures compare.
     const c = w.delta === null ? w.converted : null;
     const delta = w.delta ? Object.entries(w.delta).map(([cur, a]) => formatSignedMoney(cur, a)).join('\n') : c ? `≈ ${formatSignedMoney(c.currency, c.delta)}` : 'n/a';
     const pct = w.deltaPercent !== null ? formatPercent(w.deltaPercent) : c?.deltaPercent ? `≈ ${formatPercent(c.deltaPercent)}` : 'n/a';
     const costCell = w.requests === 0 ? ((w.doesNotFit?.requests ?? 0) > 0 ? 'does not fit' : 'unpriced') : formatCost(w.cost).join('\n');
     const sign = Object.values(w.delta ?? {})[0]?.startsWith('-') ? -1 : 1;
-    table.push([modelLabel(w), requests, costCell, ...(ranked ? [rankedCell(w)] : []), ...(actual ? [formatCost(w.actualCost).join('\n') || '-'] : []), colorDelta(chalk, sign, delta), colorDelta(chalk, sign, pct), ...(fit ? [doesNotFitCell(w)] : [])]);
+    table.push([modelLabel(w), requests, costCell, ...(ranked ? [rankedCell(w)] : []), ...(actual ? [formatCost(w.actualCost).join('\n') || '-'] : []), ...(money ? [colorDelta(chalk, sign, delta)] : []), colorDelta(chalk, sign, pct), ...(fit ? [doesNotFitCell(w)] : [])]);
   }
   const tables = sections.map((section, i) => (i === 0 && section.title === COVERAGE_TITLES.complete ? section.table.toString() : `${chalk.bold(upperFirst(section.title))}:\n${section.table.toString()}`));
   return `${chalk.bold('What-if')} — ${rankingHeadline(report)}:\n${tables.join('\n')}`;
@@ -209,9 +231,20 @@ function scenariosSection(report: Report, layout: Layout, chalk: InstanceType<ty
 /** The what-if of each group: a column per target with few of them, else a block of rows per group. */
 function groupWhatIfSection(report: Report, layout: Layout, chalk: InstanceType<typeof Chalk>): string {
   if (!hasGroupWhatIf(report)) return '';
-  const table = groupWhatIfTable(report, report.groups.slice(0, MAX_LISTED_GROUPS), (t) => chalk.bold(t));
+  const groups = report.groups.slice(0, MAX_LISTED_GROUPS);
+  let table = groupWhatIfTable(report, groups, (t) => chalk.bold(t));
+  // Compact: a row per (group, target) when a column per target does not fit.
+  if (layout.compact && fittedTable(table, layout).overflows()) table = groupWhatIfTable(report, groups, (t) => chalk.bold(t), false);
   const more = moreGroupsLine(report);
   return `${chalk.bold('What-if by group')} — each group's requests on each target (delta against the actual cost of the same requests) and under each scenario:\n${drawTable(table, layout, chalk)}${more === undefined ? '' : `\n${more}`}`;
+}
+
+/** A text table's rows in a FitTable (compact: without the columns compactTextTable drops), uncoloured: to measure. */
+function fittedTable(full: TextTable, layout: Layout): FitTable {
+  const t = layout.compact ? compactTextTable(full) : full;
+  const table = newTable(t.head, layout, t.head.map((_, i) => i).filter((i) => i >= t.rightFrom), t.head.map((_, i) => (i < t.rightFrom ? 'head' : 'none')));
+  for (const row of [...t.rows, ...t.totals]) table.push(row);
+  return table;
 }
 
 function drawTable(full: TextTable, layout: Layout, chalk: InstanceType<typeof Chalk>): string {

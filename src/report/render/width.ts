@@ -44,9 +44,15 @@ export class FitTable {
   /** Rows whose cells narrow their own way (a breakdown sub-row: a model id under a project path). */
   readonly #rowNarrowing = new Map<number, readonly Narrowing[]>();
 
-  /** `narrowing[i]` for column i; by default text columns (not right-aligned) wrap and numbers do not narrow. */
-  constructor(head: string[], layout: Layout, alignRight: readonly number[], narrowing?: readonly Narrowing[]) {
+  readonly #floors: readonly number[];
+
+  /**
+   * `narrowing[i]` for column i; by default text columns (not right-aligned) wrap and numbers do not
+   * narrow. `floors[i]`: characters a narrowed column keeps whatever happens (a day, "2026-01-05").
+   */
+  constructor(head: string[], layout: Layout, alignRight: readonly number[], narrowing?: readonly Narrowing[], floors: readonly number[] = []) {
     this.#head = head;
+    this.#floors = floors;
     this.#layout = layout;
     this.#alignRight = alignRight;
     this.#narrowing = head.map((_, i) => narrowing?.[i] ?? (alignRight.includes(i) ? 'none' : 'wrap'));
@@ -57,7 +63,14 @@ export class FitTable {
     this.#rows.push(row);
   }
 
-  toString(): string {
+  /** Whether the table is still wider than the layout's width once narrowed as far as it goes. */
+  overflows(): boolean {
+    const limit = this.#layout.width;
+    return limit !== undefined && total(this.#widths().widths) > limit;
+  }
+
+  /** Column widths (padding included), narrowed to fit when the table is too wide. */
+  #widths(): { widths: number[]; fit: boolean } {
     const widths = this.#head.map((h, i) => this.#rows.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(h)) + 2);
     const limit = this.#layout.width;
     const fit = limit !== undefined && total(widths) > limit;
@@ -65,9 +78,15 @@ export class FitTable {
       // Number columns first give up what only their title or a note in parentheses needs (both wrap), then text columns narrow.
       const floors = this.#head.map((h, i) => (this.#narrowing[i] === 'none' ? this.#rows.reduce((w, r) => Math.max(w, numberWidth(r[i] ?? '')), longestWord(h)) + 2 : 0));
       narrow(widths, this.#narrowing.map((n) => (n === 'none' ? 'wrap' : 'none')), limit, floors);
-      narrow(widths, this.#narrowing, limit, MIN_COLUMN);
-      narrow(widths, this.#narrowing, limit, LAST_MIN_COLUMN);
+      const keep = (min: number): number[] => this.#head.map((_, i) => Math.max(min, (this.#floors[i] ?? 0) + 2));
+      narrow(widths, this.#narrowing, limit, keep(MIN_COLUMN));
+      narrow(widths, this.#narrowing, limit, keep(LAST_MIN_COLUMN));
     }
+    return { widths, fit };
+  }
+
+  toString(): string {
+    const { widths, fit } = this.#widths();
     const table = new Table({
       head: this.#head,
       // No rule between body rows: a long report stays readable and half as tall.
