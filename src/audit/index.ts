@@ -13,6 +13,9 @@ import { ProgressBoard } from './board.ts';
 import { SHARED_BYTES } from './budget.ts';
 import { mayShare, planWork, readClaimed, threadsWanted } from './parallel.ts';
 import { AuditRun } from './run.ts';
+import { finishViews } from './views.ts';
+import { BLOCK_HOURS } from '../core/blocks.ts';
+import { WEEKDAYS } from '../core/calendar.ts';
 import { absorb, type RunWire } from './wire.ts';
 import { StartedWorker } from './workers.ts';
 
@@ -32,7 +35,8 @@ export async function audit(options: AuditOptions): Promise<Report> {
   });
   const { catalogue } = options;
   const scenarios = options.scenarios ?? [];
-  const cells = run.groupWhatIf;
+  const views = finishViews(run, options);
+  const cells = views.cells;
   return buildReport({
     version: VERSION,
     options: {
@@ -46,11 +50,16 @@ export async function audit(options: AuditOptions): Promise<Report> {
       region: options.region ?? null,
       serviceTier: options.serviceTier ?? null,
       currency: options.conversion?.currency ?? null,
+      ...(options.groupBy.includes('week') ? { weekStart: WEEKDAYS[options.weekStart ?? 1] } : {}),
+      ...(options.project !== undefined ? { project: options.project } : {}),
+      ...(options.breakdown ? { breakdown: true } : {}),
     },
     rows: run.rows,
     usage: run.usage,
     timestamps: run.timestamps,
-    groups: run.groups.drain(),
+    groups: views.groups.drain(),
+    ...(views.breakdown ? { breakdown: views.breakdown.drain() } : {}),
+    ...(views.blocks ? { blocks: { list: views.blocks, now: options.now ?? Number.NaN, hours: BLOCK_HOURS, tokenLimit: options.tokenLimit } } : {}),
     whatIf: run.whatIf.all(),
     whatIfGroups: cells && {
       compare: options.groupCompare === false ? [] : options.compare,
@@ -67,7 +76,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     },
     unpriced: run.unpriced.listed((model) => catalogue.describeUnknown(model)),
     unpricedModels: run.unpriced.size,
-    unpricedGroups: run.unpricedGroups.drain(),
+    unpricedGroups: views.unpricedGroups.drain(),
     problems: run.problems.sorted(),
     problemsTotal: run.problemsTotal,
     skipped: [...run.skippedReasons].map(([reason, rows]) => ({ reason, rows })),
@@ -75,7 +84,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     pricing: { hash: catalogue.hash, files: catalogue.fileNames, overrides: catalogue.overrideFiles, fx: options.conversion?.table.files ?? [] },
     conversion: options.conversion,
     ranking: options.ranking,
-    notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange),
+    notes: reportNotes(options, run.usage, run.timestamps, run.outsideRange, run.outsideProject),
     warnings: [...(run.tags?.warnings(run.rows.priced + run.rows.unpriced) ?? []), ...(run.scenarios?.unmatched() ?? [])],
     inputs: describeInputs(options.paths, sources, options.hashInputs ?? false),
   });

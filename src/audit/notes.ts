@@ -2,14 +2,20 @@
 import { RATE_FALLBACK_NOTES } from '../core/cost.ts';
 import type { Report } from '../report/contract.ts';
 import type { AuditOptions } from './options.ts';
+import { WEEKDAYS } from '../core/calendar.ts';
 
-export function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: Report['timestamps'], outsideRange: number): string[] {
+export function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: Report['timestamps'], outsideRange: number, outsideProject = 0): string[] {
   const notes: string[] = [...RATE_FALLBACK_NOTES];
   if (outsideRange > 0) {
     const range = [options.since && `from ${options.since.text}`, options.until && `until ${options.until.text} (exclusive)`].filter(Boolean).join(' ');
     notes.push(`${outsideRange} rows fall outside ${range} and are counted as skipped.`);
   }
-  if (options.timeZone && options.timeZone !== 'UTC') notes.push(`Days and months are calendar days in ${options.timeZone}; prices are still chosen by each request's UTC instant.`);
+  if (options.project !== undefined) notes.push(`--project ${options.project}: ${outsideProject} rows of other projects (or of none) are counted as skipped.`);
+  if (options.timeZone && options.timeZone !== 'UTC') notes.push(`Days, weeks and months are calendar days in ${options.timeZone}; prices are still chosen by each request's UTC instant.`);
+  if (options.groupBy.includes('week')) notes.push(`Weeks start on ${WEEKDAYS[options.weekStart ?? 1]} and are labelled by their first day.`);
+  if (options.groupBy.includes('block')) {
+    notes.push(`Blocks: Claude's 5-hour billing windows (ccusage's rule): a block starts at its first request's UTC hour and lasts 5 hours; a request more than 5 hours after the block's start or after the request before it starts a new one. Burn rate and projection are over the active block's first to last request.`);
+  }
   notes.push(
     options.asOf
       ? `Every request is priced with the tables in force at ${options.asOf.text} (--as-of); time-of-day windows still follow each request's own time.`

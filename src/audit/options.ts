@@ -32,8 +32,18 @@ export interface AuditOptions {
   /** Keep only requests in [since, until); others are counted as skipped. */
   since?: { at: number; text: string };
   until?: { at: number; text: string };
-  /** IANA zone for day and month groups; UTC by default. */
+  /** IANA zone for day, week and month groups; UTC by default. */
   timeZone?: string;
+  /** First day of a week for `week` groups: 0 = Sunday … 6 = Saturday; Monday (1) by default. */
+  weekStart?: number;
+  /** --project: keep only the requests of this project (ingest/project.ts projectMatches); others are counted as skipped. */
+  project?: string;
+  /** --breakdown: each group's requests by model too (report groups[].breakdown). */
+  breakdown?: boolean;
+  /** The instant blocks are judged active at (the CLI's clock, or --now); blocks need it. */
+  now?: number;
+  /** --token-limit: tokens per 5-hour block, or the largest completed block's. */
+  tokenLimit?: number | 'max';
   region?: string;
   /** The service tier of requests whose log does not say (--service-tier). */
   serviceTier?: ServiceTier;

@@ -1,13 +1,14 @@
 // One audit's running totals: events in (from ingest), ledgers and counters updated, one record at
 // a time. A run on a worker thread sends its totals home as plain data (wire.ts), where they are
 // absorbed into the main run; the report is built from the main run alone.
-import { GroupLedger, UnpricedGroupLedger, UnpricedLedger, utcMonth } from '../core/aggregate.ts';
+import { GroupLedger, UnpricedGroupLedger, UnpricedLedger, utcMonth, type GroupDimension } from '../core/aggregate.ts';
 import type { RawRecord, RowProblem, UsageRecord } from '../core/types.ts';
 import { WhatIfLedger } from '../core/whatif.ts';
 import { fitted } from '../core/fit.ts';
 import { GroupWhatIfLedger } from '../core/group-whatif.ts';
 import { ScenarioLedger } from '../core/scenario-ledger.ts';
 import { isCopyReason, type IngestEvent } from '../ingest/index.ts';
+import { projectMatches } from '../ingest/project.ts';
 import { isPriced, type Catalogue, type PriceRequest } from '../pricing/catalog.ts';
 import type { Report, ReportProblem } from '../report/contract.ts';
 import type { TokenCounter } from '../tokens/index.ts';
@@ -31,6 +32,8 @@ export class AuditRun {
   readonly ranges: RangeResult[] = [];
   /** Rows left out by --since/--until (counted as skipped, not listed). */
   outsideRange = 0;
+  /** Rows left out by --project (counted as skipped, not listed). */
+  outsideProject = 0;
   /** Skipped rows per reason: most are ordinary (a user line of an agent log), so the table sums them up. */
   readonly skippedReasons = new Map<string, number>();
   readonly groups: GroupLedger;
@@ -59,8 +62,9 @@ export class AuditRun {
     this.#catalogue = catalogue;
     this.#counter = counter;
     this.#recount = new TargetRecount(options.targetTokens);
-    this.groups = new GroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone, trackMonths: options.trackMonths });
-    this.unpricedGroups = new UnpricedGroupLedger({ dimensions: options.groupBy, timeZone: options.timeZone });
+    const dimensions = ledgerDimensions(options);
+    this.groups = new GroupLedger({ dimensions, timeZone: options.timeZone, weekStart: options.weekStart, trackMonths: options.trackMonths });
+    this.unpricedGroups = new UnpricedGroupLedger({ dimensions, timeZone: options.timeZone, weekStart: options.weekStart });
     this.whatIf = new WhatIfLedger(options.compare);
     const scenarios = options.scenarios ?? [];
     this.#groupTargets = options.groupCompare === false ? 0 : options.compare.length;
@@ -73,7 +77,7 @@ export class AuditRun {
 
   /** Skipped + rejected rows, listed or not: rows outside --since/--until are skipped rows too (docs/report-contract.md). */
   get problemsTotal(): number {
-    return this.problems.total + this.outsideRange;
+    return this.problems.total + this.outsideRange + this.outsideProject;
   }
 
   /**
@@ -95,6 +99,12 @@ export class AuditRun {
       this.rows.skipped += 1;
       this.outsideRange += 1;
       this.countSkip('outside --since/--until', 1);
+      return;
+    }
+    if (options.project !== undefined && !projectMatches(event.record.tags?.project, options.project)) {
+      this.rows.skipped += 1;
+      this.outsideProject += 1;
+      this.countSkip('not in --project', 1);
       return;
     }
     // The text (present when the log has no usage) is counted again per what-if target below.
@@ -195,6 +205,11 @@ export class AuditRun {
     }
     return record as UsageRecord;
   }
+}
+
+/** The dimensions a run's ledgers group by: --group-by, and with --breakdown the model after them (audit/views.ts folds it back). */
+export function ledgerDimensions(options: Pick<WorkerOptions, 'groupBy' | 'breakdown'>): GroupDimension[] {
+  return options.breakdown && !options.groupBy.includes('model') ? [...options.groupBy, 'model'] : options.groupBy;
 }
 
 /** What a byte range of a file leaves to settle: its line count, and its problems numbered from its first line. */

@@ -53,7 +53,7 @@ interface UnpricedGroupWire {
 }
 
 /** rows, requests, firstAt, lastAt, buckets, logged buckets (-1: no logged costs). */
-const GROUP_FIELDS = 6;
+export const GROUP_FIELDS = 6;
 /** point, month, requests, then the token counts. */
 const BUCKET_FIELDS = 3 + TOKEN_FIELDS.length;
 
@@ -77,6 +77,7 @@ export interface RunWire {
   problemsTotal: number;
   ranges: RangeResult[];
   outsideRange: number;
+  outsideProject: number;
   skippedReasons: [string, number][];
   groups: GroupsWire;
   whatIf: WhatIfWire[];
@@ -99,7 +100,7 @@ function bucketsIn(catalogue: Catalogue, wire: BucketWire[]): PriceBuckets {
   return buckets;
 }
 
-function pointIn(catalogue: Catalogue, ref: PointRef): PricePoint {
+export function pointIn(catalogue: Catalogue, ref: PointRef): PricePoint {
   const point = catalogue.point(ref);
   // Both threads load the same pricing data (checked by hash), so every reference resolves.
   if (!isPriced(point)) throw new Error(`worker sent a price point this catalogue lacks: ${JSON.stringify(ref)}`);
@@ -247,6 +248,7 @@ export function toWire(run: AuditRun): RunWire {
     problemsTotal: run.problems.total,
     ranges: run.ranges,
     outsideRange: run.outsideRange,
+    outsideProject: run.outsideProject,
     skippedReasons: [...run.skippedReasons],
     groups: groupsOut(run.groups),
     whatIf: run.whatIf.all().map(whatIfOut),
@@ -273,6 +275,7 @@ export function absorb(run: AuditRun, wire: RunWire, catalogue: Catalogue): void
   run.problems.total += wire.problemsTotal;
   for (const range of wire.ranges) run.ranges.push(range);
   run.outsideRange += wire.outsideRange;
+  run.outsideProject += wire.outsideProject;
   if (wire.tags) run.tags?.absorb(wire.tags);
   for (const [reason, rows] of wire.skippedReasons) run.countSkip(reason, rows);
   const indices = absorbGroups(run.groups, wire.groups, catalogue);

@@ -26,6 +26,8 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is one (process.stdout.columns). */
+  stdoutColumns?: number;
   stderrIsTTY: boolean;
   noColorEnv: boolean;
   exitCode: number;
@@ -137,6 +139,7 @@ export function processIo(): Io {
     stdin: process.stdin,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stderrIsTTY: Boolean(process.stderr.isTTY),
     // https://no-color.org: any non-empty value disables colour.
     noColorEnv: (process.env.NO_COLOR ?? '') !== '',

@@ -1,6 +1,7 @@
 // Parsers for option values: each turns a string into a typed value or throws a UsageError that
 // names the option and shows a valid example. Commander calls them as it reads argv.
-import type { GroupDimension } from '../core/aggregate.ts';
+import { FIXED_DIMENSIONS, type GroupDimension } from '../core/aggregate.ts';
+import { WEEKDAYS } from '../core/calendar.ts';
 import { UsageError } from '../errors.ts';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -72,10 +73,10 @@ export function parseAtLeast(option: string, text: string, min: number): number 
   return n;
 }
 
-const FIXED_GROUPS = ['model', 'provider', 'day', 'month'] as const;
+const FIXED_GROUPS = FIXED_DIMENSIONS;
 const TAG = /^tag:[A-Za-z0-9_.-]+$/;
 
-/** model, provider, day, month, or tag:NAME (a label the log carries, such as tag:team). */
+/** A fixed dimension (model, provider, day, week, month, session, project, block), or tag:NAME (a label the log carries, such as tag:team). */
 export function parseGroupBy(option: string, text: string): GroupDimension[] {
   const items = splitList(text);
   if (items.length === 0) throw new UsageError(`${option}: give at least one of ${FIXED_GROUPS.join(', ')}, tag:NAME`);
@@ -93,4 +94,20 @@ export function parseTimeZone(option: string, text: string): string {
   } catch {
     throw new UsageError(`${option}: "${text}" is not a time zone; use an IANA name such as Asia/Shanghai or America/New_York`);
   }
+}
+
+/** A weekday name (or its first three letters) → 0 (Sunday) … 6 (Saturday). */
+export function parseWeekday(option: string, text: string): number {
+  const t = text.trim().toLowerCase();
+  const index = WEEKDAYS.findIndex((d) => d === t || (t.length >= 3 && d.startsWith(t)));
+  if (index < 0) throw new UsageError(`${option}: "${text}" is not a weekday; use one of ${WEEKDAYS.join(', ')}`);
+  return index;
+}
+
+/** --token-limit: a number of tokens, or "max" (the largest completed block). */
+export function parseTokenLimit(option: string, text: string): number | 'max' {
+  if (text.trim().toLowerCase() === 'max') return 'max';
+  const n = Number(text.replace(/[_,]/g, ''));
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${option}: "${text}" is not a token count > 0 or "max" (for example --token-limit 500000, or --token-limit max: the largest completed block)`);
+  return n;
 }

@@ -7,12 +7,26 @@ import { add, addToBag, parseDecimal, type Decimal, type MoneyBag } from './mone
 import { addBuckets, emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
 import { compareText, groupThousands } from './text.ts';
 import { Interner } from './interner.ts';
+import { calendarFor, hourFloor, type Calendar } from './calendar.ts';
 
-export const FIXED_DIMENSIONS = ['model', 'provider', 'day', 'month'] as const;
+export { calendarFor } from './calendar.ts';
+
+/**
+ * `week` is labelled by its first day (--week-start); `session` and `project` are the agent's session
+ * id and project (tag session / project of any log: see docs/report-contract.md); `block` is the
+ * 5-hour billing block (blocks.ts): during the run its value is the record's UTC hour slot, turned
+ * into the block's start once every record is in (audit/views.ts).
+ */
+export const FIXED_DIMENSIONS = ['model', 'provider', 'day', 'week', 'month', 'session', 'project', 'block'] as const;
 export type FixedDimension = (typeof FIXED_DIMENSIONS)[number];
 /** `tag:NAME` groups by a label the log carries (team, user, project…). */
 export type GroupDimension = FixedDimension | `tag:${string}`;
 export type GroupKey = Record<string, string>;
+
+/** Dimensions whose groups are listed in time order rather than by cost. */
+export function isTimeDimension(dimension: GroupDimension): boolean {
+  return dimension === 'day' || dimension === 'week' || dimension === 'month' || dimension === 'block';
+}
 
 /** The value a record without the tag is grouped under. */
 export const MISSING_TAG = '(none)';
@@ -182,6 +196,8 @@ export interface LedgerOptions {
   timeZone?: string;
   /** Keep costs per UTC month, for conversion with monthly FX rates. */
   trackMonths?: boolean;
+  /** First day of a week for `week` groups: 0 = Sunday, 1 = Monday (default). */
+  weekStart?: number;
 }
 
 /** "YYYY-MM" of an instant, UTC: the month whose FX rate converts it. */
@@ -238,7 +254,7 @@ export class GroupLedger {
 
   constructor(options: LedgerOptions) {
     this.dimensions = options.dimensions;
-    this.calendar = calendarFor(options.timeZone);
+    this.calendar = calendarFor(options.timeZone, options.weekStart);
     this.trackMonths = options.trackMonths ?? false;
   }
 
@@ -432,9 +448,25 @@ function dimensionValue(dimension: GroupDimension, record: UsageRecord, provider
       return calendar.day(record.timestamp);
     case 'month':
       return calendar.day(record.timestamp).slice(0, 7);
+    case 'week':
+      return calendar.week(record.timestamp);
+    case 'session':
+    case 'project':
+      return record.tags?.[dimension] ?? MISSING_TAG;
+    case 'block':
+      return blockSlot(record.timestamp);
     default:
       return record.tags?.[dimension.slice('tag:'.length)] ?? MISSING_TAG;
   }
+}
+
+/**
+ * A record's hour slot, what blocks are made of: its UTC hour (epoch ms, base 36), with "=" for a
+ * request exactly on the hour, which may still close the block that ends then (blocks.ts).
+ */
+export function blockSlot(at: number): string {
+  const hour = hourFloor(at);
+  return hour === at ? `${hour.toString(36)}=` : hour.toString(36);
 }
 
 /** The provider an unpriced record is grouped under: with no price, no provider is known. */
@@ -469,7 +501,7 @@ export class UnpricedGroupLedger {
 
   constructor(options: LedgerOptions) {
     this.dimensions = options.dimensions;
-    this.calendar = calendarFor(options.timeZone);
+    this.calendar = calendarFor(options.timeZone, options.weekStart);
   }
 
   add(record: UsageRecord): void {
@@ -554,36 +586,6 @@ function groupId(values: readonly string[]): string {
 /** Logged amounts were validated as plain decimals by ingest; a bad one would be a bug there. */
 function loggedAmount(text: string): Decimal {
   return parseDecimal(text);
-}
-
-export interface Calendar {
-  /** YYYY-MM-DD of an instant in the calendar's zone. */
-  day(at: number): string;
-}
-
-/** UTC by slicing ISO strings (fast); another zone through Intl, which knows its DST rules. */
-export function calendarFor(timeZone: string | undefined): Calendar {
-  if (timeZone === undefined || timeZone === 'UTC') return new UtcCalendar();
-  // en-CA formats dates as YYYY-MM-DD.
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return { day: (at) => format.format(at) };
-}
-
-const DAY_MS = 86_400_000;
-
-/** UTC days, the last one remembered: records of a log come mostly in time order. */
-class UtcCalendar implements Calendar {
-  #start = NaN;
-  #text = '';
-
-  day(at: number): string {
-    const start = at - (((at % DAY_MS) + DAY_MS) % DAY_MS);
-    if (start !== this.#start) {
-      this.#start = start;
-      this.#text = new Date(start).toISOString().slice(0, 10);
-    }
-    return this.#text;
-  }
 }
 
 /** Totals for records that could not be priced, per logged model id. */

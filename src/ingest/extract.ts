@@ -7,6 +7,7 @@ import type { Field, FieldSource, RoleFields } from './fields.ts';
 import { SERVICE_TIER_VALUES } from './formats.ts';
 import { countReason, parseCount, show } from './numbers.ts';
 import { TOKEN_ROLES, type Chosen, type CountRuleName, type Semantics, type TokenRole } from './spec.ts';
+import { decodeProject, projectFolderOf } from './project.ts';
 import { readText } from './text.ts';
 import { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
 import type { IngestEvent } from './types.ts';
@@ -138,6 +139,10 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
 
   const tags = src.tags();
   if (tags) record.tags = tags;
+  if (json?.projectFolder) {
+    const folder = projectFolderOf(where.file, json.projectFolder);
+    if (folder !== undefined) (record.tags ??= {}).project = decodeProject(folder, tags?.project);
+  }
   return { kind: 'record', record };
 }
 

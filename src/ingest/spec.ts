@@ -117,6 +117,13 @@ export interface JsonFormat {
   readonly jsonStrings?: readonly string[];
   /** Tag name → candidate paths (strings, numbers, or arrays of strings joined by ","). */
   readonly tags?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The `project` tag is the folder right under this one on the file's path (Claude Code's
+   * projects/<folder>/…), decoded to a path through the `project` tag its paths give (the line's
+   * working directory, or a folder above it) where that matches (ingest/project.ts); the paths'
+   * value stays the tag for a file outside such a folder.
+   */
+  readonly projectFolder?: string;
   /** Path → tag-name prefix: every scalar entry of the object there becomes a tag (custom properties). */
   readonly tagObjects?: Readonly<Record<string, string>>;
   /** Currency of `cost` (default USD). */

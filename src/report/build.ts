@@ -1,5 +1,5 @@
 // Turns the ledgers of a run into the report contract. Pure: no IO, no clock.
-import { PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedGroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
+import { isTimeDimension, PriceBuckets, type CurrencyLine, type GroupDimension, type GroupTotals, type UnpricedGroupTotals, type UnpricedTotals } from '../core/aggregate.ts';
 import { addBucketCosts, AUDIO_IMAGE_NOTE, BILLED_BUCKETS, totalOf, zeroBucketCosts } from '../core/cost.ts';
 import { bagToRecord, compare, isZero, mergeBags, parseDecimal, percentOf, sub, toPlainString, type Decimal, type MoneyBag, ZERO } from '../core/money.ts';
 import { addBuckets, emptyBuckets, type TokenBuckets } from '../core/types.ts';
@@ -7,6 +7,7 @@ import type { WhatIfTotals } from '../core/whatif.ts';
 import type { PricePoint } from '../pricing/catalog.ts';
 import { compareConverted, Converter, type ConversionRequest } from './convert.ts';
 import { compareText } from '../core/text.ts';
+import { buildBlocks, type BlocksInput } from './blocks.ts';
 import { buildUnpriced } from './unpriced.ts';
 import { WhatIfBuilder, type WhatIfSource } from './build-whatif.ts';
 import { coverageOf, omissionReason, rank, rankedCost, rankingCurrency, rankingSummary, type RankingRequest } from './ranking.ts';
@@ -36,6 +37,10 @@ export interface RunTotals {
   timestamps: Report['timestamps'];
   /** Read once, in one pass (a GroupLedger's drain() frees each group as it is read). */
   groups: Iterable<GroupTotals>;
+  /** --breakdown: the groups again by --group-by plus model, each listed under its group. */
+  breakdown?: Iterable<GroupTotals>;
+  /** Grouped by block: the blocks and the instant they are judged at. */
+  blocks?: BlocksInput;
   whatIf: WhatIfTotals[];
   /** With --compare/--swap/--scenario: each group's what-if cells and the scenarios' totals. */
   whatIfGroups?: WhatIfSource;
@@ -231,8 +236,8 @@ class TotalsAccumulator {
  * ledger's group can be freed as soon as it is read); then ordered by time when grouped by day or
  * month, else most expensive first; ties by key.
  */
-function buildGroups(groups: Iterable<GroupTotals>, dimensions: readonly GroupDimension[], converter: Converter | undefined, totals: TotalsAccumulator, whatIf?: WhatIfBuilder): BuiltGroup[] {
-  const timeOrdered = dimensions.includes('day') || dimensions.includes('month');
+function buildGroups(groups: Iterable<GroupTotals>, dimensions: readonly GroupDimension[], converter: Converter | undefined, totals: TotalsAccumulator, whatIf?: WhatIfBuilder, timeOrder = true): BuiltGroup[] {
+  const timeOrdered = timeOrder && dimensions.some(isTimeDimension);
   const prices: PriceCache = new Map();
   const built: BuiltGroup[] = [];
   for (const source of groups) {
@@ -265,6 +270,19 @@ function shareWithGroup(group: ReportGroup, whatIf: ReportWhatIf[] | undefined):
 function sameFields<T extends object>(a: T, b: T): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}
+
+/** Each group's models (the fine groups, keyed by the group's key plus model), most expensive first. */
+function attachBreakdown(groups: BuiltGroup[], fine: Iterable<GroupTotals>, dimensions: readonly GroupDimension[], converter: Converter | undefined): void {
+  const byKey = new Map<string, ReportGroup>();
+  const id = (key: Record<string, string>): string => JSON.stringify(dimensions.map((d) => key[d] ?? ''));
+  for (const { group } of groups) {
+    group.breakdown = [];
+    byKey.set(id(group.key), group);
+  }
+  for (const { group } of buildGroups(fine, [...dimensions, 'model'], converter, new TotalsAccumulator(), undefined, false)) {
+    byKey.get(id(group.key))?.breakdown?.push(group);
+  }
 }
 
 function toGroup(g: GroupTotals, cost: MoneyBag, lines: Map<string, CurrencyLine>, converter: Converter | undefined, prices: PriceCache): ReportGroup {
@@ -372,6 +390,7 @@ export function buildReport(run: RunTotals): Report {
   const totals = new TotalsAccumulator();
   const whatIfBuilder = run.whatIfGroups ? new WhatIfBuilder(run.whatIfGroups, converter, groupWhatIf) : undefined;
   const groups = buildGroups(run.groups, run.options.groupBy, converter, totals, whatIfBuilder);
+  if (run.breakdown) attachBreakdown(groups, run.breakdown, run.options.groupBy, converter);
   const { allBuckets, lines: totalLines } = totals;
   const { whatIf, whatIfRanking } = rankWhatIf(run, converter, totals);
   const totalConverted = converter ? converter.converted(allBuckets) : null;
@@ -398,6 +417,7 @@ export function buildReport(run: RunTotals): Report {
     whatIf: whatIf.map(({ bag: _bag, sortKey: _sortKey, rankKey: _rankKey, ...rest }) => rest),
     whatIfRanking,
     ...(whatIfBuilder && run.whatIfGroups && run.whatIfGroups.scenarios.length > 0 ? { scenarios: whatIfBuilder.scenarios(totals.cost, allBuckets) } : {}),
+    ...(run.blocks ? { blocks: buildBlocks(run.blocks, groups.map(({ group }) => group)) } : {}),
     unpriced: run.unpriced.map((u) => ({
       model: u.model,
       reason: u.reason ?? `no price data for model "${u.model}"`,

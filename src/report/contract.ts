@@ -117,6 +117,47 @@ export interface ReportGroup {
   whatIf?: ReportWhatIf[];
   /** With --swap/--scenario: this group under each scenario, in the order given (absent otherwise). Each sums over the groups to `scenarios[]`. */
   scenarios?: ReportScenarioFigures[];
+  /**
+   * With --breakdown: the group's requests by model (key: the group's key plus `model`), most
+   * expensive first. Their requests, tokens and costs sum to the group's exactly. No what-if or
+   * scenarios of their own. Absent otherwise.
+   */
+  breakdown?: ReportGroup[];
+}
+
+/** One 5-hour billing block (grouped by `block`): its priced requests. */
+export interface ReportBlock {
+  /** The block's start in --tz ("2026-01-05T09:00Z", "2026-01-05T10:00+01:00"): the `block` value of its groups. */
+  key: string;
+  /** Start (the first request's UTC hour) and end (start + 5 h), ISO 8601 UTC. */
+  start: string;
+  end: string;
+  firstRequest: string;
+  lastRequest: string;
+  /** Running at `blocks.now`: last request less than 5 h before it, end not reached. */
+  active: boolean;
+  requests: number;
+  /** input + cacheRead + cacheWrite + output of its priced requests (ccusage's total tokens). */
+  tokens: number;
+  cost: CostByCurrency;
+  /** Active block only (null otherwise, or with a single request): over its first to last request; costPerHour to 6 decimals. */
+  burnRate: { tokensPerMinute: number; costPerHour: CostByCurrency } | null;
+  /** Active block only: the block's totals at its end if the burn rate holds. */
+  projection: { tokens: number; cost: CostByCurrency; remainingMinutes: number } | null;
+  /** With --token-limit: tokens against the limit; `status` judges the projection (active) or the tokens (others): over 80% is a warning. */
+  limit: { tokens: number; percentUsed: string; projectedPercent: string | null; status: 'ok' | 'warning' | 'exceeds' } | null;
+}
+
+export interface ReportBlocks {
+  /** The instant blocks were judged at (the clock, or --now). */
+  now: string;
+  hours: number;
+  /** The --token-limit applied (max: the largest completed block's tokens), or null. */
+  tokenLimit: number | null;
+  /** The blocks' tokens summed (ccusage's total tokens of the priced requests). */
+  tokens: number;
+  /** Every block, in time order. */
+  list: ReportBlock[];
 }
 
 /** A scenario's figures for the whole traffic (or one group's): the swapped requests repriced, the rest at their actual cost. */
@@ -286,6 +327,12 @@ export interface Report {
     region: string | null;
     serviceTier: string | null;
     currency: string | null;
+    /** With --group-by week: the first day of a week (absent otherwise). */
+    weekStart?: string;
+    /** With --project: the project kept (absent otherwise). */
+    project?: string;
+    /** With --breakdown: true (absent otherwise). */
+    breakdown?: boolean;
   };
   rows: { read: number; priced: number; unpriced: number; skipped: number; rejected: number };
   /** Priced requests by where their token counts came from. */
@@ -310,6 +357,8 @@ export interface Report {
   whatIf: ReportWhatIf[];
   /** With --swap/--scenario: each scenario over the whole traffic, in the order given. Absent otherwise, and in reports made before it. */
   scenarios?: ReportScenario[];
+  /** Grouped by `block`: the 5-hour blocks, active one and limit included. Absent otherwise. */
+  blocks?: ReportBlocks;
   /** How `whatIf` is ranked; null without --compare. Absent in reports made before it. */
   whatIfRanking?: ReportWhatIfRanking | null;
   unpriced: ReportUnpriced[];

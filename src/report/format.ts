@@ -1,6 +1,9 @@
 // Display-only formatting. Renderers call these; none of them computes a cost.
 import { compare, parseDecimal, toFixed } from '../core/money.ts';
 import type { GroupKey } from '../core/aggregate.ts';
+
+/** Grouped by day, week, month or block: rows in time order (for renderers, which import no core code). */
+export { isTimeDimension } from '../core/aggregate.ts';
 import type { CostByCurrency, Report, ReportTokens } from './contract.ts';
 import { groupThousands } from '../core/text.ts';
 
@@ -43,12 +46,37 @@ export function formatCount(n: number): string {
   return groupThousands(n);
 }
 
+/** A count in at most 6 characters, for the compact table when whole counts do not fit: 999,999 → "1.0M", 12,345 → "12.3k". */
+export function formatShortCount(n: number): string {
+  const abs = Math.abs(n);
+  if (abs < 1e4) return groupThousands(n);
+  const units: [number, string][] = [
+    [1e3, 'k'],
+    [1e6, 'M'],
+    [1e9, 'B'],
+    [1e12, 'T'],
+  ];
+  for (let i = 0; i < units.length; i++) {
+    const [div, unit] = units[i] as [number, string];
+    const value = abs / div;
+    const text = value >= 99.95 ? value.toFixed(0) : value.toFixed(1);
+    // 999,999 is "1.0M", not "1000k".
+    if (Number(text) < 1000 || i === units.length - 1) return `${n < 0 ? '-' : ''}${text}${unit}`;
+  }
+  return groupThousands(n);
+}
+
 export function formatPercent(exact: string): string {
   return exact.startsWith('-') ? `${exact}%` : `+${exact}%`;
 }
 
 export function formatKey(key: GroupKey): string[] {
-  return Object.values(key).map((v) => v ?? '');
+  return Object.entries(key).map(([dimension, v]) => (dimension === 'block' ? blockLabel(v ?? '') : (v ?? '')));
+}
+
+/** A block key as a table shows it: "2026-01-05T09:00Z" → "2026-01-05 09:00" (the zone is --tz, named in the notes). */
+export function blockLabel(key: string): string {
+  return key.replace('T', ' ').replace(/(Z|[+-]\d{2}:\d{2})$/, '');
 }
 
 export const TOKEN_COLUMNS = [

@@ -1,7 +1,7 @@
 // The unpriced requests by --group-by key, and their totals: what a report's figures leave out,
 // with the tokens and the cost the log itself carried, so an export shows them instead of
 // dropping them. Pure: no IO, no clock.
-import type { GroupDimension, UnpricedGroupTotals, UnpricedLine } from '../core/aggregate.ts';
+import { isTimeDimension, type GroupDimension, type UnpricedGroupTotals, type UnpricedLine } from '../core/aggregate.ts';
 import { add, bagToRecord, type MoneyBag, toPlainString, ZERO } from '../core/money.ts';
 import { compareText } from '../core/text.ts';
 import { addBuckets, emptyBuckets } from '../core/types.ts';
@@ -66,7 +66,7 @@ export function buildUnpriced(source: Iterable<UnpricedGroupTotals>, dimensions:
       byCurrency: lines.map(([currency, line]) => reportLine(currency, line, lines.length === 1 ? groupTokens : undefined)),
     });
   }
-  const timeOrdered = dimensions.includes('day') || dimensions.includes('month');
+  const timeOrdered = dimensions.some(isTimeDimension);
   const byKey = (a: ReportUnpricedGroup, b: ReportUnpricedGroup): number => {
     for (const d of dimensions) {
       const order = compareText(a.key[d] ?? '', b.key[d] ?? '');

@@ -80,7 +80,7 @@ describe('accounting and bad input', () => {
     expect(badDate.stderr).toMatch(/--as-of: "yesterday" is not a date/);
     const badGroup = await runIn(['fixtures/cli/deepseek-cut.jsonl', '--group-by', 'colour']);
     expect(badGroup.code).toBe(2);
-    expect(badGroup.stderr).toMatch(/"colour" is not one of model, provider, day, month/);
+    expect(badGroup.stderr).toMatch(/"colour" is not one of model, provider, day, week, month, session, project, block/);
     const badCompare = await runIn(['fixtures/cli/deepseek-cut.jsonl', ...frozen, '--compare', 'gpt-9']);
     expect(badCompare.code).toBe(2);
     expect(badCompare.stderr).toMatch(/--compare: no price data for "gpt-9"/);
@@ -269,5 +269,33 @@ describe('worker threads', () => {
     const report = JSON.parse(two.stdout);
     expect(report.problems).toHaveLength(3);
     expect(report.problemsTotal).toBeGreaterThan(3);
+  });
+});
+
+describe('views (week, session, project, blocks, --breakdown) on the command line', () => {
+  it('blocks and breakdown give the very same report on two threads as on one', () => {
+    const args = ['fixtures/cli/claude-tree', ...frozen, '--default-model', 'claude-sonnet-4-5-20250929', '--group-by', 'block,session', '--breakdown', '--compare', 'gpt-5', '--now', '2026-08-20T12:00Z', '--format', 'json'];
+    const one = run([...args, '--threads', '1']);
+    const two = run([...args, '--threads', '2']);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const report = JSON.parse(two.stdout);
+    expect(report.blocks.list.filter((b: { active: boolean }) => b.active)).toHaveLength(1);
+    expect(report.groups.every((g: { breakdown?: unknown[] }) => (g.breakdown ?? []).length > 0)).toBe(true);
+  });
+
+  it('`blocks` at 80 columns: the compact table fits, the active block and the limit under it', () => {
+    const out = run(['blocks', 'fixtures/cli/claude-tree', '--now', '2026-08-20T12:00Z', '--token-limit', 'max', '--last', '30'], { env: { COLUMNS: '80' } });
+    expect(out.code).toBe(0);
+    const table = out.stdout.split('\n').filter((l) => /[│┌└]/.test(l));
+    expect(Math.max(...table.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    expect(out.stdout).toContain('│ 2026-08-20 10:00 * │');
+    expect(out.stdout).toMatch(/Active block \(\*\) 2026-08-20T10:00Z: 2h 0m elapsed, 3h 0m left/);
+    expect(out.stdout).toContain('Compact: tokens as one total');
+    // --last 30 from 2026-08-20 keeps the two August blocks.
+    expect(table.filter((l) => /│ 2026-/.test(l))).toHaveLength(2);
+    const clash = run(['fixtures/cli/claude-tree', '--last', '3', '--since', '2026-01-01']);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('--last and --since both say where the report starts');
   });
 });

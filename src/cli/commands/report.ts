@@ -21,7 +21,8 @@ import { addGateOptions, appendStepSummary, assertGateFlags, assertKnownCurrenci
 import type { Io } from '../io.ts';
 import { assertOutputs, assertWritable } from '../outpath.ts';
 import { ProgressLine } from '../progress.ts';
-import { inZone, parseAtLeast, parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, parseWallOrInstant, splitList, type WallOrInstant } from '../parse.ts';
+import { inZone, parseAtLeast, parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, parseTokenLimit, parseWallOrInstant, parseWeekday, splitList, type WallOrInstant } from '../parse.ts';
+import { startOfDayBefore } from '../../core/calendar.ts';
 
 type Instant = { at: number; text: string };
 
@@ -39,6 +40,13 @@ interface ReportFlags extends GateFlags {
   since?: WallOrInstant;
   until?: WallOrInstant;
   tz?: string;
+  weekStart: number;
+  last?: number;
+  now?: Instant;
+  project?: string;
+  breakdown?: boolean;
+  tokenLimit?: number | 'max';
+  compact?: boolean;
   region?: string;
   inputFormat?: FormatName;
   map?: Record<string, string>;
@@ -62,13 +70,35 @@ interface ReportFlags extends GateFlags {
 
 const FORMAT_NAMES = FORMATS.map((f) => f.name);
 
-export function reportCommand(io: Io): Command {
-  const command = new Command('report')
-    .description('price request logs and report what the traffic cost (the default command)')
+/** The report command, or one of its views under a name of its own (`blocks`: grouped by 5-hour block). */
+export interface ReportVariant {
+  name: string;
+  description: string;
+  groupBy: GroupDimension[];
+}
+
+const REPORT: ReportVariant = { name: 'report', description: 'price request logs and report what the traffic cost (the default command)', groupBy: ['model'] };
+
+export const BLOCKS: ReportVariant = {
+  name: 'blocks',
+  description: "the report by Claude's 5-hour billing blocks (same as --group-by block): the active block's burn rate and projection, --token-limit N|max",
+  groupBy: ['block'],
+};
+
+export function reportCommand(io: Io, variant: ReportVariant = REPORT): Command {
+  const command = new Command(variant.name)
+    .description(variant.description)
     .argument('[paths...]', 'log files (.jsonl, .csv, optionally .gz), folders (searched recursively), or - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
-    .option('-g, --group-by <dims>', 'group by model, provider, day, month or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), ['model'])
+    .option('-g, --group-by <dims>', 'group by model, provider, day, week, month, session, project, block (5-hour billing blocks) or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), variant.groupBy)
+    .option('--breakdown', "list each row's models under it (indented sub-rows; groups[].breakdown in JSON)")
+    .option('--week-start <day>', 'first day of a week for --group-by week (monday … sunday)', (v) => parseWeekday('--week-start', v), 1)
+    .option('--project <name>', "only this project's requests: exactly as shown by --group-by project (a Claude Code project's path, or a log's project tag), or Claude Code's projects/ folder name", (v) => v)
+    .option('--last <days>', 'only requests of the last N calendar days in --tz, today included (instead of --since)', (v) => parseAtLeast('--last', v, 1))
+    .option('--token-limit <n|max>', 'with blocks: tokens per 5-hour block to measure each block against ("max": the largest completed block)', (v) => parseTokenLimit('--token-limit', v))
+    .option('--now <datetime>', 'judge the active block and --last at this instant instead of the clock (reproducible output)', (v) => parseInstant('--now', v))
+    .option('--compact', 'the compact table (fits 80 columns; chosen by itself below 100 columns)')
     .option('-c, --compare <models>', 'what-if: price the same traffic on these models (comma-separated ids, or "all": the models current at the traffic\'s dates), ranked in one currency, fully repriced targets first, the cheapest that fits every request marked ★')
     .option('--provider <names>', 'with --compare all: only these providers\' models (comma-separated; repeatable)', (v: string, previous: string[]) => [...previous, ...splitList(v)], [])
     .option('--swap <rules>', "what-if by swap: reprice only the traffic whose model matches a PATTERN=TARGET rule (comma-separated; * matches any characters; the first matching rule wins), the rest at its actual cost, e.g. 'claude-sonnet-4-5*=gpt-5,deepseek-reasoner=qwen3-max'", (v) => parseSwapRules('--swap', v))
@@ -78,7 +108,7 @@ export function reportCommand(io: Io): Command {
     .option('--as-of <date>', 'reprice everything with the pricing tables in force at this date (YYYY-MM-DD or ISO datetime, UTC)', (v) => parseInstant('--as-of', v))
     .option('--since <date>', 'only requests at or after this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--since', v))
     .option('--until <date>', 'only requests before this time (a date or time without an offset is in --tz, else UTC)', (v) => parseWallOrInstant('--until', v))
-    .option('--tz <zone>', 'IANA time zone for day and month groups (default UTC)', (v) => parseTimeZone('--tz', v))
+    .option('--tz <zone>', 'IANA time zone for day, week, month and block labels, --since/--until dates and --last (default UTC)', (v) => parseTimeZone('--tz', v))
     .option('--region <book>', 'price book where a provider has several (for example intl, cn)')
     .addOption(new Option('--input-format <name>', 'force one log format instead of detecting it').choices(FORMAT_NAMES))
     .option('--map <spec>', `read a custom shape: field=path pairs, such as model=meta.model,input=usage.in,output=usage.out (fields: ${MAP_KEYS.join(', ')})`, (v) => parseMapSpec(v))
@@ -120,7 +150,9 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   // Rates convert costs for display (--currency) and limits written in another currency than the costs.
   const convertsLimits = amountLimits(policiesFrom(flags)).length > 0;
   if (flags.fx.length > 0 && !flags.currency && !convertsLimits) throw new UsageError('--fx needs --currency: say which currency to convert to (for example --currency CNY --fx USDCNY=7.2)');
-  const { since, until } = timeRange(flags);
+  assertViewFlags(flags);
+  const now = flags.now?.at ?? Date.now();
+  const { since, until } = timeRange(flags, now);
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
   const catalogue = loadCatalogue([pricingDir], flags.pricing);
   if (flags.region !== undefined) assertKnownRegion(catalogue, flags.region);
@@ -147,6 +179,11 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     since,
     until,
     timeZone: flags.tz,
+    weekStart: flags.weekStart,
+    project: flags.project,
+    breakdown: flags.breakdown,
+    now,
+    tokenLimit: flags.tokenLimit,
     region: flags.region,
     serviceTier: flags.serviceTier,
     conversion,
@@ -168,7 +205,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     const check = hasPolicies(flags) ? checkRun(io, report, flags, fx) : undefined;
     const verdict = (format: OutputFormat): string => (check && (format === 'table' || format === 'markdown') ? `\n${check.verdict(format)}` : '');
     // In chunks, each written before the next is made: a large JSON report is never one string.
-    const chunks = followedBy(chunkedRenderers[flags.format](report, { color, decimals: flags.decimals }), verdict(flags.format));
+    const chunks = followedBy(chunkedRenderers[flags.format](report, { color, decimals: flags.decimals, ...tableLayout(io, flags) }), verdict(flags.format));
     if (flags.out) io.writeFile(flags.out, chunks);
     else await io.stdoutChunks(chunks);
     if (flags.github) appendStepSummary(io, renderers.markdown(report) + verdict('markdown'));
@@ -185,6 +222,19 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   return Math.max(code, strictCode(report, flags.strict ?? false, io));
 }
 
+/** Below this many columns the table takes its compact layout. */
+const COMPACT_BELOW = 100;
+
+/**
+ * The table's width and layout: the terminal's width (stdout's columns, else the COLUMNS
+ * variable); none for a file (--out). Compact below 100 columns, or with --compact.
+ */
+export function tableLayout(io: Pick<Io, 'env' | 'stdoutColumns'>, flags: Pick<ReportFlags, 'out' | 'compact'>): { width?: number; compact: boolean } {
+  const env = Number(io.env.COLUMNS);
+  const width = flags.out !== undefined ? undefined : (io.stdoutColumns ?? (Number.isInteger(env) && env > 0 ? env : undefined));
+  return { width, compact: flags.compact === true || (width !== undefined && width < COMPACT_BELOW) };
+}
+
 /** The chunks of a rendered report, then a tail (the gate's verdict) when there is one. */
 function* followedBy(chunks: Iterable<string>, tail: string): Generator<string> {
   yield* chunks;
@@ -192,18 +242,28 @@ function* followedBy(chunks: Iterable<string>, tail: string): Generator<string> 
 }
 
 /** --since/--until as instants: a date or time written without an offset is a wall time in --tz (days and months follow it too). */
-function timeRange(flags: ReportFlags): { since?: Instant; until?: Instant } {
+function timeRange(flags: ReportFlags, now: number): { since?: Instant; until?: Instant } {
   const place = (value: WallOrInstant | undefined): Instant | undefined => {
     if (value === undefined) return undefined;
     const { at, text } = flags.tz ? inZone(value, flags.tz) : value;
     return { at, text: value.wall && flags.tz && flags.tz !== 'UTC' ? `${text} (${flags.tz})` : text };
   };
-  const since = place(flags.since);
+  const last = flags.last;
+  const since = last === undefined ? place(flags.since) : { at: startOfDayBefore(now, last - 1, flags.tz), text: '' };
+  if (last !== undefined && since) since.text = `${new Date(since.at).toISOString()} (--last ${last}${flags.tz && flags.tz !== 'UTC' ? ` in ${flags.tz}` : ''})`;
   const until = place(flags.until);
   if (since && until && since.at >= until.at) {
     throw new UsageError(`--since ${since.text} is not before --until ${until.text}: no request could be kept; the range is [since, until), so give an earlier --since or a later --until`);
   }
   return { since, until };
+}
+
+/** The view options that only make sense together. */
+function assertViewFlags(flags: ReportFlags): void {
+  if (flags.last !== undefined && flags.since !== undefined) throw new UsageError('--last and --since both say where the report starts; use one of them');
+  if (flags.breakdown && flags.groupBy.includes('model')) throw new UsageError('--breakdown lists the models under each row, and --group-by already has a row per model; group by something else (for example --group-by day --breakdown)');
+  if (flags.tokenLimit !== undefined && !flags.groupBy.includes('block')) throw new UsageError('--token-limit measures 5-hour blocks: use it with `llm-audit blocks` or --group-by block');
+  if (flags.weekStart !== 1 && !flags.groupBy.includes('week')) throw new UsageError('--week-start says where weeks start: use it with --group-by week');
 }
 
 /** A price book no model has would change nothing: every provider would fall back to its default book. */

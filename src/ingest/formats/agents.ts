@@ -57,6 +57,7 @@ export const AGENT_FORMATS = {
       speed: [`${NESTED}.message.usage.speed`],
     },
     tags: { session: ['sessionId'], project: ['cwd'], git_branch: ['gitBranch'], agent: ['data.agentId', `${NESTED}.agentId`] },
+    projectFolder: 'projects',
     missingModel: '(no model: Claude Code line without message.model)',
     dedupe: {
       key: [`${NESTED}.message.id`, `${NESTED}.requestId`],
@@ -68,7 +69,7 @@ export const AGENT_FORMATS = {
   'claude-code': {
     shape: 'json',
     description:
-      'Claude Code session files (~/.claude/projects/**, subagent folders included): disjoint Anthropic buckets, 5m/1h writes, thinking_tokens as reasoning, costUSD as the logged cost; tags session, project (cwd), git_branch, agent. ' +
+      'Claude Code session files (~/.claude/projects/**, subagent folders included): disjoint Anthropic buckets, 5m/1h writes, thinking_tokens as reasoning, costUSD as the logged cost; tags session, project (the projects/<folder> the file is in, decoded to the path when the line\'s cwd matches it; cwd outside such a folder), git_branch, agent. ' +
       'One response is written as several lines: the LAST line per (message.id, requestId) in a file is the record, earlier ones are skipped as streaming partials; ' +
       'a copy of a response already counted from another file of the same projects/<project> folder (--resume/--continue copy earlier lines into the new session file) is skipped as a copy: the first copy in path order is counted; ' +
       'a sidechain copy of a message already counted under another requestId is skipped, whether it comes before or after the main-chain line in its file; ' +
@@ -109,6 +110,7 @@ export const AGENT_FORMATS = {
       cost: ['costUSD'],
     },
     tags: { session: ['sessionId'], project: ['cwd'], git_branch: ['gitBranch'], agent: ['agentId'] },
+    projectFolder: 'projects',
     missingModel: '(no model: Claude Code line without message.model)',
     dedupe: CLAUDE_CODE_DEDUPE,
     semantics: DISJOINT_SEMANTICS,

@@ -12,6 +12,10 @@ export interface RenderOptions {
   color: boolean;
   /** Fixed decimal places for CSV costs; exact when undefined. */
   decimals?: number;
+  /** Table: the terminal's width, to fit tables into (undefined: as wide as they come). */
+  width?: number;
+  /** Table: the compact layout (fits 80 columns; secondary columns dropped). */
+  compact?: boolean;
 }
 
 export type Renderer = (report: Report, options: RenderOptions) => string;

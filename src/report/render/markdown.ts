@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
 import type { Report, ReportGroup } from '../contract.ts';
-import { copiesLine, feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
+import { isTimeDimension, copiesLine, feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
 import { columnTitles, groupWhatIfTable, hasGroupWhatIf, scenarioNotes, scenariosTable, targetTokenNotes, type TextTable } from './whatif-rows.ts';
 import { anyDoesNotFit, coverage, doesNotFitCell, rankedCell, rankedColumn, rankingHeadline, whatIfNotes } from './whatif-notes.ts';
@@ -25,7 +25,7 @@ export function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-const TITLES: Record<string, string> = { model: 'Model', provider: 'Provider', day: 'Day', month: 'Month' };
+const TITLES: Record<string, string> = { model: 'Model', provider: 'Provider', day: 'Day', week: 'Week', month: 'Month', session: 'Session', project: 'Project', block: 'Block' };
 
 export function dimensionTitle(d: string): string {
   return TITLES[d] ?? d.replace(/^tag:/, '');
@@ -63,7 +63,7 @@ function othersNote(hidden: number): string {
 function byCost(report: Report): ((a: ReportGroup, b: ReportGroup) => number) | undefined {
   const dims = report.options.groupBy;
   // Other groupings are in that order already.
-  if (!dims.includes('day') && !dims.includes('month')) return undefined;
+  if (!dims.some(isTimeDimension)) return undefined;
   if (report.conversion) return byAmountDescending<ReportGroup>((g) => g.converted?.amount ?? null);
   const first = (g: ReportGroup) => Object.keys(g.cost).sort()[0] ?? '';
   const amount = byAmountDescending<ReportGroup>((g) => g.cost[first(g)] ?? null);

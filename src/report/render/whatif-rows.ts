@@ -84,12 +84,12 @@ export function hasGroupWhatIf(report: Report): boolean {
  * The groups' what-if: with few columns, one row per group (actual cost, then each column's cost
  * and delta); with more, one row per (group, column), the group named on its first row only.
  */
-export function groupWhatIfTable(report: Report, groups: readonly ReportGroup[], label: (text: string) => string = (t) => t): TextTable {
+export function groupWhatIfTable(report: Report, groups: readonly ReportGroup[], label: (text: string) => string = (t) => t, wide = true): TextTable {
   const dims = report.options.groupBy;
   const titles = columnTitles(report);
   const totals = totalFigures(report);
   const totalKey = dims.map((_, i) => (i === 0 ? label('Total') : ''));
-  if (titles.length <= WIDE_COLUMNS) {
+  if (wide && titles.length <= WIDE_COLUMNS) {
     const head = [...dims.map(dimensionTitle), 'Actual', ...titles.flatMap((t) => [`${t}`, 'Delta'])];
     const rows = groups.map((g) => [...formatKey(g.key), formatCost(g.cost).join('\n'), ...groupFigures(g).flatMap((f) => [f.cost, `${f.delta}${f.percent === 'n/a' ? '' : `\n${f.percent}`}`])]);
     const total = [...totalKey, formatCost(report.totals.cost).join('\n'), ...totals.flatMap((f) => [f.cost, `${f.delta}${f.percent === 'n/a' ? '' : `\n${f.percent}`}`])];
