@@ -155,7 +155,7 @@ function selected(opts) {
 
 /**
  * tiktoken floor (text-only): every text llm-audit counts, each encoded with no cache, one thread.
- * Mirrors src/ingest/text.ts and src/tokens/count.ts for the lines generateTextOnly writes: each
+ * Mirrors src/ingest/extract/text.ts and src/tokens/count.ts for the lines generateTextOnly writes: each
  * message's role, name and content (text parts joined by "\n"; empty strings are not encoded) and
  * the `response`, with encode_ordinary (what TiktokenTokenizer calls; encode() would also scan for
  * special tokens) in the model's encoding, chosen by the built encodingFor. Reading, JSON.parse and
@@ -226,7 +226,7 @@ async function tiktokenFloor(files) {
   }
 }
 
-/** A message's text as src/ingest/text.ts reads it: a string, or its text parts joined by \n. */
+/** A message's text as src/ingest/extract/text.ts reads it: a string, or its text parts joined by \n. */
 function contentText(content) {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';

@@ -38,7 +38,7 @@ function parseLine(buf, start, end) {
 
 /**
  * csv-parse floor, rows as arrays (columns: false): the library llm-audit read CSV with until its own
- * reader (src/ingest/csvrecords.ts), and the reference the performance issue names.
+ * reader (src/ingest/read/csvrecords.ts), and the reference the performance issue names.
  */
 export async function csvFloor(files) {
   const t0 = performance.now();

@@ -36,7 +36,7 @@ export interface AuditOptions {
   timeZone?: string;
   /** First day of a week for `week` groups: 0 = Sunday … 6 = Saturday; Monday (1) by default. */
   weekStart?: number;
-  /** --project: keep only the requests of this project (ingest/project.ts projectMatches); others are counted as skipped. */
+  /** --project: keep only the requests of this project (ingest/agents/claude-code/project.ts projectMatches); others are counted as skipped. */
   project?: string;
   /** --breakdown: each group's requests by model too (report groups[].breakdown). */
   breakdown?: boolean;

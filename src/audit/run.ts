@@ -8,7 +8,7 @@ import { fitted } from '../core/fit.ts';
 import { GroupWhatIfLedger } from '../core/group-whatif.ts';
 import { ScenarioLedger } from '../core/scenario-ledger.ts';
 import { isCopyReason, type IngestEvent } from '../ingest/index.ts';
-import { projectMatches } from '../ingest/project.ts';
+import { projectMatches } from '../ingest/agents/claude-code/project.ts';
 import { isPriced, type Catalogue, type PriceRequest } from '../pricing/catalog.ts';
 import type { Report, ReportProblem } from '../report/contract.ts';
 import type { TokenCounter } from '../tokens/index.ts';

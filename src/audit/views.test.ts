@@ -8,7 +8,7 @@ import { add, parseDecimal, toPlainString, type Decimal } from '../core/money.ts
 import { loadCatalogue } from '../pricing/load.ts';
 import type { Report, ReportGroup } from '../report/contract.ts';
 import { renderTable } from '../report/render/table.ts';
-import { decodeProject, projectFolderOf, projectMatches } from '../ingest/project.ts';
+import { decodeProject, projectFolderOf, projectMatches } from '../ingest/agents/claude-code/project.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const catalogue = loadCatalogue([join(ROOT, 'pricing')]);

@@ -2,7 +2,7 @@
 // any log is read so a mistake costs nothing:
 // - never over a file the run reads: `--out logs.jsonl` would replace the log with its own report;
 // - never where the next run would read the output as a log: a `.json` report inside a log folder
-//   is a new "log" for the folder scan (src/ingest/sources.ts), so the next run prices garbage.
+//   is a new "log" for the folder scan (src/ingest/read/sources.ts), so the next run prices garbage.
 // Paths are compared by real path (and by inode for files that exist), so `./a/../b`, symlinks and
 // hard links to an input are caught. Writes go to a temporary file renamed into place, so a failed
 // write never leaves half a report or destroys the file that was there.
@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AuditError, UsageError } from '../errors.ts';
-import { syntaxOfName } from '../ingest/sources.ts';
+import { syntaxOfName } from '../ingest/read/sources.ts';
 import type { OutputFormat } from '../report/render/index.ts';
 
 /** A file could not be written (disk full, permission, …): exit 2, like any run that cannot finish. */

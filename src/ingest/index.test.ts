@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../errors.ts';
 import { FORMAT_NAMES, FORMATS, ingest, type FormatName, type IngestEvent, type IngestOptions } from './index.ts';
-import { CHUNK_BYTES } from './chunks.ts';
+import { CHUNK_BYTES } from './read/chunks.ts';
 
 const LOGS = new URL('../../fixtures/logs/', import.meta.url).pathname;
 let tmp = '';

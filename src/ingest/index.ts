@@ -6,27 +6,27 @@
 // it does so before anything is read.
 
 import { UsageError } from '../errors.ts';
-import { readCsv } from './csv.ts';
-import { newRunState, replayFamily } from './dedupe.ts';
-import { pickFormat } from './detect.ts';
-import { reject, type TimeFallback } from './extract.ts';
-import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats.ts';
-import { readJsonl, type FileContext } from './jsonl.ts';
-import { needsWholeFile, NotSplittable } from './interpret.ts';
-import { customFormat } from './map.ts';
-import { rangeChunks, readHead, type ByteRange } from './chunks.ts';
-import { lineEndOf, openSource, resolveSources, SNIFF_BYTES, sniffSyntax, syntaxOfName, type Source } from './sources.ts';
-import type { JsonObject } from './fields.ts';
-import type { Chosen } from './spec.ts';
+import { readCsv } from './read/csv.ts';
+import { newRunState, replayFamily } from './replay/dedupe.ts';
+import { pickFormat } from './detect/detect.ts';
+import { reject, type TimeFallback } from './extract/extract.ts';
+import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats/index.ts';
+import { readJsonl, type FileContext } from './read/jsonl.ts';
+import { needsWholeFile, NotSplittable } from './replay/interpret.ts';
+import { customFormat } from './detect/map.ts';
+import { rangeChunks, readHead, type ByteRange } from './read/chunks.ts';
+import { lineEndOf, openSource, resolveSources, SNIFF_BYTES, sniffSyntax, syntaxOfName, type Source } from './read/sources.ts';
+import type { JsonObject } from './extract/fields.ts';
+import type { Chosen } from './formats/spec.ts';
 import type { EventSink } from './types.ts';
 
-export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats.ts';
-export { MAP_KEYS, parseMapSpec } from './map.ts';
-export type { ByteRange } from './chunks.ts';
-export { resolveSources, type Source } from './sources.ts';
+export { FORMAT_NAMES, FORMATS, type FormatInfo, type FormatName } from './formats/index.ts';
+export { MAP_KEYS, parseMapSpec } from './detect/map.ts';
+export type { ByteRange } from './read/chunks.ts';
+export { resolveSources, type Source } from './read/sources.ts';
 export { NotSplittable };
-export { COPY_REASON_PREFIX, isCopyReason, replayFamily } from './dedupe.ts';
-export { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
+export { COPY_REASON_PREFIX, isCopyReason, replayFamily } from './replay/dedupe.ts';
+export { parseTimestamp, TIMESTAMP_FORMS } from './extract/timestamps.ts';
 export type { EventSink, IngestEvent } from './types.ts';
 
 export interface IngestOptions {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rangeChunks } from './chunks.ts';
+import { rangeChunks } from './read/chunks.ts';
 
 function readRange(path: string, start: number, end: number): string {
   let bytes = 0;

@@ -5,9 +5,9 @@
 import { Command, Option } from 'commander';
 import { audit } from '../../audit/index.ts';
 import { UsageError } from '../../errors.ts';
-import type { FormatName } from '../../ingest/formats.ts';
-import { FORMATS } from '../../ingest/formats.ts';
-import { MAP_KEYS, parseMapSpec } from '../../ingest/map.ts';
+import type { FormatName } from '../../ingest/formats/index.ts';
+import { FORMATS } from '../../ingest/formats/index.ts';
+import { MAP_KEYS, parseMapSpec } from '../../ingest/detect/map.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
 import { parseServiceTier } from '../../pricing/options.ts';
 import type { ServiceTier } from '../../core/types.ts';

@@ -1,7 +1,7 @@
 // DATA: vendor dashboard CSV exports (shared/formats.md §3, §8). Header names are matched exactly
 // (after trimming): vendor exports do not vary them, and exact names keep detection unambiguous.
 
-import { DISJOINT_SEMANTICS, TEXT_NUMBERS, type JsonFormat } from '../spec.ts';
+import { DISJOINT_SEMANTICS, TEXT_NUMBERS, type JsonFormat } from './spec.ts';
 
 export const EXPORT_FORMATS = {
   cursor: {

@@ -2,7 +2,7 @@
 // JSONL or CSV alike: a CSV row is the object {header: cell}, and cells holding JSON are listed
 // in jsonStrings.
 
-import { OPENAI_SEMANTICS, TEXT_NUMBERS, type JsonFormat, type Semantics, type SkipRule } from '../spec.ts';
+import { OPENAI_SEMANTICS, TEXT_NUMBERS, type JsonFormat, type Semantics, type SkipRule } from './spec.ts';
 
 /** OpenAI-style counts as gateways relay them: prompt includes cached; numbers may be text. */
 const GATEWAY: Semantics = { ...OPENAI_SEMANTICS, ...TEXT_NUMBERS, requiredTokens: [] };

@@ -1,6 +1,6 @@
 // DATA: provider API responses and their batch/usage files (shared/formats.md §1–4).
 
-import { DISJOINT_SEMANTICS, OPENAI_SEMANTICS, type JsonFormat } from '../spec.ts';
+import { DISJOINT_SEMANTICS, OPENAI_SEMANTICS, type JsonFormat } from './spec.ts';
 
 const NO_USAGE = 'has no usage (null or missing: e.g. streamed without stream_options.include_usage); nothing to price, the line is skipped';
 const CHAT_OBJECTS = ['chat.completion', 'chat.completion.chunk'];

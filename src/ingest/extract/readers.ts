@@ -5,7 +5,7 @@
 // format data (ours, or a --map spec): every key and value enters it as a JSON string literal, so
 // no data is ever read as code.
 
-import type { Condition } from './spec.ts';
+import type { Condition } from '../formats/spec.ts';
 
 export type JsonObject = Record<string, unknown>;
 export type PathReader = (obj: JsonObject) => unknown;

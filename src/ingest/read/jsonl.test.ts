@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newRunState } from './dedupe.ts';
+import { newRunState } from '../replay/dedupe.ts';
 import { readJsonl, type FileContext } from './jsonl.ts';
-import type { IngestEvent } from './types.ts';
+import type { IngestEvent } from '../types.ts';
 
 const ctx = (): FileContext => ({ file: 'log.jsonl', fallback: undefined, forced: undefined, custom: undefined, defaultModel: undefined, run: newRunState() });
 const line = (n: number): string => `${JSON.stringify({ model: 'gpt-4o', timestamp: '2025-06-01T00:00:00Z', prompt_tokens: n, completion_tokens: 1 })}\n`;

@@ -1,16 +1,16 @@
 // The one mapping from a format's fields to a RawRecord. Formats differ only in data (which fields,
 // which semantics); every check and every subtraction is here.
 
-import type { RawRecord, SourceLocation, TimeSource, TokenBuckets } from '../core/types.ts';
+import type { RawRecord, SourceLocation, TimeSource, TokenBuckets } from '../../core/types.ts';
 import { loggedAmount } from './cost.ts';
 import type { Field, FieldSource, RoleFields } from './fields.ts';
-import { SERVICE_TIER_VALUES } from './formats.ts';
+import { SERVICE_TIER_VALUES } from '../formats/index.ts';
 import { countReason, parseCount, show } from './numbers.ts';
-import { TOKEN_ROLES, type Chosen, type CountRuleName, type Semantics, type TokenRole } from './spec.ts';
-import { decodeProject, projectFolderOf } from './project.ts';
+import { TOKEN_ROLES, type Chosen, type CountRuleName, type Semantics, type TokenRole } from '../formats/spec.ts';
+import { decodeProject, projectFolderOf } from '../agents/claude-code/project.ts';
 import { readText } from './text.ts';
 import { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
-import type { IngestEvent } from './types.ts';
+import type { IngestEvent } from '../types.ts';
 
 /** The time to use when a record has none: --default-time, else the file's mtime. */
 export interface TimeFallback {

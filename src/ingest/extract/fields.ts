@@ -3,7 +3,7 @@
 // format table and the tag reading they share.
 
 import { conditionTest, firstPresentOf, madeOncePer, pathReader, type Field, type JsonObject, type PathReader } from './readers.ts';
-import type { Condition, JsonFormat, Role } from './spec.ts';
+import type { Condition, JsonFormat, Role } from '../formats/spec.ts';
 
 export type { Field, JsonObject } from './readers.ts';
 

@@ -3,7 +3,7 @@
 
 import { isBlank, RoleFields, tagValue, type Field, type FieldSource, type JsonObject } from './fields.ts';
 import { looksNumeric } from './numbers.ts';
-import { normaliseKey, ROLES, TEXT_ROLES, TOKEN_ROLES, type FlatFormat, type Role } from './spec.ts';
+import { normaliseKey, ROLES, TEXT_ROLES, TOKEN_ROLES, type FlatFormat, type Role } from '../formats/spec.ts';
 
 /** A named cell: where it is in the row and how to show its name. */
 export interface Column<K> {

@@ -1,14 +1,14 @@
 // Which format a JSON line is (per line, so a file may mix formats), and which format a CSV file is
 // (per header). --input-format and --map skip detection.
 
-import { reject, skip } from './extract.ts';
-import { fillReason, type JsonObject } from './fields.ts';
-import { detectKeysPresent, flatFields, mapColumns, objectColumns, type FlatColumns } from './flat.ts';
-import { FORMAT_NAMES, FORMAT_SPECS, headerNames, NON_USAGE_LINES, type FormatName } from './formats.ts';
-import { firstMatch } from './readers.ts';
-import { normaliseKey, type Chosen, type FlatFormat, type JsonFormat, type Role, type Signature } from './spec.ts';
-import type { IngestEvent } from './types.ts';
-import type { SourceLocation } from '../core/types.ts';
+import { reject, skip } from '../extract/extract.ts';
+import { fillReason, type JsonObject } from '../extract/fields.ts';
+import { detectKeysPresent, flatFields, mapColumns, objectColumns, type FlatColumns } from '../extract/flat.ts';
+import { FORMAT_NAMES, FORMAT_SPECS, headerNames, NON_USAGE_LINES, type FormatName } from '../formats/index.ts';
+import { firstMatch } from '../extract/readers.ts';
+import { normaliseKey, type Chosen, type FlatFormat, type JsonFormat, type Role, type Signature } from '../formats/spec.ts';
+import type { IngestEvent } from '../types.ts';
+import type { SourceLocation } from '../../core/types.ts';
 
 export interface DetectContext {
   readonly forced: FormatName | undefined;

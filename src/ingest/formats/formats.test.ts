@@ -1,13 +1,13 @@
 // The formats' edge cases, one fixture per scenario under fixtures/logs (hand-made: each covers a
 // quirk of formats.md that no public sample shows), and the options that shape reading.
 import { describe, expect, it } from 'vitest';
-import { emptyBuckets, type RawRecord, type TokenBuckets } from '../core/types.ts';
-import { UsageError } from '../errors.ts';
-import { FORMAT_NAMES, FORMATS, ingest, type IngestEvent, type IngestOptions } from './index.ts';
-import { FORMAT_SPECS } from './formats.ts';
-import { KeepLast, newRunState } from './dedupe.ts';
+import { emptyBuckets, type RawRecord, type TokenBuckets } from '../../core/types.ts';
+import { UsageError } from '../../errors.ts';
+import { FORMAT_NAMES, FORMATS, ingest, type IngestEvent, type IngestOptions } from '../index.ts';
+import { FORMAT_SPECS } from './index.ts';
+import { KeepLast, newRunState } from '../replay/dedupe.ts';
 
-const LOGS = new URL('../../fixtures/logs/', import.meta.url).pathname;
+const LOGS = new URL('../../../fixtures/logs/', import.meta.url).pathname;
 const DEFAULT_TIME = Date.UTC(2025, 5, 1);
 const DEFAULT_ISO = '2025-06-01T00:00:00.000Z';
 
@@ -166,7 +166,7 @@ describe('provider shapes', () => {
   });
 
   it('DashScope native with --default-model: the named model instead of the placeholder', async () => {
-    const events = await collect([new URL('../../fixtures/samples/dashscope-qwen.jsonl', import.meta.url).pathname], { defaultModel: 'qwen-plus' });
+    const events = await collect([new URL('../../../fixtures/samples/dashscope-qwen.jsonl', import.meta.url).pathname], { defaultModel: 'qwen-plus' });
     expect(events.map((e) => (e.kind === 'record' ? e.record.model : e.kind))).toEqual(['qwen-plus', 'qwen-plus', 'qwen-plus']);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RoleFields } from './fields.ts';
 import { conditionTest, firstMatch, firstPresentOf, pathReader, type Field, type JsonObject } from './readers.ts';
-import { ROLES } from './spec.ts';
-import type { Condition } from './spec.ts';
+import { ROLES } from '../formats/spec.ts';
+import type { Condition } from '../formats/spec.ts';
 
 // The semantics the generated code must have, written the plain way: walk the segments; a step
 // from anything but an object (arrays included) is undefined.

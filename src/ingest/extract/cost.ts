@@ -9,7 +9,7 @@
 // cost is 0 or between 10^-12 and 10^15, with at most 30 decimal places; a negative cost or one out
 // of bounds rejects its row (a refund or correction line is not a request).
 
-import { round, toPlainString, tryParseDecimal } from '../core/money.ts';
+import { round, toPlainString, tryParseDecimal } from '../../core/money.ts';
 
 /** Significant digits a double holds faithfully (DBL_DIG). */
 const DOUBLE_DIGITS = 15;

@@ -7,10 +7,10 @@
 //   released is counted, later copies are skipped as copies (COPY_REASON_PREFIX). Only hashed keys
 //   are kept (FamilyState), never records, so memory stays flat however many records are read.
 
-import { skip } from './extract.ts';
-import { valueAt, type JsonObject } from './fields.ts';
-import type { DedupeSpec } from './spec.ts';
-import type { IngestEvent } from './types.ts';
+import { skip } from '../extract/extract.ts';
+import { valueAt, type JsonObject } from '../extract/fields.ts';
+import type { DedupeSpec } from '../formats/spec.ts';
+import type { IngestEvent } from '../types.ts';
 
 type RecordEvent = Extract<IngestEvent, { kind: 'record' }>;
 

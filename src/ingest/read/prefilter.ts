@@ -1,7 +1,7 @@
 // The cheap tests before JSON.parse (spec.ts JsonFormat.prefilter), run on a line's bytes: most lines
 // of an agent log are skipped or superseded without being decoded, let alone parsed.
 
-import type { KeyPart } from './spec.ts';
+import type { KeyPart } from '../formats/spec.ts';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

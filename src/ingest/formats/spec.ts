@@ -1,7 +1,7 @@
 // The vocabulary of a log format: roles, semantics, detection conditions and the two spec shapes.
-// formats.ts and formats/*.ts hold the data written in it; extract.ts is the one reader of it.
+// formats/*.ts and agents/*/format.ts hold the data written in it; ../extract/extract.ts is the one reader of it.
 
-import type { ServiceTier } from '../core/types.ts';
+import type { ServiceTier } from '../../core/types.ts';
 
 /**
  * Counts a log may carry. `cacheWrite` is a cache-write total of unknown TTL, used (as 5-minute
@@ -120,7 +120,7 @@ export interface JsonFormat {
   /**
    * The `project` tag is the folder right under this one on the file's path (Claude Code's
    * projects/<folder>/…), decoded to a path through the `project` tag its paths give (the line's
-   * working directory, or a folder above it) where that matches (ingest/project.ts); the paths'
+   * working directory, or a folder above it) where that matches (agents/claude-code/project.ts); the paths'
    * value stays the tag for a file outside such a folder.
    */
   readonly projectFolder?: string;

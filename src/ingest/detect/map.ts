@@ -4,8 +4,8 @@
 // dot: `meta.usage.cached`). It becomes a JSON format named "custom" and is read by the same
 // extraction as every built-in format.
 
-import { UsageError } from '../errors.ts';
-import { OPENAI_SEMANTICS, type Chosen, type JsonFormat, type Role } from './spec.ts';
+import { UsageError } from '../../errors.ts';
+import { OPENAI_SEMANTICS, type Chosen, type JsonFormat, type Role } from '../formats/spec.ts';
 
 /** Keys of a map spec that name a field, and the role each fills. */
 const FIELD_KEYS: Readonly<Record<string, Role>> = {

@@ -1,6 +1,6 @@
 // Request text, kept only for records without usage so the tokens stage can count it.
 
-import type { ChatMessage, RequestText } from '../core/types.ts';
+import type { ChatMessage, RequestText } from '../../core/types.ts';
 import type { Field } from './fields.ts';
 import { show } from './numbers.ts';
 

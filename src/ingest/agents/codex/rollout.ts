@@ -5,13 +5,13 @@
 // (session_meta source.subagent.thread_spawn) starts by replaying its parent's token_counts, all
 // stamped with its own creation time; and whole rollouts may be copied (per-turn copies).
 
-import type { SourceLocation } from '../../core/types.ts';
-import { COPY_REASON_PREFIX, hash53, type RunState } from '../dedupe.ts';
-import { reject, skip } from '../extract.ts';
-import { valueAt, type JsonObject, type Overrides } from '../fields.ts';
-import { nestedDeeperThan, tooDeep } from '../numbers.ts';
-import type { Role } from '../spec.ts';
-import type { IngestEvent } from '../types.ts';
+import type { SourceLocation } from '../../../core/types.ts';
+import { COPY_REASON_PREFIX, hash53, type RunState } from '../../replay/dedupe.ts';
+import { reject, skip } from '../../extract/extract.ts';
+import { valueAt, type JsonObject, type Overrides } from '../../extract/fields.ts';
+import { nestedDeeperThan, tooDeep } from '../../extract/numbers.ts';
+import type { Role } from '../../formats/spec.ts';
+import type { IngestEvent } from '../../types.ts';
 
 /** What a hook gives extraction: computed fields and extra tags, or the line's event itself. */
 export type HookResult = IngestEvent | { overrides: Overrides; tags?: Record<string, string> };

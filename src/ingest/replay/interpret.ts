@@ -3,18 +3,18 @@
 // event, now or at the end of the file, except a line holding an items array (spec.items), which
 // yields one per item.
 
-import type { SourceLocation } from '../core/types.ts';
+import type { SourceLocation } from '../../core/types.ts';
 import { KeepLast, type RunState } from './dedupe.ts';
-import { pickFormat, type DetectContext } from './detect.ts';
-import { extractRecord, reject, skip, type LineContext, type TimeFallback } from './extract.ts';
-import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from './fields.ts';
-import { flatFields, objectColumns } from './flat.ts';
-import type { FormatName } from './formats.ts';
-import { CodexHook, type FormatHook } from './hooks/codex.ts';
-import type { Chosen, DedupeSpec, HookName, JsonFormat, SkipRule } from './spec.ts';
-import { LinePrefilter } from './prefilter.ts';
-import { firstMatch, madeOncePer } from './readers.ts';
-import type { IngestEvent } from './types.ts';
+import { pickFormat, type DetectContext } from '../detect/detect.ts';
+import { extractRecord, reject, skip, type LineContext, type TimeFallback } from '../extract/extract.ts';
+import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from '../extract/fields.ts';
+import { flatFields, objectColumns } from '../extract/flat.ts';
+import type { FormatName } from '../formats/index.ts';
+import { CodexHook, type FormatHook } from '../agents/codex/rollout.ts';
+import type { Chosen, DedupeSpec, HookName, JsonFormat, SkipRule } from '../formats/spec.ts';
+import { LinePrefilter } from '../read/prefilter.ts';
+import { firstMatch, madeOncePer } from '../extract/readers.ts';
+import type { IngestEvent } from '../types.ts';
 
 export interface FileContext extends DetectContext {
   /** The path as the user gave it, or '<stdin>'. */

@@ -2,7 +2,7 @@
 // file system gives turned into InputErrors that say what to do.
 
 import { closeSync, openSync, readSync } from 'node:fs';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 
 /**
  * 256 KB reads. Larger chunks mean fewer calls, but the buffers are touched fresh by every thread

@@ -1,14 +1,14 @@
 // JSONL: one JSON object per line → one event per non-blank line (or one per item of a line that
 // holds an items array; see spec.ts JsonFormat.items).
 
-import { reject } from './extract.ts';
+import { reject } from '../extract/extract.ts';
 import { BrokenGzip } from './gunzip.ts';
-import type { JsonObject } from './fields.ts';
-import { FileInterpreter, type FileContext } from './interpret.ts';
+import type { JsonObject } from '../extract/fields.ts';
+import { FileInterpreter, type FileContext } from '../replay/interpret.ts';
 import { LineSplitter, lineText, MAX_LINE_BYTES } from './lines.ts';
-import type { EventSink, IngestEvent } from './types.ts';
+import type { EventSink, IngestEvent } from '../types.ts';
 
-export type { FileContext } from './interpret.ts';
+export type { FileContext } from '../replay/interpret.ts';
 
 /** An error raised by the byte source (a read or a gzip stream), as opposed to one raised while a line is read. */
 class SourceFailure {

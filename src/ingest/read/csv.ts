@@ -3,13 +3,13 @@
 
 import { StringDecoder } from 'node:string_decoder';
 import { CsvRecords, CsvSyntaxError, MAX_RECORD_CHARS } from './csvrecords.ts';
-import { pickCsvPlan } from './detect.ts';
+import { pickCsvPlan } from '../detect/detect.ts';
 import { BrokenGzip } from './gunzip.ts';
-import { reject } from './extract.ts';
-import type { JsonObject } from './fields.ts';
-import { flatFields } from './flat.ts';
-import { FileInterpreter, type FileContext } from './interpret.ts';
-import type { EventSink, IngestEvent } from './types.ts';
+import { reject } from '../extract/extract.ts';
+import type { JsonObject } from '../extract/fields.ts';
+import { flatFields } from '../extract/flat.ts';
+import { FileInterpreter, type FileContext } from '../replay/interpret.ts';
+import type { EventSink, IngestEvent } from '../types.ts';
 
 /** Bytes decoded to text at a time (see readCsv). */
 const DECODE_BYTES = 64 * 1024;

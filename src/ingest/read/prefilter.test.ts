@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingest, type IngestEvent } from './index.ts';
+import { ingest, type IngestEvent } from '../index.ts';
 import { LinePrefilter } from './prefilter.ts';
 
 function line(id: string, request: string, output: number, extra: Record<string, unknown> = {}): string {

@@ -1,13 +1,13 @@
 // DATA: the log formats ingest understands, in detection order. A format is a name, detection
 // signatures and a field mapping with token semantics (spec.ts). All arithmetic lives in
 // extract.ts, so adding a format is adding an entry (and its name to FORMAT_NAMES), never a new
-// code path. The entries themselves are in formats/*.ts, grouped by kind of log.
+// code path. The entries themselves are in this folder, grouped by kind of log, and in ../agents/.
 
-import type { ServiceTier } from '../core/types.ts';
-import { AGENT_FORMATS } from './formats/agents.ts';
-import { EXPORT_FORMATS } from './formats/exports.ts';
-import { GATEWAY_FORMATS } from './formats/gateways.ts';
-import { PROVIDER_FORMATS } from './formats/providers.ts';
+import type { ServiceTier } from '../../core/types.ts';
+import { AGENT_FORMATS } from '../agents/index.ts';
+import { EXPORT_FORMATS } from './exports.ts';
+import { GATEWAY_FORMATS } from './gateways.ts';
+import { PROVIDER_FORMATS } from './providers.ts';
 import type { Condition, FlatFormat, FormatSpec, Signature, SkipRule } from './spec.ts';
 
 /**
