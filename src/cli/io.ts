@@ -100,8 +100,8 @@ const FILES: Pick<Io, 'writeFile' | 'appendFile' | 'readFile'> = {
   readFile: (path) => guarded('read', path, () => readFileSync(path, 'utf8')),
 };
 
-/** An Io whose stdout and stderr are kept as text (a run in process: tests, embedding); no TTY. */
-export function bufferedIo(options: { stdin: NodeJS.ReadableStream; env: Record<string, string | undefined> }): Io & { out(): string; err(): string } {
+/** An Io whose stdout and stderr are kept as text (a run in process: tests, embedding); no TTY unless stdin is said to be one. */
+export function bufferedIo(options: { stdin: NodeJS.ReadableStream; env: Record<string, string | undefined>; stdinIsTTY?: boolean }): Io & { out(): string; err(): string } {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -114,7 +114,7 @@ export function bufferedIo(options: { stdin: NodeJS.ReadableStream; env: Record<
     stdoutDone: async () => undefined,
     env: options.env,
     stdin: options.stdin,
-    stdinIsTTY: false,
+    stdinIsTTY: options.stdinIsTTY === true,
     stdoutIsTTY: false,
     stderrIsTTY: false,
     noColorEnv: (options.env.NO_COLOR ?? '') !== '',

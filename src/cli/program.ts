@@ -6,7 +6,7 @@ import { VERSION } from '../version.ts';
 import { diffCommand } from './commands/diff.ts';
 import { formatsCommand } from './commands/formats.ts';
 import { pricingCommand } from './commands/pricing.ts';
-import { BLOCKS, reportCommand } from './commands/report.ts';
+import { AGENTS, BLOCKS, reportCommand } from './commands/report.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import type { Io } from './io.ts';
 import { describeWriteError } from './outpath.ts';
@@ -21,6 +21,7 @@ export async function runCli(args: readonly string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   program.addCommand(reportCommand(io).exitOverride(), { isDefault: true });
   program.addCommand(reportCommand(io, BLOCKS).exitOverride());
+  program.addCommand(reportCommand(io, AGENTS).exitOverride());
   program.addCommand(diffCommand(io).exitOverride());
   program.addCommand(formatsCommand(io).exitOverride());
   program.addCommand(pricingCommand(io).exitOverride());

@@ -382,6 +382,8 @@ export interface Report {
   notes: string[];
   /** What was read: each path as given on the command line. Absent in reports made before it. */
   inputs?: ReportInput[];
+  /** `llm-audit agents` (or no path on a terminal): every coding agent looked for, found or not, and where. Absent otherwise. */
+  agents?: ReportAgent[];
   /** Options that probably did not do what was meant (an unknown --group-by tag), each a sentence; also among `notes`. Absent in reports made before it. */
   warnings?: string[];
 }
@@ -397,6 +399,24 @@ export interface ReportInput {
   bytes: number | null;
   /** With --hash-inputs: the file's sha256, or a folder's over "sha256  relative/path" lines sorted by path; else null. */
   sha256: string | null;
+  /** Found by `llm-audit agents`: the agent (ReportAgent.source) whose data this is; the path is then shown with ~ for the home folder. */
+  agent?: string;
+}
+
+/** A coding agent `llm-audit agents` looked for. */
+export interface ReportAgent {
+  /** The --source name. */
+  source: string;
+  name: string;
+  found: boolean;
+  /** The environment variable that named its data folders, when set (then the defaults were not searched). */
+  env: string | null;
+  /** The data folders looked in, ~ for the home folder. */
+  searched: string[];
+  /** The log files and folders read (see inputs[]). */
+  paths: string[];
+  /** Files read under them. */
+  files: number;
 }
 
 export interface ReportFee {

@@ -180,7 +180,17 @@ function formatBytes(bytes: number): string {
 }
 
 /** What the report read, in one line (the first 5 paths, then how many more): "Read: logs/ (12 files, 3.1 MB)". */
+/** `llm-audit agents`: the agents read (where, how many files) and those not found. */
+export function agentsLine(report: Report): string | undefined {
+  const agents = report.agents;
+  if (agents === undefined) return undefined;
+  const found = agents.filter((a) => a.found).map((a) => `${a.name} (${a.paths.join(', ')}: ${groupThousands(a.files)} ${a.files === 1 ? 'file' : 'files'})`);
+  const missing = agents.filter((a) => !a.found).map((a) => a.name);
+  return `Agents read: ${found.length > 0 ? found.join('; ') : 'none'}${missing.length > 0 ? `. Not found: ${missing.join(', ')}` : ''}`;
+}
+
 export function inputsLine(report: Report): string | undefined {
+  if (report.agents !== undefined) return agentsLine(report);
   const inputs = report.inputs ?? [];
   if (inputs.length === 0) return undefined;
   const shown = inputs.slice(0, 5).map((i) => {

@@ -37,9 +37,9 @@ export function runJson(args: string[], options: Parameters<typeof run>[1] = {})
  * edge (exit status of the process, stdout errors, worker threads, the built bundle), which keep
  * run(). A spawn costs ~0.25 s of CPU (Node start, loading the bundle); this, a few milliseconds.
  */
-export async function runIn(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Run> {
+export async function runIn(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; stdinIsTTY?: boolean } = {}): Promise<Run> {
   const [{ runCli }, { bufferedIo }, { Readable }] = await Promise.all([import('../../src/cli/program.ts'), import('../../src/cli/io.ts'), import('node:stream')]);
-  const io = bufferedIo({ stdin: Readable.from([options.input ?? '']), env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '160', ...options.env } });
+  const io = bufferedIo({ stdin: Readable.from([options.input ?? '']), env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '160', ...options.env }, stdinIsTTY: options.stdinIsTTY });
   const code = await runCli(args, io);
   return { code, stdout: io.out(), stderr: io.err() };
 }

@@ -23,6 +23,8 @@ import { assertOutputs, assertWritable } from '../outpath.ts';
 import { ProgressLine } from '../progress.ts';
 import { inZone, parseAtLeast, parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, parseTokenLimit, parseWallOrInstant, parseWeekday, splitList, type WallOrInstant } from '../parse.ts';
 import { startOfDayBefore } from '../../core/calendar.ts';
+import { AGENT_SOURCES, discoverAgents, displayPath, selectSources, type AgentSearch } from '../../ingest/agents/discover.ts';
+import { describeAgents } from '../../audit/agents.ts';
 
 type Instant = { at: number; text: string };
 
@@ -66,6 +68,7 @@ interface ReportFlags extends GateFlags {
   baseline?: string;
   color: boolean;
   progress: boolean;
+  source?: string[];
 }
 
 const FORMAT_NAMES = FORMATS.map((f) => f.name);
@@ -75,6 +78,8 @@ export interface ReportVariant {
   name: string;
   description: string;
   groupBy: GroupDimension[];
+  /** Reads the coding agents' data folders found on the machine (ingest/agents/discover.ts) when no path is given. */
+  discover?: boolean;
 }
 
 const REPORT: ReportVariant = { name: 'report', description: 'price request logs and report what the traffic cost (the default command)', groupBy: ['model'] };
@@ -85,10 +90,17 @@ export const BLOCKS: ReportVariant = {
   groupBy: ['block'],
 };
 
+export const AGENTS: ReportVariant = {
+  name: 'agents',
+  description: `the report of the coding agents' usage found on this machine (${AGENT_SOURCES.map((s) => s.name).join(', ')}): says which it read and from where; --source narrows`,
+  groupBy: ['model'],
+  discover: true,
+};
+
 export function reportCommand(io: Io, variant: ReportVariant = REPORT): Command {
   const command = new Command(variant.name)
     .description(variant.description)
-    .argument('[paths...]', 'log files (.jsonl, .csv, optionally .gz), folders (searched recursively), or - for stdin')
+    .argument('[paths...]', variant.discover ? "agent data files or folders to read instead of the ones found (the agents' data folders when none)" : 'log files (.jsonl, .csv, optionally .gz), folders (searched recursively), or - for stdin; none on a terminal: the coding agents\' data found on this machine (as `llm-audit agents`)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('-g, --group-by <dims>', 'group by model, provider, day, week, month, session, project, block (5-hour billing blocks) or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), variant.groupBy)
@@ -128,16 +140,21 @@ export function reportCommand(io: Io, variant: ReportVariant = REPORT): Command 
     .option('--baseline <report.json>', 'compare with a saved JSON report and apply the policies below (the CI gate)')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--no-progress', 'no progress line (it is drawn on stderr only when stderr is a terminal, for runs over a second)');
+  if (variant.discover) command.option('--source <agents>', `only these agents (comma-separated: ${AGENT_SOURCES.map((s) => s.id).join(', ')}); repeatable`, (v: string, previous: string[] = []) => [...previous, ...splitList(v)]);
   return addGateOptions(command, 'optional').action(async (paths: string[], flags: ReportFlags) => {
-    io.exitCode = await runReport(io, paths, flags);
+    io.exitCode = await runReport(io, paths, flags, variant);
   });
 }
 
-async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<number> {
-  if (paths.length === 0) {
-    if (io.stdinIsTTY) throw new UsageError('no input: pass log files or folders, or - to read stdin (try: llm-audit fixtures/logs/quickstart.jsonl)');
-    paths = ['-'];
+async function runReport(io: Io, paths: string[], flags: ReportFlags, variant: ReportVariant): Promise<number> {
+  let agents: AgentSearch[] | undefined;
+  if (flags.source !== undefined && paths.length > 0) throw new UsageError('--source chooses among the agent data found on this machine; with paths given, it has nothing to choose from: drop --source or the paths');
+  if (paths.length === 0 && (variant.discover || io.stdinIsTTY)) {
+    agents = discoverAgents(io.env, selectSources(flags.source));
+    paths = agents.flatMap((a) => a.paths);
+    if (paths.length === 0) throw new UsageError(noAgentData(agents, io.env, variant.discover === true));
   }
+  if (paths.length === 0) paths = ['-'];
   // Before any reading: an output that would overwrite an input, or be read as one next time, is refused.
   const inputs = { logs: paths, files: [flags.baseline, flags.fxFile], pricing: [flags.pricingDir ?? DEFAULT_PRICING_DIR, ...flags.pricing] };
   assertOutputs(io.env, flags, inputs);
@@ -196,6 +213,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
     hashInputs: flags.hashInputs,
     onProgress: progress && ((p) => progress.update(p)),
   }).finally(() => progress?.done());
+  if (agents) describeAgents(report, agents, io.env);
   const color = flags.color && flags.format === 'table' && !flags.out && io.stdoutIsTTY && !io.noColorEnv;
   let code: number;
   if (baseline && flags.baseline) {
@@ -220,6 +238,13 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags): Promise<n
   if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
   else if (flags.format !== 'table' || flags.out) io.stderr(summaryLine(report));
   return Math.max(code, strictCode(report, flags.strict ?? false, io));
+}
+
+/** Nothing to read: the agents looked for and where, and what to do instead. */
+function noAgentData(searches: readonly AgentSearch[], env: Io['env'], asked: boolean): string {
+  const where = searches.map((a) => `${a.source.name} in ${a.searched.map((p) => displayPath(p, env)).join(', ') || '(no home folder)'}${a.envUsed ? ` (${a.envUsed})` : ''}`).join('; ');
+  const todo = 'pass log files or folders, or - to read stdin (try: llm-audit fixtures/logs/quickstart.jsonl)';
+  return asked ? `no coding agent data found on this machine (looked for ${where}); ${todo}` : `no input: ${todo}; no coding agent data was found on this machine either (looked for ${where})`;
 }
 
 /** Below this many columns the table takes its compact layout. */

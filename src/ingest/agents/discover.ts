@@ -1,0 +1,102 @@
+// `llm-audit agents`: which coding agents left usage on this machine, and where. Each agent's
+// location is data (agents/<agent>/source.ts); the rules are here, once: the agent's variable when
+// set (only the folders it names, as the agent itself does), else every default data folder that
+// exists; inside a data folder, the log files or folders the agent writes.
+
+import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { UsageError } from '../../errors.ts';
+import { CLAUDE_CODE_SOURCE } from './claude-code/source.ts';
+import { CODEX_SOURCE } from './codex/source.ts';
+import type { AgentSource } from './source.ts';
+
+/** Every agent `llm-audit agents` looks for, in the order reports list them. */
+export const AGENT_SOURCES: readonly AgentSource[] = [CLAUDE_CODE_SOURCE, CODEX_SOURCE];
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface AgentSearch {
+  source: AgentSource;
+  /** The variable that chose the data folders, when set; else the defaults were searched. */
+  envUsed?: string;
+  /** Data folders looked in (expanded), in order. */
+  searched: string[];
+  /** The log files and folders found: what is read. Empty: the agent is not on this machine. */
+  paths: string[];
+}
+
+/** The agents --source names (all when none), in registry order; an unknown name is a usage error listing the known ones. */
+export function selectSources(names: readonly string[] | undefined, sources: readonly AgentSource[] = AGENT_SOURCES): AgentSource[] {
+  if (names === undefined || names.length === 0) return [...sources];
+  const known = new Map(sources.map((s) => [s.id, s]));
+  for (const name of names) {
+    if (!known.has(name)) throw new UsageError(`--source: "${name}" is not an agent llm-audit knows; use one of ${sources.map((s) => s.id).join(', ')}`);
+  }
+  return sources.filter((s) => names.includes(s.id));
+}
+
+export function discoverAgents(env: Env, sources: readonly AgentSource[] = AGENT_SOURCES): AgentSearch[] {
+  const home = env.HOME ?? env.USERPROFILE ?? '';
+  return sources.map((source) => searchOne(source, env, home));
+}
+
+function searchOne(source: AgentSource, env: Env, home: string): AgentSearch {
+  const fromEnv = source.env === undefined ? undefined : env[source.env]?.trim();
+  const roots = fromEnv
+    ? (source.envList ? fromEnv.split(',') : [fromEnv]).map((p) => expandPath(p.trim(), env, home)).filter((p) => p !== '')
+    : source.defaults.map((p) => expandPath(p, env, home)).filter((p) => p !== '');
+  const paths: string[] = [];
+  const add = (p: string): void => {
+    if (!paths.includes(p)) paths.push(p);
+  };
+  for (const root of unique(roots)) {
+    // A variable may name a log folder itself (CLAUDE_CONFIG_DIR=~/.claude/projects).
+    if (fromEnv && source.logs.includes(basename(root)) && isDirectory(root)) {
+      add(root);
+      continue;
+    }
+    const logs = source.logs.map((l) => join(root, l)).filter(exists);
+    for (const p of logs) add(p);
+    if (logs.length === 0 && (source.logs.length === 0 || source.folderIfNoLogs) && isDirectory(root)) add(root);
+  }
+  return { source, ...(fromEnv ? { envUsed: source.env } : {}), searched: unique(roots), paths };
+}
+
+/** `~` and `${NAME:-fallback}` (an unset or empty NAME takes the fallback, itself expanded). */
+export function expandPath(path: string, env: Env, home: string): string {
+  const withVars = path.replace(/\$\{([A-Z_][A-Z0-9_]*):-([^}]*)\}/g, (_, name: string, fallback: string) => {
+    const value = env[name];
+    return value !== undefined && value !== '' ? value : fallback;
+  });
+  if (withVars === '~') return home;
+  if (withVars.startsWith('~/')) return home === '' ? '' : join(home, withVars.slice(2));
+  return withVars;
+}
+
+/** A path under the home folder shown with `~`, so a report does not carry the user's name. */
+export function displayPath(path: string, env: Env): string {
+  const home = env.HOME ?? env.USERPROFILE;
+  if (home && (path === home || path.startsWith(`${home}/`))) return `~${path.slice(home.length)}`;
+  return path;
+}
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

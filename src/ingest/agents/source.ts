@@ -1,0 +1,33 @@
+// Where a coding agent keeps its usage on a machine: the data each agent folder declares
+// (agents/<agent>/source.ts), read by discover.ts. Data, not code: adding an agent's location is
+// adding a declaration, and the rules (env first, then defaults; every default that exists) are one.
+
+export interface AgentSource {
+  /** The name --source takes ("claude", "codex", …). */
+  readonly id: string;
+  /** The agent's own name, as reports show it. */
+  readonly name: string;
+  /**
+   * The environment variable that names the agent's data folder. When it is set, only the folders
+   * it names are searched (as the agent itself does), never the defaults.
+   */
+  readonly env?: string;
+  /** The variable holds a comma-separated list of folders (Claude Code's CLAUDE_CONFIG_DIR). */
+  readonly envList?: boolean;
+  /**
+   * The data folders where the agent keeps them by default, in order: `~` is the home folder,
+   * `${NAME:-fallback}` an environment variable with its fallback (XDG folders). Every one that
+   * holds logs is read (an agent that moved its folder leaves history in the old one).
+   */
+  readonly defaults: readonly string[];
+  /**
+   * Inside a data folder, the files or folders holding the logs (["projects"]), read if present;
+   * empty: the data folder itself. A folder named by the variable may also be one of these
+   * (CLAUDE_CONFIG_DIR=~/.claude/projects).
+   */
+  readonly logs: readonly string[];
+  /** When no entry of `logs` exists in a data folder, read the folder itself (Codex's CODEX_HOME of bare rollouts). */
+  readonly folderIfNoLogs?: boolean;
+  /** The formats (FORMAT_NAMES) its files are read as: for the docs and the report. */
+  readonly formats: readonly string[];
+}

@@ -1,0 +1,125 @@
+// `llm-audit agents`: finds the coding agents' data under a home folder (built here from the
+// fixtures), says what it read and from where, and reports it as a run over those paths would.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandPath } from '../../src/ingest/agents/discover.ts';
+import { FROZEN_PRICING, ROOT, runIn, runJsonIn } from './run.ts';
+
+const CLAUDE_PROJECTS = join(ROOT, 'fixtures/logs/claude-code-project');
+const CODEX_ROLLOUTS = join(ROOT, 'fixtures/logs/codex-fork');
+const frozen = ['--pricing-dir', FROZEN_PRICING];
+
+let dir: string;
+/** A home folder holding Claude Code (~/.claude/projects) and Codex (~/.codex/sessions) data. */
+let home: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'llm-audit-agents-'));
+  home = join(dir, 'home');
+  cpSync(CLAUDE_PROJECTS, join(home, '.claude/projects'), { recursive: true });
+  cpSync(CODEX_ROLLOUTS, join(home, '.codex/sessions'), { recursive: true });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** An environment with only this home (no agent variable of the machine running the tests leaks in). */
+const envOf = (extra: Record<string, string> = {}): Record<string, string> => ({ HOME: home, CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', XDG_CONFIG_HOME: '', ...extra });
+
+describe('llm-audit agents', () => {
+  it('reads every agent found, says where, and totals what each read alone totals', async () => {
+    const all = await runJsonIn(['agents', ...frozen], { env: envOf() });
+    expect(all.code).toBe(0);
+    const found = all.report.agents.filter((a: { found: boolean }) => a.found);
+    expect(found.map((a: { source: string; paths: string[] }) => [a.source, a.paths])).toEqual([
+      ['claude', ['~/.claude/projects']],
+      ['codex', ['~/.codex/sessions']],
+    ]);
+    expect(found.map((a: { files: number }) => a.files)).toEqual([2, 3]);
+    expect(all.report.inputs.map((i: { path: string; agent: string }) => [i.path, i.agent])).toEqual([
+      ['~/.claude/projects', 'claude'],
+      ['~/.codex/sessions', 'codex'],
+    ]);
+    // The home folder's name is in no path of the report's agents and inputs.
+    expect(JSON.stringify([all.report.agents, all.report.inputs])).not.toContain(home);
+
+    const claude = await runJsonIn([join(home, '.claude/projects'), ...frozen], { env: envOf() });
+    const codex = await runJsonIn([join(home, '.codex/sessions'), ...frozen], { env: envOf() });
+    expect(claude.report.totals.requests + codex.report.totals.requests).toBe(all.report.totals.requests);
+    expect(all.report.totals.requests).toBeGreaterThan(0);
+    for (const bucket of ['input', 'output', 'cacheRead', 'cacheWrite']) {
+      expect(claude.report.totals.tokens[bucket] + codex.report.totals.tokens[bucket]).toBe(all.report.totals.tokens[bucket]);
+    }
+    expect(claude.report.rows.read + codex.report.rows.read).toBe(all.report.rows.read);
+  });
+
+  it('--source narrows to the agents named; an unknown one is a usage error naming the known ones', async () => {
+    const codex = await runJsonIn(['agents', '--source', 'codex', ...frozen], { env: envOf() });
+    expect(codex.report.agents.map((a: { source: string }) => a.source)).toEqual(['codex']);
+    expect(codex.report.inputs.map((i: { path: string }) => i.path)).toEqual(['~/.codex/sessions']);
+    const bad = await runIn(['agents', '--source', 'cursor', ...frozen], { env: envOf() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--source: "cursor" is not an agent llm-audit knows; use one of claude, codex/);
+    const withPaths = await runIn(['agents', 'fixtures/logs/quickstart.jsonl', '--source', 'codex', ...frozen], { env: envOf() });
+    expect(withPaths.code).toBe(2);
+    expect(withPaths.stderr).toMatch(/--source chooses among the agent data found/);
+  });
+
+  it('the table says which agents it read and which it did not find', async () => {
+    const result = await runIn(['agents', '--source', 'claude', ...frozen], { env: envOf() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Agents read: Claude Code \(~\/\.claude\/projects: 2 files\)/);
+    const both = await runIn(['agents', ...frozen], { env: envOf({ CODEX_HOME: join(dir, 'nowhere') }) });
+    expect(both.stdout).toMatch(/Agents read: Claude Code \(~\/\.claude\/projects: 2 files\)\. Not found: Codex CLI/);
+  });
+
+  it('an agent variable, when set, replaces the default folders (a list for CLAUDE_CONFIG_DIR, a projects folder itself accepted)', async () => {
+    const other = join(dir, 'other-claude');
+    cpSync(CLAUDE_PROJECTS, join(other, 'projects'), { recursive: true });
+    const second = join(dir, 'second/projects');
+    cpSync(CLAUDE_PROJECTS, second, { recursive: true });
+    const result = await runJsonIn(['agents', '--source', 'claude', ...frozen], { env: envOf({ CLAUDE_CONFIG_DIR: `${other}, ${second}` }) });
+    const [claude] = result.report.agents;
+    expect(claude.env).toBe('CLAUDE_CONFIG_DIR');
+    expect(claude.paths).toEqual([join(other, 'projects'), second]);
+    expect(claude.searched).not.toContain('~/.claude');
+    // The same session files in two config folders are one project's copies: counted once.
+    const alone = await runJsonIn([join(home, '.claude/projects'), ...frozen], { env: envOf() });
+    expect(result.report.totals.requests).toBe(alone.report.totals.requests);
+  });
+
+  it('finds Claude Code under $XDG_CONFIG_HOME/claude, and Codex rollouts kept directly in CODEX_HOME', async () => {
+    const xdg = join(dir, 'xdg');
+    cpSync(CLAUDE_PROJECTS, join(xdg, 'claude/projects'), { recursive: true });
+    const bare = join(dir, 'codex-bare');
+    cpSync(CODEX_ROLLOUTS, bare, { recursive: true });
+    const result = await runJsonIn(['agents', ...frozen], { env: envOf({ XDG_CONFIG_HOME: xdg, CODEX_HOME: bare }) });
+    const paths = Object.fromEntries(result.report.agents.map((a: { source: string; paths: string[] }) => [a.source, a.paths]));
+    expect(paths).toEqual({ claude: [join(xdg, 'claude/projects'), '~/.claude/projects'], codex: [bare] });
+  });
+
+  it('with no agent data: `agents` says where it looked; `llm-audit` with no path on a terminal too, and reads the agents when there are some', async () => {
+    const empty = join(dir, 'empty-home');
+    mkdirSync(empty, { recursive: true });
+    const none = await runIn(['agents', ...frozen], { env: { ...envOf(), HOME: empty } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex\); pass log files or folders/);
+    const bare = await runIn([...frozen], { env: { ...envOf(), HOME: empty }, stdinIsTTY: true });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/no input: pass log files or folders, or - to read stdin .*; no coding agent data was found on this machine either/);
+    const agents = await runJsonIn([...frozen], { env: envOf(), stdinIsTTY: true });
+    expect(agents.code).toBe(0);
+    expect(agents.report.agents.filter((a: { found: boolean }) => a.found)).toHaveLength(2);
+  });
+});
+
+describe('expandPath', () => {
+  it('expands ~ and ${NAME:-fallback}', () => {
+    const env = { XDG_CONFIG_HOME: '/x' };
+    expect(expandPath('~/.claude', env, '/h')).toBe('/h/.claude');
+    expect(expandPath('${XDG_CONFIG_HOME:-~/.config}/claude', env, '/h')).toBe('/x/claude');
+    expect(expandPath('${XDG_CONFIG_HOME:-~/.config}/claude', {}, '/h')).toBe('/h/.config/claude');
+    expect(expandPath('${XDG_CONFIG_HOME:-~/.config}/claude', { XDG_CONFIG_HOME: '' }, '/h')).toBe('/h/.config/claude');
+    expect(expandPath('~/.codex', {}, '')).toBe('');
+  });
+});
