@@ -6,7 +6,10 @@
 // node process as llm-audit is (start-up and a cold JIT included) and in this warm process; for
 // text-only, raw tiktoken encode_ordinary of every text llm-audit counts, no cache (also shown:
 // the distinct texts alone, what a perfect cache would encode). Where ccusage is installed
-// it also times ccusage on the Claude Code tree and checks that the totals agree.
+// it also times ccusage on the two Claude Code trees and checks that the totals agree: claude-code
+// (sessions, subagents, streaming partials, tool results: most lines are skipped unparsed) and
+// claude-usage (every other line a final response with its own usage, ~600 bytes a line: every
+// request parsed and priced).
 //
 // what-if: text-only JSONL (conversations in English, Chinese and English with code, from the shipped
 // corpus; 15 system prompts and the history resent on every request) run with --compare of five
@@ -19,7 +22,7 @@
 // tokenizer (what a perfect cache leaves to do), with the tokenizer loads apart, and how many of
 // the text lookups a per-text cache answers (lookups and distinct texts counted from the outside).
 //
-//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, what-if, openai-big
+//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, claude-usage, what-if, openai-big
 //                       (a prefix is enough: --only claude)
 //   --big               add openai-big: a ~2 GB usage-bearing JSONL, to show peak RSS stays flat
 //   --scale N           multiply workload sizes (default 1; e.g. 0.1 for a smoke run)
@@ -40,7 +43,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { get_encoding } from 'tiktoken';
 import { csvFloor, jsonFloor } from './bench/floors.mjs';
-import { generateClaudeTree, generateCsv, generateOpenAiUsage, generateTextOnly, generateWhatIf } from './bench/generate.mjs';
+import { generateClaudeAllUsage, generateClaudeTree, generateCsv, generateOpenAiUsage, generateTextOnly, generateWhatIf } from './bench/generate.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(ROOT, 'bin', 'llm-audit.js');
@@ -110,9 +113,23 @@ const WORKLOADS = [
     about: 'Claude Code projects tree (sessions + subagents)',
     floor: 'json',
     groupBy: 'day',
+    ccusage: true,
     async generate(dir, seed, scale) {
       const root = join(dir, 'claude');
       const stats = await generateClaudeTree(root, { seed, lines: Math.round(300_000 * scale) });
+      const files = await jsonlFiles(root);
+      return { path: join(root, 'projects'), configDir: root, files, bytes: stats.bytes, rows: stats.lines, stats };
+    },
+  },
+  {
+    name: 'claude-usage',
+    about: 'Claude Code tree, all-usage shape: every other line a final response with its own usage (~600 B lines)',
+    floor: 'json',
+    groupBy: 'day',
+    ccusage: true,
+    async generate(dir, seed, scale) {
+      const root = join(dir, 'claude-usage');
+      const stats = await generateClaudeAllUsage(root, { seed, lines: Math.round(300_000 * scale) });
       const files = await jsonlFiles(root);
       return { path: join(root, 'projects'), configDir: root, files, bytes: stats.bytes, rows: stats.lines, stats };
     },
@@ -573,7 +590,7 @@ async function main() {
       if (report) console.log(`  cost ${JSON.stringify(report.totals.cost)}, rows ${JSON.stringify(report.rows)}`);
       if (w.floor === 'tiktoken') for (const line of tiktokenVerdict(floor, floor.runs, data, run, report)) console.log(line);
       results.push({ name: w.name, bytes: data.bytes, rows: report?.rows.read ?? data.rows, seconds: run.seconds, cpuSeconds: run.cpuSeconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, freshFloorMBs: fresh ? data.bytes / MB / fresh.seconds : null, note: rowsNote(report, w) });
-      if (w.name === 'claude-code') extras.push(...(await ccusageSection(data, report, run, ctx)));
+      if (w.ccusage) extras.push(...(await ccusageSection(w.name, data, report, run, ctx)));
       rmSync(out, { force: true });
     }
     console.log('');
@@ -642,8 +659,8 @@ async function whatIfRuns(w, data, ctx, floor) {
   return { rows, lines };
 }
 
-async function ccusageSection(data, report, ours, ctx) {
-  const lines = ['', 'ccusage on the claude-code tree:'];
+async function ccusageSection(name, data, report, ours, ctx) {
+  const lines = ['', `ccusage on the ${name} tree:`];
   const bin = findCcusage();
   if (!bin) return [...lines, '  not found (set CCUSAGE_BIN, put ccusage on PATH, or npm install --prefix /tmp/ccusage ccusage @ccusage/ccusage-linux-x64)'];
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();

@@ -504,6 +504,75 @@ async function writeSession(path, s, budget, agentId) {
   s.stats.files++;
 }
 
+/**
+ * The all-usage shape (the performance issue's second tree): every assistant line is a final
+ * response with its own usage (no streaming partials, no tool results, no subagents), about 40 words
+ * of text, so about 600 bytes a line; user and assistant lines alternate, half of each. Here a
+ * reader cannot skip most lines unparsed: every other line is a request to price.
+ */
+export async function generateClaudeAllUsage(root, { seed, lines }) {
+  const rng = new Rng(seed);
+  const pool = sentencePool(rng, 3000);
+  const stats = { bytes: 0, lines: 0, files: 0, messages: 0, tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } };
+  const projects = PROJECTS.map((name) => {
+    const cwd = `/home/dev/src/${name}`;
+    return { cwd, dir: join(root, 'projects', cwd.replace(/[^A-Za-z0-9]/g, '-')) };
+  });
+  for (const p of projects) await mkdir(p.dir, { recursive: true });
+  while (stats.lines < lines) {
+    const project = rng.pick(projects);
+    const sessionId = rng.uuid();
+    const version = rng.pick(VERSIONS);
+    let model = rng.weighted([[CLAUDE_MODELS[0], 65], [CLAUDE_MODELS[1], 20], [CLAUDE_MODELS[2], 15]]);
+    let t = T0 + rng.next() * (T1 - T0 - 3 * 86_400_000);
+    if (model === CLAUDE_MODELS[2] && t < HAIKU_45_RELEASE) model = CLAUDE_MODELS[0];
+    const base = { isSidechain: false, userType: 'external', cwd: project.cwd, sessionId, version, gitBranch: 'main' };
+    const tick = (lo, hi) => new Date((t += rng.int(lo, hi))).toISOString();
+    const w = new LineWriter(join(project.dir, `${sessionId}.jsonl`));
+    const budget = Math.min(lines - stats.lines, 2 * Math.ceil(rng.around(350, 0.9, 15, 3000)));
+    let parent = null;
+    let context = rng.int(12_000, 25_000);
+    while (w.lines < budget) {
+      const user = { parentUuid: parent, ...base, type: 'user', message: { role: 'user', content: text(rng, pool, 240) }, uuid: rng.uuid(), timestamp: tick(5_000, 600_000) };
+      parent = user.uuid;
+      await w.write(JSON.stringify(user));
+      const fresh = rng.around(1500, 1.0, 50, 30_000);
+      if (context + fresh > 180_000) context = rng.int(15_000, 30_000);
+      const hour = rng.chance(0.3);
+      const usage = {
+        input_tokens: rng.int(1, 12),
+        cache_creation_input_tokens: fresh,
+        cache_read_input_tokens: context,
+        cache_creation: { ephemeral_5m_input_tokens: hour ? 0 : fresh, ephemeral_1h_input_tokens: hour ? fresh : 0 },
+        output_tokens: rng.around(250, 1.0, 1, 16_000),
+        service_tier: 'standard',
+      };
+      context += fresh;
+      const assistant = {
+        parentUuid: parent,
+        ...base,
+        message: { model, id: `msg_01${rng.b62(22)}`, type: 'message', role: 'assistant', content: [{ type: 'text', text: text(rng, pool, 240) }], stop_reason: 'end_turn', stop_sequence: null, usage },
+        requestId: `req_011C${rng.b62(20)}`,
+        type: 'assistant',
+        uuid: rng.uuid(),
+        timestamp: tick(50, 3000),
+      };
+      parent = assistant.uuid;
+      await w.write(JSON.stringify(assistant));
+      stats.messages++;
+      stats.tokens.input += usage.input_tokens;
+      stats.tokens.output += usage.output_tokens;
+      stats.tokens.cacheRead += usage.cache_read_input_tokens;
+      stats.tokens.cacheWrite += usage.cache_creation_input_tokens;
+    }
+    const r = await w.close();
+    stats.bytes += r.bytes;
+    stats.lines += r.lines;
+    stats.files++;
+  }
+  return stats;
+}
+
 function toolInput(rng, pool, name) {
   switch (name) {
     case 'Bash':
