@@ -11,6 +11,7 @@ import { skip } from '../extract/extract.ts';
 import { valueAt, type JsonObject } from '../extract/fields.ts';
 import type { DedupeSpec } from '../formats/spec.ts';
 import type { IngestEvent } from '../types.ts';
+import { HashMap53, HashSet53 } from './hash-table.ts';
 
 type RecordEvent = Extract<IngestEvent, { kind: 'record' }>;
 
@@ -33,19 +34,19 @@ export function isCopyReason(reason: string): boolean {
  */
 export interface RunState {
   /** Keep-last keys (message.id + requestId) of the responses counted so far. */
-  readonly counted: Set<number>;
+  readonly counted: HashSet53;
   /** Claude Code: message id → the requestId it was first counted under (both hashed). */
-  readonly messageRequests: Map<number, number>;
+  readonly messageRequests: HashMap53;
   /** Codex: cumulative totals already read → the ordinal of the file they were read in. */
-  readonly codexTotals: Map<number, number>;
+  readonly codexTotals: HashMap53;
   /** Codex: per-turn usage already counted (timestamp, model, counts), for copies of whole lines. */
-  readonly codexTurns: Set<number>;
+  readonly codexTurns: HashSet53;
   /** Ordinal of the file being read (files of one family are numbered in read order). */
   file: number;
 }
 
 export function newRunState(): RunState {
-  return { counted: new Set(), messageRequests: new Map(), codexTotals: new Map(), codexTurns: new Set(), file: 0 };
+  return { counted: new HashSet53(), messageRequests: new HashMap53(), codexTotals: new HashMap53(), codexTurns: new HashSet53(), file: 0 };
 }
 
 /** `…/projects/<project>/` of a Claude Code tree: its sessions, subagents and sidechains share replays. */
@@ -113,6 +114,8 @@ function text(v: unknown): string | undefined {
 interface Held {
   readonly event: RecordEvent;
   readonly key: string;
+  /** hash53(key), made once. */
+  readonly hashed: number;
   readonly id: string | undefined;
   readonly request: string | undefined;
   readonly sidechain: boolean;
@@ -125,7 +128,7 @@ export class KeepLast {
   /** Key → the held record; Map order = least recently updated first. */
   readonly #pending = new Map<string, Held>();
   /** Hashed keys released before the end of the file (only past the window). */
-  readonly #released = new Set<number>();
+  readonly #released = new HashSet53();
 
   constructor(spec: DedupeSpec, run: RunState, window = KEEP_LAST_WINDOW) {
     this.#spec = spec;
@@ -138,7 +141,8 @@ export class KeepLast {
     const key = keyOf(view, this.#spec.key);
     if (key === undefined) return [event];
     const where = event.record.where;
-    if (this.#released.has(hash53(key))) {
+    const hashed = hash53(key);
+    if (this.#released.size > 0 && this.#released.has(hashed)) {
       return [skip(where, 'repeats a response already counted earlier in this file (too far apart to keep the later line)')];
     }
     const out: IngestEvent[] = [];
@@ -151,6 +155,7 @@ export class KeepLast {
     this.#pending.set(key, {
       event,
       key,
+      hashed,
       id: replay && text(valueAt(view, replay.id)),
       request: replay && text(valueAt(view, replay.request)),
       sidechain: replay !== undefined && valueAt(view, replay.flag) === true,
@@ -158,7 +163,7 @@ export class KeepLast {
     if (this.#pending.size > this.#window) {
       const [oldKey, oldest] = this.#pending.entries().next().value as [string, Held];
       this.#pending.delete(oldKey);
-      this.#released.add(hash53(oldKey));
+      this.#released.add(oldest.hashed);
       out.push(this.#release(oldest));
     }
     return out;
@@ -171,7 +176,7 @@ export class KeepLast {
   end(): IngestEvent[] {
     const held = [...this.#pending.values()];
     this.#pending.clear();
-    this.#released.clear();
+    if (this.#released.size > 0) this.#released.clear();
     const out: IngestEvent[] = [];
     for (const h of held) if (!h.sidechain) out.push(this.#release(h));
     for (const h of held) if (h.sidechain) out.push(this.#release(h));
@@ -182,7 +187,7 @@ export class KeepLast {
   #release(held: Held): IngestEvent {
     const { across, replay } = this.#spec;
     const where = held.event.record.where;
-    const key = across ? hash53(held.key) : 0;
+    const key = held.hashed;
     if (across && this.#run.counted.has(key)) return skip(where, across.reason);
     if (replay && held.id !== undefined && held.request !== undefined) {
       const id = hash53(held.id);
