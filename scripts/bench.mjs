@@ -108,32 +108,8 @@ const WORKLOADS = [
     floor: 'csv',
     generate: (dir, seed, scale) => one(join(dir, 'generic.csv'), (p) => generateCsv(p, { seed, rows: Math.round(250_000 * scale) })),
   },
-  {
-    name: 'claude-code',
-    about: 'Claude Code projects tree (sessions + subagents)',
-    floor: 'json',
-    groupBy: 'day',
-    ccusage: true,
-    async generate(dir, seed, scale) {
-      const root = join(dir, 'claude');
-      const stats = await generateClaudeTree(root, { seed, lines: Math.round(300_000 * scale) });
-      const files = await jsonlFiles(root);
-      return { path: join(root, 'projects'), configDir: root, files, bytes: stats.bytes, rows: stats.lines, stats };
-    },
-  },
-  {
-    name: 'claude-usage',
-    about: 'Claude Code tree, all-usage shape: every other line a final response with its own usage (~600 B lines)',
-    floor: 'json',
-    groupBy: 'day',
-    ccusage: true,
-    async generate(dir, seed, scale) {
-      const root = join(dir, 'claude-usage');
-      const stats = await generateClaudeAllUsage(root, { seed, lines: Math.round(300_000 * scale) });
-      const files = await jsonlFiles(root);
-      return { path: join(root, 'projects'), configDir: root, files, bytes: stats.bytes, rows: stats.lines, stats };
-    },
-  },
+  claudeWorkload('claude-code', 'Claude Code projects tree (sessions + subagents)', 'claude', generateClaudeTree),
+  claudeWorkload('claude-usage', 'Claude Code tree, all-usage shape: every other line a final response with its own usage (~600 B lines)', 'claude-usage', generateClaudeAllUsage),
   {
     name: 'what-if',
     about: 'text-only JSONL (English, Chinese, code), --compare 5 targets of 3 tokenizer families: recount vs --target-tokens logged',
@@ -149,6 +125,23 @@ const WORKLOADS = [
     generate: (dir, seed, scale) => one(join(dir, 'openai-big.jsonl'), (p) => generateOpenAiUsage(p, { seed, bytes: 2e9 * scale })),
   },
 ];
+
+/** A Claude Code tree of 300,000 lines (× --scale), grouped by day and timed against ccusage. */
+function claudeWorkload(name, about, folder, generate) {
+  return {
+    name,
+    about,
+    floor: 'json',
+    groupBy: 'day',
+    ccusage: true,
+    async generate(dir, seed, scale) {
+      const root = join(dir, folder);
+      const stats = await generate(root, { seed, lines: Math.round(300_000 * scale) });
+      const files = await jsonlFiles(root);
+      return { path: join(root, 'projects'), configDir: root, files, bytes: stats.bytes, rows: stats.lines, stats };
+    },
+  };
+}
 
 async function one(path, write) {
   const r = await write(path);

@@ -357,7 +357,8 @@ const VERSIONS = ['2.0.14', '2.0.22', '2.0.27', '2.0.31', '2.0.37', '2.0.42', '2
  * in "repeat" sessions every line repeats the final usage. Requests stay under 200k input tokens
  * (no long-context tier). Returns totals of the final (deduplicated) usage, for checking.
  */
-export async function generateClaudeTree(root, { seed, lines }) {
+/** What both Claude Code trees start from: the PRNG, a sentence pool, zeroed stats and the project folders (named as Claude Code names them). */
+async function claudeTreeStart(root, seed) {
   const rng = new Rng(seed);
   const pool = sentencePool(rng, 3000);
   const stats = { bytes: 0, lines: 0, files: 0, messages: 0, tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } };
@@ -366,6 +367,11 @@ export async function generateClaudeTree(root, { seed, lines }) {
     return { cwd, dir: join(root, 'projects', cwd.replace(/[^A-Za-z0-9]/g, '-')) };
   });
   for (const p of projects) await mkdir(p.dir, { recursive: true });
+  return { rng, pool, stats, projects };
+}
+
+export async function generateClaudeTree(root, { seed, lines }) {
+  const { rng, pool, stats, projects } = await claudeTreeStart(root, seed);
 
   while (stats.lines < lines) {
     const project = rng.pick(projects);
@@ -511,14 +517,7 @@ async function writeSession(path, s, budget, agentId) {
  * reader cannot skip most lines unparsed: every other line is a request to price.
  */
 export async function generateClaudeAllUsage(root, { seed, lines }) {
-  const rng = new Rng(seed);
-  const pool = sentencePool(rng, 3000);
-  const stats = { bytes: 0, lines: 0, files: 0, messages: 0, tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 } };
-  const projects = PROJECTS.map((name) => {
-    const cwd = `/home/dev/src/${name}`;
-    return { cwd, dir: join(root, 'projects', cwd.replace(/[^A-Za-z0-9]/g, '-')) };
-  });
-  for (const p of projects) await mkdir(p.dir, { recursive: true });
+  const { rng, pool, stats, projects } = await claudeTreeStart(root, seed);
   while (stats.lines < lines) {
     const project = rng.pick(projects);
     const sessionId = rng.uuid();

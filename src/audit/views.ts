@@ -11,19 +11,13 @@ import { assignBlocks, isActiveBlock, type SlotSpan } from '../core/blocks.ts';
 import { zonedMinute } from '../core/calendar.ts';
 import { GroupWhatIfLedger } from '../core/group-whatif.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
+import type { BlockSpanInput } from '../report/blocks.ts';
 import type { AuditOptions } from './options.ts';
 import type { AuditRun } from './run.ts';
 import { absorbGroups, GROUP_FIELDS, groupsOut, pointIn } from './wire.ts';
 
-/** A block as the report lists it: its key (start in --tz), span, and whether it runs at `now`. */
-export interface BlockView {
-  key: string;
-  start: number;
-  end: number;
-  firstAt: number;
-  lastAt: number;
-  active: boolean;
-}
+/** A block as the report lists it (report/blocks.ts BlockSpanInput): its key (start in --tz), span, and whether it runs at `now`. */
+export type BlockView = BlockSpanInput;
 
 export interface RunViews {
   /** Keyed by --group-by. */

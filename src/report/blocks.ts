@@ -4,6 +4,7 @@
 import { add, bagToRecord, divide, mul, parseDecimal, percentOf, type Decimal, type MoneyBag } from '../core/money.ts';
 import type { ReportBlock, ReportBlocks, ReportGroup } from './contract.ts';
 
+/** A block's span: its key (start in --tz), start and end, first and last request, and whether it runs at `now`. */
 export interface BlockSpanInput {
   key: string;
   start: number;
