@@ -20,7 +20,9 @@ import type { WorkerOptions } from './options.ts';
 
 const MAX_SKIP_REASONS = 100;
 
-const byPlace = (a: RowProblem, b: RowProblem): number => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1);
+/** By file, then table (a file's lines before its database rows), then line or rowid. */
+const byPlace = (a: RowProblem, b: RowProblem): number =>
+  a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.table !== b.table ? ((a.table ?? '') < (b.table ?? '') ? -1 : 1) : a.line - b.line;
 const OTHER_SKIPS = 'other reasons (see problems in the JSON report)';
 
 export class AuditRun {
@@ -115,7 +117,7 @@ export class AuditRun {
     if (!this.budget.take(counts)) {
       this.rows.rejected += 1;
       const reason = `its token and request counts (${groupThousands(counts)}) would take the run's sum of counts past ${groupThousands(MAX_EXACT_SUM)} (2^53 − 1), beyond which sums are not exact: the row is rejected; audit such logs in smaller runs`;
-      problems.add('rejected', { file: record.where.file, line: record.where.line, reason });
+      problems.add('rejected', { ...record.where, reason });
       return;
     }
     this.timestamps[record.timeSource] += 1;
@@ -244,7 +246,7 @@ export class ProblemList {
   add(kind: ReportProblem['kind'], problem: RowProblem): void {
     this.total += 1;
     if (this.#dropped(problem)) return;
-    this.#push({ kind, file: problem.file, line: problem.line, reason: problem.reason });
+    this.#push(problem.table === undefined ? { kind, file: problem.file, line: problem.line, reason: problem.reason } : { kind, file: problem.file, line: problem.line, table: problem.table, reason: problem.reason });
   }
 
   /** Keeps a problem already counted elsewhere (merged from another thread or a range). */

@@ -46,7 +46,7 @@ export interface ComparisonSide {
   unpriced: { model: string; reason: string; suggestions: string[]; requests: number }[];
   unpricedModels: number;
   /** The first rejected rows (at most LISTED_PROBLEMS of those the report listed); `rows.rejected` counts them all. */
-  rejected: { file: string; line: number; reason: string }[];
+  rejected: { file: string; line: number; table?: string; reason: string }[];
   /** The files of all the rejected rows the report listed (a truncated gzip, a binary named .jsonl), each once. */
   rejectedFiles: string[];
 }
@@ -104,7 +104,7 @@ export function sideOf(report: Report): ComparisonSide {
     problemShare: percentOf(parseDecimal(String(problemRows(rows))), parseDecimal(String(gatedRows(rows)))),
     unpriced: (report.unpriced ?? []).slice(0, LISTED_PROBLEMS).map((u) => ({ model: u.model, reason: u.reason, suggestions: u.suggestions, requests: u.requests })),
     unpricedModels: report.unpricedModels ?? (report.unpriced ?? []).length,
-    rejected: rejected.slice(0, LISTED_PROBLEMS).map((p) => ({ file: p.file, line: p.line, reason: p.reason })),
+    rejected: rejected.slice(0, LISTED_PROBLEMS).map((p) => ({ file: p.file, line: p.line, ...(p.table !== undefined && { table: p.table }), reason: p.reason })),
     rejectedFiles: [...new Set(rejected.map((p) => p.file))],
   };
 }

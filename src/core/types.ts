@@ -63,8 +63,15 @@ export type ServiceTier = (typeof SERVICE_TIERS)[number];
 
 export interface SourceLocation {
   file: string;
-  /** 1-based line (JSONL) or record line (CSV). */
+  /** 1-based line (JSONL) or record line (CSV); a row's rowid in a SQLite database (with `table`). */
   line: number;
+  /** A row of a SQLite database: the table `line` is a rowid of (shown as `file table#rowid`). */
+  table?: string;
+}
+
+/** Where a row is, as people read it: `file:line`, or `file table#rowid` for a database row. */
+export function placeOf(where: SourceLocation): string {
+  return where.table === undefined ? `${where.file}:${where.line}` : `${where.file} ${where.table}#${where.line}`;
 }
 
 export interface ChatMessage {

@@ -15,7 +15,8 @@ import { readJsonl, type FileContext } from './read/jsonl.ts';
 import { needsWholeFile, NotSplittable } from './replay/interpret.ts';
 import { customFormat } from './detect/map.ts';
 import { rangeChunks, readHead, type ByteRange } from './read/chunks.ts';
-import { lineEndOf, openSource, resolveSources, SNIFF_BYTES, sniffSyntax, syntaxOfName, type Source } from './read/sources.ts';
+import { isDatabaseName, lineEndOf, openSource, resolveSources, SNIFF_BYTES, sniffSyntax, syntaxOfName, type Source } from './read/sources.ts';
+import { isSqliteHead, readSqlite } from './read/sqlite.ts';
 import type { JsonObject } from './extract/fields.ts';
 import type { Chosen } from './formats/spec.ts';
 import type { EventSink } from './types.ts';
@@ -129,9 +130,35 @@ async function readFamily(sources: readonly Source[], options: IngestOptions, on
       continue;
     }
     const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced, custom, defaultModel, run };
+    const db = src.path === undefined ? false : isDatabase(src.path);
+    if (db === 'misnamed') {
+      onEvent(reject({ file: src.label, line: 1 }, 'named like a SQLite database but not one (its first bytes are not "SQLite format 3"): not read'));
+      continue;
+    }
+    if (db && src.path !== undefined) {
+      await readSqlite(src.path, ctx, onEvent, options.onRead);
+      continue;
+    }
     const { syntax, chunks, lineEnd } = await openSource(src, options.stdin, options.onRead);
     await (syntax === 'csv' ? readCsv(chunks, ctx, onEvent) : readJsonl(chunks, ctx, onEvent, lineEnd));
   }
+}
+
+/**
+ * Whether a file is a SQLite database, by its first bytes; 'misnamed' for a `.db` file that is not
+ * one. A file named as a log (.jsonl, .csv…) is not opened to look: a Claude Code tree has
+ * thousands, and a database named so is still rejected line by line as binary.
+ */
+function isDatabase(path: string): boolean | 'misnamed' {
+  if (syntaxOfName(path) !== undefined) return false;
+  let head: Buffer;
+  try {
+    head = readHead(path, 16);
+  } catch {
+    return false; // openSource reports it
+  }
+  if (isSqliteHead(head)) return true;
+  return isDatabaseName(path) ? 'misnamed' : false;
 }
 
 /** A file this large may be read in ranges by several threads (see splittable). */
@@ -147,7 +174,7 @@ export function splittable(src: Source, options: IngestOptions): boolean {
   if (src.path === undefined || (src.size ?? 0) < SPLIT_MIN_BYTES) return false;
   if (options.inputFormat !== undefined && needsWholeFile(FORMAT_SPECS[options.inputFormat])) return false;
   const head = readHead(src.path, SNIFF_BYTES);
-  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) return false;
+  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || isSqliteHead(head)) return false;
   // Ranges are cut at LF: a file of CR-only line ends is read whole.
   if ((syntaxOfName(src.path) ?? sniffSyntax(head)) === 'csv' || lineEndOf(head) === 'cr') return false;
   const lines = head.toString('utf8').replace(/^\uFEFF/, '').split('\n').slice(0, -1);

@@ -308,7 +308,10 @@ export interface ReportUnpricedTotals {
 export interface ReportProblem {
   kind: 'rejected' | 'skipped';
   file: string;
+  /** The line, or for a SQLite database row its rowid (with `table`). */
   line: number;
+  /** A row of a SQLite database: its table (the place reads `file table#rowid`). Absent for lines. */
+  table?: string;
   reason: string;
 }
 

@@ -24,7 +24,17 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** An environment with only this home (no agent variable of the machine running the tests leaks in). */
-const envOf = (extra: Record<string, string> = {}): Record<string, string> => ({ HOME: home, CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', XDG_CONFIG_HOME: '', ...extra });
+const envOf = (extra: Record<string, string> = {}): Record<string, string> => ({
+  HOME: home,
+  CLAUDE_CONFIG_DIR: '',
+  CODEX_HOME: '',
+  XDG_CONFIG_HOME: '',
+  OPENCODE_DATA_DIR: '',
+  GOOSE_PATH_ROOT: '',
+  HERMES_HOME: '',
+  KILO_DATA_DIR: '',
+  ...extra,
+});
 
 describe('llm-audit agents', () => {
   it('reads every agent found, says where, and totals what each read alone totals', async () => {
@@ -94,7 +104,7 @@ describe('llm-audit agents', () => {
     const bare = join(dir, 'codex-bare');
     cpSync(CODEX_ROLLOUTS, bare, { recursive: true });
     const result = await runJsonIn(['agents', ...frozen], { env: envOf({ XDG_CONFIG_HOME: xdg, CODEX_HOME: bare }) });
-    const paths = Object.fromEntries(result.report.agents.map((a: { source: string; paths: string[] }) => [a.source, a.paths]));
+    const paths = Object.fromEntries(result.report.agents.filter((a: { found: boolean }) => a.found).map((a: { source: string; paths: string[] }) => [a.source, a.paths]));
     expect(paths).toEqual({ claude: [join(xdg, 'claude/projects'), '~/.claude/projects'], codex: [bare] });
   });
 
@@ -103,7 +113,7 @@ describe('llm-audit agents', () => {
     mkdirSync(empty, { recursive: true });
     const none = await runIn(['agents', ...frozen], { env: { ...envOf(), HOME: empty } });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex\); pass log files or folders/);
+    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex; OpenCode in ~\/\.local\/share\/opencode; .*Hermes Agent in ~\/\.hermes; Kilo CLI in ~\/\.local\/share\/kilo\); pass log files or folders/);
     const bare = await runIn([...frozen], { env: { ...envOf(), HOME: empty }, stdinIsTTY: true });
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/no input: pass log files or folders, or - to read stdin .*; no coding agent data was found on this machine either/);
@@ -121,5 +131,52 @@ describe('expandPath', () => {
     expect(expandPath('${XDG_CONFIG_HOME:-~/.config}/claude', {}, '/h')).toBe('/h/.config/claude');
     expect(expandPath('${XDG_CONFIG_HOME:-~/.config}/claude', { XDG_CONFIG_HOME: '' }, '/h')).toBe('/h/.config/claude');
     expect(expandPath('~/.codex', {}, '')).toBe('');
+  });
+});
+
+// The agents that keep SQLite databases, read from the committed fake home (fixtures/agents-home,
+// made by scripts/fixtures/make-agent-dbs.mjs). Counts worked out by hand from the script's rows:
+// see src/ingest/agents/sqlite-agents.test.ts for each request.
+describe('llm-audit agents: SQLite databases (OpenCode, Goose, Hermes Agent, Kilo)', () => {
+  const HOME_FIXTURE = join(ROOT, 'fixtures/agents-home');
+  const sqliteEnv = { HOME: HOME_FIXTURE, OPENCODE_DATA_DIR: '', GOOSE_PATH_ROOT: '', HERMES_HOME: '', KILO_DATA_DIR: '', XDG_CONFIG_HOME: '' };
+
+  it('reads each database at its default location, WAL rows included, and counts every row', async () => {
+    const result = await runJsonIn(['agents', '--source', 'opencode,goose,hermes,kilo', ...frozen], { env: sqliteEnv });
+    expect(result.code).toBe(0);
+    const found = result.report.agents.filter((a: { found: boolean }) => a.found).map((a: { source: string; paths: string[] }) => [a.source, a.paths]);
+    expect(found).toEqual([
+      ['opencode', ['~/.local/share/opencode/opencode.db', '~/.local/share/opencode/opencode-beta.db']],
+      ['goose', ['~/.local/share/goose/sessions/sessions.db']],
+      ['hermes', ['~/.hermes/state.db']],
+      ['kilo', ['~/.local/share/kilo/kilo.db']],
+    ]);
+    expect(result.report.inputs.map((i: { path: string; files: number }) => [i.path, i.files])).toEqual([
+      ['~/.local/share/opencode/opencode.db', 1],
+      ['~/.local/share/opencode/opencode-beta.db', 1],
+      ['~/.local/share/goose/sessions/sessions.db', 1],
+      ['~/.hermes/state.db', 1],
+      ['~/.local/share/kilo/kilo.db', 1],
+    ]);
+    // OpenCode 7 + 1 (WAL) + 2 (beta), Goose 5, Hermes 3, Kilo 4 rows.
+    // 15 requests (priced or not, by the frozen prices), 6 skipped, 1 rejected.
+    const { rows, totals } = result.report;
+    expect([rows.read, rows.priced + rows.unpriced, rows.skipped, rows.rejected]).toEqual([22, 15, 6, 1]);
+    const all = (bucket: string): number => totals.tokens[bucket] + totals.unpriced.tokens[bucket];
+    expect(['input', 'cacheRead', 'cacheWrite', 'output', 'reasoning'].map(all)).toEqual([4200 + 650, 5110 + 50, 840, 1439 + 120, 55]);
+    expect(result.report.copies).toBe(1);
+    const rejected = result.report.problems.filter((p: { kind: string }) => p.kind === 'rejected');
+    expect(rejected).toEqual([{ kind: 'rejected', file: join(HOME_FIXTURE, '.local/share/opencode/opencode.db'), line: 7, table: 'message', reason: expect.stringMatching(/^column data is not valid JSON/) }]);
+    const text = await runIn(['agents', '--source', 'opencode', ...frozen], { env: sqliteEnv });
+    expect(text.stdout).toContain('opencode.db message#7: column data is not valid JSON');
+  });
+
+  it('each variable replaces the defaults, as the agent does', async () => {
+    const opencode = await runJsonIn(['agents', '--source', 'opencode', ...frozen], { env: { ...sqliteEnv, HOME: dir, OPENCODE_DATA_DIR: join(HOME_FIXTURE, '.local/share/opencode') } });
+    expect(opencode.report.agents[0].env).toBe('OPENCODE_DATA_DIR');
+    expect(opencode.report.rows.read).toBe(10);
+    const goose = await runJsonIn(['agents', '--source', 'goose', ...frozen], { env: { ...sqliteEnv, HOME: dir, GOOSE_PATH_ROOT: join(HOME_FIXTURE, '.local/share/goose') } });
+    // GOOSE_PATH_ROOT holds data/sessions/sessions.db; the fixture keeps the default layout, so it is found by the other name.
+    expect(goose.report.agents[0].paths).toEqual([join(HOME_FIXTURE, '.local/share/goose/sessions/sessions.db')]);
   });
 });

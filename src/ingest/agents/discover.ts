@@ -3,15 +3,19 @@
 // set (only the folders it names, as the agent itself does), else every default data folder that
 // exists; inside a data folder, the log files or folders the agent writes.
 
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { CLAUDE_CODE_SOURCE } from './claude-code/source.ts';
 import { CODEX_SOURCE } from './codex/source.ts';
+import { GOOSE_SOURCE } from './goose/source.ts';
+import { HERMES_SOURCE } from './hermes/source.ts';
+import { KILO_SOURCE } from './kilo/source.ts';
+import { OPENCODE_SOURCE } from './opencode/source.ts';
 import type { AgentSource } from './source.ts';
 
 /** Every agent `llm-audit agents` looks for, in the order reports list them. */
-export const AGENT_SOURCES: readonly AgentSource[] = [CLAUDE_CODE_SOURCE, CODEX_SOURCE];
+export const AGENT_SOURCES: readonly AgentSource[] = [CLAUDE_CODE_SOURCE, CODEX_SOURCE, OPENCODE_SOURCE, GOOSE_SOURCE, HERMES_SOURCE, KILO_SOURCE];
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -55,7 +59,7 @@ function searchOne(source: AgentSource, env: Env, home: string): AgentSearch {
       add(root);
       continue;
     }
-    const logs = source.logs.map((l) => join(root, l)).filter(exists);
+    const logs = [...source.logs.map((l) => join(root, l)), ...matching(root, source.logPattern)].filter(exists);
     for (const p of logs) add(p);
     if (logs.length === 0 && (source.logs.length === 0 || source.folderIfNoLogs) && isDirectory(root)) add(root);
   }
@@ -78,6 +82,19 @@ export function displayPath(path: string, env: Env): string {
   const home = env.HOME ?? env.USERPROFILE;
   if (home && (path === home || path.startsWith(`${home}/`))) return `~${path.slice(home.length)}`;
   return path;
+}
+
+/** Files directly in `folder` whose name matches `pattern`, sorted by name; none without a pattern. */
+function matching(folder: string, pattern: RegExp | undefined): string[] {
+  if (pattern === undefined) return [];
+  try {
+    return readdirSync(folder)
+      .filter((name) => pattern.test(name))
+      .sort()
+      .map((name) => join(folder, name));
+  } catch {
+    return [];
+  }
 }
 
 function unique(list: readonly string[]): string[] {

@@ -26,6 +26,8 @@ export interface AgentSource {
    * (CLAUDE_CONFIG_DIR=~/.claude/projects).
    */
   readonly logs: readonly string[];
+  /** Files directly in a data folder whose name matches are read too (OpenCode's opencode-<channel>.db), in name order. */
+  readonly logPattern?: RegExp;
   /** When no entry of `logs` exists in a data folder, read the folder itself (Codex's CODEX_HOME of bare rollouts). */
   readonly folderIfNoLogs?: boolean;
   /** The formats (FORMAT_NAMES) its files are read as: for the docs and the report. */

@@ -1,7 +1,7 @@
 // The one mapping from a format's fields to a RawRecord. Formats differ only in data (which fields,
 // which semantics); every check and every subtraction is here.
 
-import type { RawRecord, SourceLocation, TimeSource, TokenBuckets } from '../../core/types.ts';
+import type { RawRecord, RowProblem, SourceLocation, TimeSource, TokenBuckets } from '../../core/types.ts';
 import { loggedAmount } from './cost.ts';
 import type { Field, FieldSource, RoleFields } from './fields.ts';
 import { SERVICE_TIER_VALUES } from '../formats/index.ts';
@@ -32,11 +32,16 @@ export interface LineContext {
 type Counts = Record<TokenRole, number | undefined>;
 
 export function reject(where: SourceLocation, reason: string): IngestEvent {
-  return { kind: 'rejected', problem: { file: where.file, line: where.line, reason } };
+  return { kind: 'rejected', problem: problemAt(where, reason) };
 }
 
 export function skip(where: SourceLocation, reason: string): IngestEvent {
-  return { kind: 'skipped', problem: { file: where.file, line: where.line, reason } };
+  return { kind: 'skipped', problem: problemAt(where, reason) };
+}
+
+/** A problem at a place; `table` only for a database row, so a line's problem keeps its one shape. */
+function problemAt(where: SourceLocation, reason: string): RowProblem {
+  return where.table === undefined ? { file: where.file, line: where.line, reason } : { file: where.file, line: where.line, table: where.table, reason };
 }
 
 /** A field present but unusable (a count that is not one): the line is rejected with `message`. */
@@ -189,6 +194,17 @@ const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, f: RoleFields) => 
       `${f.total?.label} (${c.total}) fits neither reading of the Input columns: ` +
       `w/ + w/o + Cache Read + Output = ${withWrite + without + rest}, w/o + Cache Read + Output = ${without + rest}; the row is not priced`
     );
+  },
+  /**
+   * Agents that keep a total beside the parts (OpenCode, Kilo, Goose; disjoint counts): tokens the
+   * total has beyond input + output + reasoning + cache reads and writes are billed as output, as
+   * ccusage does (a row with only a total is all output). A total below the parts is ignored.
+   */
+  'total-remainder-as-output': (c) => {
+    if (c.total === undefined) return undefined;
+    const parts = (c.input ?? 0) + (c.output ?? 0) + (c.reasoning ?? 0) + (c.cacheRead ?? 0) + (c.cacheWrite ?? 0) + (c.cacheWrite5m ?? 0) + (c.cacheWrite1h ?? 0);
+    if (c.total > parts) c.output = (c.output ?? 0) + (c.total - parts);
+    return undefined;
   },
 };
 

@@ -21,6 +21,12 @@ export const FORMAT_NAMES = [
   'claude-code',
   'codex',
   'codex-exec',
+  // SQLite databases (no line detection; the first whose table fits reads a database). Kilo's
+  // before OpenCode's: the same table, told apart by the file name.
+  'kilo',
+  'opencode',
+  'goose',
+  'hermes',
   'openai-batch-output',
   'openai-batch-input',
   'anthropic-batch',
@@ -146,6 +152,7 @@ export function headerNames(sig: Signature): readonly string[] | undefined {
 
 function signatureOf(spec: FormatSpec): string {
   if (spec.shape === 'flat') return spec.signature;
+  if (spec.sqlite) return `SQLite database${spec.sqlite.fileName ? ` named ${spec.sqlite.fileName.source}` : ''}: table ${spec.sqlite.table} with ${spec.sqlite.columns.join(', ')}`;
   const text = spec.detect.map((sig) => sig.map(conditionText).join(' + ')).join(' | ');
   return spec.items ? `${text} (one row per ${spec.items.paths[0]}[] item)` : text;
 }

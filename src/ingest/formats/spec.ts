@@ -85,7 +85,7 @@ export const HOOK_NAMES = ['codex'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 /** Per-row count rules that paths cannot say (see extract.ts COUNT_RULES). */
-export const COUNT_RULE_NAMES = ['cursor-input-columns'] as const;
+export const COUNT_RULE_NAMES = ['cursor-input-columns', 'total-remainder-as-output'] as const;
 export type CountRuleName = (typeof COUNT_RULE_NAMES)[number];
 
 /**
@@ -99,8 +99,30 @@ export interface KeyPart {
   readonly last?: boolean;
 }
 
+/**
+ * Where a format's records are in a SQLite database (read/sqlite.ts): the query whose rows are the
+ * records, each row read as a JSON object of its columns. A database is read with the first format
+ * (in FORMAT_NAMES order) whose table has every listed column and whose file name fits.
+ */
+export interface SqliteQuery {
+  /** The database as people know it ("an OpenCode database"), for messages. */
+  readonly name: string;
+  /** The table whose rows are the records: problems are located as `file table#rowid`. */
+  readonly table: string;
+  /** Columns the table must have (the schema test); other columns may come and go. */
+  readonly columns: readonly string[];
+  /** The SELECT; its first column must be the row's rowid, named `rowid`, read as the location. */
+  readonly sql: string;
+  /** Columns holding JSON text, parsed before the row is read (a row whose text is not JSON is rejected). */
+  readonly jsonColumns?: readonly string[];
+  /** Only files whose name matches (two agents with one schema: Kilo is a fork of OpenCode). */
+  readonly fileName?: RegExp;
+}
+
 export interface JsonFormat {
   readonly shape: 'json';
+  /** Set for a format read from a SQLite database rather than from lines (see SqliteQuery). */
+  readonly sqlite?: SqliteQuery;
   readonly description: string;
   readonly detect: readonly Signature[];
   /**

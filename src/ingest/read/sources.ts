@@ -8,6 +8,7 @@ import { gunzip } from './gunzip.ts';
 
 export type Syntax = 'jsonl' | 'csv';
 
+
 export interface Source {
   /** The path as the user gave it (joined with the relative path for files found in a folder), or '<stdin>'. */
   readonly label: string;
@@ -26,14 +27,26 @@ export interface Source {
   readonly given?: string;
 }
 
-/** Extensions read when walking a folder (also with .gz). `.json` is read as JSONL, one object per line. */
+/**
+ * Extensions read when walking a folder (logs also with .gz). `.json` is read as JSONL, one object
+ * per line. Databases are told by their first bytes whatever their name (ingest's readFamily); a
+ * name says which files a folder walk reads.
+ */
 const LOG_EXTENSIONS: Readonly<Record<string, Syntax>> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl', '.csv': 'csv' };
+const DB_EXTENSIONS = new Set(['.db', '.sqlite', '.sqlite3']);
 
 /** The syntax an extension promises, or undefined (then the content decides). */
 export function syntaxOfName(name: string): Syntax | undefined {
   const lower = name.toLowerCase().replace(/\.gz$/, '');
   const dot = lower.lastIndexOf('.');
   return dot === -1 ? undefined : LOG_EXTENSIONS[lower.slice(dot)];
+}
+
+/** Whether a name is a database's (`.db`, `.sqlite`, `.sqlite3`). */
+export function isDatabaseName(name: string): boolean {
+  const lower = name.toLowerCase();
+  const dot = lower.lastIndexOf('.');
+  return dot !== -1 && DB_EXTENSIONS.has(lower.slice(dot));
 }
 
 /**
@@ -136,7 +149,7 @@ function walk(dir: string): Source[] {
       const full = join(folder, entry.name);
       if (entry.isDirectory()) {
         visit(full);
-      } else if (syntaxOfName(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+      } else if ((syntaxOfName(entry.name) || isDatabaseName(entry.name)) && (entry.isFile() || entry.isSymbolicLink())) {
         // Symlinked files are followed; symlinked folders are not (no cycles).
         let info: Stats;
         try {

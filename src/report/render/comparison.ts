@@ -1,6 +1,7 @@
 // Renderers for a baseline comparison (`llm-audit diff`, `--baseline`): table, JSON, CSV, Markdown;
 // and for the policies checked on a report without a baseline (`llm-audit LOGS --max-cost 5USD`).
 // Every verdict shows, beside the totals, how many rows each side could not price or rejected.
+import { placeOf } from '../../core/types.ts';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { sideTotals, type Comparison, type ComparisonLine, type ComparisonSide, type PolicyResult, type ReportCheck } from '../../core/compare.ts';
@@ -82,7 +83,7 @@ function printable(s: string): string {
  */
 function problemItems(side: ComparisonSide): { unpriced: string[]; unpricedMore: number; rejected: string[]; rejectedMore: number } {
   const unpriced = side.unpriced.map((u) => `${printable(u.model)}: ${formatCount(u.requests)} ${u.requests === 1 ? 'request' : 'requests'}, ${printable(u.reason)}${u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.join(', ')}?)` : ''}`);
-  const rejected = side.rejected.map((p) => `${printable(p.file)}:${p.line}: ${printable(p.reason)}`);
+  const rejected = side.rejected.map((p) => `${printable(placeOf(p))}: ${printable(p.reason)}`);
   return { unpriced, unpricedMore: Math.max(0, side.unpricedModels - side.unpriced.length), rejected, rejectedMore: Math.max(0, side.rows.rejected - side.rejected.length) };
 }
 

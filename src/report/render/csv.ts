@@ -141,7 +141,7 @@ function csvRows(report: Report): Row[] {
   // The input rows the report lists (the first --max-problems): which file and line, and why. No
   // money and no count, so no sum changes; the `total` row above stays the count of them all.
   for (const p of report.problems ?? []) {
-    rows.push({ kind: 'problem', status: p.kind, period: null, key: {}, requests: null, tokens: null, currency: '', money: { ...NO_MONEY }, loggedRequests: null, converted: NO_CONVERSION, rows: null, where: { file: p.file, line: p.line, reason: p.reason } });
+    rows.push({ kind: 'problem', status: p.kind, period: null, key: {}, requests: null, tokens: null, currency: '', money: { ...NO_MONEY }, loggedRequests: null, converted: NO_CONVERSION, rows: null, where: { file: p.table === undefined ? p.file : `${p.file} ${p.table}`, line: p.line, reason: p.reason } });
   }
   return rows;
 }

@@ -1,5 +1,6 @@
 // GitHub-flavoured Markdown for PR comments and job summaries: a headline sentence, a table, and
 // the rest collapsed in <details>. Formats only; every number comes from the report.
+import { placeOf } from '../../core/types.ts';
 import type { Report, ReportGroup } from '../contract.ts';
 import { isTimeDimension, copiesLine, feeLines, inputsLine, leftOutLine, missingRatesNote, formatCost, formatCount, formatKey, formatMoney, formatPercent, formatSignedMoney, TOKEN_COLUMNS } from '../format.ts';
 import { byAmountDescending, fitRows, MARKDOWN_LIMIT, otherGroupsLabel, sumCosts } from './fit.ts';
@@ -164,7 +165,7 @@ export function renderMarkdown(report: Report): string {
   }
   const rejected = report.problems.filter((p) => p.kind === 'rejected');
   if (report.rows.rejected > 0) {
-    const items = rejected.map((p) => `- \`${p.file}:${p.line}\` ${p.reason}`);
+    const items = rejected.map((p) => `- \`${placeOf(p)}\` ${p.reason}`);
     after.push(details(`${formatCount(report.rows.rejected)} rows rejected (malformed)`, fittedList(items, LIST_BUDGET.rejected, (n) => `- … and ${formatCount(n)} more`, report.rows.rejected)));
   }
   const conversion = report.conversion;

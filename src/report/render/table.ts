@@ -1,4 +1,5 @@
 // The human report: cli-table3 tables, coloured with chalk only when asked (TTY and no NO_COLOR).
+import { placeOf } from '../../core/types.ts';
 import { Chalk } from 'chalk';
 import type { Report, ReportConverted, ReportGroup, ReportTokens } from '../contract.ts';
 import { FitTable, type Layout, type Narrowing } from './width.ts';
@@ -295,7 +296,7 @@ function problemsSection(report: Report, chalk: InstanceType<typeof Chalk>): str
   }
   if (report.rows.rejected > 0) {
     const rejected = report.problems.filter((p) => p.kind === 'rejected');
-    const lines = rejected.map((p) => `  ${p.file}:${p.line}: ${p.reason}`);
+    const lines = rejected.map((p) => `  ${placeOf(p)}: ${p.reason}`);
     const more = report.rows.rejected > rejected.length ? `\n  … and ${formatCount(report.rows.rejected - rejected.length)} more (see --format json, or raise --max-problems)` : '';
     parts.push(`${chalk.red.bold('Rejected')} ${plural(report.rows.rejected, 'row', 'rows')} (malformed; fix or ignore them):\n${lines.join('\n')}${more}`);
   }
