@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandPath } from '../../src/ingest/agents/discover.ts';
+import { AGENT_SOURCES, expandPath } from '../../src/ingest/agents/discover.ts';
 import { FROZEN_PRICING, ROOT, runIn, runJsonIn } from './run.ts';
 
 const CLAUDE_PROJECTS = join(ROOT, 'fixtures/logs/claude-code-project');
@@ -24,7 +24,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** An environment with only this home (no agent variable of the machine running the tests leaks in). */
-const envOf = (extra: Record<string, string> = {}): Record<string, string> => ({ HOME: home, CLAUDE_CONFIG_DIR: '', CODEX_HOME: '', XDG_CONFIG_HOME: '', ...extra });
+const envOf = (extra: Record<string, string> = {}): Record<string, string> => ({
+  HOME: home,
+  XDG_CONFIG_HOME: '',
+  ...Object.fromEntries(AGENT_SOURCES.flatMap((s) => (s.env ? [[s.env, '']] : []))),
+  ...extra,
+});
 
 describe('llm-audit agents', () => {
   it('reads every agent found, says where, and totals what each read alone totals', async () => {
@@ -94,7 +99,8 @@ describe('llm-audit agents', () => {
     const bare = join(dir, 'codex-bare');
     cpSync(CODEX_ROLLOUTS, bare, { recursive: true });
     const result = await runJsonIn(['agents', ...frozen], { env: envOf({ XDG_CONFIG_HOME: xdg, CODEX_HOME: bare }) });
-    const paths = Object.fromEntries(result.report.agents.map((a: { source: string; paths: string[] }) => [a.source, a.paths]));
+    const found = result.report.agents.filter((a: { found: boolean }) => a.found);
+    const paths = Object.fromEntries(found.map((a: { source: string; paths: string[] }) => [a.source, a.paths]));
     expect(paths).toEqual({ claude: [join(xdg, 'claude/projects'), '~/.claude/projects'], codex: [bare] });
   });
 
@@ -103,7 +109,7 @@ describe('llm-audit agents', () => {
     mkdirSync(empty, { recursive: true });
     const none = await runIn(['agents', ...frozen], { env: { ...envOf(), HOME: empty } });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex\); pass log files or folders/);
+    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex; Gemini CLI in ~\/\.gemini\/tmp; .*; Qwen Code in ~\/\.qwen\); pass log files or folders/);
     const bare = await runIn([...frozen], { env: { ...envOf(), HOME: empty }, stdinIsTTY: true });
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/no input: pass log files or folders, or - to read stdin .*; no coding agent data was found on this machine either/);

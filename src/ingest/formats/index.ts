@@ -13,14 +13,24 @@ import type { Condition, FlatFormat, FormatSpec, Signature, SkipRule } from './s
 /**
  * Every format, in DETECTION ORDER: the first whose signature matches a line (JSONL) or a header
  * (CSV) wins. Specific shapes come before the shapes they extend (deepseek and dashscope are
- * openai-chat shapes with extra keys; claude-code lines hold an Anthropic message), and `generic`
- * is the fallback, so it stays last.
+ * openai-chat shapes with extra keys; claude-code lines hold an Anthropic message; a Qwen Code
+ * record has Claude Code's type and sessionId, so it is told apart first), and `generic` is the
+ * fallback, so it stays last.
  */
 export const FORMAT_NAMES = [
+  'qwen-code',
   'claude-code-progress',
   'claude-code',
   'codex',
   'codex-exec',
+  'gemini-cli-chat',
+  'gemini-cli-jsonl',
+  'amp-thread',
+  'droid-settings',
+  'codebuff-chat',
+  'pi-session',
+  'kimi-wire',
+  'opencode-message',
   'openai-batch-output',
   'openai-batch-input',
   'anthropic-batch',
