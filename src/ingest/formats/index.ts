@@ -157,7 +157,10 @@ export function headerNames(sig: Signature): readonly string[] | undefined {
 function signatureOf(spec: FormatSpec): string {
   if (spec.shape === 'flat') return spec.signature;
   const text = spec.detect.map((sig) => sig.map(conditionText).join(' + ')).join(' | ');
-  return spec.items ? `${text} (one row per ${spec.items.paths[0]}[] item)` : text;
+  if (!spec.items) return text;
+  // '' is a document that is itself the array.
+  const first = spec.items.paths[0];
+  return `${text} (one row per ${first ? `${first}[]` : 'top-level array'} item)`;
 }
 
 export const FORMATS: readonly FormatInfo[] = FORMAT_NAMES.map((name) => {
