@@ -24,7 +24,7 @@ export type { AuditOptions, AuditProgress } from './options.ts';
 export async function audit(options: AuditOptions): Promise<Report> {
   // Workers start before the walk, on a guess, so that they load while this thread plans.
   const started = startWorkers(options);
-  const sources = await resolveSources(options.paths).catch((error: unknown) => {
+  const sources = await resolveSources(options.paths, options.accept).catch((error: unknown) => {
     for (const w of started) w.dismiss();
     throw error;
   });
@@ -91,7 +91,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
 }
 
 function toWorkerOptions(options: AuditOptions): WorkerOptions {
-  const { catalogue: _c, stdin: _s, paths: _p, conversion, onProgress: _o, hashInputs: _h, ranking: _r, ...rest } = options;
+  const { catalogue: _c, stdin: _s, paths: _p, accept: _a, conversion, onProgress: _o, hashInputs: _h, ranking: _r, ...rest } = options;
   return { ...rest, trackMonths: conversion !== undefined };
 }
 

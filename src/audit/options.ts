@@ -2,6 +2,7 @@ import type { GroupDimension } from '../core/aggregate.ts';
 import type { ScenarioSpec } from '../core/scenario.ts';
 import type { ServiceTier } from '../core/types.ts';
 import type { FormatName, IngestOptions } from '../ingest/index.ts';
+import type { FileFilter } from '../ingest/read/sources.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
 import type { ConversionRequest } from '../report/convert.ts';
 import type { TargetTokensMode } from './target-tokens.ts';
@@ -9,6 +10,8 @@ import type { RankingRequest } from '../report/ranking.ts';
 
 export interface AuditOptions {
   paths: string[];
+  /** Folders (as in `paths`) whose files are chosen by an agent's file names instead of the log extensions. */
+  accept?: ReadonlyMap<string, FileFilter>;
   catalogue: Catalogue;
   /**
    * Where the catalogue came from, so that a worker thread can load the same one (checked by hash).
@@ -78,7 +81,7 @@ export interface AuditProgress {
 }
 
 /** The options a worker thread needs: plain data only (no catalogue, no stream, no callback). */
-export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'conversion' | 'onProgress' | 'ranking'> & { trackMonths: boolean };
+export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'accept' | 'conversion' | 'onProgress' | 'ranking'> & { trackMonths: boolean };
 
 /** The ingest options of a run; `onRead` is told every piece of input read. */
 export function ingestOptions(options: WorkerOptions, onRead: (bytes: number) => void, stdin?: NodeJS.ReadableStream): IngestOptions {

@@ -179,12 +179,14 @@ describe('files and folders', () => {
     expect((await collect([file])).map((e) => e.kind)).toEqual(['record']);
   });
 
-  it('reads .json as JSONL: a pretty-printed document is one rejection per non-blank line', async () => {
+  it('reads a pretty-printed .json as one document (a .json of JSON lines stays JSONL)', async () => {
     const file = join(tmp, 'pretty.json');
     writeFileSync(file, JSON.stringify(JSON.parse(CHAT), null, 2));
     const events = await collect([file]);
-    expect(events.length).toBe(readFileSync(file, 'utf8').split('\n').length);
-    expect(events.every((e) => e.kind === 'rejected')).toBe(true);
+    expect(events.map((e) => e.kind)).toEqual(['record']);
+    const lines = join(tmp, 'lines.json');
+    writeFileSync(lines, `${CHAT}\n${CHAT}\n`);
+    expect((await collect([lines])).map((e) => e.kind)).toEqual(['record', 'record']);
   });
 
   it('tells onRead every piece of input read, compressed bytes for a .gz', async () => {

@@ -11,6 +11,7 @@ import { newRunState, replayFamily } from './replay/dedupe.ts';
 import { pickFormat } from './detect/detect.ts';
 import { reject, type TimeFallback } from './extract/extract.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats/index.ts';
+import { looksLikeDocument, readDocument } from './read/document.ts';
 import { readJsonl, type FileContext } from './read/jsonl.ts';
 import { needsWholeFile, NotSplittable } from './replay/interpret.ts';
 import { customFormat } from './detect/map.ts';
@@ -140,7 +141,7 @@ async function readFamily(sources: readonly Source[], options: IngestOptions, on
       continue;
     }
     const { syntax, chunks, lineEnd } = await openSource(src, options.stdin, options.onRead);
-    await (syntax === 'csv' ? readCsv(chunks, ctx, onEvent) : readJsonl(chunks, ctx, onEvent, lineEnd));
+    await (syntax === 'csv' ? readCsv(chunks, ctx, onEvent) : syntax === 'document' ? readDocument(chunks, ctx, onEvent) : readJsonl(chunks, ctx, onEvent, lineEnd));
   }
 }
 
@@ -176,7 +177,7 @@ export function splittable(src: Source, options: IngestOptions): boolean {
   const head = readHead(src.path, SNIFF_BYTES);
   if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b) || isSqliteHead(head)) return false;
   // Ranges are cut at LF: a file of CR-only line ends is read whole.
-  if ((syntaxOfName(src.path) ?? sniffSyntax(head)) === 'csv' || lineEndOf(head) === 'cr') return false;
+  if ((syntaxOfName(src.path) ?? sniffSyntax(head)) === 'csv' || lineEndOf(head) === 'cr' || looksLikeDocument(head)) return false;
   const lines = head.toString('utf8').replace(/^\uFEFF/, '').split('\n').slice(0, -1);
   const ctx = { forced: options.inputFormat, custom: undefined };
   for (const [i, text] of lines.entries()) {

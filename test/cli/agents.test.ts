@@ -1,10 +1,10 @@
 // `llm-audit agents`: finds the coding agents' data under a home folder (built here from the
 // fixtures), says what it read and from where, and reports it as a run over those paths would.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandPath } from '../../src/ingest/agents/discover.ts';
+import { AGENT_SOURCES, expandPath } from '../../src/ingest/agents/discover.ts';
 import { FROZEN_PRICING, ROOT, runIn, runJsonIn } from './run.ts';
 
 const CLAUDE_PROJECTS = join(ROOT, 'fixtures/logs/claude-code-project');
@@ -26,13 +26,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** An environment with only this home (no agent variable of the machine running the tests leaks in). */
 const envOf = (extra: Record<string, string> = {}): Record<string, string> => ({
   HOME: home,
-  CLAUDE_CONFIG_DIR: '',
-  CODEX_HOME: '',
   XDG_CONFIG_HOME: '',
-  OPENCODE_DATA_DIR: '',
-  GOOSE_PATH_ROOT: '',
-  HERMES_HOME: '',
-  KILO_DATA_DIR: '',
+  ...Object.fromEntries(AGENT_SOURCES.flatMap((s) => (s.env ? [[s.env, '']] : []))),
   ...extra,
 });
 
@@ -104,7 +99,8 @@ describe('llm-audit agents', () => {
     const bare = join(dir, 'codex-bare');
     cpSync(CODEX_ROLLOUTS, bare, { recursive: true });
     const result = await runJsonIn(['agents', ...frozen], { env: envOf({ XDG_CONFIG_HOME: xdg, CODEX_HOME: bare }) });
-    const paths = Object.fromEntries(result.report.agents.filter((a: { found: boolean }) => a.found).map((a: { source: string; paths: string[] }) => [a.source, a.paths]));
+    const found = result.report.agents.filter((a: { found: boolean }) => a.found);
+    const paths = Object.fromEntries(found.map((a: { source: string; paths: string[] }) => [a.source, a.paths]));
     expect(paths).toEqual({ claude: [join(xdg, 'claude/projects'), '~/.claude/projects'], codex: [bare] });
   });
 
@@ -113,7 +109,7 @@ describe('llm-audit agents', () => {
     mkdirSync(empty, { recursive: true });
     const none = await runIn(['agents', ...frozen], { env: { ...envOf(), HOME: empty } });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex; OpenCode in ~\/\.local\/share\/opencode; .*Hermes Agent in ~\/\.hermes; Kilo CLI in ~\/\.local\/share\/kilo\); pass log files or folders/);
+    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex; OpenCode in ~\/\.local\/share\/opencode; Gemini CLI in ~\/\.gemini\/tmp; .*; Qwen Code in ~\/\.qwen; Goose in .*Hermes Agent in ~\/\.hermes; Kilo CLI in ~\/\.local\/share\/kilo\); pass log files or folders/);
     const bare = await runIn([...frozen], { env: { ...envOf(), HOME: empty }, stdinIsTTY: true });
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/no input: pass log files or folders, or - to read stdin .*; no coding agent data was found on this machine either/);
@@ -137,6 +133,29 @@ describe('expandPath', () => {
 // The agents that keep SQLite databases, read from the committed fake home (fixtures/agents-home,
 // made by scripts/fixtures/make-agent-dbs.mjs). Counts worked out by hand from the script's rows:
 // see src/ingest/agents/sqlite-agents.test.ts for each request.
+describe("llm-audit agents: OpenCode's database and its legacy message files together", () => {
+  it('reads storage/message after the database; a message in both is counted once, from the database', async () => {
+    const openHome = join(dir, 'opencode-home');
+    const data = join(openHome, '.local/share/opencode');
+    cpSync(join(ROOT, 'fixtures/agents-home/.local/share/opencode'), data, { recursive: true });
+    cpSync(join(ROOT, 'fixtures/logs/opencode-storage'), join(data, 'storage'), { recursive: true });
+    // The database's msg_002 (scripts/fixtures/make-agent-dbs.mjs) as an older OpenCode also wrote it to a file.
+    mkdirSync(join(data, 'storage/message/ses_a'), { recursive: true });
+    const copy = { id: 'msg_002', sessionID: 'ses_a', role: 'assistant', providerID: 'anthropic', modelID: 'claude-sonnet-4-5', mode: 'build', path: { cwd: '/work/app', root: '/work/app' }, time: { created: Date.UTC(2026, 0, 1) }, tokens: { input: 1200, output: 300, reasoning: 0, cache: { read: 5000, write: 800 } }, cost: 0 };
+    writeFileSync(join(data, 'storage/message/ses_a/msg_002.json'), JSON.stringify(copy, null, 2));
+    const both = await runJsonIn(['agents', '--source', 'opencode', ...frozen], { env: envOf({ HOME: openHome }) });
+    expect(both.report.agents[0].paths).toEqual(['~/.local/share/opencode/opencode.db', '~/.local/share/opencode/storage/message', '~/.local/share/opencode/opencode-beta.db']);
+    const dbOnly = await runJsonIn([join(data, 'opencode.db'), join(data, 'opencode-beta.db'), ...frozen], { env: envOf({ HOME: openHome }) });
+    const filesOnly = await runJsonIn([join(data, 'storage/message'), ...frozen], { env: envOf({ HOME: openHome }) });
+    const requests = (r: { rows: { priced: number; unpriced: number } }): number => r.rows.priced + r.rows.unpriced;
+    expect(both.report.rows.read).toBe(dbOnly.report.rows.read + filesOnly.report.rows.read);
+    expect(requests(filesOnly.report)).toBeGreaterThan(1);
+    // msg_002 is read twice and counted once: the file's copy is skipped as a copy.
+    expect(requests(both.report)).toBe(requests(dbOnly.report) + requests(filesOnly.report) - 1);
+    expect(both.report.copies).toBe((dbOnly.report.copies ?? 0) + 1);
+  });
+});
+
 describe('llm-audit agents: SQLite databases (OpenCode, Goose, Hermes Agent, Kilo)', () => {
   const HOME_FIXTURE = join(ROOT, 'fixtures/agents-home');
   const sqliteEnv = { HOME: HOME_FIXTURE, OPENCODE_DATA_DIR: '', GOOSE_PATH_ROOT: '', HERMES_HOME: '', KILO_DATA_DIR: '', XDG_CONFIG_HOME: '' };

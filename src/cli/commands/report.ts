@@ -23,7 +23,7 @@ import { assertOutputs, assertWritable } from '../outpath.ts';
 import { ProgressLine } from '../progress.ts';
 import { inZone, parseAtLeast, parseGroupBy, parseInstant, parsePositiveInt, parseTimeZone, parseTokenLimit, parseWallOrInstant, parseWeekday, splitList, type WallOrInstant } from '../parse.ts';
 import { startOfDayBefore } from '../../core/calendar.ts';
-import { AGENT_SOURCES, discoverAgents, displayPath, selectSources, type AgentSearch } from '../../ingest/agents/discover.ts';
+import { AGENT_SOURCES, agentFilters, discoverAgents, displayPath, selectSources, type AgentSearch } from '../../ingest/agents/discover.ts';
 import { describeAgents } from '../../audit/agents.ts';
 
 type Instant = { at: number; text: string };
@@ -183,6 +183,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags, variant: R
   const progress = flags.progress && io.stderrIsTTY ? new ProgressLine((text) => io.stderr(text)) : undefined;
   const report = await audit({
     paths,
+    ...(agents && { accept: agentFilters(agents) }),
     catalogue,
     pricingSource: { dirs: [pricingDir], overrides: flags.pricing },
     threads: flags.threads,

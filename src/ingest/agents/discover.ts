@@ -7,15 +7,39 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { CLAUDE_CODE_SOURCE } from './claude-code/source.ts';
+import { AMP_SOURCE } from './amp/source.ts';
+import { CODEBUFF_SOURCE } from './codebuff/source.ts';
 import { CODEX_SOURCE } from './codex/source.ts';
 import { GOOSE_SOURCE } from './goose/source.ts';
 import { HERMES_SOURCE } from './hermes/source.ts';
 import { KILO_SOURCE } from './kilo/source.ts';
 import { OPENCODE_SOURCE } from './opencode/source.ts';
+import { DROID_SOURCE } from './droid/source.ts';
+import { GEMINI_CLI_SOURCE } from './gemini/source.ts';
+import { KIMI_SOURCE } from './kimi/source.ts';
+import { OPENCLAW_SOURCE } from './openclaw/source.ts';
+import { PI_SOURCE } from './pi/source.ts';
+import { QWEN_SOURCE } from './qwen/source.ts';
 import type { AgentSource } from './source.ts';
+import type { FileFilter } from '../read/sources.ts';
 
 /** Every agent `llm-audit agents` looks for, in the order reports list them. */
-export const AGENT_SOURCES: readonly AgentSource[] = [CLAUDE_CODE_SOURCE, CODEX_SOURCE, OPENCODE_SOURCE, GOOSE_SOURCE, HERMES_SOURCE, KILO_SOURCE];
+export const AGENT_SOURCES: readonly AgentSource[] = [
+  CLAUDE_CODE_SOURCE,
+  CODEX_SOURCE,
+  OPENCODE_SOURCE,
+  GEMINI_CLI_SOURCE,
+  AMP_SOURCE,
+  DROID_SOURCE,
+  CODEBUFF_SOURCE,
+  PI_SOURCE,
+  OPENCLAW_SOURCE,
+  KIMI_SOURCE,
+  QWEN_SOURCE,
+  GOOSE_SOURCE,
+  HERMES_SOURCE,
+  KILO_SOURCE,
+];
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -27,6 +51,37 @@ export interface AgentSearch {
   searched: string[];
   /** The log files and folders found: what is read. Empty: the agent is not on this machine. */
   paths: string[];
+}
+
+/** A glob of AgentSource.files as a regular expression over a path inside a log folder. */
+function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (glob.startsWith('**/', i)) {
+      re += '(?:[^/]+/)*';
+      i += 2;
+    } else if (c === '*') re += '[^/]*';
+    else re += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** The file filter of an agent that names its files (AgentSource.files), else undefined. */
+export function agentFileFilter(source: AgentSource): FileFilter | undefined {
+  if (!source.files) return undefined;
+  const res = source.files.map(globRegExp);
+  return (path) => res.some((re) => re.test(path));
+}
+
+/** The file filters of the log folders found (read/sources.ts resolveSources). */
+export function agentFilters(searches: readonly AgentSearch[]): Map<string, FileFilter> {
+  const out = new Map<string, FileFilter>();
+  for (const search of searches) {
+    const accept = agentFileFilter(search.source);
+    if (accept) for (const p of search.paths) out.set(p, accept);
+  }
+  return out;
 }
 
 /** The agents --source names (all when none), in registry order; an unknown name is a usage error listing the known ones. */

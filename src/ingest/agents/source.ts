@@ -30,6 +30,13 @@ export interface AgentSource {
   readonly logPattern?: RegExp;
   /** When no entry of `logs` exists in a data folder, read the folder itself (Codex's CODEX_HOME of bare rollouts). */
   readonly folderIfNoLogs?: boolean;
+  /**
+   * The agent's log files inside a log folder, by their path in it: `*` is any characters but "/",
+   * `**` + "/" any folders (none included). Absent: every file with a log extension (.jsonl, .json,
+   * .csv, .gz). Only files of these names are read where the agent keeps other files beside its
+   * logs (Droid's transcripts beside its settings, Gemini CLI's logs.json beside its chats).
+   */
+  readonly files?: readonly string[];
   /** The formats (FORMAT_NAMES) its files are read as: for the docs and the report. */
   readonly formats: readonly string[];
 }

@@ -8,6 +8,7 @@ import { SERVICE_TIER_VALUES } from '../formats/index.ts';
 import { countReason, parseCount, show } from './numbers.ts';
 import { TOKEN_ROLES, type Chosen, type CountRuleName, type Semantics, type TokenRole } from '../formats/spec.ts';
 import { decodeProject, projectFolderOf } from '../agents/claude-code/project.ts';
+import { madeOncePer } from './readers.ts';
 import { readText } from './text.ts';
 import { parseTimestamp, TIMESTAMP_FORMS } from './timestamps.ts';
 import type { IngestEvent } from '../types.ts';
@@ -113,7 +114,11 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
   const record: RawRecord = { where, format: format.name, model: model.name, timestamp: time.ms, timeSource: time.source, requests: 1 };
 
   // Derived from TOKEN_ROLES, so a role added there cannot be forgotten here.
-  const anyCount = TOKEN_ROLES.some((role) => counts[role] !== undefined);
+  // A total alone is not a count to price: which part is input and which output is unknown.
+  const anyCount = TOKEN_ROLES.some((role) => role !== 'total' && counts[role] !== undefined);
+  if (!anyCount && counts.total !== undefined) {
+    return failure(`only a total token count (${src.describe('total')} = ${counts.total}): how much of it is input and how much output is unknown, so it is not priced`, format, ctx, where);
+  }
   if (anyCount) {
     const tokens = toBuckets(counts, f, sem);
     if (typeof tokens === 'string') return failure(tokens, format, ctx, where);
@@ -144,11 +149,39 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
 
   const tags = src.tags();
   if (tags) record.tags = tags;
+  if (json?.pathTags) {
+    for (const [name, value] of pathTagsOf(json.pathTags, where.file)) if (record.tags?.[name] === undefined) (record.tags ??= {})[name] = value;
+  }
+  if (json?.zeroUsage && record.tokens && isZero(record.tokens) && (record.loggedCost === undefined || Number(record.loggedCost.amount) === 0)) return skip(where, json.zeroUsage);
   if (json?.projectFolder) {
     const folder = projectFolderOf(where.file, json.projectFolder);
     if (folder !== undefined) (record.tags ??= {}).project = decodeProject(folder, tags?.project);
   }
   return { kind: 'record', record };
+}
+
+function isZero(t: TokenBuckets): boolean {
+  return t.input === 0 && t.output === 0 && t.cacheRead === 0 && t.cacheWrite5m === 0 && t.cacheWrite1h === 0 && t.reasoning === 0 && t.webSearch === 0;
+}
+
+/** A format's path-tag patterns, compiled once. */
+const compiledPathTags = madeOncePer((tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([name, re]) => [name, new RegExp(re)] as const));
+let lastTagFile = '';
+let lastTagSpec: object | undefined;
+let lastTags: (readonly [string, string])[] = [];
+
+/** The tags a file's path gives (the same for every record of a file: kept for the last file). */
+function pathTagsOf(tags: Readonly<Record<string, string>>, file: string): readonly (readonly [string, string])[] {
+  if (file === lastTagFile && tags === lastTagSpec) return lastTags;
+  const path = file.replaceAll('\\', '/');
+  lastTags = [];
+  for (const [name, re] of compiledPathTags(tags)) {
+    const value = re.exec(path)?.[1];
+    if (value) lastTags.push([name, value]);
+  }
+  lastTagFile = file;
+  lastTagSpec = tags;
+  return lastTags;
 }
 
 /**
@@ -204,6 +237,20 @@ const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, f: RoleFields) => 
     if (c.total === undefined) return undefined;
     const parts = (c.input ?? 0) + (c.output ?? 0) + (c.reasoning ?? 0) + (c.cacheRead ?? 0) + (c.cacheWrite ?? 0) + (c.cacheWrite5m ?? 0) + (c.cacheWrite1h ?? 0);
     if (c.total > parts) c.output = (c.output ?? 0) + (c.total - parts);
+    return undefined;
+  },
+  /**
+   * Gemini CLI's `tokens` object: `input` (promptTokenCount) includes `cached` when `total` equals
+   * input + output + thoughts + tool (the API's own identity), as the format's semantics say; when
+   * the total shows the cached tokens on top of input (or there is no total to tell), they are
+   * read as disjoint, by adding them to input before the subtraction (ccusage's rule).
+   */
+  'gemini-cached-in-input': (c) => {
+    const cached = c.cacheRead ?? 0;
+    if (cached === 0) return undefined;
+    const inclusive = (c.input ?? 0) + (c.output ?? 0) + (c.reasoning ?? 0) + (c.extraInput ?? 0);
+    if (c.total !== undefined && c.total === inclusive && c.total !== inclusive + cached) return undefined;
+    c.input = (c.input ?? 0) + cached;
     return undefined;
   },
 };

@@ -146,9 +146,10 @@ function jsonTags(obj: JsonObject, spec: JsonFormat, extra: Record<string, strin
       if (text !== undefined) (out ??= {})[prefix + k] = text;
     }
   }
+  // A hook's tags (from earlier lines) fill in; the line's own tags win.
   for (const [k, v] of Object.entries(extra ?? {})) {
     const text = tagValue(v);
-    if (text !== undefined) (out ??= {})[k] = text;
+    if (text !== undefined && out?.[k] === undefined) (out ??= {})[k] = text;
   }
   return out;
 }

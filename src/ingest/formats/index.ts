@@ -13,14 +13,24 @@ import type { Condition, FlatFormat, FormatSpec, Signature, SkipRule } from './s
 /**
  * Every format, in DETECTION ORDER: the first whose signature matches a line (JSONL) or a header
  * (CSV) wins. Specific shapes come before the shapes they extend (deepseek and dashscope are
- * openai-chat shapes with extra keys; claude-code lines hold an Anthropic message), and `generic`
- * is the fallback, so it stays last.
+ * openai-chat shapes with extra keys; claude-code lines hold an Anthropic message; a Qwen Code
+ * record has Claude Code's type and sessionId, so it is told apart first), and `generic` is the
+ * fallback, so it stays last.
  */
 export const FORMAT_NAMES = [
+  'qwen-code',
   'claude-code-progress',
   'claude-code',
   'codex',
   'codex-exec',
+  'gemini-cli-chat',
+  'gemini-cli-jsonl',
+  'amp-thread',
+  'droid-settings',
+  'codebuff-chat',
+  'pi-session',
+  'kimi-wire',
+  'opencode-message',
   // SQLite databases (no line detection; the first whose table fits reads a database). Kilo's
   // before OpenCode's: the same table, told apart by the file name.
   'kilo',
@@ -154,7 +164,10 @@ function signatureOf(spec: FormatSpec): string {
   if (spec.shape === 'flat') return spec.signature;
   if (spec.sqlite) return `SQLite database${spec.sqlite.fileName ? ` named ${spec.sqlite.fileName.source}` : ''}: table ${spec.sqlite.table} with ${spec.sqlite.columns.join(', ')}`;
   const text = spec.detect.map((sig) => sig.map(conditionText).join(' + ')).join(' | ');
-  return spec.items ? `${text} (one row per ${spec.items.paths[0]}[] item)` : text;
+  if (!spec.items) return text;
+  // '' is a document that is itself the array.
+  const first = spec.items.paths[0];
+  return `${text} (one row per ${first ? `${first}[]` : 'top-level array'} item)`;
 }
 
 export const FORMATS: readonly FormatInfo[] = FORMAT_NAMES.map((name) => {

@@ -62,6 +62,7 @@ export interface SkipRule {
  * and each earlier one a skipped event.
  */
 export interface DedupeSpec {
+  /** Paths in the record's view, or `tag:NAME` for one of its tags (a path tag: the session of its file). */
   readonly key: readonly string[];
   readonly reason: string;
   /**
@@ -80,12 +81,34 @@ export interface DedupeSpec {
   readonly replay?: { readonly flag: string; readonly id: string; readonly request: string; readonly reason: string };
 }
 
-/** Stateful readers for the two formats whose lines depend on earlier lines (see hooks/). */
-export const HOOK_NAMES = ['codex'] as const;
+/**
+ * Another element of the document an item needs (Amp's ledger events take their cache counts from
+ * the message they point to): the element of the array at `from` whose `key` equals the value at
+ * `match` in the item's view is put in the view as `joined` (so fields say `joined.usage.…`).
+ */
+export interface ItemJoin {
+  readonly from: string;
+  readonly key: string;
+  readonly match: string;
+}
+
+/**
+ * Values a line sets for the lines after it (OpenClaw's model_change, a Gemini CLI JSONL header):
+ * a line matching `when` (a skip rule should then skip it) sets each role's value from its paths,
+ * used by later usage lines that name none themselves (the `carry` hook).
+ */
+export interface CarrySpec {
+  readonly when: readonly Signature[];
+  readonly fields: Partial<Record<'model', readonly string[]>>;
+  readonly tags?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Stateful readers for formats whose lines depend on earlier lines (Codex's rollouts; carried values). */
+export const HOOK_NAMES = ['codex', 'carry'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 /** Per-row count rules that paths cannot say (see extract.ts COUNT_RULES). */
-export const COUNT_RULE_NAMES = ['cursor-input-columns', 'total-remainder-as-output'] as const;
+export const COUNT_RULE_NAMES = ['cursor-input-columns', 'total-remainder-as-output', 'gemini-cached-in-input'] as const;
 export type CountRuleName = (typeof COUNT_RULE_NAMES)[number];
 
 /**
@@ -127,10 +150,12 @@ export interface JsonFormat {
   readonly detect: readonly Signature[];
   /**
    * The line holds several rows: the first array found at these paths. Each element is read as
-   * the object `{ item, line }` (so fields say `item.model`, `line.start_time`) and is ONE event;
-   * an empty array is one skipped event. This is the one exception to "one line, one event".
+   * the object `{ item, line, doc }` (so fields say `item.model`, `line.start_time`; `doc` is the
+   * same container, named for a JSON document read whole, read/document.ts) and is ONE event; an
+   * empty array is one skipped event. This is the one exception to "one line, one event". The path
+   * '' is the container itself (a document that is an array).
    */
-  readonly items?: { readonly paths: readonly string[]; readonly empty: string };
+  readonly items?: { readonly paths: readonly string[]; readonly empty: string; readonly join?: ItemJoin };
   /** Lines (or items) known not to carry usage; checked in order, after detection. */
   readonly skip: readonly SkipRule[];
   /** Candidate paths per role, first non-empty wins. */
@@ -179,6 +204,19 @@ export interface JsonFormat {
   };
   readonly dedupe?: DedupeSpec;
   readonly hook?: HookName;
+  /** For the `carry` hook: which lines set which values for the lines after them. */
+  readonly carry?: readonly CarrySpec[];
+  /**
+   * Tags taken from the file's path (with "/" separators) where the record has none of its own:
+   * tag name → a regular expression whose first group is the value (pi-agent's session is in its
+   * file name). Key parts `tag:NAME` of a dedupe key read them (and every other tag).
+   */
+  readonly pathTags?: Readonly<Record<string, string>>;
+  /**
+   * A record whose every count is 0 (and that logs no cost) is skipped with this reason: agents
+   * that write a usage object on every message write zeros for those that called no model.
+   */
+  readonly zeroUsage?: string;
   readonly countRule?: CountRuleName;
   readonly semantics: Semantics;
 }

@@ -2,11 +2,13 @@
 // system.
 
 import { accessSync, constants, lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describeError, fileChunks } from './chunks.ts';
+import { looksLikeDocument } from './document.ts';
 import { gunzip } from './gunzip.ts';
 
-export type Syntax = 'jsonl' | 'csv';
+/** `document`: one JSON value spanning several lines (document.ts), told from JSONL by its first line. */
+export type Syntax = 'jsonl' | 'csv' | 'document';
 
 
 export interface Source {
@@ -29,10 +31,11 @@ export interface Source {
 
 /**
  * Extensions read when walking a folder (logs also with .gz). `.json` is read as JSONL, one object
- * per line. Databases are told by their first bytes whatever their name (ingest's readFamily); a
- * name says which files a folder walk reads.
+ * per line, unless its content is one multi-line JSON document (openSource, document.ts).
+ * Databases are told by their first bytes whatever their name (ingest's readFamily); a name says
+ * which files a folder walk reads.
  */
-const LOG_EXTENSIONS: Readonly<Record<string, Syntax>> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl', '.csv': 'csv' };
+const LOG_EXTENSIONS: Readonly<Record<string, Exclude<Syntax, 'document'>>> = { '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl', '.csv': 'csv' };
 const DB_EXTENSIONS = new Set(['.db', '.sqlite', '.sqlite3']);
 
 /** The syntax an extension promises, or undefined (then the content decides). */
@@ -50,6 +53,12 @@ export function isDatabaseName(name: string): boolean {
 }
 
 /**
+ * Which files of a folder are read, by their path inside it ("a/chats/x.json"): an agent's own
+ * file names (agents/source.ts AgentSource.files), instead of the log extensions.
+ */
+export type FileFilter = (relativePath: string) => boolean;
+
+/**
  * Every source the paths name, in order: files as given, folders walked recursively (log
  * extensions only, sorted by path so runs are repeatable), '-' = stdin. A path or a file named
  * twice is read once. Throws InputError for a path that does not exist or cannot be read, before
@@ -57,7 +66,7 @@ export function isDatabaseName(name: string): boolean {
  * folder that cannot be read (a dangling link, no permission) does not stop the run: it is a source
  * marked `unreadable`, read as one rejected row (see walk).
  */
-export async function resolveSources(paths: readonly string[]): Promise<Source[]> {
+export async function resolveSources(paths: readonly string[], accept?: ReadonlyMap<string, FileFilter>): Promise<Source[]> {
   const out: Source[] = [];
   const seen = new Set<string>();
   const add = (src: Source, key: string): void => {
@@ -72,7 +81,7 @@ export async function resolveSources(paths: readonly string[]): Promise<Source[]
     }
     const info = statOf(p);
     if (info.isDirectory()) {
-      for (const file of walk(p)) add({ ...file, given: p }, resolve(file.path ?? file.label));
+      for (const file of walk(p, accept?.get(p))) add({ ...file, given: p }, resolve(file.path ?? file.label));
     } else {
       checkReadable(p);
       add({ label: p, path: p, mtimeMs: info.mtimeMs, size: info.size, given: p }, resolve(p));
@@ -127,10 +136,10 @@ function unreadableReason(path: string, err: unknown): string {
 }
 
 /**
- * Log files under a folder, sorted by path (code-unit order, not locale: the same on every
+ * Log files under a folder (those `accept` takes, when given), sorted by path (code-unit order, not locale: the same on every
  * machine). A file or subfolder that cannot be read is listed with its reason (Source.unreadable).
  */
-function walk(dir: string): Source[] {
+function walk(dir: string, accept?: FileFilter): Source[] {
   const found: Source[] = [];
   const unreadable = (full: string, err: unknown): void => {
     found.push({ label: full, path: full, size: 0, unreadable: unreadableReason(full, err) });
@@ -149,7 +158,7 @@ function walk(dir: string): Source[] {
       const full = join(folder, entry.name);
       if (entry.isDirectory()) {
         visit(full);
-      } else if ((syntaxOfName(entry.name) || isDatabaseName(entry.name)) && (entry.isFile() || entry.isSymbolicLink())) {
+      } else if ((accept ? accept(relative(dir, full).replaceAll('\\', '/')) : syntaxOfName(entry.name) || isDatabaseName(entry.name)) && (entry.isFile() || entry.isSymbolicLink())) {
         // Symlinked files are followed; symlinked folders are not (no cycles).
         let info: Stats;
         try {
@@ -341,6 +350,7 @@ export async function openSource(
   }
   const { head, rest, error } = peeked;
   const start = head.length > 0 ? prefix(head) : Buffer.alloc(0);
-  const syntax = named ?? sniffSyntax(start, start.length < SNIFF_BYTES && !enough(start));
+  // A multi-line JSON document is told by its first line, whatever the name says (except .csv).
+  const syntax = named !== 'csv' && looksLikeDocument(start) ? 'document' : (named ?? sniffSyntax(start, start.length < SNIFF_BYTES && !enough(start)));
   return { syntax, chunks: replay(head, rest, error), lineEnd: syntax === 'jsonl' ? lineEndOf(start) : 'lf' };
 }

@@ -92,11 +92,11 @@ export const KEEP_LAST_WINDOW = 4096;
  * formats whose keys name the same ids (a Claude Code line and the agent progress event that
  * nests the same message) give the same key.
  */
-function keyOf(view: JsonObject, paths: readonly string[]): string | undefined {
+function keyOf(view: JsonObject, paths: readonly string[], tags: Readonly<Record<string, string>> | undefined): string | undefined {
   let key = '';
   let any = false;
   for (const path of paths) {
-    const part = text(valueAt(view, path));
+    const part = text(path.startsWith(TAG_PART) ? tags?.[path.slice(TAG_PART.length)] : valueAt(view, path));
     if (part === undefined) key += '-|';
     else {
       key += `${part.length}:${part}|`;
@@ -105,6 +105,9 @@ function keyOf(view: JsonObject, paths: readonly string[]): string | undefined {
   }
   return any ? key : undefined;
 }
+
+/** A key part naming one of the record's tags (DedupeSpec.key). */
+const TAG_PART = 'tag:';
 
 function text(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
@@ -138,7 +141,7 @@ export class KeepLast {
 
   /** A record read from `view` → the events to emit now (the record itself is usually held). */
   offer(view: JsonObject, event: RecordEvent): IngestEvent[] {
-    const key = keyOf(view, this.#spec.key);
+    const key = keyOf(view, this.#spec.key, event.record.tags);
     if (key === undefined) return [event];
     const where = event.record.where;
     const hashed = hash53(key);

@@ -11,7 +11,8 @@ import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type Field
 import { flatFields, objectColumns } from '../extract/flat.ts';
 import type { FormatName } from '../formats/index.ts';
 import { CodexHook, type FormatHook } from '../agents/codex/rollout.ts';
-import type { Chosen, DedupeSpec, HookName, JsonFormat, SkipRule } from '../formats/spec.ts';
+import { CarryHook } from './carry.ts';
+import type { Chosen, DedupeSpec, HookName, ItemJoin, JsonFormat, SkipRule } from '../formats/spec.ts';
 import { LinePrefilter } from '../read/prefilter.ts';
 import { firstMatch, madeOncePer } from '../extract/readers.ts';
 import type { IngestEvent } from '../types.ts';
@@ -49,8 +50,38 @@ const firstSkip = madeOncePer((rules: readonly SkipRule[]) =>
   ),
 );
 
-const HOOKS: Readonly<Record<HookName, (run: RunState) => FormatHook>> = {
+/** Where the element `index` of the items array at `path` ('' = the document itself) starts: its line. */
+export type Locate = (path: string, index: number) => number;
+
+/** The first array at one of the paths ('' = the object itself, a document that is an array). */
+function itemsOf(obj: JsonObject, paths: readonly string[]): { path: string; list: unknown[] } | undefined {
+  for (const path of paths) {
+    const v = path === '' ? obj : valueAt(obj, path);
+    if (Array.isArray(v)) return { path, list: v };
+  }
+  return undefined;
+}
+
+function joinKey(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+/** The elements of the join's array by their key (the first of each key), for JsonFormat.items.join. */
+function joinIndex(obj: JsonObject, join: ItemJoin): Map<string | undefined, unknown> {
+  const index = new Map<string | undefined, unknown>();
+  const list = valueAt(obj, join.from);
+  if (!Array.isArray(list)) return index;
+  for (const e of list) {
+    if (typeof e !== 'object' || e === null) continue;
+    const key = joinKey((e as JsonObject)[join.key]);
+    if (key !== undefined && !index.has(key)) index.set(key, e);
+  }
+  return index;
+}
+
+const HOOKS: Readonly<Record<HookName, (run: RunState, spec: JsonFormat) => FormatHook>> = {
   codex: (run) => new CodexHook(run),
+  carry: (_run, spec) => new CarryHook(spec.carry),
 };
 
 export class FileInterpreter {
@@ -119,13 +150,13 @@ export class FileInterpreter {
   }
 
   /** An object read with a JSON format (a JSON line, or a CSV row as {header: cell} when `cells`). */
-  json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
-    const events = this.#json(format, obj, where, cells);
+  json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean, locate?: Locate): IngestEvent[] {
+    const events = this.#json(format, obj, where, cells, locate);
     for (const e of events) if (e.kind === 'skipped') e.format ??= format.name;
     return events;
   }
 
-  #json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
+  #json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean, locate?: Locate): IngestEvent[] {
     const { spec } = format;
     const decoded = decodeJsonStrings(obj, spec.jsonStrings);
     // A forced format's skip rules are trusted only on lines that look like it: a line of another
@@ -133,10 +164,35 @@ export class FileInterpreter {
     const forced = this.#ctx.forced !== undefined || this.#ctx.custom !== undefined;
     const skips = !forced || spec.detect.some((sig) => matches(decoded, sig)) ? spec.skip : [];
     if (!spec.items) return this.#one(format, spec, skips, decoded, where, cells);
-    const list = spec.items.paths.map((p) => valueAt(decoded, p)).find(Array.isArray);
-    if (list === undefined) return [reject(where, `no ${spec.items.paths.join(' or ')} array: not a ${format.name} line`)];
+    const found = itemsOf(decoded, spec.items.paths);
+    if (found === undefined) return [reject(where, `no ${spec.items.paths.map((p) => p || 'top-level').join(' or ')} array: not a ${format.name} ${locate ? 'document' : 'line'}`)];
+    const { path, list } = found;
     if (list.length === 0) return [skip(where, spec.items.empty)];
-    return list.flatMap((item: unknown) => this.#one(format, spec, skips, { item, line: decoded }, where, cells));
+    const joined = spec.items.join && joinIndex(decoded, spec.items.join);
+    return list.flatMap((item: unknown, i: number) => {
+      const view: JsonObject = { item, line: decoded, doc: decoded };
+      if (joined) view.joined = joined.get(joinKey(valueAt(view, (spec.items?.join as ItemJoin).match)));
+      if (!locate) return this.#one(format, spec, skips, view, where, cells);
+      // A document's item: located by the line it starts on, its JSON path said in its reason.
+      const at = { file: where.file, line: locate(path, i) };
+      const jsonPath = `$${path === '' ? '' : `.${path}`}[${i}]`;
+      return this.#one(format, spec, skips, view, at, cells).map((e) => (e.kind === 'record' ? e : { ...e, problem: { ...e.problem, reason: `${jsonPath}: ${e.problem.reason}` } }));
+    });
+  }
+
+  /**
+   * A whole JSON document (read/document.ts): detected like a line, then read item by item, each
+   * item located by `locate` (the line it starts on). A document whose format has no items is one row.
+   */
+  document(root: JsonObject, locate: Locate): IngestEvent[] {
+    const where = { file: this.#ctx.file, line: 1 };
+    const picked = pickFormat(root, where, this.#ctx);
+    if ('kind' in picked) return [picked];
+    if (picked.spec.shape === 'flat') {
+      const spec = picked.spec;
+      return [extractRecord(flatFields(spec, objectColumns(root, spec), (k) => root[k]), picked, this.#lineContext, where)];
+    }
+    return this.json({ name: picked.name, spec: picked.spec }, root, where, false, locate);
   }
 
   /** Records still held for keep-last, at the end of the file. */
@@ -145,7 +201,7 @@ export class FileInterpreter {
   }
 
   #one(format: Chosen, spec: JsonFormat, skips: readonly SkipRule[], view: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
-    const hook = spec.hook && this.#hook(spec.hook);
+    const hook = spec.hook && this.#hook(spec.hook, spec);
     hook?.observe(view);
     const skipped = skips[firstSkip(skips)(view)];
     if (skipped) return [skip(where, fillReason(view, skipped.reason))];
@@ -161,10 +217,10 @@ export class FileInterpreter {
     return keepLast.offer(view, event);
   }
 
-  #hook(name: HookName): FormatHook {
+  #hook(name: HookName, spec: JsonFormat): FormatHook {
     let hook = this.#hooks.get(name);
     if (!hook) {
-      hook = HOOKS[name](this.#ctx.run);
+      hook = HOOKS[name](this.#ctx.run, spec);
       this.#hooks.set(name, hook);
     }
     return hook;
