@@ -357,6 +357,19 @@ const VERSIONS = ['2.0.14', '2.0.22', '2.0.27', '2.0.31', '2.0.37', '2.0.42', '2
  * in "repeat" sessions every line repeats the final usage. Requests stay under 200k input tokens
  * (no long-context tier). Returns totals of the final (deduplicated) usage, for checking.
  */
+/** A response's final usage: `fresh` tokens written to the cache (5-minute or 1-hour), `context` read from it. */
+function finalUsage(rng, fresh, context) {
+  const hour = rng.chance(0.3);
+  return {
+    input_tokens: rng.int(1, 12),
+    cache_creation_input_tokens: fresh,
+    cache_read_input_tokens: context,
+    cache_creation: { ephemeral_5m_input_tokens: hour ? 0 : fresh, ephemeral_1h_input_tokens: hour ? fresh : 0 },
+    output_tokens: rng.around(250, 1.0, 1, 16_000),
+    service_tier: 'standard',
+  };
+}
+
 /** What both Claude Code trees start from: the PRNG, a sentence pool, zeroed stats and the project folders (named as Claude Code names them). */
 async function claudeTreeStart(root, seed) {
   const rng = new Rng(seed);
@@ -434,15 +447,7 @@ async function writeSession(path, s, budget, agentId) {
         await emit({ parentUuid: parent, ...base(), type: 'system', subtype: 'compact_boundary', content: 'Conversation compacted', level: 'info', compactMetadata: { trigger: 'auto', preTokens: context }, uuid: rng.uuid(), timestamp: tick(1000, 5000) });
         context = rng.int(15_000, 30_000);
       }
-      const hour = rng.chance(0.3);
-      const usage = {
-        input_tokens: rng.int(1, 12),
-        cache_creation_input_tokens: fresh,
-        cache_read_input_tokens: context,
-        cache_creation: { ephemeral_5m_input_tokens: hour ? 0 : fresh, ephemeral_1h_input_tokens: hour ? fresh : 0 },
-        output_tokens: rng.around(250, 1.0, 1, 16_000),
-        service_tier: 'standard',
-      };
+      const usage = finalUsage(rng, fresh, context);
       context += fresh;
       const msgId = `msg_01${rng.b62(22)}`;
       const requestId = `req_011C${rng.b62(20)}`;
@@ -537,15 +542,7 @@ export async function generateClaudeAllUsage(root, { seed, lines }) {
       await w.write(JSON.stringify(user));
       const fresh = rng.around(1500, 1.0, 50, 30_000);
       if (context + fresh > 180_000) context = rng.int(15_000, 30_000);
-      const hour = rng.chance(0.3);
-      const usage = {
-        input_tokens: rng.int(1, 12),
-        cache_creation_input_tokens: fresh,
-        cache_read_input_tokens: context,
-        cache_creation: { ephemeral_5m_input_tokens: hour ? 0 : fresh, ephemeral_1h_input_tokens: hour ? fresh : 0 },
-        output_tokens: rng.around(250, 1.0, 1, 16_000),
-        service_tier: 'standard',
-      };
+      const usage = finalUsage(rng, fresh, context);
       context += fresh;
       const assistant = {
         parentUuid: parent,
