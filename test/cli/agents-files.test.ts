@@ -19,8 +19,8 @@ interface Group {
 }
 
 /** Requests and tokens per model and session (priced and unpriced), rows, and the skip and reject reasons. */
-async function agent(source: string, extra: string[] = []) {
-  const { code, report } = await runJsonIn(['agents', '--source', source, '--group-by', 'model,session', '--pricing-dir', FROZEN_PRICING, '--max-problems', '100', ...extra], { env });
+async function agent(source: string, extra: string[] = [], vars: Record<string, string> = {}) {
+  const { code, report } = await runJsonIn(['agents', '--source', source, '--group-by', 'model,session', '--pricing-dir', FROZEN_PRICING, '--max-problems', '100', ...extra], { env: { ...env, ...vars } });
   expect(code).toBe(0);
   const groups = [...report.groups, ...report.unpricedGroups] as Group[];
   const by: Record<string, { requests: number; from: string; to: string; input: number; cacheRead: number; cacheWrite: number; output: number; reasoning: number }> = {};
@@ -30,7 +30,7 @@ async function agent(source: string, extra: string[] = []) {
   const problems = report.problems as { kind: string; file: string; line: number; reason: string }[];
   const rows = report.rows as { read: number; priced: number; unpriced: number; skipped: number; rejected: number };
   // Priced or unpriced depends on the pricing folder (the frozen one lacks most of these models): counted together.
-  return { by, rows: { read: rows.read, requests: rows.priced + rows.unpriced, skipped: rows.skipped, rejected: rows.rejected }, copies: report.copies, agents: report.agents, problems: problems.map((p) => `${p.kind} ${p.file.slice(HOME.length + 1)}:${p.line} ${p.reason}`) };
+  return { by, rows: { read: rows.read, requests: rows.priced + rows.unpriced, skipped: rows.skipped, rejected: rows.rejected }, copies: report.copies, agents: report.agents, problems: problems.map((p) => `${p.kind} ${p.file.startsWith(HOME) ? p.file.slice(HOME.length + 1) : p.file}:${p.line} ${p.reason}`) };
 }
 
 describe('agents stored as files', () => {
@@ -123,5 +123,90 @@ describe('agents stored as files', () => {
       'qwen3-coder-plus | 5e0c1d2b-3a4f-4b5c-9d6e-7f8a9b0c1d2e': { requests: 2, from: '2026-04-10T08:00:10.000Z', to: '2026-04-10T08:00:30.000Z', input: 9000, cacheRead: 8000, cacheWrite: 0, output: 1200, reasoning: 400 },
     });
     expect(r.rows).toEqual({ read: 5, requests: 2, skipped: 3, rejected: 0 });
+  });
+});
+
+// GitHub Copilot CLI: ~/.copilot/otel/copilot-otel-20260411-190400.jsonl, 14 lines, reusing ccusage's
+// test samples (trace-1, trace-dupe, trace-6's total alone). Each request, by hand (input includes
+// cache reads, reasoning is on top of output, as ccusage reads them):
+//   line 2  trace-1 chat span: 19452 − 123 read = 19329 in, 281 + 128 reasoning = 409 out, 25 written;
+//           endTime [1775934264, 967317833] = 19:04:24.967 (ccusage: 19329, 281 + 128, 2026-04-11T19:04:24.967Z).
+//   line 6  trace-dupe chat span: 60 in, 10 out, endTime [1775934265, 5e8] = 19:04:25.500 (ccusage keeps this
+//           record of the three); its invoke_agent span (line 4) and the inference log of its response
+//           resp-dupe (line 5, no trace id) are superseded.
+//   line 8  trace-3 inference log: names no model nor session: claude-sonnet-4.5 and conv-3 from the trace's
+//           invoke_agent span (line 7, no usage, skipped); 5000 − 3000 = 2000 in, 400 out; timeUnixNano
+//           "1775935000123456789" = 19:16:40.123. Its agent-turn log (line 9) is superseded.
+//   line 11 trace-4 inference log: its chat span (line 10) has no usage, so supersedes nothing; 1200 in,
+//           300 + 64 = 364 out; timestamp 1775936000000 ms = 19:33:20.
+//   line 12 trace-5 agent-turn log alone: 800 in, 50 out, 100 written; session copilot_chat.session_id sess-5;
+//           hrTime [1775937000, 2.5e8] = 19:50:00.250.
+//   line 13 trace-6 chat span with only total_tokens 567: all output (ccusage: 567); no session id: the trace's.
+// Skipped: the metric (1), the execute_tool span (3), lines 4, 5, 7, 9, 10. Rejected: line 14's endTime "yesterday".
+describe('GitHub Copilot CLI (OpenTelemetry export)', () => {
+  const COPILOT_FILE = '.copilot/otel/copilot-otel-20260411-190400.jsonl';
+  const expected = {
+    'claude-sonnet-4 | conv-1': { requests: 1, from: '2026-04-11T19:04:24.967Z', to: '2026-04-11T19:04:24.967Z', input: 19329, cacheRead: 123, cacheWrite: 25, output: 409, reasoning: 128 },
+    'gpt-5.4-mini | conv-dupe': { requests: 1, from: '2026-04-11T19:04:25.500Z', to: '2026-04-11T19:04:25.500Z', input: 60, cacheRead: 0, cacheWrite: 0, output: 10, reasoning: 0 },
+    'claude-sonnet-4.5 | conv-3': { requests: 1, from: '2026-04-11T19:16:40.123Z', to: '2026-04-11T19:16:40.123Z', input: 2000, cacheRead: 3000, cacheWrite: 0, output: 400, reasoning: 0 },
+    'gpt-5-mini | conv-4': { requests: 1, from: '2026-04-11T19:33:20.000Z', to: '2026-04-11T19:33:20.000Z', input: 1200, cacheRead: 0, cacheWrite: 0, output: 364, reasoning: 64 },
+    'claude-haiku-4.5 | sess-5': { requests: 1, from: '2026-04-11T19:50:00.250Z', to: '2026-04-11T19:50:00.250Z', input: 800, cacheRead: 0, cacheWrite: 100, output: 50, reasoning: 0 },
+    'gpt-4.1 | trace-6': { requests: 1, from: '2026-04-11T20:06:40.000Z', to: '2026-04-11T20:06:40.000Z', input: 0, cacheRead: 0, cacheWrite: 0, output: 567, reasoning: 0 },
+  };
+
+  it('per trace, the chat span is the request, else the inference log, else the agent-turn log; model and session from the trace', async () => {
+    const r = await agent('copilot');
+    expect(r.by).toEqual(expected);
+    expect(r.rows).toEqual({ read: 14, requests: 6, skipped: 7, rejected: 1 });
+    const at = (line: number): string[] => r.problems.filter((p) => p.includes(`${COPILOT_FILE}:${line} `));
+    expect(at(1)).toEqual([`skipped ${COPILOT_FILE}:1 a Copilot CLI OTEL metric (gen_ai.client.token.usage): a sum over requests, not one`]);
+    expect(at(3)).toEqual([`skipped ${COPILOT_FILE}:3 a Copilot CLI OTEL execute_tool view span: not a model call (no chat, inference or agent-turn usage)`]);
+    expect(at(4)).toEqual([`skipped ${COPILOT_FILE}:4 superseded by the chat span of its trace (trace-dupe): the same model call, counted from that record`]);
+    expect(at(5)).toEqual([`skipped ${COPILOT_FILE}:5 superseded by the chat span of the same response (resp-dupe): counted from that record`]);
+    expect(at(7)).toEqual([`skipped ${COPILOT_FILE}:7 a Copilot CLI invoke_agent span (the sum of an agent turn) without token usage: nothing to price`]);
+    expect(at(9)).toEqual([`skipped ${COPILOT_FILE}:9 superseded by the inference log (gen_ai.client.inference.operation.details) of its trace (trace-3): the same model call, counted from that record`]);
+    expect(at(10)).toEqual([`skipped ${COPILOT_FILE}:10 a Copilot CLI chat span without token usage: nothing to price`]);
+    expect(at(14)).toEqual([expect.stringMatching(new RegExp(`^rejected ${COPILOT_FILE}:14 endTime is "yesterday": not a timestamp`))]);
+  });
+
+  it('the file COPILOT_OTEL_FILE_EXPORTER_PATH names is read besides ~/.copilot/otel, once when it is in it; a missing one is only looked for', async () => {
+    const exported = join(ROOT, 'fixtures/logs/copilot-otel/exported.jsonl');
+    const withFile = await agent('copilot', [], { COPILOT_OTEL_FILE_EXPORTER_PATH: exported });
+    expect(withFile.agents[0].env).toBe('COPILOT_OTEL_FILE_EXPORTER_PATH');
+    expect(withFile.agents[0].paths).toEqual(['~/.copilot/otel', exported]);
+    // The exported file's one chat span: 1000 in, 100 out, at endTime 1776000000.
+    expect(withFile.by).toEqual({ ...expected, 'claude-sonnet-4 | conv-x': { requests: 1, from: '2026-04-12T13:20:00.000Z', to: '2026-04-12T13:20:00.000Z', input: 1000, cacheRead: 0, cacheWrite: 0, output: 100, reasoning: 0 } });
+
+    const inside = await agent('copilot', [], { COPILOT_OTEL_FILE_EXPORTER_PATH: join(HOME, COPILOT_FILE) });
+    expect(inside.agents[0].paths).toEqual(['~/.copilot/otel']);
+    expect(inside.rows.read).toBe(14);
+
+    const missing = await agent('copilot', [], { COPILOT_OTEL_FILE_EXPORTER_PATH: '~/.copilot/otel/not-yet.jsonl' });
+    expect(missing.agents[0].searched).toEqual(['~/.copilot', '~/.copilot/otel/not-yet.jsonl']);
+    expect(missing.agents[0].paths).toEqual(['~/.copilot/otel']);
+  });
+});
+
+// Issue 14's "done when": every agent llm-audit knows is found under the fake home, and reading them
+// all together counts what reading each alone counts.
+describe('all the coding agents together', () => {
+  it(`finds all ${AGENT_SOURCES.length} agents under fixtures/agents-home, and the requests total is the sum of each --source alone`, async () => {
+    expect(AGENT_SOURCES).toHaveLength(15);
+    const all = await runJsonIn(['agents', '--pricing-dir', FROZEN_PRICING], { env });
+    expect(all.code).toBe(0);
+    const agents = all.report.agents as { source: string; found: boolean }[];
+    expect(agents.map((a) => a.source)).toEqual(AGENT_SOURCES.map((s) => s.id));
+    expect(agents.filter((a) => !a.found)).toEqual([]);
+    const requests = (r: { rows: { priced: number; unpriced: number } }): number => r.rows.priced + r.rows.unpriced;
+    let sum = 0;
+    let read = 0;
+    for (const source of AGENT_SOURCES) {
+      const alone = await runJsonIn(['agents', '--source', source.id, '--pricing-dir', FROZEN_PRICING], { env });
+      expect(requests(alone.report), source.id).toBeGreaterThan(0);
+      sum += requests(alone.report);
+      read += alone.report.rows.read;
+    }
+    expect(requests(all.report)).toBe(sum);
+    expect(all.report.rows.read).toBe(read);
   });
 });

@@ -109,7 +109,7 @@ describe('llm-audit agents', () => {
     mkdirSync(empty, { recursive: true });
     const none = await runIn(['agents', ...frozen], { env: { ...envOf(), HOME: empty } });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex; OpenCode in ~\/\.local\/share\/opencode; Gemini CLI in ~\/\.gemini\/tmp; .*; Qwen Code in ~\/\.qwen; Goose in .*Hermes Agent in ~\/\.hermes; Kilo CLI in ~\/\.local\/share\/kilo\); pass log files or folders/);
+    expect(none.stderr).toMatch(/no coding agent data found on this machine \(looked for Claude Code in ~\/\.config\/claude, ~\/\.claude; Codex CLI in ~\/\.codex; OpenCode in ~\/\.local\/share\/opencode; Gemini CLI in ~\/\.gemini\/tmp; .*; Qwen Code in ~\/\.qwen; Goose in .*Hermes Agent in ~\/\.hermes; Kilo CLI in ~\/\.local\/share\/kilo; GitHub Copilot CLI in ~\/\.copilot\); pass log files or folders/);
     const bare = await runIn([...frozen], { env: { ...envOf(), HOME: empty }, stdinIsTTY: true });
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/no input: pass log files or folders, or - to read stdin .*; no coding agent data was found on this machine either/);

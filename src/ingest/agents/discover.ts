@@ -1,15 +1,17 @@
 // `llm-audit agents`: which coding agents left usage on this machine, and where. Each agent's
 // location is data (agents/<agent>/source.ts); the rules are here, once: the agent's variable when
 // set (only the folders it names, as the agent itself does), else every default data folder that
-// exists; inside a data folder, the log files or folders the agent writes.
+// exists; inside a data folder, the log files or folders the agent writes. A variable that names
+// one file (AgentSource.envNamesFile) adds that file to the defaults instead.
 
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { CLAUDE_CODE_SOURCE } from './claude-code/source.ts';
 import { AMP_SOURCE } from './amp/source.ts';
 import { CODEBUFF_SOURCE } from './codebuff/source.ts';
 import { CODEX_SOURCE } from './codex/source.ts';
+import { COPILOT_SOURCE } from './copilot/source.ts';
 import { GOOSE_SOURCE } from './goose/source.ts';
 import { HERMES_SOURCE } from './hermes/source.ts';
 import { KILO_SOURCE } from './kilo/source.ts';
@@ -39,6 +41,7 @@ export const AGENT_SOURCES: readonly AgentSource[] = [
   GOOSE_SOURCE,
   HERMES_SOURCE,
   KILO_SOURCE,
+  COPILOT_SOURCE,
 ];
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -101,7 +104,9 @@ export function discoverAgents(env: Env, sources: readonly AgentSource[] = AGENT
 
 function searchOne(source: AgentSource, env: Env, home: string): AgentSearch {
   const fromEnv = source.env === undefined ? undefined : env[source.env]?.trim();
-  const roots = fromEnv
+  // A variable naming a file is not a data folder: the defaults are searched, and the file added last.
+  const envFile = fromEnv && source.envNamesFile ? expandPath(fromEnv, env, home) : undefined;
+  const roots = fromEnv && !source.envNamesFile
     ? (source.envList ? fromEnv.split(',') : [fromEnv]).map((p) => expandPath(p.trim(), env, home)).filter((p) => p !== '')
     : source.defaults.map((p) => expandPath(p, env, home)).filter((p) => p !== '');
   const paths: string[] = [];
@@ -118,7 +123,20 @@ function searchOne(source: AgentSource, env: Env, home: string): AgentSearch {
     for (const p of logs) add(p);
     if (logs.length === 0 && (source.logs.length === 0 || source.folderIfNoLogs) && isDirectory(root)) add(root);
   }
+  if (envFile) {
+    if (isFile(envFile) && !readInFolder(envFile, paths, source)) add(envFile);
+    return { source, envUsed: source.env as string, searched: unique([...roots, envFile]), paths };
+  }
   return { source, ...(fromEnv ? { envUsed: source.env } : {}), searched: unique(roots), paths };
+}
+
+/** Whether a folder walk of `paths` already reads this file (the variable names a file in the default folder). */
+function readInFolder(file: string, paths: readonly string[], source: AgentSource): boolean {
+  const accept = agentFileFilter(source);
+  return paths.some((folder) => {
+    const inside = relative(folder, file);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) && (accept === undefined || accept(inside.split(sep).join('/')));
+  });
 }
 
 /** `~` and `${NAME:-fallback}` (an unset or empty NAME takes the fallback, itself expanded). */
@@ -160,6 +178,14 @@ function exists(path: string): boolean {
   try {
     statSync(path);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
   } catch {
     return false;
   }

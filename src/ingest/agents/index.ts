@@ -6,6 +6,7 @@ import { AMP_FORMATS } from './amp/format.ts';
 import { CLAUDE_CODE_FORMATS } from './claude-code/format.ts';
 import { CODEBUFF_FORMATS } from './codebuff/format.ts';
 import { CODEX_FORMATS } from './codex/format.ts';
+import { COPILOT_FORMATS } from './copilot/format.ts';
 import { GOOSE_FORMATS } from './goose/format.ts';
 import { HERMES_FORMATS } from './hermes/format.ts';
 import { KILO_FORMATS } from './kilo/format.ts';
@@ -18,7 +19,8 @@ import { PI_FORMATS } from './pi/format.ts';
 import { QWEN_FORMATS } from './qwen/format.ts';
 
 // OpenCode, Kilo, Goose and Hermes Agent keep SQLite databases: their formats carry the query
-// (spec.ts SqliteQuery) that read/sqlite.ts runs. The others write JSONL or JSON documents.
+// (spec.ts SqliteQuery) that read/sqlite.ts runs. The others write JSONL or JSON documents
+// (Copilot CLI: an OpenTelemetry export, whose records of one trace are read together, copilot/otel.ts).
 export const AGENT_FORMATS = {
   ...CLAUDE_CODE_FORMATS,
   ...CODEX_FORMATS,
@@ -30,6 +32,7 @@ export const AGENT_FORMATS = {
   ...KIMI_FORMATS,
   ...QWEN_FORMATS,
   ...OPENCODE_MESSAGE_FORMATS,
+  ...COPILOT_FORMATS,
   ...OPENCODE_FORMATS,
   ...KILO_FORMATS,
   ...GOOSE_FORMATS,

@@ -15,6 +15,12 @@ export interface AgentSource {
   /** The variable holds a comma-separated list of folders (Claude Code's CLAUDE_CONFIG_DIR). */
   readonly envList?: boolean;
   /**
+   * The variable names one log FILE, read besides the default folders rather than instead of them
+   * (Copilot CLI's COPILOT_OTEL_FILE_EXPORTER_PATH: the file the agent exports to, anywhere). It is
+   * read when it is a file; a folder or a missing path is only listed as looked in.
+   */
+  readonly envNamesFile?: boolean;
+  /**
    * The data folders where the agent keeps them by default, in order: `~` is the home folder,
    * `${NAME:-fallback}` an environment variable with its fallback (XDG folders). Every one that
    * holds logs is read (an agent that moved its folder leaves history in the old one).

@@ -104,7 +104,7 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
     if (counts[role] === undefined) return failure(`${src.describe(role)} is missing: this format always reports it`, format, ctx, where);
   }
   if (json?.countRule) {
-    const problem = COUNT_RULES[json.countRule](counts, f);
+    const problem = COUNT_RULES[json.countRule](counts, f, sem);
     if (problem) return failure(problem, format, ctx, where);
   }
 
@@ -206,7 +206,7 @@ function tierOf(tierField: Field | undefined, batchField: Field | undefined, spe
  * Count rules that paths cannot express. Each may rewrite counts in place (before buckets are
  * made) and returns a problem text, or undefined when the row is fine.
  */
-const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, f: RoleFields) => string | undefined>> = {
+const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, f: RoleFields, sem: Semantics) => string | undefined>> = {
   /**
    * Cursor's "Input (w/ Cache Write)" (read as cacheWrite) and "Input (w/o Cache Write)" (input)
    * mean different things in different exports. Total Tokens decides, per row: the columns are
@@ -229,13 +229,19 @@ const COUNT_RULES: Readonly<Record<CountRuleName, (c: Counts, f: RoleFields) => 
     );
   },
   /**
-   * Agents that keep a total beside the parts (OpenCode, Kilo, Goose; disjoint counts): tokens the
+   * Agents that keep a total beside the parts (OpenCode, Kilo, Goose, Copilot CLI): tokens the
    * total has beyond input + output + reasoning + cache reads and writes are billed as output, as
-   * ccusage does (a row with only a total is all output). A total below the parts is ignored.
+   * ccusage does (a row with only a total is all output). A total below the parts is ignored. Each
+   * token is counted once in the parts: cache reads that input includes (Copilot CLI) are not
+   * added again, nor reasoning that output includes.
    */
-  'total-remainder-as-output': (c) => {
+  'total-remainder-as-output': (c, _f, sem) => {
     if (c.total === undefined) return undefined;
-    const parts = (c.input ?? 0) + (c.output ?? 0) + (c.reasoning ?? 0) + (c.cacheRead ?? 0) + (c.cacheWrite ?? 0) + (c.cacheWrite5m ?? 0) + (c.cacheWrite1h ?? 0);
+    const cacheRead = c.cacheRead ?? 0;
+    const writes = (c.cacheWrite ?? 0) + (c.cacheWrite5m ?? 0) + (c.cacheWrite1h ?? 0);
+    const input = c.input ?? 0;
+    const prompt = input + (sem.inputIncludesCacheRead ? 0 : cacheRead) + (sem.inputIncludesCacheWrite ? 0 : writes);
+    const parts = prompt + (c.output ?? 0) + (sem.outputIncludesReasoning ? 0 : (c.reasoning ?? 0));
     if (c.total > parts) c.output = (c.output ?? 0) + (c.total - parts);
     return undefined;
   },

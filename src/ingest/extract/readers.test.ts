@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { RoleFields } from './fields.ts';
-import { conditionTest, firstMatch, firstPresentOf, pathReader, type Field, type JsonObject } from './readers.ts';
+import { conditionTest, firstMatch, firstPresentOf, pathReader, splitPath, type Field, type JsonObject } from './readers.ts';
 import { ROLES } from '../formats/spec.ts';
 import type { Condition } from '../formats/spec.ts';
+
+/** A path's steps, written the plain way: dots separate them, but a step written whole in double quotes is one key. */
+function steps(path: string): string[] {
+  const out: string[] = [];
+  const re = /("[^"]+"(?=\.|$)|[^.]*)(\.|$)/y;
+  for (;;) {
+    const m = re.exec(path) as RegExpExecArray;
+    const step = m[1] as string;
+    out.push(/^"[^"]+"$/.test(step) ? step.slice(1, -1) : step);
+    if (m[2] === '') return out;
+  }
+}
 
 // The semantics the generated code must have, written the plain way: walk the segments; a step
 // from anything but an object (arrays included) is undefined.
 function walk(obj: JsonObject, path: string): unknown {
   let cur: unknown = obj;
-  for (const seg of path.split('.')) {
+  for (const seg of steps(path)) {
     if (typeof cur !== 'object' || cur === null) return undefined;
     cur = (cur as JsonObject)[seg];
   }
@@ -34,6 +46,7 @@ const SAMPLE: JsonObject = {
   choices: [{ message: { content: 'hi' } }, { message: null }],
   text: 'abc',
   type: 'assistant',
+  attributes: { 'gen_ai.usage.input_tokens': 12, gen_ai: { usage: { input_tokens: 'nested' } }, '"q"': 'quoted' },
   ok: true,
   ...Object.fromEntries(HOSTILE.map((k, i) => [k, { [k]: `v${i}` }])),
 };
@@ -55,6 +68,11 @@ const PATHS = [
   'text.length',
   'text.0',
   'nothing',
+  'attributes."gen_ai.usage.input_tokens"',
+  'attributes.gen_ai.usage.input_tokens',
+  'attributes."gen_ai.usage".input_tokens',
+  'attributes.""q""',
+  '"attributes"."gen_ai.usage.input_tokens"',
   ...HOSTILE.filter((k) => !k.includes('.')).map((k) => `${k}.${k}`),
 ];
 
@@ -62,6 +80,16 @@ describe('pathReader', () => {
   it('reads what a plain walk reads, for every path (hostile keys are data, not code)', () => {
     for (const path of PATHS) expect(pathReader(path)(SAMPLE), path).toBe(walk(SAMPLE, path));
     expect(pathReader('"]; throw new Error("injected"); //."]; throw new Error("injected"); //')(SAMPLE)).toBe('v8');
+  });
+
+  it('reads a step written in double quotes as one key, dots included (OpenTelemetry attributes)', () => {
+    expect(pathReader('attributes."gen_ai.usage.input_tokens"')(SAMPLE)).toBe(12);
+    expect(pathReader('attributes.gen_ai.usage.input_tokens')(SAMPLE)).toBe('nested');
+    expect(pathReader('"attributes"."gen_ai.usage.input_tokens"')(SAMPLE)).toBe(12);
+    expect(splitPath('a."b.c".d')).toEqual(['a', 'b.c', 'd']);
+    // A quote that does not close a whole step is a character of the key.
+    expect(splitPath('a."b.c"d.e')).toEqual(['a', '"b', 'c"d', 'e']);
+    expect(splitPath('a."".b')).toEqual(['a', '""', 'b']);
   });
 
   it('reads arrays by index, and a string step as missing', () => {

@@ -38,9 +38,39 @@ function valueExpr(segs: readonly string[]): string {
  */
 const SELECTOR = /^\[([^=\]]+)=([^\]]*)\]$/;
 
+/**
+ * A path's steps: split at dots, except that a step written in double quotes is one key, dots
+ * included, as in jq: OpenTelemetry attributes are flat objects whose keys hold dots, so
+ * `attributes."gen_ai.usage.input_tokens"` reads the key "gen_ai.usage.input_tokens" of
+ * `attributes`. A quote that does not close a whole step (before a dot or the end) is a character.
+ */
+export function splitPath(path: string): string[] {
+  if (!path.includes('"')) return path.split('.');
+  const steps: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (path[i] === '"') {
+      const close = path.indexOf('"', i + 1);
+      if (close > i + 1 && (close + 1 === path.length || path[close + 1] === '.')) {
+        steps.push(path.slice(i + 1, close));
+        if (close + 1 === path.length) return steps;
+        i = close + 2;
+        continue;
+      }
+    }
+    const dot = path.indexOf('.', i);
+    if (dot === -1) {
+      steps.push(path.slice(i));
+      return steps;
+    }
+    steps.push(path.slice(i, dot));
+    i = dot + 1;
+  }
+}
+
 /** An expression that is true when the condition holds (see spec.ts Condition). */
 function conditionExpr(c: Condition): string {
-  const value = `(v = ${valueExpr(c.path.split('.'))})`;
+  const value = `(v = ${valueExpr(splitPath(c.path))})`;
   if ('present' in c) return c.present ? `(${value} !== undefined && v !== null)` : `(${value} === undefined || v === null)`;
   // A value listed in `is` is a string or a boolean, so === against each is the whole test.
   if ('is' in c) return c.is.length === 0 ? 'false' : `(${value} === ${c.is.map(literal).join(' || v === ')})`;
@@ -69,7 +99,7 @@ const readers = new Map<string, PathReader>();
 export function pathReader(path: string): PathReader {
   let read = readers.get(path);
   if (!read) {
-    read = new Function('o', `let v; return ${valueExpr(path.split('.'))};`) as PathReader;
+    read = new Function('o', `let v; return ${valueExpr(splitPath(path))};`) as PathReader;
     readers.set(path, read);
   }
   return read;
@@ -127,7 +157,7 @@ function firstPresentCode(slot: string, paths: readonly string[]): string {
   let code = '';
   for (const path of [...paths].reverse()) {
     const found = `f[${literal(slot)}] = { label: ${literal(path)}, value: v };`;
-    code = `v = ${valueExpr(path.split('.'))};\nif (${PRESENT}) ${found}${code ? ` else {\n${code}\n}` : ''}`;
+    code = `v = ${valueExpr(splitPath(path))};\nif (${PRESENT}) ${found}${code ? ` else {\n${code}\n}` : ''}`;
   }
   return code;
 }

@@ -11,6 +11,12 @@ describe('parseTimestamp', () => {
     ['1756380852', utc('2025-08-28T11:34:12Z')],
     [' 1738454400000 ', utc('2025-02-02T00:00:00Z')],
     [0, 0],
+    // Microseconds and nanoseconds (OpenTelemetry's timeUnixNano, a number or text).
+    [1775934264967317, utc('2026-04-11T19:04:24.967Z')],
+    ['1775934264967317833', utc('2026-04-11T19:04:24.967Z')],
+    // OpenTelemetry JS's HrTime [seconds, nanoseconds] (ccusage's Copilot sample).
+    [[1775934264, 967317833], utc('2026-04-11T19:04:24.967Z')],
+    [[1775934263, 0], utc('2026-04-11T19:04:23Z')],
   ])('epoch %j', (input, expected) => {
     expect(parseTimestamp(input)).toBe(expected);
   });
@@ -45,7 +51,13 @@ describe('parseTimestamp', () => {
     -1,
     Number.NaN,
     Number.POSITIVE_INFINITY,
-    1e20,
+    1e24,
+    [1775934264],
+    [1775934264, 1e9],
+    [1775934264, -1],
+    [1775934264.5, 0],
+    ['1775934264', 0],
+    [1775934264, 0, 0],
     true,
     null,
     {},

@@ -4,6 +4,12 @@
 
 /** Epoch values above this are milliseconds: 1e11 s is the year 5138, 1e11 ms is March 1973. */
 const MS_THRESHOLD = 1e11;
+/**
+ * Above these, microseconds and nanoseconds (OpenTelemetry's timeUnixNano, often written as text):
+ * 1e14 ms is the year 5138, 1e14 µs January 1973; 1e17 µs is the year 5138, 1e17 ns April 1973.
+ */
+const US_THRESHOLD = 1e14;
+const NS_THRESHOLD = 1e17;
 /** The largest time a JS Date can hold. */
 const MAX_MS = 8.64e15;
 
@@ -14,15 +20,17 @@ const EPOCH_TEXT = /^\d+(?:\.\d+)?$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 /** What parseTimestamp accepts, for reason texts. */
-export const TIMESTAMP_FORMS = 'ISO 8601 (with Z, an offset, or none = UTC), "YYYY-MM-DD[ HH:MM[:SS[.ffffff]]]", or epoch seconds/milliseconds';
+export const TIMESTAMP_FORMS = 'ISO 8601 (with Z, an offset, or none = UTC), "YYYY-MM-DD[ HH:MM[:SS[.ffffff]]]", epoch seconds/milliseconds/microseconds/nanoseconds, or [seconds, nanoseconds]';
 
 /**
- * Epoch seconds (int or float), epoch milliseconds (> 1e11), ISO 8601 with Z or an offset, naive
+ * Epoch seconds (int or float), epoch milliseconds (> 1e11), microseconds (> 1e14) or nanoseconds
+ * (> 1e17), [seconds, nanoseconds] (OpenTelemetry JS's HrTime), ISO 8601 with Z or an offset, naive
  * "YYYY-MM-DD HH:MM[:SS[.ffffff]]" / "YYYY-MM-DDTHH:MM:SS" (UTC) or "YYYY-MM-DD" (00:00 UTC).
  * Returns epoch ms, or undefined when the value is none of these.
  */
 export function parseTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number') return fromEpoch(value);
+  if (Array.isArray(value)) return fromHrTime(value);
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (EPOCH_TEXT.test(text)) return fromEpoch(Number(text));
@@ -31,7 +39,19 @@ export function parseTimestamp(value: unknown): number | undefined {
 
 function fromEpoch(n: number): number | undefined {
   if (!Number.isFinite(n) || n < 0) return undefined;
-  const ms = Math.round(n > MS_THRESHOLD ? n : n * 1000);
+  const ms = Math.round(n > NS_THRESHOLD ? n / 1e6 : n > US_THRESHOLD ? n / 1e3 : n > MS_THRESHOLD ? n : n * 1000);
+  return ms <= MAX_MS ? ms : undefined;
+}
+
+/**
+ * OpenTelemetry JS's HrTime, [seconds, nanoseconds] (a span's startTime and endTime, a log's
+ * hrTime): two whole numbers, the nanoseconds below a second; anything else is not a time.
+ */
+function fromHrTime(parts: readonly unknown[]): number | undefined {
+  const [s, ns] = parts;
+  if (parts.length !== 2 || !Number.isSafeInteger(s) || !Number.isSafeInteger(ns)) return undefined;
+  if ((s as number) < 0 || (ns as number) < 0 || (ns as number) >= 1e9) return undefined;
+  const ms = (s as number) * 1000 + Math.floor((ns as number) / 1e6);
   return ms <= MAX_MS ? ms : undefined;
 }
 

@@ -31,6 +31,7 @@ export const FORMAT_NAMES = [
   'pi-session',
   'kimi-wire',
   'opencode-message',
+  'copilot-otel',
   // SQLite databases (no line detection; the first whose table fits reads a database). Kilo's
   // before OpenCode's: the same table, told apart by the file name.
   'kilo',

@@ -103,8 +103,8 @@ export interface CarrySpec {
   readonly tags?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Stateful readers for formats whose lines depend on earlier lines (Codex's rollouts; carried values). */
-export const HOOK_NAMES = ['codex', 'carry'] as const;
+/** Stateful readers for formats whose lines depend on other lines (Codex's rollouts; carried values; Copilot CLI's traces). */
+export const HOOK_NAMES = ['codex', 'carry', 'copilot'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 /** Per-row count rules that paths cannot say (see extract.ts COUNT_RULES). */

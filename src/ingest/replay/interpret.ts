@@ -10,7 +10,8 @@ import { extractRecord, reject, skip, type LineContext, type TimeFallback } from
 import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from '../extract/fields.ts';
 import { flatFields, objectColumns } from '../extract/flat.ts';
 import type { FormatName } from '../formats/index.ts';
-import { CodexHook, type FormatHook } from '../agents/codex/rollout.ts';
+import { CodexHook, HOLD, type FormatHook, type HookResult } from '../agents/codex/rollout.ts';
+import { CopilotHook } from '../agents/copilot/otel.ts';
 import { CarryHook } from './carry.ts';
 import type { Chosen, DedupeSpec, HookName, ItemJoin, JsonFormat, SkipRule } from '../formats/spec.ts';
 import { LinePrefilter } from '../read/prefilter.ts';
@@ -82,12 +83,25 @@ function joinIndex(obj: JsonObject, join: ItemJoin): Map<string | undefined, unk
 const HOOKS: Readonly<Record<HookName, (run: RunState, spec: JsonFormat) => FormatHook>> = {
   codex: (run) => new CodexHook(run),
   carry: (_run, spec) => new CarryHook(spec.carry),
+  copilot: () => new CopilotHook(),
 };
+
+/** A line a hook held until the end of its file (FormatHook.settle), with what reading it needs. */
+interface HeldLine {
+  readonly format: Chosen;
+  readonly spec: JsonFormat;
+  readonly hook: FormatHook;
+  readonly view: JsonObject;
+  readonly where: SourceLocation;
+  readonly cells: boolean;
+}
 
 export class FileInterpreter {
   readonly #ctx: FileContext;
   readonly #keepLast = new Map<DedupeSpec, KeepLast>();
   readonly #hooks = new Map<HookName, FormatHook>();
+  /** Lines held by a hook until the end of the file, in line order. */
+  readonly #held: HeldLine[] = [];
 
   /** The format of this file whose prefilter applies, once a line has been read as it. */
   #prefilter: { name: string; test: LinePrefilter; reason: string; supersededReason: string } | undefined;
@@ -195,9 +209,15 @@ export class FileInterpreter {
     return this.json({ name: picked.name, spec: picked.spec }, root, where, false, locate);
   }
 
-  /** Records still held for keep-last, at the end of the file. */
+  /** Lines held by a hook, then records still held for keep-last, at the end of the file. */
   end(): IngestEvent[] {
-    return [...this.#keepLast.values()].flatMap((k) => k.end());
+    const held = this.#held.splice(0);
+    const settled = held.flatMap((h) => {
+      const events = this.#read(h.format, h.spec, h.view, h.where, h.cells, (h.hook.settle as NonNullable<FormatHook['settle']>)(h.view, h.where));
+      for (const e of events) if (e.kind === 'skipped') e.format ??= h.format.name;
+      return events;
+    });
+    return [...settled, ...[...this.#keepLast.values()].flatMap((k) => k.end())];
   }
 
   #one(format: Chosen, spec: JsonFormat, skips: readonly SkipRule[], view: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
@@ -206,6 +226,15 @@ export class FileInterpreter {
     const skipped = skips[firstSkip(skips)(view)];
     if (skipped) return [skip(where, fillReason(view, skipped.reason))];
     const prepared = hook ? hook.prepare(view, where) : undefined;
+    if (prepared === HOLD) {
+      this.#held.push({ format, spec, hook: hook as FormatHook, view, where, cells });
+      return [];
+    }
+    return this.#read(format, spec, view, where, cells, prepared);
+  }
+
+  /** A line past its skip rules and hook: extracted, then offered to keep-last when the format dedupes. */
+  #read(format: Chosen, spec: JsonFormat, view: JsonObject, where: SourceLocation, cells: boolean, prepared: HookResult | undefined): IngestEvent[] {
     if (prepared && 'kind' in prepared) return [prepared];
     const event = extractRecord(jsonFields(view, spec, prepared?.overrides, prepared?.tags), format, cells ? this.#cellContext : this.#lineContext, where);
     if (event.kind !== 'record' || !spec.dedupe) return [event];

@@ -13,14 +13,23 @@ import { nestedDeeperThan, tooDeep } from '../../extract/numbers.ts';
 import type { Role } from '../../formats/spec.ts';
 import type { IngestEvent } from '../../types.ts';
 
+/**
+ * What `prepare` returns for a line that can only be read once the whole file has been seen
+ * (Copilot CLI: which record of a trace is its usage depends on lines after it). The interpreter
+ * keeps the line and asks `settle` at the end of the file.
+ */
+export const HOLD = Symbol('hold until the end of the file');
+
 /** What a hook gives extraction: computed fields and extra tags, or the line's event itself. */
 export type HookResult = IngestEvent | { overrides: Overrides; tags?: Record<string, string> };
 
 export interface FormatHook {
   /** Sees every line of its format first, to keep state (models, sessions). */
   observe(view: JsonObject): void;
-  /** For a usage line that passed the skip rules. */
-  prepare(view: JsonObject, where: SourceLocation): HookResult;
+  /** For a usage line that passed the skip rules; HOLD to decide at the end of the file (then `settle` is required). */
+  prepare(view: JsonObject, where: SourceLocation): HookResult | typeof HOLD;
+  /** For each line held by `prepare`, in line order, once every line of the file has been observed. */
+  settle?(view: JsonObject, where: SourceLocation): HookResult;
 }
 
 /** Cumulative usage fields → the roles their per-turn differences fill. */
