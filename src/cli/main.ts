@@ -7,6 +7,7 @@ import { AuditError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { diffCommand } from './commands/diff.ts';
 import { formatsCommand } from './commands/formats.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { pricingCommand } from './commands/pricing.ts';
 import { reportCommand } from './commands/report.ts';
 import { processIo } from './io.ts';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   program.addCommand(reportCommand(io).exitOverride(), { isDefault: true });
   program.addCommand(diffCommand(io).exitOverride());
   program.addCommand(formatsCommand(io).exitOverride());
+  program.addCommand(mergeCommand(io).exitOverride());
   program.addCommand(pricingCommand(io).exitOverride());
   let code: number;
   try {
