@@ -5,7 +5,7 @@
 // derived (deltas, percentages, coverage, orders, the what-if ranking in ranking.ts, notes) is made
 // again as a run makes it. Capped lists keep their cap with exact totals. What cannot be exact is
 // refused (check.ts, ranking.ts). Pure: no IO. docs/report-contract.md, "Merging".
-import { type GroupDimension, MAX_LISTED_UNPRICED, UnpricedLedger } from '../core/aggregate.ts';
+import { type GroupDimension, isTimeDimension, MAX_LISTED_UNPRICED, UnpricedLedger } from '../core/aggregate.ts';
 import { bagToRecord, percentOf, sub, toPlainString, ZERO, type MoneyBag } from '../core/money.ts';
 import { MAX_REASONS } from '../core/whatif.ts';
 import { compareText, groupThousands } from '../core/text.ts';
@@ -27,7 +27,7 @@ import type {
   ReportWhatIf,
 } from '../report/contract.ts';
 import { assertMergeable, type Shard } from './check.ts';
-import { mergedNotes, mergedWarnings } from './notes.ts';
+import { mergedNotes, mergedWarnings, unlistedRows } from './notes.ts';
 import { mergeTotalWhatIf } from './ranking.ts';
 import { bagOf, firstReasons, mergeCurrencyLines, mergeLogged, spanOf, sumAmounts, sumCounts } from './sum.ts';
 import { mergeWhatIfParts } from './whatif.ts';
@@ -124,7 +124,11 @@ function compareKeys(dims: readonly GroupDimension[], a: ReportGroup['key'], b: 
   return 0;
 }
 
-/** Groups merged by key and ordered as build.ts orders them: by key when grouped by day or month (`timeOrder`), else most expensive first, ties by key. */
+/**
+ * Groups merged by key and ordered as build.ts orders them: by key when grouped by a time (day,
+ * week, month; `timeOrder`), else most expensive first, ties by key. A group's --breakdown is its
+ * models, merged the same way (by group key and model, most expensive first).
+ */
 function mergeGroups(lists: readonly ReportGroup[][], dims: readonly GroupDimension[], timeOrder: boolean): ReportGroup[] {
   const built = byKey(lists, dims).map((parts) => {
     const [one] = parts as [ReportGroup];
@@ -142,11 +146,12 @@ function mergeGroups(lists: readonly ReportGroup[][], dims: readonly GroupDimens
     };
     if (one.whatIf) group.whatIf = mergeWhatIfColumns(parts.map((g) => g.whatIf ?? []));
     if (one.scenarios) group.scenarios = mergeScenarios(parts.map((g) => g.scenarios ?? []), false);
+    if (one.breakdown) group.breakdown = mergeGroups(parts.map((g) => g.breakdown ?? []), [...dims, 'model'], false);
     let currency: string | undefined;
     for (const c of cost.keys()) if (currency === undefined || c < currency) currency = c;
     return { group, ...costKeyOf(currency, currency === undefined ? ZERO : (cost.get(currency) ?? ZERO)) };
   });
-  const byTime = timeOrder && (dims.includes('day') || dims.includes('month'));
+  const byTime = timeOrder && dims.some(isTimeDimension);
   return built.sort((x, y) => (byTime ? 0 : byCostKeyDescending(x, y)) || compareKeys(dims, x.group.key, y.group.key)).map((b) => b.group);
 }
 
@@ -275,16 +280,21 @@ function mergeUnpricedGroups(reports: readonly Report[], dims: readonly GroupDim
     const byCurrency = mergeUnpricedLines(parts.map((g) => g.byCurrency));
     return { key: one.key, period: spanOf(parts.map((g) => g.period)) ?? one.period, requests: parts.reduce((n, g) => n + g.requests, 0), tokens: sumCounts(parts.map((g) => g.tokens)), logged: unpricedLogged(byCurrency), byCurrency };
   });
-  const byTime = dims.includes('day') || dims.includes('month');
+  const byTime = dims.some(isTimeDimension);
   return groups.sort((a, b) => (byTime ? 0 : b.requests - a.requests) || compareKeys(dims, a.key, b.key));
 }
 
 /**
  * The first N problems by file and line (the run's own list): each report kept its own first N,
  * so the first N of all are among them. N is the cap a report was cut to, else --max-problems.
+ * (problemsTotal also counts the rows outside --since/--until or --project, which are never listed.)
  */
 function mergeProblems(reports: readonly Report[], maxProblems: number | undefined): Report['problems'] {
-  const cut = reports.filter((r) => r.problems.length < r.problemsTotal).map((r) => r.problems.length);
+  const listable = (r: Report): number => {
+    const unlisted = unlistedRows([r]);
+    return r.problemsTotal - unlisted.outsideRange - unlisted.outsideProject;
+  };
+  const cut = reports.filter((r) => r.problems.length < listable(r)).map((r) => r.problems.length);
   let longest = 0;
   for (const r of reports) if (r.problems.length > longest) longest = r.problems.length;
   const limit = maxProblems ?? cut[0] ?? Math.max(DEFAULT_MAX_PROBLEMS, longest);

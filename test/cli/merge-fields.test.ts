@@ -74,6 +74,49 @@ describe('merge: what-if fields of the report command', () => {
   }, 60_000);
 });
 
+/** Claude Code trees, one project folder each (each tree's projects/-home-dev-app holds one fixture's sessions, subagents and sidechains). */
+const CLAUDE = ['claude-resume', 'claude-progress', 'claude-sidechain-in-order', 'claude-complete', 'claude-newer-older'].map((name) => `fixtures/agents/${name}`);
+
+describe('merge: views and agent logs', () => {
+  it('--group-by week with --week-start and --breakdown (time order, each row its models)', async () => {
+    const shards = [['fixtures/logs/quickstart.jsonl'], ['fixtures/logs/three-models-teams.csv', 'fixtures/logs/generic.csv'], ['fixtures/samples/dashscope-qwen.jsonl']];
+    const args = ['--group-by', 'week', '--week-start', 'sunday', '--breakdown', '--compare', 'gpt-5'];
+    const { report, files } = await expectExact(shards, args);
+    expect(report.groups.length).toBeGreaterThan(2);
+    expect(report.groups.some((g: any) => g.breakdown.length > 1)).toBe(true);
+    expect(report.notes).toContain('Weeks start on sunday and are labelled by their first day.');
+    // The table as the report command draws it: --compact, or by itself on a narrow terminal.
+    for (const [flags, env] of [[['--compact'], {}], [[], { COLUMNS: '80' }]] as const) {
+      const whole = await runIn([...shards.flat(), ...args, ...flags], { env });
+      const merged = await runIn(['merge', ...files, ...flags], { env });
+      expect(merged.stdout).toBe(whole.stdout);
+      expect(merged.stdout).toContain('│ Week ');
+    }
+  });
+
+  it('--group-by project,session and copies of agent usage, sharded by project folder', async () => {
+    const { report } = await expectExact(CLAUDE.map((tree) => [tree]), ['--group-by', 'project,session', '--breakdown']);
+    expect(report.copies).toBeGreaterThan(1);
+  });
+
+  it('sharded by file instead, a copy in another shard than its original is counted twice (why the README shards agent trees by project folder)', async () => {
+    const folder = 'fixtures/agents/claude-resume/projects/-home-dev-app';
+    const sessions = ['0b6c2a7e-1f0e-4c55-9d0e-6a1f3c2b9a01.jsonl', '7d2e9f10-3a4b-4c5d-8e6f-0a1b2c3d4e5f.jsonl'].map((f) => `${folder}/${f}`);
+    const { whole, merged, code } = await wholeAndMerged([[sessions[0] as string], [sessions[1] as string]], []);
+    expect(code).toBe(0);
+    const [w, m] = [JSON.parse(whole), JSON.parse(merged)];
+    expect(w.copies).toBe(1);
+    expect(m.copies).toBe(0);
+    expect(m.totals.requests).toBe(w.totals.requests + 1);
+  });
+
+  it('--project, --last and --tz: the notes count the rows of other projects and outside the range in every shard', async () => {
+    const { report } = await expectExact([[CLAUDE[0] as string, 'fixtures/logs/quickstart.jsonl'], [CLAUDE[1] as string, 'fixtures/logs/generic.csv']], ['--project', '/home/dev/app', '--last', '500', '--now', '2026-06-01T00:00:00Z', '--tz', 'Europe/Berlin', '--group-by', 'day']);
+    expect(report.notes.some((n: string) => /^--project \/home\/dev\/app: \d+ rows of other projects/.test(n))).toBe(true);
+    expect(report.notes.some((n: string) => /^\d+ rows fall outside from .* \(--last 500 in Europe\/Berlin\)/.test(n))).toBe(true);
+  });
+});
+
 /** The fit test set alone: acme-* priced in USD, yuan-chat in CNY, and its own FX table (USDCNY for 2025-09 and 2025-10). */
 const FIT_ONLY = ['--pricing-dir', 'fixtures/pricing/fit'];
 

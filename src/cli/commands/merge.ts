@@ -9,6 +9,7 @@ import { assertMergeable, type Shard } from '../../merge/check.ts';
 import { renderWhatIfCsv } from '../../report/render/csv.ts';
 import { chunkedRenderers, OUTPUT_FORMATS, type OutputFormat } from '../../report/render/index.ts';
 import { loadBaseline } from '../gate.ts';
+import { tableLayout } from './report.ts';
 import type { Io } from '../io.ts';
 import { assertOutputs, assertWritable } from '../outpath.ts';
 import { parsePositiveInt } from '../parse.ts';
@@ -19,6 +20,7 @@ interface MergeFlags {
   whatIfCsv?: string;
   decimals?: number;
   maxProblems?: number;
+  compact?: boolean;
   color: boolean;
 }
 
@@ -31,6 +33,7 @@ export function mergeCommand(io: Io): Command {
     .option('--what-if-csv <file>', 'write the what-if (reports made with --compare, --swap or --scenario) as a CSV to this file')
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--max-problems <n>', 'the --max-problems the shards were made with (default: read from a shard cut to it, else 50)', (v) => parsePositiveInt('--max-problems', v))
+    .option('--compact', 'the compact table (fits 80 columns; chosen by itself below 100 columns), as the report command')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .exitOverride()
     .action(async (files: string[], flags: MergeFlags) => {
@@ -56,7 +59,7 @@ async function runMerge(io: Io, files: string[], flags: MergeFlags): Promise<num
     io.stderr('llm-audit: the reports have a what-if: it is a CSV of its own; pass --what-if-csv FILE to write it too\n');
   }
   const color = flags.color && flags.format === 'table' && !flags.out && io.stdoutIsTTY && !io.noColorEnv;
-  const chunks = chunkedRenderers[flags.format](report, { color, decimals: flags.decimals });
+  const chunks = chunkedRenderers[flags.format](report, { color, decimals: flags.decimals, ...tableLayout(io, flags) });
   if (flags.out !== undefined) io.writeFile(flags.out, chunks);
   else await io.stdoutChunks(chunks);
   if (flags.whatIfCsv !== undefined) io.writeFile(flags.whatIfCsv, renderWhatIfCsv(report, { color: false, decimals: flags.decimals }));
