@@ -93,7 +93,7 @@ describe('merge', () => {
     expect(renderJson(mergeReports([{ file: 'a.json', report }]).report)).toBe(renderJson(report));
   });
 
-  it('refuses reports made with other options, pricing or schema version, and --currency ones, with the reason', async () => {
+  it('refuses reports made with other options, pricing, schema or llm-audit version, and --currency ones, with the reason', async () => {
     const report = await run(LOGS.slice(0, 2), { groupBy: ['model'], compare: [] });
     const other = (change: (r: Report) => void): Report => {
       const copy = structuredClone(report);
@@ -110,5 +110,8 @@ describe('merge', () => {
     refuse(other((r) => ((r as { schemaVersion: number }).schemaVersion = 2)), /schemaVersion 2 differs/);
     refuse(other((r) => (r.generator.version = '0.0.1')), /made by llm-audit 0\.0\.1/);
     refuse(other((r) => (r.options.currency = 'CNY')), /b\.json was made with --currency CNY/);
+    // Shards that agree with each other, made by another version than the one merging.
+    const older = other((r) => (r.generator.version = '0.0.1'));
+    expect(() => mergeReports([{ file: 'a.json', report: older }, { file: 'b.json', report: structuredClone(older) }])).toThrow(/^a\.json was made by llm-audit 0\.0\.1, and this is llm-audit \S+: the merge makes the report's notes, orders and ranking with its own code/);
   });
 });

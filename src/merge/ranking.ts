@@ -193,13 +193,22 @@ function assertAddableConversions(shards: readonly Shard[], whatIf: readonly Rep
 
 /** The rates and missing months of the reports that ranked in the merged currency (Converter.summary's order). */
 function mergedRates(shards: readonly Shard[], currency: string): Pick<ReportConversion, 'rates' | 'missing'> {
-  const rates = new Map<string, ReportConversion['rates'][number]>();
+  const rates = new Map<string, { rate: ReportConversion['rates'][number]; file: string }>();
   const missing = new Set<string>();
-  for (const { report } of shards) {
+  for (const { file, report } of shards) {
     const ranking = report.whatIfRanking;
     if (!ranking || ranking.currency !== currency) continue;
-    for (const rate of ranking.rates) rates.set(`${rate.pair} ${rate.month}`, rates.get(`${rate.pair} ${rate.month}`) ?? rate);
+    for (const rate of ranking.rates) {
+      // One run converts a pair's month at one rate: shards that did not were made with other rates (--fx, --fx-file).
+      const key = `${rate.pair} ${rate.month}`;
+      const other = rates.get(key);
+      if (other && (other.rate.rate !== rate.rate || other.rate.source !== rate.source)) {
+        throw new UsageError(`${file} ranked its what-if with ${rate.pair} ${rate.month} = ${rate.rate} (${rate.source}), ${other.file} with ${other.rate.rate} (${other.rate.source}): make every shard with the same --fx and --fx-file`);
+      }
+      if (!other) rates.set(key, { rate, file });
+    }
     for (const m of ranking.missing) missing.add(m);
   }
-  return { rates: [...rates.values()].sort((a, b) => compareText(a.pair, b.pair) || compareText(a.month, b.month)), missing: [...missing].sort() };
+  const list = [...rates.values()].map((r) => r.rate);
+  return { rates: list.sort((a, b) => compareText(a.pair, b.pair) || compareText(a.month, b.month)), missing: [...missing].sort() };
 }

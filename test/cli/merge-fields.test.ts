@@ -117,6 +117,29 @@ describe('merge: views and agent logs', () => {
   });
 });
 
+describe('merge: refused', () => {
+  it('5-hour blocks (llm-audit blocks, --group-by block): exit 2 with the reason', async () => {
+    const files: string[] = [];
+    for (const tree of CLAUDE.slice(0, 2)) {
+      const file = join(dir, `blocks-${files.length}.json`);
+      expect((await runIn(['blocks', tree, '--now', '2026-01-01T00:00:00Z', '--format', 'json', '--out', file])).code).toBe(0);
+      files.push(file);
+    }
+    const result = await runIn(['merge', ...files]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`llm-audit: ${files[0]} is grouped by 5-hour block (--group-by block, llm-audit blocks), and blocks cannot be merged: where a block starts and ends depends on every request before it in all the inputs (a request in one shard can start or extend a block of another), and which block is active on the instant each shard was made; run it over all the inputs at once\n`);
+  });
+
+  it('another --target-tokens (not among the options: read from the what-if note)', async () => {
+    const [recount] = await shardReports([['fixtures/logs/quickstart.jsonl']], ['--compare', 'qwen3-max']);
+    const [logged] = await shardReports([['fixtures/logs/generic.csv']], ['--compare', 'qwen3-max', '--target-tokens', 'logged']);
+    const result = await runIn(['merge', recount as string, logged as string]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`llm-audit: ${logged} cannot be merged with ${recount}: made with --target-tokens logged, not recount; make every shard with the same llm-audit version, options and pricing data\n`);
+  });
+});
+
 /** The fit test set alone: acme-* priced in USD, yuan-chat in CNY, and its own FX table (USDCNY for 2025-09 and 2025-10). */
 const FIT_ONLY = ['--pricing-dir', 'fixtures/pricing/fit'];
 
@@ -155,6 +178,15 @@ describe('merge: the what-if ranking across currencies', () => {
     const currencies = await wholeAndMerged([[yuan], [september]], ['--compare', 'yuan-chat,acme-mid', ...FIT_ONLY]);
     expect(currencies.code).toBe(2);
     expect(currencies.stderr).toMatch(/^llm-audit: \S+shard-\d+\.json ranked its what-if in CNY \(the one currency of its costs\), and the merged report ranks it in USD: yuan-chat's CNY cost there would have to be converted month by month, and a report does not carry a target's cost by month; make shards whose costs are in the same currencies\n$/);
+  });
+
+  it('refuses shards ranked with other rates for the same month (--fx)', async () => {
+    // --fx without --currency converts a budget's limit, and ranks the what-if with it too.
+    const [own] = await shardReports([[yuan]], ['--compare', 'acme-mid', '--max-cost', '1000CNY', '--fx', 'USDCNY=7', ...FIT_ONLY]);
+    const [shipped] = await shardReports([[yuanToo]], ['--compare', 'acme-mid', '--max-cost', '1000CNY', ...FIT_ONLY]);
+    const result = await runIn(['merge', own as string, shipped as string]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`llm-audit: ${shipped} ranked its what-if with USDCNY 2025-09 = 7.1 (test fixture), ${own} with 7 (--fx USDCNY=7): make every shard with the same --fx and --fx-file\n`);
   });
 
   it('--compare all: a target left out of one shard (no price at its dates) is merged from the others, and the merged traffic decides what is current', async () => {

@@ -26,7 +26,7 @@ interface MergeFlags {
 
 export function mergeCommand(io: Io): Command {
   return new Command('merge')
-    .description('combine JSON reports of shards of the inputs (same options, same pricing hash) into the report of all of them, exactly; see README "Sharding"')
+    .description('combine JSON reports of shards of the inputs (same llm-audit version, options and pricing hash) into the report of all of them, exactly; mismatched ones, and 5-hour blocks, are refused with the reason; see README "Sharding"')
     .argument('<reports...>', 'JSON reports (llm-audit LOGS --format json --out shard-N.json), in the order of their inputs')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('-o, --out <file>', 'write the merged report to a file instead of stdout')
