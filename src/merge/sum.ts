@@ -1,7 +1,7 @@
 // Exact sums of the additive parts of reports: counts, token buckets, amounts per currency and
 // per billed bucket. Keys keep the order of the first report that has them, so a merged object is
 // written in the same order as a report made in one run. Pure; money through core/money.ts only.
-import { addToBag, bagToRecord, compare, parseDecimal, percentOf, sub, toPlainString, ZERO, add, type Decimal, type MoneyBag } from '../core/money.ts';
+import { addToBag, bagToRecord, parseDecimal, percentOf, sub, toPlainString, ZERO, add, type Decimal, type MoneyBag } from '../core/money.ts';
 import type { CostByCurrency, ReportCurrencyLine, ReportLoggedCost, ReportPeriod } from '../report/contract.ts';
 
 /** Field-by-field sum of records of counts (rows, usage, tokens…), in the first record's key order. */
