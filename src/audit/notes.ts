@@ -2,7 +2,18 @@
 import { RATE_FALLBACK_NOTES } from '../core/cost.ts';
 import type { Report } from '../report/contract.ts';
 import type { AuditOptions } from './options.ts';
+import type { TargetTokensMode } from './target-tokens.ts';
 import { WEEKDAYS } from '../core/calendar.ts';
+
+/**
+ * The what-if's note per --target-tokens mode. A report does not list the mode among its options,
+ * so this sentence is how a report says which one made its figures (merge/check.ts reads it back).
+ */
+export const TARGET_TOKENS_NOTES: Readonly<Record<TargetTokensMode, string>> = {
+  logged: "What-if: token counts carry over to the target models as logged or counted (--target-tokens logged); cached tokens go to the target's cache-read rate where it has one, else to its input rate.",
+  recount:
+    "What-if: each target gets the token counts it would have counted: the log's text counted with the target's tokenizer when the log has text, else the logged counts converted by a ratio measured between the two tokenizers (an estimate, named below per target; same tokenizer: unchanged); cached tokens keep their share and go to the target's cache-read rate where it has one, else to its input rate. --target-tokens logged carries the logged counts over unchanged.",
+};
 
 export function reportNotes(options: AuditOptions, usage: Report['usage'], timestamps: Report['timestamps'], outsideRange: number, outsideProject = 0): string[] {
   const notes: string[] = [...RATE_FALLBACK_NOTES];
@@ -25,13 +36,7 @@ export function reportNotes(options: AuditOptions, usage: Report['usage'], times
   if (options.conversion) {
     notes.push(`Converted figures (${options.conversion.currency}) are for display: costs are computed and summed in each price's own currency, and each month is converted at its own rate (listed in "conversion").`);
   }
-  if (options.compare.length > 0) {
-    notes.push(
-      options.targetTokens === 'logged'
-        ? "What-if: token counts carry over to the target models as logged or counted (--target-tokens logged); cached tokens go to the target's cache-read rate where it has one, else to its input rate."
-        : "What-if: each target gets the token counts it would have counted: the log's text counted with the target's tokenizer when the log has text, else the logged counts converted by a ratio measured between the two tokenizers (an estimate, named below per target; same tokenizer: unchanged); cached tokens keep their share and go to the target's cache-read rate where it has one, else to its input rate. --target-tokens logged carries the logged counts over unchanged.",
-    );
-  }
+  if (options.compare.length > 0) notes.push(TARGET_TOKENS_NOTES[options.targetTokens ?? 'recount']);
   if ((options.scenarios ?? []).length > 0) {
     notes.push('Swap scenarios: a request is repriced on the target of the first rule whose pattern matches its logged or resolved model id, token counts as for the what-if; requests no rule matches, and matched ones the target has no price for at their date (counted as not repriced), keep their actual cost.');
   }

@@ -5,6 +5,7 @@ import { AuditError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import { diffCommand } from './commands/diff.ts';
 import { formatsCommand } from './commands/formats.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { pricingCommand } from './commands/pricing.ts';
 import { AGENTS, BLOCKS, reportCommand } from './commands/report.ts';
 import { tokensCommand } from './commands/tokens.ts';
@@ -24,6 +25,7 @@ export async function runCli(args: readonly string[], io: Io): Promise<number> {
   program.addCommand(reportCommand(io, AGENTS).exitOverride());
   program.addCommand(diffCommand(io).exitOverride());
   program.addCommand(formatsCommand(io).exitOverride());
+  program.addCommand(mergeCommand(io).exitOverride());
   program.addCommand(pricingCommand(io).exitOverride());
   program.addCommand(tokensCommand(io).exitOverride());
   routeOutput(program, io);

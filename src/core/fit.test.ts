@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { misfit, misfitReason, MisfitLedger, type MisfitTally } from './fit.ts';
+import { misfit, misfitReason, MisfitLedger, parseMisfitReason, type MisfitTally } from './fit.ts';
 import { emptyBuckets, type TokenBuckets } from './types.ts';
 
 const tokens = (t: Partial<TokenBuckets>): TokenBuckets => ({ ...emptyBuckets(), ...t });
@@ -71,5 +71,24 @@ describe('MisfitLedger', () => {
     const reversed = new MisfitLedger();
     for (const part of [b, a]) reversed.absorb(part.tallies.values());
     expect(reversed.reasons()).toEqual(whole.reasons());
+  });
+
+  it('reads its reasons back into tallies that merge as the rows would (reports merged by llm-audit merge)', () => {
+    // Same window, same total: the larger prompt is the one shown, whichever ledger saw it.
+    const smallerPrompt = misfit(tokens({ input: 299_000, output: 1_500 }), 1, LIMITS)!;
+    const rows = [smallerPrompt, big, long, misfit(tokens({ input: 1_000_000 }), 1, { contextWindow: 1_000 })!, misfit(tokens({ output: 30_000 }), 1, { maxOutputTokens: 20_000 })!];
+    const whole = new MisfitLedger();
+    const parts = [new MisfitLedger(), new MisfitLedger(), new MisfitLedger()];
+    rows.forEach((m, i) => {
+      whole.add(m, i + 1);
+      parts[i % 3]!.add(m, i + 1);
+    });
+    const merged = new MisfitLedger();
+    for (const part of parts) merged.absorb(part.reasons().map((r) => parseMisfitReason(r)!));
+    expect(merged.requests).toBe(whole.requests);
+    expect(merged.reasons()).toEqual(whole.reasons());
+    expect(whole.reasons()).toContain('prompt 300,000 + output 500 = 300,500 tokens > context window 128,000 (3 requests, the largest shown)');
+    expect(parseMisfitReason('prompt 300,000 tokens > context window 128,000 (1 request)')).toEqual({ limit: 'context', max: 128_000, rows: 0, requests: 1, largest: { limit: 'context', tokens: 300_000, max: 128_000, prompt: 300_000, output: 0 } });
+    expect(parseMisfitReason('"gpt-5" has no price before 2025-08-07')).toBeUndefined();
   });
 });

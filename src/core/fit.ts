@@ -105,6 +105,29 @@ export class MisfitLedger {
   }
 }
 
+/** A reason of reasons(), read back: "prompt 300,000 + output 512 = 300,512 tokens > context window 128,000 (3 requests, the largest shown)". */
+const REASON = /^(?:output ([\d,]+) tokens > max output ([\d,]+)|prompt ([\d,]+)(?: \+ output ([\d,]+) = [\d,]+)? tokens > context window ([\d,]+)) \(([\d,]+) requests?(?:, the largest shown)?\)$/;
+
+const count = (text: string | undefined): number => Number((text ?? '0').replaceAll(',', ''));
+
+/**
+ * The tallies a MisfitLedger's reasons() were made from, so that the reasons of several reports
+ * (merge/) can be absorbed into one ledger and written again as one run writes them. The text
+ * holds everything reasons() and the largest-request rule read (an output-limit reason does not
+ * show the prompt: two such requests with the same output give the same text either way), but not
+ * the rows of each tally (0 here). Undefined when a reason is not of this form.
+ */
+export function parseMisfitReason(reason: string): MisfitTally | undefined {
+  const m = REASON.exec(reason);
+  if (!m) return undefined;
+  const [, outputOnly, maxOutput, prompt, output, window, requests] = m;
+  const largest: Misfit =
+    outputOnly !== undefined
+      ? { limit: 'output', tokens: count(outputOnly), max: count(maxOutput), prompt: 0, output: count(outputOnly) }
+      : { limit: 'context', tokens: count(prompt) + count(output), max: count(window), prompt: count(prompt), output: count(output) };
+  return { limit: largest.limit, max: largest.max, rows: 0, requests: count(requests), largest };
+}
+
 /**
  * The target's price as a per-group cell takes it: a request the target cannot take (too large for
  * its context window or max output) becomes one the target did not price, with the reason, so a

@@ -8,7 +8,7 @@ import { misfit, MisfitLedger } from './fit.ts';
 import type { TokenBuckets, UsageRecord } from './types.ts';
 
 /** Distinct reasons kept per target (the report lists them sorted). */
-const MAX_REASONS = 5;
+export const MAX_REASONS = 5;
 
 /**
  * How the target's token counts were made for the requests it repriced (src/tokens/target.ts):
@@ -28,7 +28,8 @@ export interface TargetTokenMethod {
   note?: string;
 }
 
-const MAX_TOKEN_NOTES = 5;
+/** Distinct token-count notes kept per target (first met). */
+export const MAX_TOKEN_NOTES = 5;
 
 export function emptyTally(): TargetTokenTally {
   return { logged: 0, counted: 0, proxy: 0, ratio: 0, notes: new Set() };

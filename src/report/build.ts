@@ -136,8 +136,8 @@ function uniquePrices(buckets: PriceBuckets, cache: PriceCache): ReportPrice[] {
   return entries.map((e) => e.price).sort((a, b) => compareText(a.model, b.model) || compareText(a.effectiveFrom, b.effectiveFrom));
 }
 
-/** Orders cost bags by their first currency's name, then by amount, cheapest first. */
-function byCostAscending(a: MoneyBag, b: MoneyBag): number {
+/** Orders cost bags by their first currency's name, then by amount, cheapest first (the what-if's native order). */
+export function byCostAscending(a: MoneyBag, b: MoneyBag): number {
   const [currencyA] = [...a.keys()].sort();
   const [currencyB] = [...b.keys()].sort();
   // Nothing priced (no currency at all) sorts last.
@@ -468,7 +468,7 @@ function rankWhatIf(run: RunTotals, converter: Converter | undefined, totals: To
   }
   const whatIf = rank(built, (a, b) => compareConverted(a.sortKey, b.sortKey) || byCostAscending(a.bag, b.bag));
   const cheapest = whatIf.find((w) => w.cheapest)?.model ?? null;
-  const whatIfRanking: ReportWhatIfRanking | null = ranker && run.whatIf.length > 0 ? rankingSummary(currency, ranker, omitted, cheapest, request?.currentOnly ?? false) : null;
+  const whatIfRanking: ReportWhatIfRanking | null = ranker && run.whatIf.length > 0 ? rankingSummary(currency, ranker.summary(), omitted, cheapest, request?.currentOnly ?? false) : null;
   return { whatIf, whatIfRanking };
 }
 

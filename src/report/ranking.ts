@@ -7,7 +7,7 @@ import type { PriceBuckets } from '../core/aggregate.ts';
 import { compare, type Decimal } from '../core/money.ts';
 import { compareText } from '../core/text.ts';
 import type { FxOverride, FxTable } from '../pricing/fx.ts';
-import type { CostByCurrency, ReportWhatIfRanking, WhatIfCoverage } from './contract.ts';
+import type { CostByCurrency, ReportConversion, ReportWhatIfRanking, WhatIfCoverage } from './contract.ts';
 import { Converter } from './convert.ts';
 
 /** What the caller (the CLI) asks of the ranking. */
@@ -48,10 +48,17 @@ export function rankingCurrency(requested: string | undefined, totals: CostByCur
   return currencies.length === 1 && currencies[0] !== undefined ? currencies[0] : 'USD';
 }
 
-/** A target's cost in the ranking currency: exact when it is priced in that currency alone, else converted month by month. */
-export function rankedCost(target: PriceBuckets, cost: ReadonlyMap<string, Decimal>, currency: string, converter: Converter): { cost: Decimal | null; complete: boolean } {
+/** A target's cost in the ranking currency when it needs no converting (nothing repriced, or priced in that currency alone); undefined when it does. */
+export function unconvertedRankedCost(cost: ReadonlyMap<string, Decimal>, currency: string): { cost: Decimal | null; complete: boolean } | undefined {
   if (cost.size === 0) return { cost: null, complete: false };
   if (cost.size === 1 && cost.has(currency)) return { cost: cost.get(currency) ?? null, complete: true };
+  return undefined;
+}
+
+/** A target's cost in the ranking currency: exact when it is priced in that currency alone, else converted month by month. */
+export function rankedCost(target: PriceBuckets, cost: ReadonlyMap<string, Decimal>, currency: string, converter: Converter): { cost: Decimal | null; complete: boolean } {
+  const unconverted = unconvertedRankedCost(cost, currency);
+  if (unconverted) return unconverted;
   const { amount, complete, converted } = converter.amount(target);
   return converted === 0 ? { cost: null, complete: false } : { cost: amount, complete };
 }
@@ -96,9 +103,8 @@ export function rank<T extends Rankable>(entries: T[], tieBreak: (a: T, b: T) =>
   return sorted;
 }
 
-/** The report's account of the ranking: currency, rates used, targets left out, and the cheapest. */
-export function rankingSummary(currency: string, converter: Converter, omitted: { model: string; reason: string }[], cheapest: string | null, currentOnly: boolean): ReportWhatIfRanking {
-  const summary = converter.summary();
+/** The report's account of the ranking: currency, rates used (the ranking converter's summary()), targets left out, and the cheapest. */
+export function rankingSummary(currency: string, summary: Pick<ReportConversion, 'rates' | 'missing'>, omitted: { model: string; reason: string }[], cheapest: string | null, currentOnly: boolean): ReportWhatIfRanking {
   return {
     currency,
     rates: summary.rates,

@@ -1,4 +1,4 @@
-// `llm-audit pricing list|show|check`: where every number comes from. list shows the prices in
+// `llm-audit pricing list|show|check` (and coverage, import, diff, export): where every number comes from. list shows the prices in
 // force at a date, show one model's whole dated history (and what an alias or platform id means),
 // check validates the data and lists every problem as `file: $.json.path: message` (exit 2).
 import { statSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { parseCurrency } from '../../pricing/options.ts';
 import type { Io } from '../io.ts';
 import { coverageCommand } from './coverage.ts';
 import { diffCommand, importCommand } from './pricing-tools.ts';
+import { exportCommand } from './pricing-export.ts';
 import { parseInstant } from '../parse.ts';
 
 const VIEW_FORMATS = ['table', 'json'] as const;
@@ -80,6 +81,7 @@ export function pricingCommand(io: Io): Command {
     .addCommand(coverageCommand(io))
     .addCommand(importCommand(io))
     .addCommand(diffCommand(io))
+    .addCommand(exportCommand(io))
     .exitOverride();
 }
 
