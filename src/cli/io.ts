@@ -2,7 +2,7 @@
 // main.ts is the only place that touches process.stdout/stderr/exitCode.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { InputError } from '../errors.ts';
-import { describeWriteError, OutputError, writeFileAtomically } from './outpath.ts';
+import { describeWriteError, openAtomically, OutputError, type OutputFile, writeFileAtomically } from './outpath.ts';
 
 export interface Io {
   stdout(text: string): void;
@@ -15,6 +15,8 @@ export interface Io {
   stderr(text: string): void;
   /** All or nothing (a temporary file renamed into place); OutputError (exit 2) on failure. Chunks are written as they are made. */
   writeFile(path: string, text: string | Iterable<string>): void;
+  /** A file written chunk by chunk as a run goes (the usage ledger), put in place all or nothing by commit(). */
+  openFile(path: string): OutputFile;
   appendFile(path: string, text: string): void;
   readFile(path: string): string;
   /**
@@ -88,8 +90,9 @@ function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void;
 }
 
 /** Files are the same for every Io: all-or-nothing writes, errors that say what and where. */
-const FILES: Pick<Io, 'writeFile' | 'appendFile' | 'readFile'> = {
+const FILES: Pick<Io, 'writeFile' | 'openFile' | 'appendFile' | 'readFile'> = {
   writeFile: (path, text) => writeFileAtomically(path, text),
+  openFile: (path) => openAtomically(path),
   appendFile: (path, text) => {
     try {
       appendFileSync(path, text);
