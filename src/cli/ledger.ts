@@ -51,7 +51,7 @@ export interface LedgerOutput {
 
 export function openLedger(io: Io, format: LedgerFormat, catalogue: Catalogue, out: string | undefined): LedgerOutput {
   const file: OutputFile | undefined = out === undefined ? undefined : io.openFile(out);
-  const writer = new LedgerWriter(format, catalogue, file ? (chunk) => file.write(chunk) : (chunk) => io.stdout(chunk));
+  const writer = new LedgerWriter(format, catalogue, file ? (chunk) => file.write(chunk) : (chunk) => io.stdoutNow(chunk));
   return {
     onRow: (outcome) => writer.add(outcome),
     finish(report) {

@@ -23,58 +23,121 @@ const TOKEN_COLUMNS = [
   ['web_search_calls', 'webSearch'],
 ] as const satisfies readonly (readonly [string, keyof TokenBuckets])[];
 
-/** The cost columns per billed line (core/cost.ts BILLED_BUCKETS), in order. */
-const COST_COLUMNS: Record<BilledBucket, string> = {
+/** The cost columns per billed line (core/cost.ts BILLED_BUCKETS). */
+const COST_COLUMNS = {
   input: 'cost_input',
   cacheRead: 'cost_cache_read',
   cacheWrite5m: 'cost_cache_write_5m',
   cacheWrite1h: 'cost_cache_write_1h',
   output: 'cost_output',
   webSearch: 'cost_web_search',
-};
+} as const satisfies Record<BilledBucket, string>;
 
-/** Every column, in order: the CSV header, the NDJSON keys. Stable: a new column is only ever added at the end. */
-export const LEDGER_COLUMNS = [
-  'status',
-  'reason_code',
-  'reason',
-  'source',
-  'file',
-  'line',
-  'format',
-  'timestamp',
-  'time_source',
-  'model',
-  'model_id',
-  'provider',
-  'service_tier',
-  'requests',
-  ...TOKEN_COLUMNS.map(([column]) => column),
-  'usage_source',
-  'tags',
-  'logged_cost',
-  'logged_currency',
-  'catalogue_hash',
-  'point_key',
-  'version_key',
-  'thinking',
-  'currency',
-  'cost',
-  ...BILLED_BUCKETS.map((b) => COST_COLUMNS[b]),
-] as const;
+type Count = number | null;
+type Text = string | null;
 
-export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
-export type Cell = string | number | boolean | Record<string, string> | null;
-export type LedgerRow = Record<LedgerColumn, Cell>;
+/** One ledger row: docs/ledger.md says what each column holds. Money is exact decimal text. */
+export interface LedgerRow {
+  status: (typeof LEDGER_STATUSES)[number];
+  reason_code: Text;
+  reason: Text;
+  source: Text;
+  file: Text;
+  line: Count;
+  format: Text;
+  timestamp: Text;
+  time_source: Text;
+  model: Text;
+  model_id: Text;
+  provider: Text;
+  service_tier: Text;
+  requests: Count;
+  input: Count;
+  cache_read: Count;
+  cache_write_5m: Count;
+  cache_write_1h: Count;
+  output: Count;
+  reasoning: Count;
+  input_audio: Count;
+  input_image: Count;
+  output_audio: Count;
+  web_search_calls: Count;
+  usage_source: Text;
+  tags: Record<string, string> | null;
+  logged_cost: Text;
+  logged_currency: Text;
+  catalogue_hash: Text;
+  point_key: Text;
+  version_key: Text;
+  thinking: boolean | null;
+  currency: Text;
+  cost: Text;
+  cost_input: Text;
+  cost_cache_read: Text;
+  cost_cache_write_5m: Text;
+  cost_cache_write_1h: Text;
+  cost_output: Text;
+  cost_web_search: Text;
+}
+
+export type LedgerColumn = keyof LedgerRow;
+export type Cell = LedgerRow[LedgerColumn];
 
 export const LEDGER_STATUSES = ['priced', 'unpriced', 'skipped', 'rejected', 'filtered'] as const;
 
-/** A row with every column null: the columns an outcome has no value for stay so. */
-function emptyRow(): LedgerRow {
-  const row = {} as LedgerRow;
-  for (const column of LEDGER_COLUMNS) row[column] = null;
-  return row;
+/**
+ * A row with every column null, written out as one literal: its keys are the column order (the
+ * CSV header, the NDJSON keys), and an object made by a literal keeps V8's fast shape, which
+ * JSON.stringify writes three times faster than one filled key by key in a loop (measured). A new
+ * column is only ever added at the end, so the columns before it keep their places.
+ */
+function emptyRow(status: LedgerRow['status']): LedgerRow {
+  return {
+    status,
+    reason_code: null,
+    reason: null,
+    source: null,
+    file: null,
+    line: null,
+    format: null,
+    timestamp: null,
+    time_source: null,
+    model: null,
+    model_id: null,
+    provider: null,
+    service_tier: null,
+    requests: null,
+    input: null,
+    cache_read: null,
+    cache_write_5m: null,
+    cache_write_1h: null,
+    output: null,
+    reasoning: null,
+    input_audio: null,
+    input_image: null,
+    output_audio: null,
+    web_search_calls: null,
+    usage_source: null,
+    tags: null,
+    logged_cost: null,
+    logged_currency: null,
+    catalogue_hash: null,
+    point_key: null,
+    version_key: null,
+    thinking: null,
+    currency: null,
+    cost: null,
+    cost_input: null,
+    cost_cache_read: null,
+    cost_cache_write_5m: null,
+    cost_cache_write_1h: null,
+    cost_output: null,
+    cost_web_search: null,
+  };
 }
+
+/** Every column, in order. */
+export const LEDGER_COLUMNS = Object.keys(emptyRow('priced')) as readonly LedgerColumn[];
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -106,8 +169,7 @@ export interface RowCost {
  * check the ledger against the report's totals.
  */
 export function ledgerRow(outcome: RowOutcome, catalogue: Catalogue): { row: LedgerRow; cost?: RowCost } {
-  const row = emptyRow();
-  row.status = outcome.status;
+  const row = emptyRow(outcome.status);
   if (outcome.record === undefined) {
     row.reason = outcome.problem.reason;
     row.source = placeOf(outcome.problem);
@@ -149,7 +211,7 @@ export function ledgerRow(outcome: RowOutcome, catalogue: Catalogue): { row: Led
       const costs = costByBucket(outcome.record.tokens, point.rates, point.fees);
       const total = totalOf(costs);
       row.cost = toPlainString(total);
-      for (const bucket of BILLED_BUCKETS) row[COST_COLUMNS[bucket] as LedgerColumn] = toPlainString(costs[bucket]);
+      for (const bucket of BILLED_BUCKETS) row[COST_COLUMNS[bucket]] = toPlainString(costs[bucket]);
       return { row, cost: { currency: point.currency, total } };
     }
   }

@@ -5,7 +5,7 @@
 import { addToBag, type MoneyBag } from '../core/money.ts';
 import type { RowOutcome } from '../audit/outcome.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
-import { type Cell, LEDGER_COLUMNS, ledgerRow, type LedgerRow } from './row.ts';
+import { type Cell, LEDGER_COLUMNS, type LedgerColumn, ledgerRow, type LedgerRow } from './row.ts';
 
 /** The ledger formats, as `--format` values: `ledger` is NDJSON (one JSON object per line), `ledger-csv` RFC 4180 CSV. */
 export const LEDGER_FORMATS = ['ledger', 'ledger-csv'] as const;
@@ -18,11 +18,15 @@ export function isLedgerFormat(format: string): format is LedgerFormat {
 /** Characters gathered before the sink is called: large enough to write fast, small enough to stay flat. */
 const CHUNK_CHARS = 64 * 1024;
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 /** RFC 4180: a cell is quoted when it holds a comma, a quote, CR or LF; quotes doubled; null is an empty cell; tags are their JSON text. */
 function csvCell(value: Cell): string {
   if (value === null) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  // Counts and flags never need quotes: only text is looked at (most cells of a row are counts).
+  if (typeof value !== 'string' && typeof value !== 'object') return String(value);
+  const text = typeof value === 'object' ? JSON.stringify(value) : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvHeader(): string {
@@ -30,7 +34,9 @@ export function csvHeader(): string {
 }
 
 export function csvLine(row: LedgerRow): string {
-  return `${LEDGER_COLUMNS.map((column) => csvCell(row[column] ?? null)).join(',')}\r\n`;
+  let line = csvCell(row.status);
+  for (let i = 1; i < LEDGER_COLUMNS.length; i++) line += `,${csvCell(row[LEDGER_COLUMNS[i] as LedgerColumn])}`;
+  return `${line}\r\n`;
 }
 
 /** One JSON object per line, keys in column order; money is strings (a JSON number would be read as a double), counts are numbers. */
