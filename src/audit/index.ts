@@ -22,6 +22,8 @@ import { StartedWorker } from './workers.ts';
 export type { AuditOptions, AuditProgress } from './options.ts';
 
 export async function audit(options: AuditOptions): Promise<Report> {
+  // Row outcomes are told in input order: one thread reads everything (AuditOptions.onRow).
+  if (options.onRow) options = { ...options, threads: 1 };
   // Workers start before the walk, on a guess, so that they load while this thread plans.
   const started = startWorkers(options);
   const sources = await resolveSources(options.paths, options.accept).catch((error: unknown) => {
@@ -91,7 +93,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
 }
 
 function toWorkerOptions(options: AuditOptions): WorkerOptions {
-  const { catalogue: _c, stdin: _s, paths: _p, accept: _a, conversion, onProgress: _o, hashInputs: _h, ranking: _r, ...rest } = options;
+  const { catalogue: _c, stdin: _s, paths: _p, accept: _a, conversion, onProgress: _o, hashInputs: _h, ranking: _r, onRow: _l, ...rest } = options;
   return { ...rest, trackMonths: conversion !== undefined };
 }
 
@@ -127,7 +129,7 @@ async function readAll(options: AuditOptions, sources: Source[], split: boolean,
   const tell = onProgress && ((): void => onProgress({ ...board.totals(), bytesTotal }));
   // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
   const counter = createTokenCounter();
-  const run = new AuditRun(workerOptions, catalogue, counter);
+  const run = new AuditRun(workerOptions, catalogue, counter, options.onRow);
   if ('units' in plan) run.budget.share(claims);
   const ingest = ingestOptions(
     workerOptions,

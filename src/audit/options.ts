@@ -6,6 +6,7 @@ import type { FileFilter } from '../ingest/read/sources.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
 import type { ConversionRequest } from '../report/convert.ts';
 import type { TargetTokensMode } from './target-tokens.ts';
+import type { RowListener } from './outcome.ts';
 import type { RankingRequest } from '../report/ranking.ts';
 
 export interface AuditOptions {
@@ -69,6 +70,12 @@ export interface AuditOptions {
   threads?: number;
   /** Told how far the run is, as input is read (often: per chunk or small file; throttle it). */
   onProgress?: (progress: AuditProgress) => void;
+  /**
+   * Told every row's outcome as it is read, in input order (the usage ledger). A run with a
+   * listener is read on one thread: rows then come in the order the files and lines are read,
+   * whatever --threads says, and nothing has to be held to put them back in order.
+   */
+  onRow?: RowListener;
 }
 
 export interface AuditProgress {
@@ -81,7 +88,7 @@ export interface AuditProgress {
 }
 
 /** The options a worker thread needs: plain data only (no catalogue, no stream, no callback). */
-export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'accept' | 'conversion' | 'onProgress' | 'ranking'> & { trackMonths: boolean };
+export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' | 'accept' | 'conversion' | 'onProgress' | 'ranking' | 'onRow'> & { trackMonths: boolean };
 
 /** The ingest options of a run; `onRead` is told every piece of input read. */
 export function ingestOptions(options: WorkerOptions, onRead: (bytes: number) => void, stdin?: NodeJS.ReadableStream): IngestOptions {

@@ -17,6 +17,7 @@ import { MAX_EXACT_SUM, TokenBudget } from './budget.ts';
 import { TagCensus } from './tags.ts';
 import { TargetRecount } from './target-tokens.ts';
 import type { WorkerOptions } from './options.ts';
+import type { RowListener } from './outcome.ts';
 
 const MAX_SKIP_REASONS = 100;
 
@@ -58,8 +59,11 @@ export class AuditRun {
   readonly #recount: TargetRecount;
   /** The --compare targets that also get a column per group (all of them, or none with --compare all). */
   readonly #groupTargets: number;
+  /** Told each row's outcome (the usage ledger); only on a run read by one thread, in input order. */
+  readonly #onRow: RowListener | undefined;
 
-  constructor(options: WorkerOptions, catalogue: Catalogue, counter: TokenCounter) {
+  constructor(options: WorkerOptions, catalogue: Catalogue, counter: TokenCounter, onRow?: RowListener) {
+    this.#onRow = onRow;
     this.#options = options;
     this.#catalogue = catalogue;
     this.#counter = counter;
@@ -93,6 +97,7 @@ export class AuditRun {
       this.rows[event.kind] += 1;
       problems.add(event.kind, event.problem);
       if (event.kind === 'skipped') this.countSkip(event.problem.reason, 1);
+      this.#onRow?.({ status: event.kind, problem: event.problem });
       return;
     }
     const at = event.record.timestamp;
@@ -101,12 +106,14 @@ export class AuditRun {
       this.rows.skipped += 1;
       this.outsideRange += 1;
       this.countSkip('outside --since/--until', 1);
+      this.#onRow?.({ status: 'filtered', reason: 'outside --since/--until', record: event.record });
       return;
     }
     if (options.project !== undefined && !projectMatches(event.record.tags?.project, options.project)) {
       this.rows.skipped += 1;
       this.outsideProject += 1;
       this.countSkip('not in --project', 1);
+      this.#onRow?.({ status: 'filtered', reason: 'not in --project', record: event.record });
       return;
     }
     // The text (present when the log has no usage) is counted again per what-if target below.
@@ -118,6 +125,7 @@ export class AuditRun {
       this.rows.rejected += 1;
       const reason = `its token and request counts (${groupThousands(counts)}) would take the run's sum of counts past ${groupThousands(MAX_EXACT_SUM)} (2^53 − 1), beyond which sums are not exact: the row is rejected; audit such logs in smaller runs`;
       problems.add('rejected', { ...record.where, reason });
+      this.#onRow?.({ status: 'rejected', reason, record });
       return;
     }
     this.timestamps[record.timeSource] += 1;
@@ -135,9 +143,11 @@ export class AuditRun {
       this.rows.unpriced += 1;
       this.unpriced.add(record, price.unknownId ? undefined : price.detail, price.suggestions);
       this.unpricedGroups.add(record);
+      this.#onRow?.({ status: 'unpriced', record, serviceTier: request.serviceTier, at: priceAt, price });
       return;
     }
     this.rows.priced += 1;
+    this.#onRow?.({ status: 'priced', record, serviceTier: request.serviceTier, at: priceAt, price });
     this.usage[record.usageSource] += record.requests;
     const group = this.groups.add(record, price);
     if (options.compare.length === 0 && this.scenarios === undefined) return;

@@ -1,8 +1,8 @@
 // The process edge, in one object: commands write through it and set its exit code, and
 // main.ts is the only place that touches process.stdout/stderr/exitCode.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.ts';
-import { describeWriteError, OutputError, writeFileAtomically } from './outpath.ts';
+import { describeWriteError, openAtomically, OutputError, type OutputFile, writeFileAtomically } from './outpath.ts';
 
 export interface Io {
   stdout(text: string): void;
@@ -12,9 +12,18 @@ export interface Io {
    * write error, which stdoutDone() then returns (EPIPE: the reader left, nothing more to make).
    */
   stdoutChunks(chunks: Iterable<string>): Promise<void>;
+  /**
+   * Writes `text` to stdout before returning (waiting while a pipe is full), so that output made
+   * while input is read synchronously (the usage ledger: ingest reads files without giving the
+   * event loop a turn) is never queued in memory. Errors are kept as stdoutChunks keeps them. Not
+   * to be mixed with stdout()/stdoutChunks() in one run: the queued writes would come after.
+   */
+  stdoutNow(text: string): void;
   stderr(text: string): void;
   /** All or nothing (a temporary file renamed into place); OutputError (exit 2) on failure. Chunks are written as they are made. */
   writeFile(path: string, text: string | Iterable<string>): void;
+  /** A file written chunk by chunk as a run goes (the usage ledger), put in place all or nothing by commit(). */
+  openFile(path: string): OutputFile;
   appendFile(path: string, text: string): void;
   readFile(path: string): string;
   /**
@@ -52,7 +61,7 @@ function guarded<T>(what: string, path: string, fn: () => T): T {
  * still fails a `set -o pipefail` pipeline. Any other error (ENOSPC on `> /dev/full`) is kept for
  * main.ts to report as exit 2.
  */
-function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void; writeChunks(chunks: Iterable<string>): Promise<void>; done(): Promise<NodeJS.ErrnoException | undefined> } {
+function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void; writeNow(text: string): void; writeChunks(chunks: Iterable<string>): Promise<void>; done(): Promise<NodeJS.ErrnoException | undefined> } {
   let failure: NodeJS.ErrnoException | undefined;
   let last: Promise<void> = Promise.resolve();
   let failed: () => void = () => {};
@@ -68,6 +77,23 @@ function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void;
   };
   return {
     write,
+    writeNow(text) {
+      if (failure) return;
+      const bytes = Buffer.from(text, 'utf8');
+      for (let offset = 0; offset < bytes.length; ) {
+        try {
+          offset += writeSync((stream as NodeJS.WriteStream & { fd: number }).fd, bytes, offset, bytes.length - offset);
+        } catch (error) {
+          // A pipe libuv made non-blocking is full: wait a millisecond for the reader, then go on.
+          if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+            Atomics.wait(PAUSE, 0, 0, 1);
+            continue;
+          }
+          fail(error as NodeJS.ErrnoException);
+          return;
+        }
+      }
+    },
     async writeChunks(chunks) {
       for (const chunk of chunks) {
         if (failure) return;
@@ -87,9 +113,13 @@ function guardedStdout(stream: NodeJS.WriteStream): { write(text: string): void;
   };
 }
 
+/** Something to Atomics.wait on: a blocking sleep, while a full pipe drains. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 /** Files are the same for every Io: all-or-nothing writes, errors that say what and where. */
-const FILES: Pick<Io, 'writeFile' | 'appendFile' | 'readFile'> = {
+const FILES: Pick<Io, 'writeFile' | 'openFile' | 'appendFile' | 'readFile'> = {
   writeFile: (path, text) => writeFileAtomically(path, text),
+  openFile: (path) => openAtomically(path),
   appendFile: (path, text) => {
     try {
       appendFileSync(path, text);
@@ -106,6 +136,7 @@ export function bufferedIo(options: { stdin: NodeJS.ReadableStream; env: Record<
   const err: string[] = [];
   return {
     stdout: (text) => void out.push(text),
+    stdoutNow: (text) => void out.push(text),
     stdoutChunks: async (chunks) => {
       for (const chunk of chunks) out.push(chunk);
     },
@@ -131,6 +162,7 @@ export function processIo(): Io {
   process.stderr.on('error', () => {});
   return {
     stdout: (text) => stdout.write(text),
+    stdoutNow: (text) => stdout.writeNow(text),
     stdoutChunks: (chunks) => stdout.writeChunks(chunks),
     stderr: (text) => void process.stderr.write(text),
     ...FILES,

@@ -161,44 +161,90 @@ export function describeWriteError(error: unknown): string {
 
 /**
  * Writes `text` (a string, or chunks written one by one as they are made, so that a large report
- * is never one string) at `path` all or nothing: into a temporary file in the same folder (so the
- * rename stays on one file system), renamed over the target on success, removed on failure. A
- * symlink is written through (its target replaced, the link kept). A target that is not a regular
- * file (a pipe, /dev/stdout, /dev/null) is written directly: renaming over a device would replace it.
+ * is never one string) at `path` all or nothing (openAtomically).
  */
 export function writeFileAtomically(path: string, text: string | Iterable<string>, rename: (from: string, to: string) => void = renameSync): void {
-  const existing = statOrUndefined(path);
-  if (existing && !existing.isFile()) {
-    try {
-      writeChunks(path, 'w', text);
-    } catch (error) {
-      throw new OutputError(`cannot write ${path}: ${describeWriteError(error)}`);
-    }
-    return;
-  }
-  const target = existing ? real(path) : path;
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const file = openAtomically(path, rename);
   try {
-    writeChunks(temp, 'wx', text);
-    if (existing) chmodSync(temp, existing.mode & 0o7777);
-    rename(temp, target);
+    for (const chunk of typeof text === 'string' ? [text] : text) file.write(chunk);
   } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Never created, or already renamed: nothing to clean.
-    }
-    throw new OutputError(`cannot write ${path}: ${describeWriteError(error)}`);
+    file.abort();
+    throw error;
   }
+  file.commit();
 }
 
-/** Opens `path` with `flag` and writes the text or every chunk, in order, whole; the file is closed whatever happens. */
-function writeChunks(path: string, flag: 'w' | 'wx', text: string | Iterable<string>): void {
-  const fd = openSync(path, flag, 0o666);
+/** A file being written all or nothing: chunks go out as they come; commit() puts it in place, abort() leaves what was there. */
+export interface OutputFile {
+  write(chunk: string): void;
+  commit(): void;
+  abort(): void;
+}
+
+/**
+ * Opens `path` to be written all or nothing, chunk by chunk as a run makes them (a usage ledger
+ * is written while the logs are read): into a temporary file in the same folder (so the rename
+ * stays on one file system), renamed over the target by commit(), removed by abort() or on a
+ * failed write. A symlink is written through (its target replaced, the link kept). A target that
+ * is not a regular file (a pipe, /dev/stdout, /dev/null) is written directly: renaming over a
+ * device would replace it. Errors are OutputError (exit 2).
+ */
+export function openAtomically(path: string, rename: (from: string, to: string) => void = renameSync): OutputFile {
+  const existing = statOrUndefined(path);
+  const direct = existing !== undefined && !existing.isFile();
+  const target = existing ? real(path) : path;
+  const temp = direct ? path : join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  const fail = (error: unknown): never => {
+    close();
+    if (!direct) removeQuietly(temp);
+    throw new OutputError(`cannot write ${path}: ${describeWriteError(error)}`);
+  };
+  const close = (): void => {
+    if (fd === undefined) return;
+    const open = fd;
+    fd = undefined;
+    closeSync(open);
+  };
   try {
-    for (const chunk of typeof text === 'string' ? [text] : text) writeWhole(fd, chunk);
-  } finally {
-    closeSync(fd);
+    fd = openSync(temp, direct ? 'w' : 'wx', 0o666);
+  } catch (error) {
+    throw new OutputError(`cannot write ${path}: ${describeWriteError(error)}`);
+  }
+  return {
+    write(chunk) {
+      if (fd === undefined) return;
+      try {
+        writeWhole(fd, chunk);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    commit() {
+      try {
+        close();
+        if (direct) return;
+        if (existing) chmodSync(temp, existing.mode & 0o7777);
+        rename(temp, target);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    abort() {
+      try {
+        close();
+      } finally {
+        if (!direct) removeQuietly(temp);
+      }
+    },
+  };
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Never created, or already renamed: nothing to clean.
   }
 }
 

@@ -25,11 +25,15 @@ import { inZone, parseAtLeast, parseGroupBy, parseInstant, parsePositiveInt, par
 import { startOfDayBefore } from '../../core/calendar.ts';
 import { AGENT_SOURCES, agentFilters, discoverAgents, displayPath, selectSources, type AgentSearch } from '../../ingest/agents/discover.ts';
 import { describeAgents } from '../../audit/agents.ts';
+import { isLedgerFormat, LEDGER_FORMATS, type LedgerFormat } from '../../ledger/write.ts';
+import { assertLedgerFlags, openLedger } from '../ledger.ts';
 
 type Instant = { at: number; text: string };
 
 interface ReportFlags extends GateFlags {
-  format: OutputFormat;
+  format: OutputFormat | LedgerFormat;
+  /** Set from the command: whether --group-by was given (the ledger refuses it; a variant's default is not a choice). */
+  groupByGiven: boolean;
   out?: string;
   whatIfCsv?: string;
   groupBy: GroupDimension[];
@@ -101,7 +105,7 @@ export function reportCommand(io: Io, variant: ReportVariant = REPORT): Command 
   const command = new Command(variant.name)
     .description(variant.description)
     .argument('[paths...]', variant.discover ? "agent data files or folders to read instead of the ones found (the agents' data folders when none)" : 'log files (.jsonl, .csv, optionally .gz), folders (searched recursively), or - for stdin; none on a terminal: the coding agents\' data found on this machine (as `llm-audit agents`)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format; ledger (NDJSON) and ledger-csv: the usage ledger, one row per row read with its price and exact cost (docs/ledger.md)').choices([...OUTPUT_FORMATS, ...LEDGER_FORMATS]).default('table'))
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('-g, --group-by <dims>', 'group by model, provider, day, week, month, session, project, block (5-hour billing blocks) or tag:NAME, comma-separated', (v) => parseGroupBy('--group-by', v), variant.groupBy)
     .option('--breakdown', "list each row's models under it (indented sub-rows; groups[].breakdown in JSON)")
@@ -132,7 +136,7 @@ export function reportCommand(io: Io, variant: ReportVariant = REPORT): Command 
     .option('--currency <code>', 'also show costs converted to this currency (dated monthly rates from pricing/fx.json, or --fx)', (v) => parseCurrency('--currency', v))
     .option('--fx <PAIR=RATE>', 'an exchange rate to convert with, such as USDCNY=7.2 (1 USD = 7.2 CNY); repeatable', (v: string, previous: FxOverride[]) => [...previous, parseFxOverride(v)], [])
     .option('--fx-file <file>', 'your own monthly rates for --currency: a CSV with the header month,pair,rate (2026-09,USDCNY,7.112); they replace pricing/fx.json for the months they list')
-    .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread)', (v) => parseAtLeast('--threads', v, 1))
+    .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread; the ledger formats are read on one thread)', (v) => parseAtLeast('--threads', v, 1))
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 3 when any row is rejected or unpriced, or no row is a request (empty input)')
     .option('--hash-inputs', "record each input's sha256 in the report (reads every file a second time)")
@@ -141,7 +145,8 @@ export function reportCommand(io: Io, variant: ReportVariant = REPORT): Command 
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .option('--no-progress', 'no progress line (it is drawn on stderr only when stderr is a terminal, for runs over a second)');
   if (variant.discover) command.option('--source <agents>', `only these agents (comma-separated: ${AGENT_SOURCES.map((s) => s.id).join(', ')}); repeatable`, (v: string, previous: string[] = []) => [...previous, ...splitList(v)]);
-  return addGateOptions(command, 'optional').action(async (paths: string[], flags: ReportFlags) => {
+  return addGateOptions(command, 'optional').action(async (paths: string[], flags: ReportFlags, self: Command) => {
+    flags.groupByGiven = self.getOptionValueSource('groupBy') === 'cli';
     io.exitCode = await runReport(io, paths, flags, variant);
   });
 }
@@ -157,7 +162,10 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags, variant: R
   if (paths.length === 0) paths = ['-'];
   // Before any reading: an output that would overwrite an input, or be read as one next time, is refused.
   const inputs = { logs: paths, files: [flags.baseline, flags.fxFile], pricing: [flags.pricingDir ?? DEFAULT_PRICING_DIR, ...flags.pricing] };
-  assertOutputs(io.env, flags, inputs);
+  const ledgerFormat = isLedgerFormat(flags.format) ? flags.format : undefined;
+  // The ledger is checked like the report it stands for: NDJSON as JSON, CSV as CSV.
+  assertOutputs(io.env, { ...flags, format: ledgerFormat === undefined ? (flags.format as OutputFormat) : ledgerFormat === 'ledger-csv' ? 'csv' : 'json' }, inputs);
+  if (ledgerFormat !== undefined) assertLedgerFlags(ledgerFormat, { ...flags, policies: hasPolicies(flags) });
   const whatIfCsv = whatIfCsvPath(flags);
   if (whatIfCsv !== undefined) assertWritable(flags.whatIfCsv === undefined ? '--out (its what-if CSV)' : '--what-if-csv', whatIfCsv, 'csv', inputs);
   // Read the baseline first: a bad baseline should fail before minutes of log reading.
@@ -181,7 +189,9 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags, variant: R
   const fx = limitFx(catalogue, table, flags.fx);
   assertKnownCurrencies(policiesFrom(flags), fx.known);
   const progress = flags.progress && io.stderrIsTTY ? new ProgressLine((text) => io.stderr(text)) : undefined;
+  const ledger = ledgerFormat === undefined ? undefined : openLedger(io, ledgerFormat, catalogue, flags.out);
   const report = await audit({
+    ...(ledger && { onRow: ledger.onRow }),
     paths,
     ...(agents && { accept: agentFilters(agents) }),
     catalogue,
@@ -213,18 +223,30 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags, variant: R
     problemLimit: flags.maxProblems,
     hashInputs: flags.hashInputs,
     onProgress: progress && ((p) => progress.update(p)),
-  }).finally(() => progress?.done());
+  })
+    .catch((error: unknown) => {
+      ledger?.abort();
+      throw error;
+    })
+    .finally(() => progress?.done());
+  if (ledger) {
+    ledger.finish(report);
+    if (report.rows.read === 0) io.stderr(`llm-audit: no rows read from ${paths.join(', ')}: no .jsonl/.json/.csv files (optionally .gz), or only empty ones\n`);
+    else io.stderr(summaryLine(report).replace('(details in the report)', '(each with its status and reason in the ledger)'));
+    return strictCode(report, flags.strict ?? false, io);
+  }
+  const format = flags.format as OutputFormat;
   if (agents) describeAgents(report, agents, io.env);
-  const color = flags.color && flags.format === 'table' && !flags.out && io.stdoutIsTTY && !io.noColorEnv;
+  const color = flags.color && format === 'table' && !flags.out && io.stdoutIsTTY && !io.noColorEnv;
   let code: number;
   if (baseline && flags.baseline) {
-    code = runGate(io, flags.baseline, baseline, report, { ...flags, color }, fx);
+    code = runGate(io, flags.baseline, baseline, report, { ...flags, format, color }, fx);
   } else {
     // Policies without a baseline: the report as asked, and the verdict after it (table, Markdown) or on stderr.
     const check = hasPolicies(flags) ? checkRun(io, report, flags, fx) : undefined;
     const verdict = (format: OutputFormat): string => (check && (format === 'table' || format === 'markdown') ? `\n${check.verdict(format)}` : '');
     // In chunks, each written before the next is made: a large JSON report is never one string.
-    const chunks = followedBy(chunkedRenderers[flags.format](report, { color, decimals: flags.decimals, ...tableLayout(io, flags) }), verdict(flags.format));
+    const chunks = followedBy(chunkedRenderers[format](report, { color, decimals: flags.decimals, ...tableLayout(io, flags) }), verdict(format));
     if (flags.out) io.writeFile(flags.out, chunks);
     else await io.stdoutChunks(chunks);
     if (flags.github) appendStepSummary(io, renderers.markdown(report) + verdict('markdown'));

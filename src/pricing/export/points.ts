@@ -6,6 +6,7 @@
 import { mul, toPlainString, type Decimal } from '../../core/money.ts';
 import type { ServiceTier } from '../../core/types.ts';
 import type { Catalogue } from '../catalog.ts';
+import { pointKey, versionKey } from '../keys.ts';
 import type { DaySpan, ModelEntry, PriceVersion, RateSet, ServiceTierPrice, TimeWindow } from '../types.ts';
 
 /** The rate columns, in order: per million tokens (web search: per 1,000 calls), exact decimal text, null when the price has none. */
@@ -200,8 +201,8 @@ function versionRows(hash: string, model: ModelEntry, version: PriceVersion, ind
       const w = v.window;
       rows.push({
         catalogue_hash: hash,
-        point_key: `${model.id}|${index}|${v.tier ?? ''}|${w?.value.name ?? ''}|${serviceTier}`,
-        version_key: `${model.id}@${version.effectiveFromText}@${version.region}`,
+        point_key: pointKey({ model: model.id, version: index, tier: v.tier, window: w?.value.name ?? null, serviceTier }),
+        version_key: versionKey(model.id, version),
         provider: model.provider,
         model_id: model.id,
         version_index: index,
