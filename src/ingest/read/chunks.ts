@@ -33,28 +33,45 @@ function openFile(label: string, path: string): number {
  * buffer costs a page fault per 4 KB on first touch, which measured here as most of the read time
  * (271 MB of small files: 373 ms with readFileSync, 85 ms into reused buffers) and, being kernel
  * time, does not scale across threads. So a chunk is a view that stays valid only until
- * READ_BUFFERS - 1 more chunks have been read, of this file or the next. Every consumer handles a
+ * READ_BUFFERS - 1 more chunks have been read, of this file or the next one read after it. Every consumer handles a
  * chunk before it asks for the next one, and copies what it keeps for longer: LineSplitter copies
  * a partial line, the JSONL reader reads the line it holds back at the end of the chunk, the CSV
  * reader decodes each chunk to text at once, and zlib (which reads ahead) is given copies.
  */
 const READ_BUFFERS = 3;
-const readBuffers: Buffer[] = [];
-let nextReadBuffer = 0;
 
-function readBuffer(): Buffer {
-  const i = nextReadBuffer;
-  nextReadBuffer = (i + 1) % READ_BUFFERS;
-  // allocUnsafeSlow: outside Node's small-buffer pool, and untouched pages cost nothing.
-  return (readBuffers[i] ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
+/**
+ * A ring of read buffers. A file being read holds one ring and gives it back when done; the next
+ * file takes the same ring and goes on round it, so files read one after another (the CLI) reuse
+ * three buffers exactly as one ring would. Two reads at the same time (two audits in one process,
+ * an embedding) take different rings instead of writing over each other's chunks.
+ */
+class Ring {
+  readonly #buffers: Buffer[] = [];
+  #next = 0;
+
+  take(): Buffer {
+    const i = this.#next;
+    this.#next = (i + 1) % READ_BUFFERS;
+    // allocUnsafeSlow: outside Node's small-buffer pool, and untouched pages cost nothing.
+    return (this.#buffers[i] ??= Buffer.allocUnsafeSlow(CHUNK_BYTES));
+  }
+}
+
+/** Rings not in use, the most recently given back last (taken first: its pages are warm). */
+const freeRings: Ring[] = [];
+
+function takeRing(): Ring {
+  return freeRings.pop() ?? new Ring();
 }
 
 /** A file's bytes, read synchronously (a CLI has nothing else to wait for) into the shared read buffers. */
 export function* fileChunks(label: string, path: string, onRead: ((bytes: number) => void) | undefined): Generator<Buffer> {
   const fd = openFile(label, path);
+  const ring = takeRing();
   try {
     for (;;) {
-      const buf = readBuffer();
+      const buf = ring.take();
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) return;
       onRead?.(n);
@@ -62,6 +79,7 @@ export function* fileChunks(label: string, path: string, onRead: ((bytes: number
     }
   } finally {
     closeSync(fd);
+    freeRings.push(ring);
   }
 }
 
@@ -91,9 +109,10 @@ export function* rangeChunks(label: string, path: string, range: ByteRange, onRe
   if (start >= end) return;
   let pos = start === 0 ? 0 : start - 1;
   let begun = start === 0;
+  const ring = takeRing();
   try {
     for (;;) {
-      const buf = readBuffer();
+      const buf = ring.take();
       const n = readSync(fd, buf, 0, buf.length, pos);
       if (n === 0) return;
       const covered = Math.min(pos + n, end) - Math.max(pos, start);
@@ -124,6 +143,7 @@ export function* rangeChunks(label: string, path: string, range: ByteRange, onRe
     }
   } finally {
     closeSync(fd);
+    freeRings.push(ring);
   }
 }
 
