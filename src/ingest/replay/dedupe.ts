@@ -15,17 +15,7 @@ import { HashMap53, HashSet53 } from './hash-table.ts';
 
 type RecordEvent = Extract<IngestEvent, { kind: 'record' }>;
 
-/**
- * Every skip reason of a row dropped as a copy of usage already counted (a resumed session's
- * copied lines, a sidechain or subagent replay, a forked rollout's replayed totals) starts with
- * this, so that the report can say how many rows were copies (report field `copies`).
- */
-export const COPY_REASON_PREFIX = 'a copy: ';
-
-/** Whether a skip reason is one of a copy (see COPY_REASON_PREFIX). */
-export function isCopyReason(reason: string): boolean {
-  return reason.startsWith(COPY_REASON_PREFIX);
-}
+export { COPY_REASON_PREFIX, isCopyReason } from './copy-reason.ts';
 
 /**
  * What one replay family remembers while its files are read (one thread reads a whole family, so

@@ -3,7 +3,7 @@
 // keep-last dedupe of streaming partials, copies across the session files of a project folder and
 // sidechain replays (the mechanism: ../../replay/). The project folder is decoded in project.ts.
 
-import { COPY_REASON_PREFIX } from '../../replay/dedupe.ts';
+import { COPY_REASON_PREFIX } from '../../replay/copy-reason.ts';
 import { DISJOINT_SEMANTICS, type DedupeSpec, type JsonFormat } from '../../formats/spec.ts';
 
 /** Line types Claude Code writes into a session file (only `assistant` lines carry usage). */

@@ -6,7 +6,8 @@
 // stamped with its own creation time; and whole rollouts may be copied (per-turn copies).
 
 import type { SourceLocation } from '../../../core/types.ts';
-import { COPY_REASON_PREFIX, hash53, type RunState } from '../../replay/dedupe.ts';
+import { COPY_REASON_PREFIX } from '../../replay/copy-reason.ts';
+import { hash53, type RunState } from '../../replay/dedupe.ts';
 import { reject, skip } from '../../extract/extract.ts';
 import { valueAt, type JsonObject, type Overrides } from '../../extract/fields.ts';
 import { nestedDeeperThan, tooDeep } from '../../extract/numbers.ts';

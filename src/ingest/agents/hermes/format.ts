@@ -4,7 +4,7 @@
 // from output (billed as output); actual_cost_usd, else estimated_cost_usd, as the logged cost; a
 // session found in two state databases (HERMES_HOME lists several) is counted once.
 
-import { COPY_REASON_PREFIX } from '../../replay/dedupe.ts';
+import { COPY_REASON_PREFIX } from '../../replay/copy-reason.ts';
 import { DISJOINT_SEMANTICS, type JsonFormat } from '../../formats/spec.ts';
 
 export const HERMES_FORMATS = {

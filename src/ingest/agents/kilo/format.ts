@@ -3,7 +3,7 @@
 // assistant messages are usage, the session is data.session_id else the row's, copies across data
 // folders are counted once by data.id.
 
-import { COPY_REASON_PREFIX } from '../../replay/dedupe.ts';
+import { COPY_REASON_PREFIX } from '../../replay/copy-reason.ts';
 import type { JsonFormat } from '../../formats/spec.ts';
 import { MESSAGE_FIELDS, MESSAGE_SEMANTICS, messageQuery } from '../opencode/format.ts';
 

@@ -3,7 +3,7 @@
 // Kilo (a fork of OpenCode) keeps the same table in kilo.db: ../kilo/format.ts. The reader is
 // ../../read/sqlite.ts; facts from ccusage's OpenCode adapter (tokens, model, time, total fallback).
 
-import { COPY_REASON_PREFIX } from '../../replay/dedupe.ts';
+import { COPY_REASON_PREFIX } from '../../replay/copy-reason.ts';
 import { DISJOINT_SEMANTICS, type JsonFormat, type Semantics, type SqliteQuery } from '../../formats/spec.ts';
 
 /**
