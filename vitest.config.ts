@@ -12,5 +12,8 @@ export default defineConfig({
     // those must go in a project of its own with isolate: true.
     isolate: false,
     testTimeout: 20_000,
+    // Runs in the tests (in process or spawned with process.env) never use the user's cache
+    // (~/.cache/llm-audit): a test of the cache passes its own --cache-dir.
+    env: { LLM_AUDIT_CACHE: '0' },
   },
 });

@@ -490,14 +490,31 @@ const fmtInt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : Strin
 const f1 = (n) => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const f2 = (n) => (n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(2));
 
+/**
+ * The persistent cache: a run that fills a fresh --cache-dir, then runs with it warm (nothing
+ * changed), checked to give the same report as the cold run. Returns the warm wall seconds.
+ */
+async function cacheRuns(args, out, report, { tmp, useTime, runs, name, cold }) {
+  const dir = join(tmp, `cache-${name}`);
+  const withCache = [...args, '--cache-dir', dir];
+  const env = { TZ: 'UTC', NO_COLOR: '1' };
+  const fill = await measure(process.execPath, withCache, { env, tmp, useTime, node: true });
+  const warm = await repeat(runs, () => measure(process.execPath, withCache, { env, tmp, useTime, node: true }));
+  const same = report && existsSync(out) ? JSON.stringify(JSON.parse(readFileSync(out, 'utf8'))) === JSON.stringify(report) : false;
+  console.log(`  cache: filling ${f2(fill.seconds)} s, warm ${f2(warm.seconds)} s (${((warm.seconds / cold) * 100).toFixed(0)}% of cold), cpu ${f2(warm.cpuSeconds)} s, peak RSS ${f1(warm.rssMB)} MB; report ${same ? 'identical' : 'DIFFERS'}`);
+  rmSync(dir, { recursive: true, force: true });
+  return warm.seconds;
+}
+
 function printTable(results) {
-  const head = ['workload', 'size MB', 'rows', 'wall s', 'cpu s', 'MB/s', 'rows/s', 'peak RSS MB', 'floor MB/s', 'ratio', 'warm floor', 'ratio', 'rows priced/unpriced/skipped/rejected'];
+  const head = ['workload', 'size MB', 'rows', 'wall s', 'warm s', 'cpu s', 'MB/s', 'rows/s', 'peak RSS MB', 'floor MB/s', 'ratio', 'warm floor', 'ratio', 'rows priced/unpriced/skipped/rejected'];
   const ratio = (r, floor) => (floor ? `${(r.bytes / MB / r.seconds / floor).toFixed(2)}×` : 'n/a');
   const body = results.map((r) => [
     r.name,
     f1(r.bytes / MB),
     fmtInt(r.rows),
     f2(r.seconds),
+    r.warmSeconds === undefined ? '-' : f2(r.warmSeconds),
     f2(r.cpuSeconds),
     f1(r.bytes / MB / r.seconds),
     fmtInt(Math.round(r.rows / r.seconds)),
@@ -513,6 +530,7 @@ function printTable(results) {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of body) console.log(line(row));
+  console.log('warm s = the same run again with its cache filled (--cache-dir, no file changed; docs/cache.md); wall s is with --no-cache');
   console.log('cpu s = the child\'s user + sys CPU seconds, all threads (above wall s when worker threads ran in parallel)');
   console.log('ratio = llm-audit MB/s ÷ floor MB/s. Floor: one thread, JSON.parse per line (csv-parse arrays for CSV), run like');
   console.log('        llm-audit in a fresh node process (start-up and a cold JIT included); warm floor: the same loop in this');
@@ -576,13 +594,15 @@ async function main() {
 
       const out = join(tmp, `report-${w.name}.json`);
       const args = [BIN, data.path, '--format', 'json', '--out', out, ...(w.groupBy ? ['--group-by', w.groupBy] : [])];
-      const run = await repeat(opts.runs, () => measure(process.execPath, args, { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp, useTime, node: true }));
+      // The cold figure: --no-cache, every file read (and the user's cache left alone).
+      const run = await repeat(opts.runs, () => measure(process.execPath, [...args, '--no-cache'], { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp, useTime, node: true }));
       let report = null;
       if (existsSync(out)) report = JSON.parse(readFileSync(out, 'utf8'));
       console.log(`  llm-audit: exit ${run.code}, ${f2(run.seconds)} s${opts.runs > 1 ? ` (median of ${run.allSeconds.map(f2).join(', ')})` : ''}, cpu ${f2(run.cpuSeconds)} s, peak RSS ${f1(run.rssMB)} MB${run.stderr.trim() ? `\n  stderr: ${run.stderr.trim().split('\n').slice(-3).join('\n          ')}` : ''}`);
       if (report) console.log(`  cost ${JSON.stringify(report.totals.cost)}, rows ${JSON.stringify(report.rows)}`);
       if (w.floor === 'tiktoken') for (const line of tiktokenVerdict(floor, floor.runs, data, run, report)) console.log(line);
-      results.push({ name: w.name, bytes: data.bytes, rows: report?.rows.read ?? data.rows, seconds: run.seconds, cpuSeconds: run.cpuSeconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, freshFloorMBs: fresh ? data.bytes / MB / fresh.seconds : null, note: rowsNote(report, w) });
+      const warm = await cacheRuns(args, out, report, { tmp, useTime, runs: opts.runs, name: w.name, cold: run.seconds });
+      results.push({ name: w.name, bytes: data.bytes, rows: report?.rows.read ?? data.rows, seconds: run.seconds, warmSeconds: warm, cpuSeconds: run.cpuSeconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, freshFloorMBs: fresh ? data.bytes / MB / fresh.seconds : null, note: rowsNote(report, w) });
       if (w.ccusage) extras.push(...(await ccusageSection(w.name, data, report, run, ctx)));
       rmSync(out, { force: true });
     }
@@ -614,7 +634,7 @@ async function whatIfRuns(w, data, ctx, floor) {
   for (const threads of threadings) {
     for (const mode of ['recount', 'logged']) {
       const out = join(ctx.tmp, `report-${w.name}-${mode}-${threads ?? 'auto'}.json`);
-      const args = [BIN, data.path, '--format', 'json', '--out', out, '--compare', w.compare.join(','), '--target-tokens', mode, ...(threads ? ['--threads', String(threads)] : [])];
+      const args = [BIN, data.path, '--format', 'json', '--out', out, '--no-cache', '--compare', w.compare.join(','), '--target-tokens', mode, ...(threads ? ['--threads', String(threads)] : [])];
       const run = await repeat(ctx.runs, () => measure(process.execPath, args, { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp: ctx.tmp, useTime: ctx.useTime, node: true }));
       const report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : null;
       rmSync(out, { force: true });

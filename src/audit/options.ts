@@ -66,6 +66,8 @@ export interface AuditOptions {
   problemLimit: number;
   /** Record each input's sha256 in the report (a second read of every file; see audit/inputs.ts). */
   hashInputs?: boolean;
+  /** The persistent cache's folder (src/cache/); undefined = no cache (--no-cache). */
+  cacheDir?: string;
   /** Threads to use (main included); 1 = never spawn a worker. Default: 2 when the input is large. */
   threads?: number;
   /** Told how far the run is, as input is read (often: per chunk or small file; throttle it). */
@@ -92,6 +94,6 @@ export type WorkerOptions = Omit<AuditOptions, 'catalogue' | 'stdin' | 'paths' |
 
 /** The ingest options of a run; `onRead` is told every piece of input read. */
 export function ingestOptions(options: WorkerOptions, onRead: (bytes: number) => void, stdin?: NodeJS.ReadableStream): IngestOptions {
-  const { inputFormat, map, defaultModel, defaultTime } = options;
-  return { inputFormat, map, defaultModel, defaultTime, stdin, onRead };
+  const { inputFormat, map, defaultModel, defaultTime, cacheDir } = options;
+  return { inputFormat, map, defaultModel, defaultTime, stdin, onRead, ...(cacheDir !== undefined && { cache: { dir: cacheDir } }) };
 }

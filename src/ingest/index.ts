@@ -8,6 +8,7 @@
 import { UsageError } from '../errors.ts';
 import { readCsv } from './read/csv.ts';
 import { newRunState, replayFamily } from './replay/dedupe.ts';
+import { openSlot, replay, type CacheOptions } from '../cache/store.ts';
 import { pickFormat } from './detect/detect.ts';
 import { reject, type TimeFallback } from './extract/extract.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats/index.ts';
@@ -54,6 +55,8 @@ export interface IngestOptions {
   map?: Record<string, string>;
   /** Told the size of every piece of input read (bytes as stored: compressed for a .gz), for progress. */
   onRead?: (bytes: number) => void;
+  /** The persistent cache of per-file results (src/cache/); none = every file is read. */
+  cache?: CacheOptions;
 }
 
 function fallbackFor(src: Source, options: IngestOptions): TimeFallback | undefined {
@@ -130,19 +133,36 @@ async function readFamily(sources: readonly Source[], options: IngestOptions, on
       onEvent(reject({ file: src.label, line: 1 }, src.unreadable));
       continue;
     }
-    const ctx: FileContext = { file: src.label, fallback: fallbackFor(src, options), forced, custom, defaultModel, run };
+    const fallback = fallbackFor(src, options);
     const db = src.path === undefined ? false : isDatabase(src.path);
     if (db === 'misnamed') {
       onEvent(reject({ file: src.label, line: 1 }, 'named like a SQLite database but not one (its first bytes are not "SQLite format 3"): not read'));
       continue;
     }
     if (db && src.path !== undefined) {
-      await readSqlite(src.path, ctx, onEvent, options.onRead);
+      await readSqlite(src.path, { file: src.label, fallback, forced, custom, defaultModel, run }, onEvent, options.onRead);
       continue;
     }
+    // A file read before: its events again, without reading it (databases and stdin are not cached).
+    const slot = options.cache && src.path !== undefined ? openSlot(options.cache, src.label, src.path, { options: cacheKeyOptions(options), fallbackMs: fallback?.ms }) : undefined;
+    if (slot && 'hit' in slot) {
+      replay(slot.hit, run, onEvent);
+      options.onRead?.(src.size ?? 0);
+      continue;
+    }
+    const miss = slot?.miss;
+    const ctx: FileContext = { file: src.label, fallback, forced, custom, defaultModel, run, observer: miss };
+    const sink = miss ? miss.sink(onEvent) : onEvent;
     const { syntax, chunks, lineEnd } = await openSource(src, options.stdin, options.onRead);
-    await (syntax === 'csv' ? readCsv(chunks, ctx, onEvent) : syntax === 'document' ? readDocument(chunks, ctx, onEvent) : readJsonl(chunks, ctx, onEvent, lineEnd));
+    await (syntax === 'csv' ? readCsv(chunks, ctx, sink) : syntax === 'document' ? readDocument(chunks, ctx, sink) : readJsonl(chunks, ctx, sink, lineEnd));
+    miss?.store();
   }
+}
+
+/** The options a file's events depend on (besides the file): part of its cache key. */
+function cacheKeyOptions(options: IngestOptions): unknown {
+  const { inputFormat, map, defaultModel, defaultTime } = options;
+  return { inputFormat, map, defaultModel, defaultTime };
 }
 
 /**

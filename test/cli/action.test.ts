@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'llm-audit-action-'));
 
 function action(inputs: Record<string, string>, name: string) {
   const files = { GITHUB_STEP_SUMMARY: join(dir, `${name}.step-summary.md`), GITHUB_OUTPUT: join(dir, `${name}.output`) };
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', TZ: 'UTC', NO_COLOR: '1', GITHUB_ACTION_PATH: ROOT, ...files };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', TZ: 'UTC', NO_COLOR: '1', LLM_AUDIT_CACHE: '0', GITHUB_ACTION_PATH: ROOT, ...files };
   for (const [key, value] of Object.entries(inputs)) env[`INPUT_${key.toUpperCase().replace(/-/g, '_')}`] = value;
   const result = spawnSync('bash', [join(ROOT, 'scripts/action.sh')], { cwd: ROOT, env, encoding: 'utf8' });
   const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : '');

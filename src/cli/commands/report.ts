@@ -27,6 +27,7 @@ import { AGENT_SOURCES, agentFilters, discoverAgents, displayPath, selectSources
 import { describeAgents } from '../../audit/agents.ts';
 import { isLedgerFormat, LEDGER_FORMATS, type LedgerFormat } from '../../ledger/write.ts';
 import { assertLedgerFlags, openLedger } from '../ledger.ts';
+import { cacheDir } from '../../cache/dir.ts';
 
 type Instant = { at: number; text: string };
 
@@ -66,6 +67,9 @@ interface ReportFlags extends GateFlags {
   fxFile?: string;
   strict?: boolean;
   hashInputs?: boolean;
+  /** --no-cache (commander's negation: true unless given) and --cache-dir. */
+  cache?: boolean;
+  cacheDir?: string;
   maxProblems: number;
   threads?: number;
   decimals?: number;
@@ -139,6 +143,8 @@ export function reportCommand(io: Io, variant: ReportVariant = REPORT): Command 
     .option('--threads <n>', 'threads to use on a large input (32 MB or more: folders, files, ranges of a large JSONL log; default up to 2; 1 = one thread; the ledger formats are read on one thread)', (v) => parseAtLeast('--threads', v, 1))
     .option('--decimals <n>', 'CSV: round costs to n places, rows still summing to the total exactly', (v) => parsePositiveInt('--decimals', v))
     .option('--strict', 'exit 3 when any row is rejected or unpriced, or no row is a request (empty input)')
+    .option('--cache-dir <dir>', 'keep what reading each file gave in this folder, so that the next run reads only new or changed files (default $XDG_CACHE_HOME/llm-audit or ~/.cache/llm-audit)')
+    .option('--no-cache', 'read every file, and neither use nor write the cache (also LLM_AUDIT_CACHE=0)')
     .option('--hash-inputs', "record each input's sha256 in the report (reads every file a second time)")
     .option('--max-problems <n>', 'how many rejected/skipped rows to list (all are counted)', (v) => parsePositiveInt('--max-problems', v), 50)
     .option('--baseline <report.json>', 'compare with a saved JSON report and apply the policies below (the CI gate)')
@@ -222,6 +228,7 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags, variant: R
     stdin: io.stdin,
     problemLimit: flags.maxProblems,
     hashInputs: flags.hashInputs,
+    cacheDir: cacheDir(flags, io.env),
     onProgress: progress && ((p) => progress.update(p)),
   })
     .catch((error: unknown) => {

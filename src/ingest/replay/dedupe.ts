@@ -114,23 +114,75 @@ interface Held {
   readonly sidechain: boolean;
 }
 
-export class KeepLast {
+/**
+ * A record released by keep-last, before the family check (checkFamily) decides whether it is
+ * counted or a copy. It is all the check needs, hashed, so that the part of a file's reading that
+ * depends on the file alone can be kept (the persistent cache, src/cache/) and the check, which
+ * depends on the files read before it, run again in its place.
+ */
+export interface Candidate {
+  readonly kind: 'candidate';
+  readonly event: RecordEvent;
+  /** hash53 of the keep-last key. */
+  readonly hashed: number;
+  /** The format's copy reasons, when it checks across files (spec.across) or sidechain replays (spec.replay). */
+  readonly across?: string;
+  readonly replay?: string;
+  /** Replay checks: hash53 of the message id and of the request id, when the line has both. */
+  readonly ids?: readonly [number, number];
+  readonly sidechain: boolean;
+  /**
+   * What the reader does to a skipped event on its way out, done to the skip a copy becomes: the
+   * format named (FileInterpreter.json), the JSON path of a document's item before the reason.
+   */
+  format?: string;
+  prefix?: string;
+}
+
+/** What a file's reader hands on: events, and records still to go through the family check. */
+export type FileEvent = IngestEvent | Candidate;
+
+/**
+ * The family check of a released record: counted (its event), unless the family has already
+ * counted a copy of it (a skip as a copy). Updates the family's state; run in read order.
+ */
+export function checkFamily(c: Candidate, run: RunState): IngestEvent {
+  if (c.across !== undefined && run.counted.has(c.hashed)) return copyOf(c, c.across);
+  if (c.replay !== undefined && c.ids !== undefined) {
+    const [id, request] = c.ids;
+    const first = run.messageRequests.get(id);
+    if (first === undefined) run.messageRequests.set(id, request);
+    else if (first !== request && c.sidechain) return copyOf(c, c.replay);
+  }
+  if (c.across !== undefined) run.counted.add(c.hashed);
+  return c.event;
+}
+
+function copyOf(c: Candidate, reason: string): IngestEvent {
+  const event = skip(c.event.record.where, `${c.prefix ?? ''}${reason}`);
+  if (c.format !== undefined && event.kind === 'skipped') event.format = c.format;
+  return event;
+}
+
+/**
+ * Keep-last within one file. What it emits depends on the file alone: records leave it as
+ * candidates, which the reader puts through checkFamily (FileInterpreter).
+ */
+export class FileKeepLast {
   readonly #spec: DedupeSpec;
-  readonly #run: RunState;
   readonly #window: number;
   /** Key → the held record; Map order = least recently updated first. */
   readonly #pending = new Map<string, Held>();
   /** Hashed keys released before the end of the file (only past the window). */
   readonly #released = new HashSet53();
 
-  constructor(spec: DedupeSpec, run: RunState, window = KEEP_LAST_WINDOW) {
+  constructor(spec: DedupeSpec, window = KEEP_LAST_WINDOW) {
     this.#spec = spec;
-    this.#run = run;
     this.#window = window;
   }
 
   /** A record read from `view` → the events to emit now (the record itself is usually held). */
-  offer(view: JsonObject, event: RecordEvent): IngestEvent[] {
+  offer(view: JsonObject, event: RecordEvent): FileEvent[] {
     const key = keyOf(view, this.#spec.key, event.record.tags);
     if (key === undefined) return [event];
     const where = event.record.where;
@@ -138,7 +190,7 @@ export class KeepLast {
     if (this.#released.size > 0 && this.#released.has(hashed)) {
       return [skip(where, 'repeats a response already counted earlier in this file (too far apart to keep the later line)')];
     }
-    const out: IngestEvent[] = [];
+    const out: FileEvent[] = [];
     const earlier = this.#pending.get(key);
     if (earlier) {
       this.#pending.delete(key);
@@ -166,30 +218,46 @@ export class KeepLast {
    * The held records, at the end of the file: the main-chain ones first, then the sidechain ones,
    * so that a sidechain replay is recognised whether it comes before or after its parent line.
    */
-  end(): IngestEvent[] {
+  end(): FileEvent[] {
     const held = [...this.#pending.values()];
     this.#pending.clear();
     if (this.#released.size > 0) this.#released.clear();
-    const out: IngestEvent[] = [];
+    const out: FileEvent[] = [];
     for (const h of held) if (!h.sidechain) out.push(this.#release(h));
     for (const h of held) if (h.sidechain) out.push(this.#release(h));
     return out;
   }
 
-  /** A record leaving the window: counted, unless the family has already counted a copy of it. */
-  #release(held: Held): IngestEvent {
+  /** A record leaving the window: a candidate for the family check. */
+  #release(held: Held): Candidate {
     const { across, replay } = this.#spec;
-    const where = held.event.record.where;
-    const key = held.hashed;
-    if (across && this.#run.counted.has(key)) return skip(where, across.reason);
-    if (replay && held.id !== undefined && held.request !== undefined) {
-      const id = hash53(held.id);
-      const request = hash53(held.request);
-      const first = this.#run.messageRequests.get(id);
-      if (first === undefined) this.#run.messageRequests.set(id, request);
-      else if (first !== request && held.sidechain) return skip(where, replay.reason);
-    }
-    if (across) this.#run.counted.add(key);
-    return held.event;
+    return {
+      kind: 'candidate',
+      event: held.event,
+      hashed: held.hashed,
+      sidechain: held.sidechain,
+      ...(across && { across: across.reason }),
+      ...(replay && { replay: replay.reason }),
+      ...(replay && held.id !== undefined && held.request !== undefined && { ids: [hash53(held.id), hash53(held.request)] as const }),
+    };
+  }
+}
+
+/** Keep-last with the family check done at once: FileKeepLast's events as the run sees them. */
+export class KeepLast {
+  readonly #file: FileKeepLast;
+  readonly #run: RunState;
+
+  constructor(spec: DedupeSpec, run: RunState, window = KEEP_LAST_WINDOW) {
+    this.#file = new FileKeepLast(spec, window);
+    this.#run = run;
+  }
+
+  offer(view: JsonObject, event: RecordEvent): IngestEvent[] {
+    return this.#file.offer(view, event).map((e) => (e.kind === 'candidate' ? checkFamily(e, this.#run) : e));
+  }
+
+  end(): IngestEvent[] {
+    return this.#file.end().map((e) => (e.kind === 'candidate' ? checkFamily(e, this.#run) : e));
   }
 }

@@ -4,7 +4,7 @@
 // yields one per item.
 
 import type { SourceLocation } from '../../core/types.ts';
-import { KeepLast, type RunState } from './dedupe.ts';
+import { checkFamily, FileKeepLast, type Candidate, type FileEvent, type RunState } from './dedupe.ts';
 import { pickFormat, type DetectContext } from '../detect/detect.ts';
 import { extractRecord, reject, skip, type LineContext, type TimeFallback } from '../extract/extract.ts';
 import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from '../extract/fields.ts';
@@ -31,6 +31,18 @@ export interface FileContext extends DetectContext {
    * throws NotSplittable; the run then reads the file whole.
    */
   readonly range?: boolean;
+  /** Told what the persistent cache (src/cache/) must know of this file's reading; see FileObserver. */
+  readonly observer?: FileObserver;
+}
+
+/**
+ * What the cache's recorder is told while a file is read: each family check made (the candidate
+ * and the event it became, which the reader then emits), and that the file used a hook that reads
+ * or writes the family's state (Codex), which makes its events depend on other files.
+ */
+export interface FileObserver {
+  checked(candidate: Candidate, result: IngestEvent): void;
+  familyState(): void;
 }
 
 /** A format whose lines depend on other lines of the file: it cannot be read in independent ranges. */
@@ -86,6 +98,9 @@ const HOOKS: Readonly<Record<HookName, (run: RunState, spec: JsonFormat) => Form
   copilot: () => new CopilotHook(),
 };
 
+/** Hooks whose state outlives the file (RunState): a file read with one depends on the files before it. */
+const FAMILY_HOOKS: ReadonlySet<HookName> = new Set(['codex']);
+
 /** A line a hook held until the end of its file (FormatHook.settle), with what reading it needs. */
 interface HeldLine {
   readonly format: Chosen;
@@ -98,7 +113,7 @@ interface HeldLine {
 
 export class FileInterpreter {
   readonly #ctx: FileContext;
-  readonly #keepLast = new Map<DedupeSpec, KeepLast>();
+  readonly #keepLast = new Map<DedupeSpec, FileKeepLast>();
   readonly #hooks = new Map<HookName, FormatHook>();
   /** Lines held by a hook until the end of the file, in line order. */
   readonly #held: HeldLine[] = [];
@@ -155,7 +170,7 @@ export class FileInterpreter {
         supersededReason: picked.spec.dedupe?.reason ?? 'superseded by the next line of the same message',
       };
     }
-    return this.json({ name: picked.name, spec: picked.spec }, obj, where, false);
+    return this.#settle(this.#formatted({ name: picked.name, spec: picked.spec }, obj, where, false));
   }
 
   /** A flat CSV row, its columns mapped once per header by the caller. */
@@ -165,12 +180,36 @@ export class FileInterpreter {
 
   /** An object read with a JSON format (a JSON line, or a CSV row as {header: cell} when `cells`). */
   json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean, locate?: Locate): IngestEvent[] {
+    return this.#settle(this.#formatted(format, obj, where, cells, locate));
+  }
+
+  /** #json with its skipped events (and the skips candidates may become) naming the format. */
+  #formatted(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean, locate?: Locate): FileEvent[] {
     const events = this.#json(format, obj, where, cells, locate);
-    for (const e of events) if (e.kind === 'skipped') e.format ??= format.name;
+    for (const e of events) if (e.kind === 'skipped' || e.kind === 'candidate') e.format ??= format.name;
     return events;
   }
 
-  #json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean, locate?: Locate): IngestEvent[] {
+  /**
+   * Candidates through the family check, in order (the order the reader emits them in): the events
+   * of the run. The observer (the cache's recorder) is told each check.
+   */
+  #settle(events: FileEvent[]): IngestEvent[] {
+    const out: IngestEvent[] = new Array(events.length);
+    const { run, observer } = this.#ctx;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as FileEvent;
+      if (e.kind !== 'candidate') out[i] = e;
+      else {
+        const result = checkFamily(e, run);
+        observer?.checked(e, result);
+        out[i] = result;
+      }
+    }
+    return out;
+  }
+
+  #json(format: Chosen & { spec: JsonFormat }, obj: JsonObject, where: SourceLocation, cells: boolean, locate?: Locate): FileEvent[] {
     const { spec } = format;
     const decoded = decodeJsonStrings(obj, spec.jsonStrings);
     // A forced format's skip rules are trusted only on lines that look like it: a line of another
@@ -190,7 +229,9 @@ export class FileInterpreter {
       // A document's item: located by the line it starts on, its JSON path said in its reason.
       const at = { file: where.file, line: locate(path, i) };
       const jsonPath = `$${path === '' ? '' : `.${path}`}[${i}]`;
-      return this.#one(format, spec, skips, view, at, cells).map((e) => (e.kind === 'record' ? e : { ...e, problem: { ...e.problem, reason: `${jsonPath}: ${e.problem.reason}` } }));
+      return this.#one(format, spec, skips, view, at, cells).map((e) =>
+        e.kind === 'record' ? e : e.kind === 'candidate' ? { ...e, prefix: `${jsonPath}: ${e.prefix ?? ''}` } : { ...e, problem: { ...e.problem, reason: `${jsonPath}: ${e.problem.reason}` } },
+      );
     });
   }
 
@@ -206,7 +247,7 @@ export class FileInterpreter {
       const spec = picked.spec;
       return [extractRecord(flatFields(spec, objectColumns(root, spec), (k) => root[k]), picked, this.#lineContext, where)];
     }
-    return this.json({ name: picked.name, spec: picked.spec }, root, where, false, locate);
+    return this.#settle(this.#formatted({ name: picked.name, spec: picked.spec }, root, where, false, locate));
   }
 
   /** Lines held by a hook, then records still held for keep-last, at the end of the file. */
@@ -214,13 +255,13 @@ export class FileInterpreter {
     const held = this.#held.splice(0);
     const settled = held.flatMap((h) => {
       const events = this.#read(h.format, h.spec, h.view, h.where, h.cells, (h.hook.settle as NonNullable<FormatHook['settle']>)(h.view, h.where));
-      for (const e of events) if (e.kind === 'skipped') e.format ??= h.format.name;
+      for (const e of events) if (e.kind === 'skipped' || e.kind === 'candidate') e.format ??= h.format.name;
       return events;
     });
-    return [...settled, ...[...this.#keepLast.values()].flatMap((k) => k.end())];
+    return this.#settle([...settled, ...[...this.#keepLast.values()].flatMap((k) => k.end())]);
   }
 
-  #one(format: Chosen, spec: JsonFormat, skips: readonly SkipRule[], view: JsonObject, where: SourceLocation, cells: boolean): IngestEvent[] {
+  #one(format: Chosen, spec: JsonFormat, skips: readonly SkipRule[], view: JsonObject, where: SourceLocation, cells: boolean): FileEvent[] {
     const hook = spec.hook && this.#hook(spec.hook, spec);
     hook?.observe(view);
     const skipped = skips[firstSkip(skips)(view)];
@@ -234,13 +275,13 @@ export class FileInterpreter {
   }
 
   /** A line past its skip rules and hook: extracted, then offered to keep-last when the format dedupes. */
-  #read(format: Chosen, spec: JsonFormat, view: JsonObject, where: SourceLocation, cells: boolean, prepared: HookResult | undefined): IngestEvent[] {
+  #read(format: Chosen, spec: JsonFormat, view: JsonObject, where: SourceLocation, cells: boolean, prepared: HookResult | undefined): FileEvent[] {
     if (prepared && 'kind' in prepared) return [prepared];
     const event = extractRecord(jsonFields(view, spec, prepared?.overrides, prepared?.tags), format, cells ? this.#cellContext : this.#lineContext, where);
     if (event.kind !== 'record' || !spec.dedupe) return [event];
     let keepLast = this.#keepLast.get(spec.dedupe);
     if (!keepLast) {
-      keepLast = new KeepLast(spec.dedupe, this.#ctx.run);
+      keepLast = new FileKeepLast(spec.dedupe);
       this.#keepLast.set(spec.dedupe, keepLast);
     }
     return keepLast.offer(view, event);
@@ -250,6 +291,7 @@ export class FileInterpreter {
     let hook = this.#hooks.get(name);
     if (!hook) {
       hook = HOOKS[name](this.#ctx.run, spec);
+      if (FAMILY_HOOKS.has(name)) this.#ctx.observer?.familyState();
       this.#hooks.set(name, hook);
     }
     return hook;

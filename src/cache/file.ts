@@ -1,0 +1,134 @@
+// One cache file: what reading one input file produced (its FileEvents, in order), behind a header
+// that says what it is for. Layout: MAGIC, the header's length (uint32 LE), the header (JSON), the
+// payload (see PayloadWriter). Nothing in it is trusted
+// until all of it checks: the magic, the format, the version and build, the key, the payload's
+// length and its SHA-256. Any failure is a miss (the file is read and the cache rebuilt).
+
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type { FileEvent } from '../ingest/replay/dedupe.ts';
+import { Decoder, Encoder, Unencodable } from './encode.ts';
+
+const MAGIC = Buffer.from('LLMAUDIT-CACHE\n', 'latin1');
+
+/** Bump when the layout or the meaning of the payload changes: older files are then misses. */
+export const CACHE_FORMAT = 1;
+
+interface Header {
+  readonly format: number;
+  /** Which llm-audit wrote it (version and build, see build.ts): readers may change between them. */
+  readonly build: string;
+  /** The input file and everything its events depend on (key.ts), as one string. */
+  readonly key: string;
+  /** Events in the payload. */
+  readonly count: number;
+  /** Bytes of the payload's parts (encode.ts): the Float64 numbers, the Int32 codes, the table (JSON). */
+  readonly floats: number;
+  readonly codes: number;
+  readonly table: number;
+  readonly sha256: string;
+}
+
+/**
+ * Collects the events of one file as they are emitted, each encoded at once (the run completes
+ * records in place after they are emitted). `failed` once an event cannot be encoded: the file is
+ * then not cached.
+ */
+export class PayloadWriter {
+  readonly #encoder = new Encoder();
+  count = 0;
+  failed = false;
+
+  add(event: FileEvent): void {
+    if (this.failed) return;
+    try {
+      this.#encoder.write(event);
+      this.count += 1;
+    } catch (err) {
+      if (!(err instanceof Unencodable)) throw err;
+      this.failed = true;
+    }
+  }
+
+  /** The cache file's bytes. */
+  finish(build: string, key: string): Buffer {
+    const e = this.#encoder;
+    const codes = Buffer.from(Int32Array.from(e.codes).buffer);
+    const floats = Buffer.from(Float64Array.from(e.floats).buffer);
+    const table = Buffer.from(JSON.stringify(e.table), 'utf8');
+    // Floats first: 8-byte aligned from the payload's start when the payload is copied out.
+    const payload = Buffer.concat([floats, codes, table]);
+    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, floats: floats.length, codes: codes.length, table: table.length, sha256: sha256(payload) };
+    const head = Buffer.from(JSON.stringify(header), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(head.length);
+    return Buffer.concat([MAGIC, length, head, payload]);
+  }
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The events kept in `bytes` for `key`, or undefined when the file is not a whole, matching cache file. */
+export function decodeCacheFile(bytes: Buffer, build: string, key: string): FileEvent[] | undefined {
+  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const headLength = bytes.readUInt32LE(MAGIC.length);
+  const start = MAGIC.length + 4 + headLength;
+  if (start > bytes.length) return undefined;
+  let header: Header;
+  try {
+    header = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, start)) as Header;
+  } catch {
+    return undefined;
+  }
+  if (typeof header !== 'object' || header === null) return undefined;
+  if (header.format !== CACHE_FORMAT || header.build !== build || header.key !== key) return undefined;
+  const payload = bytes.subarray(start);
+  const { floats, codes, table, count } = header;
+  const sizes = [floats, codes, table, count];
+  if (!sizes.every((n) => Number.isInteger(n) && n >= 0) || floats % 8 !== 0 || codes % 4 !== 0 || floats + codes + table !== payload.length) return undefined;
+  if (sha256(payload) !== header.sha256) return undefined;
+  try {
+    // Copied into a fresh (aligned) buffer: typed arrays need their element alignment.
+    const copy = new Uint8Array(floats + codes);
+    copy.set(payload.subarray(0, floats + codes));
+    const decoder = new Decoder(new Int32Array(copy.buffer, floats, codes / 4), new Float64Array(copy.buffer, 0, floats / 8), JSON.parse(payload.toString('utf8', floats + codes)) as string[]);
+    const events = new Array<FileEvent>(count);
+    for (let i = 0; i < count; i++) events[i] = decoder.read() as FileEvent;
+    return decoder.done ? events : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bytes of a cache file, or undefined when there is none (or it cannot be read). */
+export function readCacheFile(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes a cache file atomically: to a temp file of this process and thread, then renamed over
+ * the old one, so that a reader (another run at the same time) sees the old file or the new one,
+ * never part of one. Failures are ignored: a cache that cannot be written is only a slower next run.
+ */
+export function writeCacheFile(path: string, bytes: Buffer): void {
+  const temp = `${path}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, bytes);
+    renameSync(temp, path);
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing more to do: a stray temp file is only litter
+    }
+  }
+}

@@ -1,0 +1,215 @@
+// The persistent cache (src/cache/, docs/cache.md) never changes a report: every run with it
+// (filling it, warm, after the input changed, with its files damaged, two at once) gives the report
+// of --no-cache byte for byte. And it is used: a valid cache file's content is what a warm run reports.
+import { spawn } from 'node:child_process';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildId } from '../../src/cache/build.ts';
+import { decodeCacheFile, PayloadWriter } from '../../src/cache/file.ts';
+import { FROZEN_PRICING, ROOT, runIn } from './run.ts';
+
+const frozen = ['--pricing-dir', FROZEN_PRICING, '--now', '2026-06-01'];
+const temp = mkdtempSync(join(tmpdir(), 'llm-audit-cache-test-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+let dirs = 0;
+const freshDir = (): string => join(temp, `cache-${++dirs}`);
+
+async function json(args: string[], env: Record<string, string> = {}): Promise<string> {
+  // The pinned options before the test's own (after the command or first path): its --pricing-dir wins.
+  const [first = '', ...rest] = args;
+  const r = await runIn([first, ...frozen, '--format', 'json', ...rest], { env });
+  if (r.stdout.trim() === '') throw new Error(`no JSON (exit ${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Every cache file under a cache folder (temp files included). */
+function cacheFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** The uncached report, then a run filling `cache` and a warm one: all three the same. */
+async function expectSameWithCache(args: string[], cache: string, env: Record<string, string> = {}): Promise<string> {
+  const plain = await json([...args, '--no-cache'], env);
+  expect(await json([...args, '--cache-dir', cache], env)).toBe(plain);
+  expect(await json([...args, '--cache-dir', cache], env)).toBe(plain);
+  return plain;
+}
+
+/** Files changed this recently are not cached (racy, see store.ts): wait past the margin. */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 150));
+
+describe('the cache gives the report of --no-cache', () => {
+  it.each(['fixtures/samples', 'fixtures/logs'])('on every file of %s, filling and warm', async (folder) => {
+    const cache = freshDir();
+    await expectSameWithCache([join(ROOT, folder)], cache);
+    expect(cacheFiles(cache).length).toBeGreaterThan(5);
+  });
+
+  it('on the coding agents of fixtures/agents-home (`agents`), databases and Codex rollouts read as without it', async () => {
+    const cache = freshDir();
+    const env = { HOME: join(ROOT, 'fixtures/agents-home'), XDG_CONFIG_HOME: '', CODEX_HOME: '', OPENCODE_DATA_DIR: '', GOOSE_PATH_ROOT: '', HERMES_HOME: '', KILO_DATA_DIR: '' };
+    await expectSameWithCache(['agents'], cache, env);
+    const kept = cacheFiles(cache);
+    expect(kept.length).toBeGreaterThan(5);
+    // Not cached: the rollouts (their hook shares state across files) and the databases.
+    for (const f of kept) {
+      const text = readFileSync(f).toString('latin1');
+      expect(text).not.toContain('rollout-');
+      expect(text).not.toMatch(/\.db\\"/);
+    }
+  });
+
+  it('on a Claude Code tree changed between runs: appended, truncated, rewritten in place (same size, mtime put back), deleted, renamed, a session copied', async () => {
+    const tree = join(temp, 'tree');
+    const project = join(tree, 'projects', '-home-dev-app');
+    mkdirSync(project, { recursive: true });
+    for (const dir of ['claude-resume', 'claude-progress', 'claude-sidechain-in-order', 'claude-complete']) cpSync(join(ROOT, 'fixtures/agents', dir, 'projects/-home-dev-app'), project, { recursive: true });
+    copyFileSync(join(ROOT, 'fixtures/agents-home/.claude/projects/-Users-dev-app/sess-1.jsonl'), join(project, 'sess-1.jsonl'));
+    const files = readdirSync(project).filter((f) => f.endsWith('.jsonl')).sort();
+    // Whole-second mtimes, so that one can be put back exactly (utimes takes seconds as a float).
+    for (const f of readdirSync(tree, { recursive: true, withFileTypes: true })) if (f.isFile()) utimesSync(join(f.parentPath, f.name), 1767225600, 1767225600);
+    const [a, b, c, d, , s] = files.map((f) => join(project, f)) as [string, string, string, string, string, string];
+    const cache = freshDir();
+    await settle();
+    // By session, every problem listed: a copy counted in another file shows.
+    const args = [tree, '--group-by', 'session', '--max-problems', '1000'];
+    let last = await expectSameWithCache(args, cache);
+    const step = async (change: () => void): Promise<void> => {
+      change();
+      await settle();
+      const now = await expectSameWithCache(args, cache);
+      expect(now).not.toBe(last); // each change shows in the report: a stale cache would be seen
+      last = now;
+    };
+    expect([a, b, c, d].map((f) => f.slice(project.length + 1, project.length + 5))).toEqual(['0b6c', '5e1d', '7d2e', 'a9e5']);
+    // Appended: a response of another file copied at the end (a resumed session), so also a copy across files.
+    const line = readFileSync(d, 'utf8').split('\n').find((l) => l.includes('"usage"')) as string;
+    await step(() => appendFileSync(a, `${line}\n`));
+    // Truncated to its first half.
+    await step(() => truncateSync(b, Math.floor(statSync(b).size / 2)));
+    // Rewritten in place with the same size, its mtime put back: a digit of each output count changed.
+    const before = statSync(s);
+    const text = readFileSync(s, 'utf8');
+    const changed = text.replace(/"output_tokens":(\d)/g, (_m, digit: string) => `"output_tokens":${(Number(digit) + 1) % 10}`);
+    expect(changed.length).toBe(text.length);
+    await step(() => {
+      writeFileSync(s, changed);
+      utimesSync(s, 1767225600, 1767225600);
+    });
+    expect(statSync(s).mtimeMs).toBe(before.mtimeMs);
+    expect(statSync(s).size).toBe(before.size);
+    // Renamed to be read first: c resumes a's session, so which of them has the copy changes.
+    await step(() => renameSync(c, join(project, '000-first.jsonl')));
+    // Deleted.
+    await step(() => rmSync(a));
+    // A copy of a session added: all its responses become copies.
+    await step(() => copyFileSync(d, join(project, 'zzz-copy.jsonl')));
+  });
+
+  it('a new pricing table with the cache warm: the new prices, as without the cache', async () => {
+    const cache = freshDir();
+    const log = join(ROOT, 'fixtures/samples');
+    await expectSameWithCache([log], cache);
+    // The same prices, every one doubled.
+    const doubled = join(temp, 'pricing-doubled');
+    cpSync(join(ROOT, FROZEN_PRICING), doubled, { recursive: true });
+    for (const f of readdirSync(doubled).filter((n) => n !== 'fx.json')) {
+      const path = join(doubled, f);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/("(?:input|output|cache_read|cache_write_5m|cache_write_1h)": *")(\d+(?:\.\d+)?)"/g, (_m, k: string, v: string) => `${k}${Number(v) * 2}"`));
+    }
+    const plain = await json([log, '--no-cache', '--pricing-dir', doubled]);
+    const warm = await json([log, '--cache-dir', cache, '--pricing-dir', doubled]);
+    expect(warm).toBe(plain);
+    const first = JSON.parse(await json([log, '--cache-dir', cache]));
+    expect(JSON.parse(warm).totals.cost).not.toEqual(first.totals.cost);
+  });
+});
+
+describe('cache files are checked, never trusted', () => {
+  it('a valid cache file is what a warm run reads (so the tests above do use the cache)', async () => {
+    const cache = freshDir();
+    const log = join(ROOT, 'fixtures/samples/claude-code-session.jsonl');
+    const plain = await expectSameWithCache([log], cache);
+    const [file] = cacheFiles(cache);
+    const bytes = readFileSync(file as string);
+    const key = JSON.parse(bytes.toString('utf8', 19, 19 + bytes.readUInt32LE(15))).key as string;
+    const events = decodeCacheFile(bytes, buildId(), key);
+    expect(events).toBeDefined();
+    // The same events with one count changed, in a file that passes every check: the report shows it.
+    const writer = new PayloadWriter();
+    let bumped = false;
+    for (const e of events ?? []) {
+      const record = e.kind === 'record' ? e.record : e.kind === 'candidate' ? e.event.record : undefined;
+      if (!bumped && record?.tokens) {
+        record.tokens.output += 1_000_000;
+        bumped = true;
+      }
+      writer.add(e);
+    }
+    writeFileSync(file as string, writer.finish(buildId(), key));
+    const planted = JSON.parse(await json([log, '--cache-dir', cache]));
+    const output = (r: any): number => r.totals.tokens.output + r.totals.unpriced.tokens.output;
+    expect(output(planted)).toBe(output(JSON.parse(plain)) + 1_000_000);
+  });
+
+  const damages: [string, (bytes: Buffer) => Buffer][] = [
+    ['empty', () => Buffer.alloc(0)],
+    ['truncated', (b) => b.subarray(0, b.length - 7)],
+    ['cut in its header', (b) => b.subarray(0, 30)],
+    ['a payload byte flipped', (b) => Buffer.concat([b.subarray(0, b.length - 20), Buffer.from([(b[b.length - 20] ?? 0) ^ 0x55]), b.subarray(b.length - 19)])],
+    ['of another format version', (b) => Buffer.from(b.toString('latin1').replace('"format":1,', '"format":9,'), 'latin1')],
+    ['of another build', (b) => Buffer.from(b.toString('latin1').replace('"build":"', '"build":"0.0.1|'), 'latin1')],
+    ['random bytes', (b) => Buffer.from(b.map((_, i) => (i * 7919) & 0xff))],
+  ];
+
+  it.each(damages)('a cache file %s is ignored and rebuilt', async (_name, damage) => {
+    const cache = freshDir();
+    const log = join(ROOT, 'fixtures/samples');
+    const plain = await expectSameWithCache([log], cache);
+    const files = cacheFiles(cache);
+    const good = new Map(files.map((f) => [f, readFileSync(f)]));
+    for (const f of files) writeFileSync(f, damage(readFileSync(f)));
+    expect(await json([log, '--cache-dir', cache])).toBe(plain);
+    // Rebuilt: each file is whole again (the same bytes as first written).
+    for (const f of files) expect(readFileSync(f).equals(good.get(f) as Buffer)).toBe(true);
+  });
+
+  it('two runs at once on one cache folder: both right, no file left half-written (spawned processes)', async () => {
+    const cache = freshDir();
+    const args = ['bin/llm-audit.js', join(ROOT, 'fixtures/samples'), join(ROOT, 'fixtures/logs'), ...frozen, '--format', 'json', '--cache-dir', cache];
+    const plain = await json([join(ROOT, 'fixtures/samples'), join(ROOT, 'fixtures/logs'), '--no-cache']);
+    const once = (): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' } });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('error', reject);
+        child.on('close', () => resolve(out));
+      });
+    for (let round = 0; round < 2; round++) {
+      const outs = await Promise.all([once(), once()]);
+      for (const out of outs) expect(out).toBe(plain);
+    }
+    expect(cacheFiles(cache).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(await json([join(ROOT, 'fixtures/samples'), join(ROOT, 'fixtures/logs'), '--cache-dir', cache])).toBe(plain);
+  }, 90_000);
+
+  it('--no-cache neither reads nor writes; LLM_AUDIT_CACHE=0 turns the default folder off', async () => {
+    const xdg = join(temp, 'xdg');
+    const log = join(ROOT, 'fixtures/samples/claude-code-session.jsonl');
+    await json([log, '--no-cache'], { LLM_AUDIT_CACHE: '', XDG_CACHE_HOME: xdg });
+    expect(cacheFiles(xdg)).toEqual([]);
+    await json([log], { LLM_AUDIT_CACHE: '0', XDG_CACHE_HOME: xdg });
+    expect(cacheFiles(xdg)).toEqual([]);
+    await json([log], { LLM_AUDIT_CACHE: '', XDG_CACHE_HOME: xdg });
+    expect(cacheFiles(join(xdg, 'llm-audit')).length).toBe(1);
+  });
+});
