@@ -184,8 +184,9 @@ describe('cache files are checked, never trusted', () => {
 
   it('two runs at once on one cache folder: both right, no file left half-written (spawned processes)', async () => {
     const cache = freshDir();
-    const args = ['bin/llm-audit.js', join(ROOT, 'fixtures/samples'), join(ROOT, 'fixtures/logs'), ...frozen, '--format', 'json', '--cache-dir', cache];
-    const plain = await json([join(ROOT, 'fixtures/samples'), join(ROOT, 'fixtures/logs'), '--no-cache']);
+    // The samples folder (30 files): both processes fill the same entries at once.
+    const args = ['bin/llm-audit.js', join(ROOT, 'fixtures/samples'), ...frozen, '--format', 'json', '--cache-dir', cache];
+    const plain = await json([join(ROOT, 'fixtures/samples'), '--no-cache']);
     const once = (): Promise<string> =>
       new Promise((resolve, reject) => {
         const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' } });
@@ -194,12 +195,11 @@ describe('cache files are checked, never trusted', () => {
         child.on('error', reject);
         child.on('close', () => resolve(out));
       });
-    for (let round = 0; round < 2; round++) {
-      const outs = await Promise.all([once(), once()]);
-      for (const out of outs) expect(out).toBe(plain);
-    }
+    const outs = await Promise.all([once(), once()]);
+    for (const out of outs) expect(out).toBe(plain);
     expect(cacheFiles(cache).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(await json([join(ROOT, 'fixtures/samples'), join(ROOT, 'fixtures/logs'), '--cache-dir', cache])).toBe(plain);
+    expect(cacheFiles(cache).length).toBeGreaterThan(0);
+    expect(await json([join(ROOT, 'fixtures/samples'), '--cache-dir', cache])).toBe(plain);
   }, 90_000);
 
   it('--no-cache neither reads nor writes; LLM_AUDIT_CACHE=0 turns the default folder off', async () => {
