@@ -4,7 +4,7 @@ import type { ChatMessage, RequestText } from '../core/types.ts';
 import { GenerationalCache, textKey } from './cache.ts';
 import { DEFAULT_CACHE_ENTRIES } from './count.ts';
 import { TOKENIZERS, type TokenizerName } from './families.ts';
-import { createHfCounter, type HfCounter, type LibTokenizer } from './hf-count.ts';
+import type { HfCounter } from './hf-count.ts';
 import { HfTokenizers, type HfTokenizerName, type HfTokenizersOptions } from './hf.ts';
 import { OVERHEAD } from './overhead.ts';
 import { TiktokenTokenizer } from './tokenizer.ts';
@@ -52,12 +52,12 @@ export function createTextCounter(options: TextCounterOptions = {}): TextCounter
   let hits = 0;
   let misses = 0;
   let disposed = false;
-  /** Per vendored tokenizer: its words counted once each (hf-count.ts), made on first use. */
+  /** Per vendored tokenizer: its words counted once each (hf-count.ts, from BPE tables where they ship), made on first use. */
   const hfCounters = new Map<HfTokenizerName, HfCounter>();
   function hfCount(name: HfTokenizerName, text: string): number {
     let counter = hfCounters.get(name);
     if (counter === undefined) {
-      counter = createHfCounter(hf.library(name) as unknown as LibTokenizer);
+      counter = hf.counter(name);
       hfCounters.set(name, counter);
     }
     return counter.count(text);
