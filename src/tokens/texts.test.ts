@@ -57,6 +57,18 @@ describe('Qwen3 tokenizer.json', () => {
     expect(counter.count('qwen', { messages, completion: '好的' })).toEqual({ input: expected, output: counter.countString('qwen', '好的'), exact: true });
   });
 
+  test('a request counted with several tokenizers, then edited in place: each count is of the text as it is', () => {
+    const long = 'A system prompt long enough to be hashed, not keyed by itself.';
+    const text = { messages: [{ role: 'system', content: long }, { role: 'user', content: '你好，世界' }], completion: 'Hello there, how are you today?' };
+    const fresh = (name: 'o200k' | 'qwen') => createTextCounter({ hf }).count(name, structuredClone(text));
+    expect(counter.count('o200k', text)).toEqual(fresh('o200k'));
+    expect(counter.count('qwen', text)).toEqual(fresh('qwen'));
+    text.messages[0]!.content = `${long} Now longer still, by a second sentence.`;
+    text.completion = 'Short.';
+    expect(counter.count('qwen', text)).toEqual(fresh('qwen'));
+    expect(counter.count('o200k', text)).toEqual(fresh('o200k'));
+  });
+
   test('o200k through this counter equals the existing counter for OpenAI models', () => {
     const old = createTokenCounter();
     const text = { messages: [{ role: 'user', name: 'ann', content: 'hello world' }], prompt: 'p', completion: 'c' };
