@@ -115,5 +115,8 @@ describe('BpeModel merges as the library does', () => {
     expect(model([], true, ['ab']).count('ab')).toBe(1);
     expect(model([], false, ['ab']).count('ab')).toBe(2);
     expect(model([[a, a, 256]], true).count('aa')).toBe(1);
+    // With a merge's part that nothing makes, the vocabulary is not known: refused (the caller
+    // then loads the full tokenizer).
+    expect(() => model([[300, a, 301]], true)).toThrow(/neither a byte nor a merge's result/);
   });
 });

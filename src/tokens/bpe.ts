@@ -188,23 +188,40 @@ function pop(heap: Float64Array, size: number): number {
 
 /**
  * Every token of the vocabulary as a string (ignore_merges asks whether a whole word is one): the
- * byte characters, each merge's result (its two parts joined; repeated until none is left, as a
- * merge may name a token that a later-ranked merge makes), and the tokens no merge makes.
+ * byte characters, each merge result as the strings of its two parts joined (by the first merge
+ * that makes it; its parts are made the same way), and the tokens no merge makes. Dense arrays by
+ * id, not Maps: this runs over 280,000 merges at load (Llama 3.1), ~0.2 s.
  */
 function vocabularyStrings(tables: BpeTables): Set<string> {
-  const text = new Map<number, string>();
-  for (let b = 0; b < 256; b++) text.set(tables.byteIds[b] as number, tables.byteChars[b] as string);
-  let pending = Array.from(tables.left.keys());
-  while (pending.length > 0) {
-    const later: number[] = [];
-    for (const r of pending) {
-      const a = text.get(tables.left[r] as number);
-      const b = text.get(tables.right[r] as number);
-      if (a === undefined || b === undefined) later.push(r);
-      else text.set(tables.merged[r] as number, a + b);
+  const { left, right, merged } = tables;
+  let size = 0;
+  for (const id of merged) size = Math.max(size, id + 1);
+  for (const id of tables.byteIds) size = Math.max(size, id + 1);
+  const text: string[] = new Array<string>(size).fill('');
+  for (let b = 0; b < 256; b++) text[tables.byteIds[b] as number] = tables.byteChars[b] as string;
+  const madeBy = new Int32Array(size).fill(-1);
+  for (let r = left.length - 1; r >= 0; r--) madeBy[merged[r] as number] = r;
+  // Each token's string after its parts' (an explicit stack: a chain of merges may be deep).
+  const stack: number[] = [];
+  for (let id = 0; id < size; id++) {
+    if (madeBy[id] === -1 || text[id] !== '') continue;
+    stack.push(id);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as number;
+      const r = madeBy[top] as number;
+      if (r === -1) throw new Error(`token ${top} is a merge's part but neither a byte nor a merge's result`);
+      const a = left[r] as number;
+      const b = right[r] as number;
+      if (text[top] !== '') stack.pop();
+      else if (text[a] === '') stack.push(a);
+      else if (text[b] === '') stack.push(b);
+      else {
+        text[top] = (text[a] as string) + (text[b] as string);
+        stack.pop();
+      }
     }
-    if (later.length === pending.length) throw new Error(`${later.length} merges name tokens that no merge or byte makes`);
-    pending = later;
   }
-  return new Set([...text.values(), ...tables.otherTokens]);
+  const all = new Set<string>(tables.otherTokens);
+  for (const t of text) if (t !== '') all.add(t);
+  return all;
 }

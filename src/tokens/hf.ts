@@ -94,7 +94,12 @@ export class HfTokenizers {
    */
   counter(name: HfTokenizerName): HfCounter {
     const compact = this.#compactOf(name);
-    const fromTables = compact === null ? undefined : createTablesCounter(compact.splitter, compact.tables);
+    let fromTables: HfCounter | undefined;
+    try {
+      fromTables = compact === null ? undefined : createTablesCounter(compact.splitter, compact.tables);
+    } catch {
+      // Tables that do not hold together (bpe.ts throws): the full tokenizer counts instead.
+    }
     return fromTables ?? createHfCounter(this.#tokenizer(name) as unknown as LibTokenizer);
   }
 
