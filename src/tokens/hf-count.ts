@@ -1,5 +1,7 @@
 // Counts tokens with a @huggingface/tokenizers Tokenizer, each distinct pre-token ("word") once.
 
+import { BpeModel } from './bpe.ts';
+import type { BpeTables } from './bpe-tables.ts';
 import { GenerationalCache } from './cache.ts';
 
 /**
@@ -15,12 +17,20 @@ import { GenerationalCache } from './cache.ts';
  * which counting never asks for. A tokenizer outside those shapes (Gemma 3: fuse_unk) is counted
  * by the library's encode() as before, and so is one whose first counts disagree with it (the
  * self-check in createHfCounter).
+ *
+ * With BPE tables (bpe-tables.ts, the shipped *.bpe.gz), the library tokenizer is built without its
+ * vocabulary and merges (it only splits text into words), and the last step (ByteLevel) and the
+ * model run in bpe.ts over ids: a load in milliseconds instead of about a second, and a word's BPE
+ * without the library's per-pair JSON.stringify. The counts the file was written with must come
+ * out again first (createTablesCounter), else the caller loads the full tokenizer.
  */
 
 /** The parts of the library's Tokenizer this counter reads (never writes). */
 interface LibStep {
   pre_tokenize(text: string[], options: object): string[];
-  config?: { type?: string };
+  config?: { type?: string; invert?: boolean; behavior?: string };
+  /** Split's compiled pattern (a global RegExp). */
+  pattern?: RegExp | null;
 }
 interface LibAddedToken {
   lstrip?: boolean;
@@ -48,7 +58,7 @@ const WORD_CACHE_ENTRIES = 200_000;
  * Strings that exercise every path of the counter (added tokens inside text, NFC, CJK, digits,
  * code, whitespace runs): the counter is used only when it agrees with encode() on each.
  */
-const SELF_CHECK = [
+export const SELF_CHECK: readonly string[] = [
   'Hello, world! It\'s 2025-10-01 and the cache hit rate is 97.5 %.',
   '你好，世界。这是一个测试：退款订单 20251001-7731 已发货。カタカナとひらがな',
   'const x = await fetch(`/api/v1/${id}`);\n\tif (!x.ok) { throw new Error("bad"); }\n\n\n    return x;',
@@ -61,22 +71,44 @@ export interface HfCounter {
   count(text: string): number;
   /** Whether words are counted once (false: the library's encode() for every text). */
   readonly fast: boolean;
+  /** Whether from BPE tables (bpe-tables.ts) rather than the full tokenizer. */
+  readonly tables: boolean;
 }
 
 export function createHfCounter(tokenizer: LibTokenizer): HfCounter {
   const byLibrary = (text: string): number => tokenizer.encode(text, { add_special_tokens: false }).ids.length;
-  const fast = wordCounter(tokenizer);
-  if (fast === undefined || !SELF_CHECK.every((text) => fast(text) === byLibrary(text))) return { count: byLibrary, fast: false };
-  return { count: fast, fast: true };
+  const fast = wordCounter(tokenizer, (last) => (word, options) => tokenizer.model!(last === undefined ? [word] : last.pre_tokenize([word], options)).length);
+  if (fast === undefined || !SELF_CHECK.every((text) => fast(text) === byLibrary(text))) return { count: byLibrary, fast: false, tables: false };
+  return { count: fast, fast: true, tables: false };
+}
+
+/**
+ * The word counter over BPE tables: `splitter` is the library tokenizer built from tables.config
+ * (no vocabulary: it only splits text into words), bpe.ts counts each word. Undefined when the
+ * splitter is not of a shape the word counter is exact for, or when a count recorded in the file
+ * (tables.selfCheck, made with encode()) does not come out the same: the caller then loads the
+ * full tokenizer.
+ */
+export function createTablesCounter(splitter: LibTokenizer, tables: BpeTables): HfCounter | undefined {
+  const bpe = new BpeModel(tables);
+  const count = wordCounter(splitter, (last) => (last?.config?.type === 'ByteLevel' ? (word) => bpe.count(word) : undefined));
+  if (count === undefined || !tables.selfCheck.every(([text, n]) => count(text) === n)) return undefined;
+  return { count, fast: true, tables: true };
 }
 
 const LENGTH_PRESERVING_POST = new Set(['ByteLevel', 'TemplateProcessing']);
 
-/** The word-cached count, or undefined when the tokenizer is not of a shape it is exact for. */
-function wordCounter(tok: LibTokenizer): ((text: string) => number) | undefined {
-  const { splitter_unnormalized: outer, splitter_normalized: inner, added_tokens_map: added, model, pre_tokenizer: pre } = tok;
-  if (outer === undefined || inner === undefined || added === undefined || model === undefined || typeof model !== 'function') return undefined;
-  if (model.config?.type !== 'BPE' || model.fuse_unk !== false || tok.do_lowercase_and_remove_accent === true) return undefined;
+type WordModel = (word: string, options: { section_index: number }) => number;
+
+/**
+ * The word-cached count, or undefined when the tokenizer is not of a shape it is exact for.
+ * `model(last)` gives the count of one word through the last pre-tokenizer step and the model
+ * (undefined: not for this last step).
+ */
+function wordCounter(tok: LibTokenizer, model: (last: LibStep | undefined) => WordModel | undefined): ((text: string) => number) | undefined {
+  const { splitter_unnormalized: outer, splitter_normalized: inner, added_tokens_map: added, model: libModel, pre_tokenizer: pre } = tok;
+  if (outer === undefined || inner === undefined || added === undefined || libModel === undefined || typeof libModel !== 'function') return undefined;
+  if (libModel.config?.type !== 'BPE' || libModel.fuse_unk !== false || tok.do_lowercase_and_remove_accent === true) return undefined;
   const post = tok.post_processor;
   if (post != null) {
     const type = post.config?.type;
@@ -97,6 +129,8 @@ function wordCounter(tok: LibTokenizer): ((text: string) => number) | undefined 
   }
   // Metaspace's output depends on the section index (prepend_scheme "first"): not per word alone.
   if ([...head, last].some((s) => s?.config?.type === 'Metaspace')) return undefined;
+  const countModel = model(last);
+  if (countModel === undefined) return undefined;
 
   const words = new GenerationalCache<number>(WORD_CACHE_ENTRIES);
   /**
@@ -109,16 +143,43 @@ function wordCounter(tok: LibTokenizer): ((text: string) => number) | undefined 
   const split = (splitter: { split(text: string): string[] }, text: string): string[] => (anyAdded === null || !anyAdded.test(text) ? [text] : splitter.split(text));
   const normalizer = tok.normalizer ?? null;
   const removeSpace = tok.remove_space === true;
+  const steps = head.map(splitStep);
 
-  function countWord(word: string, options: object): number {
+  function countWord(word: string, options: { section_index: number }): number {
     const cacheable = word.length <= MAX_CACHED_WORD;
     if (cacheable) {
       const found = words.get(word);
       if (found !== undefined) return found;
     }
-    const n = model!(last === undefined ? [word] : last.pre_tokenize([word], options)).length;
+    const n = countModel!(word, options);
     if (cacheable) words.set(word, n);
     return n;
+  }
+
+  /** The words of one piece after steps[from…], each counted. */
+  function countPiece(piece: string, from: number, options: { section_index: number }): number {
+    if (from === steps.length) return countWord(piece, options);
+    const step = steps[from] as HeadStep;
+    let total = 0;
+    if (step.split === undefined) {
+      for (const sub of step.pieces(piece, options)) total += countPiece(sub, from + 1, options);
+      return total;
+    }
+    // regex_split, inline: the text between matches and each non-empty match, in order. The
+    // regular expression is this step's own (deeper steps have theirs), so lastIndex is ours.
+    const re = step.split;
+    re.lastIndex = 0;
+    let prev = 0;
+    for (let match = re.exec(piece); match !== null; match = re.exec(piece)) {
+      const full = match[0];
+      // As matchAll: an empty match moves on by one code point.
+      if (full.length === 0) re.lastIndex = advance(piece, re.lastIndex);
+      if (prev < match.index) total += countPiece(piece.slice(prev, match.index), from + 1, options);
+      if (full.length > 0) total += countPiece(full, from + 1, options);
+      prev = match.index + full.length;
+    }
+    if (prev < piece.length) total += countPiece(piece.slice(prev), from + 1, options);
+    return total;
   }
 
   /** As Tokenizer.encode_text (lstrip/rstrip around added tokens, normalizer, inner split), counting. */
@@ -155,11 +216,36 @@ function wordCounter(tok: LibTokenizer): ((text: string) => number) | undefined 
           total += 1;
           continue;
         }
-        let pieces = [sub];
-        for (const step of head) pieces = step.pre_tokenize(pieces, options);
-        for (const word of pieces) total += countWord(word, options);
+        total += countPiece(sub, 0, options);
       }
     }
     return total;
   };
+}
+
+/**
+ * One head step: `pieces`, the library's pre_tokenize([piece]); or `split`, for a Split step that
+ * the library runs as regex_split (not inverted, not "removed"), a copy of its pattern, which
+ * countPiece walks with exec() as regex_split walks matchAll(), without building the arrays of
+ * pieces and flattening them (PreTokenizer.pre_tokenize's .map().flat() was a fifth of the
+ * counting time, matchAll's iterator another tenth).
+ */
+type HeadStep = { split: RegExp; pieces?: undefined } | { split?: undefined; pieces: (text: string, options: object) => string[] };
+
+function splitStep(step: LibStep): HeadStep {
+  const { config, pattern } = step;
+  if (config?.type === 'Split' && config.invert === false && config.behavior?.toLowerCase() !== 'removed' && pattern instanceof RegExp && pattern.global && pattern.unicode) {
+    return { split: new RegExp(pattern.source, pattern.flags) };
+  }
+  return { pieces: (text, options) => step.pre_tokenize([text], options) };
+}
+
+/** AdvanceStringIndex for a unicode regular expression: past the code point at `index`. */
+function advance(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+    const next = text.charCodeAt(index + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return index + 2;
+  }
+  return index + 1;
 }

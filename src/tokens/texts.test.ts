@@ -57,6 +57,18 @@ describe('Qwen3 tokenizer.json', () => {
     expect(counter.count('qwen', { messages, completion: '好的' })).toEqual({ input: expected, output: counter.countString('qwen', '好的'), exact: true });
   });
 
+  test('a request counted with several tokenizers, then edited in place: each count is of the text as it is', () => {
+    const long = 'A system prompt long enough to be hashed, not keyed by itself.';
+    const text = { messages: [{ role: 'system', content: long }, { role: 'user', content: '你好，世界' }], completion: 'Hello there, how are you today?' };
+    const fresh = (name: 'o200k' | 'qwen') => createTextCounter({ hf }).count(name, structuredClone(text));
+    expect(counter.count('o200k', text)).toEqual(fresh('o200k'));
+    expect(counter.count('qwen', text)).toEqual(fresh('qwen'));
+    text.messages[0]!.content = `${long} Now longer still, by a second sentence.`;
+    text.completion = 'Short.';
+    expect(counter.count('qwen', text)).toEqual(fresh('qwen'));
+    expect(counter.count('o200k', text)).toEqual(fresh('o200k'));
+  });
+
   test('o200k through this counter equals the existing counter for OpenAI models', () => {
     const old = createTokenCounter();
     const text = { messages: [{ role: 'user', name: 'ann', content: 'hello world' }], prompt: 'p', completion: 'c' };
@@ -122,8 +134,8 @@ describe('lazy loading', () => {
     expect(local.stats().loaded).toEqual(['o200k', 'cl100k']);
     expect(local.count('deepseek', { prompt: 'hello world again' }).input).toBe(3);
     local.count('deepseek', { prompt: 'hello there' });
-    expect(readFile).toHaveBeenCalledTimes(1);
-    expect(readFile.mock.calls[0]?.[0]).toBe(join(dir, 'deepseek_v3.json.gz'));
+    // The BPE tables first (none in this folder), then the tokenizer.json; each once.
+    expect(readFile.mock.calls.map((call) => call[0])).toEqual([join(dir, 'deepseek_v3.bpe.gz'), join(dir, 'deepseek_v3.json.gz')]);
     expect(local.stats().loaded).toEqual(['o200k', 'cl100k', 'deepseek']);
     local.dispose();
   });
@@ -131,6 +143,24 @@ describe('lazy loading', () => {
   test('a missing file is a clear error naming the file and what to do', () => {
     const local = createTextCounter({ dir: join(tmpdir(), 'no-such-folder') });
     expect(() => local.countString('gemma', 'x'.repeat(20))).toThrow(/cannot load the gemma tokenizer from .*gemma3\.json\.gz.*reinstall/);
+    local.dispose();
+  });
+
+  test('the shipped Qwen tables are read, and no tokenizer.json', () => {
+    const readFile = vi.fn((path: string) => readFileSync(path));
+    const local = createTextCounter({ dir: TOKENIZER_DIR, readFile });
+    expect(local.countString('qwen', 'hello world')).toBe(2);
+    expect(readFile.mock.calls.map((call) => call[0])).toEqual([join(TOKENIZER_DIR, 'qwen3.bpe.gz')]);
+    expect(local.stats().loaded).toEqual(['qwen']);
+    local.dispose();
+  });
+
+  test('an unreadable tables file: the tokenizer.json counts instead', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tok-'));
+    writeFileSync(join(dir, 'qwen3.bpe.gz'), gzipSync('not tables'));
+    writeFileSync(join(dir, 'qwen3.json.gz'), readFileSync(join(TOKENIZER_DIR, 'qwen3.json.gz')));
+    const local = createTextCounter({ dir });
+    expect(local.countString('qwen', 'Hello, my dog is cute')).toBe(6);
     local.dispose();
   });
 

@@ -1,10 +1,10 @@
 // Counts a request's text with any of the offline tokenizers, each distinct text once per tokenizer.
 
 import type { ChatMessage, RequestText } from '../core/types.ts';
-import { GenerationalCache, textKey } from './cache.ts';
+import { GenerationalCache, textDigest, textKey } from './cache.ts';
 import { DEFAULT_CACHE_ENTRIES } from './count.ts';
 import { TOKENIZERS, type TokenizerName } from './families.ts';
-import { createHfCounter, type HfCounter, type LibTokenizer } from './hf-count.ts';
+import type { HfCounter } from './hf-count.ts';
 import { HfTokenizers, type HfTokenizerName, type HfTokenizersOptions } from './hf.ts';
 import { OVERHEAD } from './overhead.ts';
 import { TiktokenTokenizer } from './tokenizer.ts';
@@ -52,20 +52,40 @@ export function createTextCounter(options: TextCounterOptions = {}): TextCounter
   let hits = 0;
   let misses = 0;
   let disposed = false;
-  /** Per vendored tokenizer: its words counted once each (hf-count.ts), made on first use. */
+  /** Per vendored tokenizer: its words counted once each (hf-count.ts, from BPE tables where they ship), made on first use. */
   const hfCounters = new Map<HfTokenizerName, HfCounter>();
   function hfCount(name: HfTokenizerName, text: string): number {
     let counter = hfCounters.get(name);
     if (counter === undefined) {
-      counter = createHfCounter(hf.library(name) as unknown as LibTokenizer);
+      counter = hf.counter(name);
       hfCounters.set(name, counter);
     }
     return counter.count(text);
   }
 
-  function packed(name: TokenizerName, text: string): number {
+  /**
+   * The digests of the last request's texts (cache.ts textDigest), by place: message i's content,
+   * role and name in slots 3i, 3i + 1, 3i + 2, then the prompt and the completion. A what-if counts
+   * one request once per target tokenizer, with the same RequestText object each time: its texts
+   * are hashed for the first tokenizer only (SHA-1 over every message of a resent history is most
+   * of a cache hit's cost). A slot is reused only for the very same string (=== on the text kept
+   * beside it), so a request edited in place is hashed again. Not a Map keyed by the text: hashing
+   * a long string into a Map cost 30 MB of peak RSS on the bench's what-if, measured.
+   */
+  let slotsOf: RequestText | undefined;
+  const slotTexts: (string | undefined)[] = [];
+  const slotDigests: string[] = [];
+  function digestAt(slot: number, text: string): string {
+    if (slotTexts[slot] !== text) {
+      slotTexts[slot] = text;
+      slotDigests[slot] = textDigest(text);
+    }
+    return slotDigests[slot] as string;
+  }
+
+  function packed(name: TokenizerName, text: string, digest?: string): number {
     if (text.length === 0) return 0;
-    const key = textKey(KEY_TAG[name], text);
+    const key = textKey(KEY_TAG[name], text, digest);
     const found = cache.get(key);
     if (found !== undefined) {
       hits += 1;
@@ -93,21 +113,31 @@ export function createTextCounter(options: TextCounterOptions = {}): TextCounter
       exact = false;
       return -1 - value;
     };
+    if (text !== slotsOf) {
+      slotsOf = text;
+      slotTexts.length = 0;
+      slotDigests.length = 0;
+    }
+    const at = (slot: number, s: string): number => (s.length === 0 ? 0 : packed(name, s, digestAt(slot, s)));
     const messages: ChatMessage[] = text.messages ?? [];
     let input = messages.length > 0 ? overhead.perRequest + overhead.replyPriming : 0;
-    for (const { role, content, name: who } of messages) {
-      input += overhead.perMessage + add(packed(name, content));
-      if (overhead.countRole) input += add(packed(name, role));
-      if (who !== undefined) input += overhead.perName + add(packed(name, who));
+    for (let i = 0; i < messages.length; i++) {
+      const { role, content, name: who } = messages[i] as ChatMessage;
+      input += overhead.perMessage + add(at(3 * i, content));
+      if (overhead.countRole) input += add(at(3 * i + 1, role));
+      if (who !== undefined) input += overhead.perName + add(at(3 * i + 2, who));
     }
-    if (text.prompt !== undefined) input += add(packed(name, text.prompt));
-    const output = add(packed(name, text.completion ?? ''));
+    if (text.prompt !== undefined) input += add(at(3 * messages.length, text.prompt));
+    const output = add(at(3 * messages.length + 1, text.completion ?? ''));
     return { input, output, exact };
   }
 
   function dispose(): void {
     if (disposed) return;
     disposed = true;
+    slotsOf = undefined;
+    slotTexts.length = 0;
+    slotDigests.length = 0;
     cache.clear();
     hfCounters.clear();
     tiktoken.dispose();
