@@ -17,7 +17,14 @@
 // deepseek-chat: DeepSeek-V3), once as is (--target-tokens recount: each text counted with each
 // target's tokenizer) and once with --target-tokens logged (the counts carried over: the same run
 // without recount), with the threads llm-audit picks (the default size is over 64 MB, so two) and
-// with --threads 1 (skipped under 64 MB, where the first runs are one thread already). Target: recount within 2× the wall time of logged, thanks to the per-text cache.
+// with --threads 1 (skipped under 64 MB, where the first runs are one thread already); with --runs N
+// the two are run in turn (recount, logged, recount, …), so that load from other jobs on the machine
+// weighs on both alike. Target: recount within 2× the wall time of logged, thanks to the per-text
+// cache and the BPE tables (tokenizers/*.bpe.gz: Qwen3 and DeepSeek-V3 load in ~0.1 s instead of
+// ~1 s each, in every thread). Measured 2026-12-06 on the 2-core dev machine (--runs 3, medians, in
+// quiet spells): 1.19–1.42× with the threads llm-audit picks, 1.39–1.47× with --threads 1 (under
+// load from other jobs the walls scatter more: 1.02–1.85× and 1.34–1.37×); before the BPE tables it
+// was 2.45× and 2.33× (the lead's earlier run: 2.43× and 2.22×).
 // Its floor, measured in this process with the built counter: each distinct text counted once per
 // tokenizer (what a perfect cache leaves to do), with the tokenizer loads apart, and how many of
 // the text lookups a per-text cache answers (lookups and distinct texts counted from the outside).
@@ -246,7 +253,9 @@ function contentText(content) {
 /**
  * what-if floor: the texts llm-audit counts per request (as tiktokenFloor reads them), the distinct
  * ones among them, and each distinct text counted once with each target tokenizer by the built
- * counter (dist/tokens/texts.js, a fresh one: its word cache starts empty too), load timed apart.
+ * counter (dist/tokens/texts.js, a fresh one: its word cache starts empty too, and given the folder
+ * so that it loads its tokenizers again rather than take the ones an earlier run loaded in this
+ * process), load timed apart.
  * Lookups = texts × tokenizers, one per request: targets sharing a tokenizer share a count.
  */
 async function whatIfFloor(files, targets) {
@@ -274,7 +283,7 @@ async function whatIfFloor(files, targets) {
   }
   let distinctChars = 0;
   for (const t of distinct) distinctChars += t.length;
-  const counter = createTextCounter();
+  const counter = createTextCounter({ dir: join(ROOT, 'tokenizers') });
   const per = [];
   try {
     for (const name of tokenizers) {
@@ -393,6 +402,21 @@ function measure(cmd, args, { env = {}, tmp, useTime, node = false }) {
 async function repeat(n, once) {
   const runs = [];
   for (let i = 0; i < n; i++) runs.push(await once());
+  return aggregate(runs);
+}
+
+/**
+ * repeat for several programs taken in turn (a, b, a, b, …) rather than one after the other, so that
+ * a spell of load from other jobs on the machine weighs on each alike: for ratios between them.
+ */
+async function repeatInTurn(n, onces) {
+  const runs = onces.map(() => []);
+  for (let i = 0; i < n; i++) for (const [k, once] of onces.entries()) runs[k].push(await once());
+  return runs.map(aggregate);
+}
+
+/** Median wall and CPU time, the highest peak RSS, and the last run's other fields. */
+function aggregate(runs) {
   const rss = runs.map((r) => r.rssMB).filter((x) => x != null);
   const cpu = runs.map((r) => r.cpuSeconds).filter((x) => x != null);
   return {
@@ -632,12 +656,15 @@ async function whatIfRuns(w, data, ctx, floor) {
   if (threadings.length === 1) console.log(`  ${f1(data.bytes / MB)} MB is under ${f1(SPLIT_MIN_BYTES / MB)} MB, read on one thread: no separate --threads 1 runs`);
   const runs = [];
   for (const threads of threadings) {
-    for (const mode of ['recount', 'logged']) {
-      const out = join(ctx.tmp, `report-${w.name}-${mode}-${threads ?? 'auto'}.json`);
-      const args = [BIN, data.path, '--format', 'json', '--out', out, '--no-cache', '--compare', w.compare.join(','), '--target-tokens', mode, ...(threads ? ['--threads', String(threads)] : [])];
-      const run = await repeat(ctx.runs, () => measure(process.execPath, args, { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp: ctx.tmp, useTime: ctx.useTime, node: true }));
-      const report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : null;
-      rmSync(out, { force: true });
+    const modes = ['recount', 'logged'];
+    const out = (mode) => join(ctx.tmp, `report-${w.name}-${mode}-${threads ?? 'auto'}.json`);
+    const args = (mode) => [BIN, data.path, '--format', 'json', '--out', out(mode), '--no-cache', '--compare', w.compare.join(','), '--target-tokens', mode, ...(threads ? ['--threads', String(threads)] : [])];
+    // In turn, recount then logged, --runs times: the ratio of the two is the point.
+    const measured = await repeatInTurn(ctx.runs, modes.map((mode) => () => measure(process.execPath, args(mode), { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp: ctx.tmp, useTime: ctx.useTime, node: true })));
+    for (const [k, mode] of modes.entries()) {
+      const run = measured[k];
+      const report = existsSync(out(mode)) ? JSON.parse(readFileSync(out(mode), 'utf8')) : null;
+      rmSync(out(mode), { force: true });
       const label = `${mode}${threads ? `, --threads ${threads}` : ''}`;
       console.log(`  llm-audit (${label}): exit ${run.code}, ${f2(run.seconds)} s${ctx.runs > 1 ? ` (median of ${run.allSeconds.map(f2).join(', ')})` : ''}, cpu ${f2(run.cpuSeconds)} s, peak RSS ${f1(run.rssMB)} MB${run.stderr.trim() ? `\n  stderr: ${run.stderr.trim().split('\n').slice(-3).join('\n          ')}` : ''}`);
       runs.push({ mode, threads, label, run, report });
@@ -667,8 +694,9 @@ async function whatIfRuns(w, data, ctx, floor) {
     lines.push(`  ${threads ? `--threads ${threads}` : 'threads as picked'}: wall ${f2(recount.seconds)} ÷ ${f2(logged.seconds)} s = ${ratio.toFixed(2)}× ${ratio <= 2 ? 'PASS' : 'FAIL'}${cpu}${rss}`);
   }
   // The tokenizer loads are a fixed cost per process (per worker thread with threads): they weigh on small runs.
-  const loads = floor.per.filter((p) => p.name !== 'o200k').reduce((sum, p) => sum + p.load, 0);
-  lines.push(`  of which fixed: loading ${floor.per.filter((p) => p.name !== 'o200k').map((p) => p.name).join(' + ')} ≈ ${f2(loads)} s per process or worker thread (floor above), whatever the log's size`);
+  const vendored = floor.per.filter((p) => p.name !== 'o200k').map((p) => p.name);
+  const loads = median(floor.runs.map((r) => r.per.filter((p) => vendored.includes(p.name)).reduce((sum, p) => sum + p.load, 0)));
+  lines.push(`  of which fixed: loading ${vendored.join(' + ')} (BPE tables) ≈ ${f2(loads)} s per process or worker thread (floor above), whatever the log's size`);
   return { rows, lines };
 }
 
