@@ -11,6 +11,8 @@ export default defineConfig({
     // stubbed env or fake timers; spies only on objects a test makes itself); a test that needs
     // those must go in a project of its own with isolate: true.
     isolate: false,
+    // What modules keep for the process is let go after each file (test/setup.ts).
+    setupFiles: ['test/setup.ts'],
     testTimeout: 20_000,
     // Runs in the tests (in process or spawned with process.env) never use the user's cache
     // (~/.cache/llm-audit): a test of the cache passes its own --cache-dir.

@@ -59,6 +59,16 @@ interface Compact {
 const SHIPPED = new Map<string, HfTokenizer>();
 const SHIPPED_COMPACT = new Map<string, Compact | null>();
 
+/**
+ * Forgets the shared tokenizers, so the memory they hold (a full tokenizer is 45–220 MB) can be
+ * freed once nothing else refers to them. The CLI never needs it; a long-lived process that runs
+ * many audits (the test suite runs its files in shared workers: test/setup.ts) does.
+ */
+export function releaseShippedTokenizers(): void {
+  SHIPPED.clear();
+  SHIPPED_COMPACT.clear();
+}
+
 export class HfTokenizers {
   readonly #dir: string;
   readonly #readFile: (path: string) => Buffer;
