@@ -4,6 +4,7 @@
 // that are not a plain range (how ids are rewritten, holiday calendars) go out as tables of their
 // own rather than being dropped: docs/pricing-export.md says how a query applies each. Pure.
 import { mul, toPlainString, type Decimal } from '../../core/money.ts';
+import { RATE_SET_KEYS } from '../importer/compare.ts';
 import type { ServiceTier } from '../../core/types.ts';
 import type { Catalogue } from '../catalog.ts';
 import { pointKey, versionKey } from '../keys.ts';
@@ -13,18 +14,8 @@ import type { DaySpan, ModelEntry, PriceVersion, RateSet, ServiceTierPrice, Time
 export const RATE_COLUMNS = ['input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'output_thinking', 'input_audio', 'output_audio', 'input_image', 'web_search_per_1k'] as const;
 export type RateColumn = (typeof RATE_COLUMNS)[number];
 
-const RATE_KEYS: Record<Exclude<RateColumn, 'web_search_per_1k'>, keyof RateSet> = {
-  input: 'input',
-  cache_read: 'cacheRead',
-  cache_write_5m: 'cacheWrite5m',
-  cache_write_1h: 'cacheWrite1h',
-  output: 'output',
-  reasoning: 'reasoning',
-  output_thinking: 'outputThinking',
-  input_audio: 'inputAudio',
-  output_audio: 'outputAudio',
-  input_image: 'inputImage',
-};
+/** Each per-token rate column's RateSet key: the importer's own table (the same snake_case names). */
+const RATE_KEYS: Record<Exclude<RateColumn, 'web_search_per_1k'>, keyof RateSet> = RATE_SET_KEYS;
 
 export interface PricePointRow extends Record<RateColumn, string | null> {
   catalogue_hash: string;
