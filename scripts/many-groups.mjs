@@ -130,7 +130,8 @@ function measure(bin, args, outPath, useOut) {
   const fd = useOut ? 'ignore' : openSync(outPath, 'w');
   const result = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, ...args, ...(useOut ? ['--out', outPath] : [])], {
     stdio: ['ignore', fd, 'pipe'],
-    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' },
+    // LLM_AUDIT_CACHE=0: measured cold, and the user's ~/.cache/llm-audit left alone (docs/cache.md).
+    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', LLM_AUDIT_CACHE: '0' },
     maxBuffer: 64 << 20,
   });
   if (typeof fd === 'number') closeSync(fd);
