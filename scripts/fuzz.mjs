@@ -61,7 +61,7 @@ function corpus(dirs) {
   return files.filter(([path]) => !path.includes(`${join('fixtures', 'pricing')}`));
 }
 
-const files = corpus([join(ROOT, 'fixtures', 'logs'), join(ROOT, 'fixtures', 'samples'), join(ROOT, 'fixtures', 'cli'), join(ROOT, 'fixtures', 'gate'), samplesDir]);
+const files = corpus([join(ROOT, 'fixtures', 'logs'), join(ROOT, 'fixtures', 'samples'), join(ROOT, 'fixtures', 'cli'), join(ROOT, 'fixtures', 'gate'), join(ROOT, 'fixtures', 'agents'), join(ROOT, 'fixtures', 'agents-home'), samplesDir]);
 if (files.length === 0) {
   process.stderr.write('fuzz: no log files found\n');
   process.exit(2);
