@@ -2,6 +2,7 @@
 // which semantics); every check and every subtraction is here.
 
 import type { RawRecord, RowProblem, SourceLocation, TimeSource, TokenBuckets } from '../../core/types.ts';
+import { isZero as isZeroAmount, parseDecimal } from '../../core/money.ts';
 import { loggedAmount } from './cost.ts';
 import type { Field, FieldSource, RoleFields } from './fields.ts';
 import { SERVICE_TIER_VALUES } from '../formats/index.ts';
@@ -152,7 +153,7 @@ export function extractRecord(src: FieldSource, format: Chosen, ctx: LineContext
   if (json?.pathTags) {
     for (const [name, value] of pathTagsOf(json.pathTags, where.file)) if (record.tags?.[name] === undefined) (record.tags ??= {})[name] = value;
   }
-  if (json?.zeroUsage && record.tokens && isZero(record.tokens) && (record.loggedCost === undefined || Number(record.loggedCost.amount) === 0)) return skip(where, json.zeroUsage);
+  if (json?.zeroUsage && record.tokens && isZero(record.tokens) && (record.loggedCost === undefined || isZeroAmount(parseDecimal(record.loggedCost.amount)))) return skip(where, json.zeroUsage);
   if (json?.projectFolder) {
     const folder = projectFolderOf(where.file, json.projectFolder);
     if (folder !== undefined) (record.tags ??= {}).project = decodeProject(folder, tags?.project);
