@@ -51,15 +51,8 @@ export function buildBlocks(input: BlocksInput, groups: readonly ReportGroup[]):
   for (const { b, s } of built) if (!b.active && (largest === null || s.tokens > largest)) largest = s.tokens;
   const limit = input.tokenLimit === 'max' ? largest : (input.tokenLimit ?? null);
   const list = built.map(({ b, s }): ReportBlock => {
-    const duration = b.lastAt - b.firstAt;
-    const rated = b.active && duration > 0;
-    const remaining = Math.max(0, b.end - input.now);
-    const burnRate = rated ? { tokensPerMinute: Math.round((s.tokens * 60_000) / duration), costPerHour: perBag(s.cost, 3_600_000, duration) } : null;
-    const projected = rated ? s.tokens + Math.round((s.tokens * remaining) / duration) : null;
-    const projection =
-      rated && projected !== null
-        ? { tokens: projected, cost: bagToRecord(new Map([...s.cost].map(([c, a]) => [c, add(a, prorate(a, remaining, duration))]))), remainingMinutes: Math.floor(remaining / 60_000) }
-        : null;
+    const { burnRate, projection } = burnFigures(b, s, input.now);
+    const projected = projection?.tokens ?? null;
     return {
       key: b.key,
       start: iso(b.start),
@@ -76,6 +69,29 @@ export function buildBlocks(input: BlocksInput, groups: readonly ReportGroup[]):
     };
   });
   return { now: iso(input.now), hours: input.hours, tokenLimit: limit, tokens: list.reduce((n, b) => n + b.tokens, 0), list };
+}
+
+/**
+ * An active block's burn rate over its first to last request, and its totals at its end if the
+ * rate holds (both null for a block not active at `now`, or with one request). Shared with the
+ * status line, which draws them again from kept figures at a later instant.
+ */
+export function burnFigures(
+  b: Pick<BlockSpanInput, 'active' | 'firstAt' | 'lastAt' | 'end'>,
+  s: { tokens: number; cost: MoneyBag },
+  now: number,
+): Pick<ReportBlock, 'burnRate' | 'projection'> {
+  const duration = b.lastAt - b.firstAt;
+  if (!b.active || duration <= 0) return { burnRate: null, projection: null };
+  const remaining = Math.max(0, b.end - now);
+  return {
+    burnRate: { tokensPerMinute: Math.round((s.tokens * 60_000) / duration), costPerHour: perBag(s.cost, 3_600_000, duration) },
+    projection: {
+      tokens: s.tokens + Math.round((s.tokens * remaining) / duration),
+      cost: bagToRecord(new Map([...s.cost].map(([c, a]) => [c, add(a, prorate(a, remaining, duration))]))),
+      remainingMinutes: Math.floor(remaining / 60_000),
+    },
+  };
 }
 
 function limitStatus(tokens: number, projected: number | null, limit: number): ReportBlock['limit'] {

@@ -1,0 +1,208 @@
+// `llm-audit statusline` reads only the files modified since the window it needs, and its figures
+// (this session, today, the running 5-hour block with its burn rate and projection) are those of a
+// full run over every file: checked on generated Claude Code histories with old files left out,
+// activity that chains blocks across days, a resumed session's copies, and unpriced requests.
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { add, parseDecimal, toPlainString } from '../../src/core/money.ts';
+import { runIn } from '../cli/run.ts';
+
+const temp = mkdtempSync(join(tmpdir(), 'llm-audit-statusline-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+let trees = 0;
+
+const HOUR = 3_600_000;
+const MODEL = 'claude-sonnet-4-5-20250929';
+
+interface Req {
+  at: number;
+  id?: string;
+  model?: string;
+  input?: number;
+  output?: number;
+}
+
+/** One Claude Code session file: a user line, then an assistant line per request; the file's mtime is its last line's time. */
+function session(projects: string, project: string, id: string, reqs: readonly Req[], copies: readonly string[] = []): string {
+  const dir = join(projects, project);
+  mkdirSync(dir, { recursive: true });
+  const lines: string[] = [...copies];
+  for (const [i, r] of reqs.entries()) {
+    const timestamp = new Date(r.at).toISOString();
+    lines.push(JSON.stringify({ type: 'user', sessionId: id, cwd: `/work/${project}`, message: { role: 'user', content: 'go' }, timestamp }));
+    lines.push(
+      JSON.stringify({
+        type: 'assistant',
+        sessionId: id,
+        cwd: `/work/${project}`,
+        isSidechain: false,
+        requestId: `req_${id}_${r.id ?? i}`,
+        message: { id: `msg_${id}_${r.id ?? i}`, type: 'message', role: 'assistant', model: r.model ?? MODEL, content: [], usage: { input_tokens: r.input ?? 1000, cache_read_input_tokens: 20_000, cache_creation_input_tokens: 500, output_tokens: r.output ?? 400 } },
+        timestamp: new Date(r.at + 2000).toISOString(),
+      }),
+    );
+  }
+  const file = join(dir, `${id}.jsonl`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const last = Math.max(...reqs.map((r) => r.at)) + 3000;
+  utimesSync(file, new Date(last), new Date(last));
+  return file;
+}
+
+function newTree(): string {
+  const projects = join(temp, `tree-${++trees}`, 'projects');
+  mkdirSync(projects, { recursive: true });
+  return projects;
+}
+
+const hook = (sessionId: string, transcript: string, extra: object = {}): string =>
+  JSON.stringify({ session_id: sessionId, transcript_path: transcript, model: { id: MODEL, display_name: 'Sonnet 4.5' }, ...extra });
+
+async function status(projects: string, input: string, now: string, more: string[] = []): Promise<any> {
+  const cache = more.includes('--cache-dir') ? [] : ['--no-cache'];
+  const r = await runIn(['statusline', projects, '--now', now, '--tz', 'UTC', '--format', 'json', ...cache, ...more], { input });
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+interface Sums {
+  requests: number;
+  cost: Record<string, string>;
+  unpriced: number;
+}
+
+/** What a full run over every file says of the same windows. */
+async function fullRun(projects: string, now: string, sessionId: string): Promise<{ session: Sums; today: Sums; block: any }> {
+  const r = await runIn([projects, '--group-by', 'session,day,block', '--now', now, '--tz', 'UTC', '--format', 'json', '--no-cache']);
+  const report = JSON.parse(r.stdout);
+  const day = now.slice(0, 10);
+  const active = report.blocks.list.find((b: any) => b.active);
+  const sums = (keep: (k: any) => boolean): Sums => {
+    const cost: Record<string, string> = {};
+    let requests = 0;
+    for (const g of report.groups) {
+      if (!keep(g.key)) continue;
+      requests += g.requests;
+      for (const [c, a] of Object.entries(g.cost)) cost[c] = toPlainString(add(parseDecimal(cost[c] ?? '0'), parseDecimal(a as string)));
+    }
+    const unpriced = report.unpricedGroups.filter((g: any) => keep(g.key)).reduce((n: number, g: any) => n + g.requests, 0);
+    return { requests, cost, unpriced };
+  };
+  return { session: sums((k) => k.session === sessionId), today: sums((k) => k.day === day), block: active ? { ...active, ...sums((k) => k.block === active.key) } : null };
+}
+
+const pick = (s: any): Sums => ({ requests: s.requests, cost: Object.fromEntries(Object.entries(s.cost).map(([c, a]) => [c, toPlainString(parseDecimal(a as string))])), unpriced: s.unpriced });
+
+async function expectFullRunFigures(projects: string, input: string, now: string, sessionId: string): Promise<any> {
+  const view = await status(projects, input, now);
+  const full = await fullRun(projects, now, sessionId);
+  expect(pick(view.session)).toEqual(full.session);
+  expect(pick(view.today)).toEqual(full.today);
+  if (full.block === null) expect(view.block).toBeNull();
+  else {
+    expect(pick(view.block)).toEqual(pick(full.block));
+    expect({ start: view.block.start, end: view.block.end, burnRate: view.block.burnRate, projection: view.block.projection }).toEqual({ start: full.block.start, end: full.block.end, burnRate: full.block.burnRate, projection: full.block.projection });
+  }
+  return view;
+}
+
+describe('statusline figures equal a full run, reading only recent files', () => {
+  it('a month of daily sessions: today, the session and the active block; old files not read', async () => {
+    const projects = newTree();
+    const day0 = Date.parse('2026-11-01T09:00:00Z');
+    let current = '';
+    for (let d = 0; d < 30; d++) {
+      const start = day0 + d * 24 * HOUR;
+      const reqs = Array.from({ length: 6 }, (_, i) => ({ at: start + i * 25 * 60_000, output: 100 * (d + i + 1) }));
+      current = session(projects, d % 2 === 0 ? '-work-a' : '-work-b', `s${d}`, reqs);
+    }
+    const now = '2026-11-30T12:30:00Z';
+    const view = await expectFullRunFigures(projects, hook('s29', current), now, 's29');
+    expect(view.session.requests).toBe(6);
+    expect(view.block).not.toBeNull();
+    // Today's file alone: yesterday's ended at 11:05, before the day looked back (from 12:30, less an hour's slack).
+    expect(view.read.files).toBe(1);
+    expect(view.read.of).toBe(30);
+    // Later the same day, after the block ended: no block, the same day's figures.
+    const evening = await expectFullRunFigures(projects, hook('s29', current), '2026-11-30T20:00:00Z', 's29');
+    expect(evening.block).toBeNull();
+    expect(evening.today).toEqual({ ...view.today });
+  });
+
+  it('requests every 3 hours for 4 days chain the blocks: the window reaches back to the last gap', async () => {
+    const projects = newTree();
+    const start = Date.parse('2026-11-26T00:40:00Z');
+    const old = session(projects, '-work-a', 'old', [{ at: start - 40 * HOUR }]);
+    expect(old).toBeTruthy();
+    let file = '';
+    for (let d = 0; d < 4; d++) file = session(projects, '-work-a', `c${d}`, Array.from({ length: 8 }, (_, i) => ({ at: start + (d * 8 + i) * 3 * HOUR })));
+    const now = new Date(start + 31 * 3 * HOUR + 40 * 60_000).toISOString();
+    const view = await expectFullRunFigures(projects, hook('c3', file), now, 'c3');
+    expect(view.block).not.toBeNull();
+    // Blocks chained all along: the first day looked back was not enough.
+    expect(Date.parse(view.read.since)).toBeLessThan(Date.parse(now) - 48 * HOUR);
+  });
+
+  it("a resumed session's copies of yesterday's lines are counted once, where a full run counts them", async () => {
+    const projects = newTree();
+    const y = Date.parse('2026-11-29T22:00:00Z');
+    const first = session(projects, '-work-a', 'first', [{ at: y }, { at: y + HOUR }, { at: y + 2 * HOUR + 30 * 60_000 }]);
+    const copied = (await import('node:fs')).readFileSync(first, 'utf8').trim().split('\n');
+    const resumed = session(projects, '-work-a', 'second', [{ at: y + 4 * HOUR }, { at: y + 5 * HOUR }], copied);
+    const view = await expectFullRunFigures(projects, hook('second', resumed), '2026-11-30T04:00:00Z', 'second');
+    expect(view.session.requests).toBe(2);
+  });
+
+  it('unpriced requests are counted beside the cost in every window, and named', async () => {
+    const projects = newTree();
+    const t = Date.parse('2026-11-30T08:00:00Z');
+    const file = session(projects, '-work-a', 'u', [{ at: t }, { at: t + 600_000, model: 'claude-mystery-9' }, { at: t + 1_200_000 }]);
+    const view = await expectFullRunFigures(projects, hook('u', file), '2026-11-30T09:00:00Z', 'u');
+    expect(view.today.unpriced).toBe(1);
+    expect(view.block.unpriced).toBe(1);
+    expect(view.unpricedModels).toEqual(['claude-mystery-9']);
+    const r = await runIn(['statusline', projects, '--now', '2026-11-30T09:00:00Z', '--tz', 'UTC', '--no-cache'], { input: hook('u', file) });
+    expect(r.stdout).toMatch(/^Sonnet 4\.5 \| session \$\d+\.\d\d \+ 1 unpriced \| today \$\d+\.\d\d \+ 1 unpriced \| block \$\d+\.\d\d \+ 1 unpriced, 4h 0m left, \$\d+\.\d\d\/h → \$\d+\.\d\d \| ctx 21,500 \(11%\)\n$/);
+  });
+});
+
+describe('statusline input and output', () => {
+  const projects = newTree();
+  const t = Date.parse('2026-11-30T08:00:00Z');
+  const file = session(projects, '-work-a', 'x', [{ at: t }, { at: t + 3_600_000 }]);
+
+  it("prefers Claude Code's own context figures to the session file's", async () => {
+    const current = { input_tokens: 10, cache_creation_input_tokens: 5_000, cache_read_input_tokens: 45_000, output_tokens: 9 };
+    const view = await status(projects, hook('x', file, { context_window: { context_window_size: 1_000_000, current_usage: current } }), '2026-11-30T10:00:00Z');
+    expect(view.context).toEqual({ tokens: 50_010, size: 1_000_000, percent: 5 });
+    const pct = await status(projects, hook('x', file, { context_window: { context_window_size: 200_000, used_percentage: 42.4 } }), '2026-11-30T10:00:00Z');
+    expect(pct.context).toEqual({ tokens: 21_500, size: 200_000, percent: 42 });
+  });
+
+  it('with no input (run by hand on a terminal): today and the block, no session', async () => {
+    const r = await runIn(['statusline', projects, '--now', '2026-11-30T10:00:00Z', '--tz', 'UTC', '--no-cache'], { stdinIsTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^today \$\d+\.\d\d \| block \$\d+\.\d\d, 3h 0m left, \$\d+\.\d\d\/h → \$\d+\.\d\d\n$/);
+  });
+
+  it('bad input says what and where, exit 2', async () => {
+    const notJson = await runIn(['statusline', projects, '--no-cache'], { input: '{"session_id": ' });
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toMatch(/statusline: the input on stdin is not JSON/);
+    const wrong = await runIn(['statusline', projects, '--no-cache'], { input: JSON.stringify({ session_id: 'x', context_window: { current_usage: { input_tokens: 'many' } } }) });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('$.context_window.current_usage.input_tokens in the input is string, not a number');
+    const none = await runIn(['statusline', '--no-cache'], { input: hook('x', file), env: { HOME: join(temp, 'nobody'), CLAUDE_CONFIG_DIR: '', XDG_CONFIG_HOME: '' } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/statusline: no Claude Code data found \(looked in .*\); the session file .* is not in them/);
+  });
+
+  it('the cache gives the same figures, filling and warm', async () => {
+    const cache = join(temp, 'cache');
+    const plain = await status(projects, hook('x', file), '2026-11-30T10:00:00Z');
+    await new Promise((r) => setTimeout(r, 150));
+    for (let i = 0; i < 2; i++) expect(await status(projects, hook('x', file), '2026-11-30T10:00:00Z', ['--cache-dir', cache])).toEqual(plain);
+  });
+});
