@@ -1,5 +1,5 @@
-// The bundle bin/llm-audit.js loads: the CLI and the worker-thread entry, each one file (plus one
-// shared chunk) instead of ~80 modules. Start-up is paid by every run and again by every worker
+// The bundle bin/llm-audit.js loads: the CLI, the worker-thread entry and the status line's quick
+// entry, each one file (plus shared chunks) instead of ~80 modules. Start-up is paid by every run and again by every worker
 // thread, and resolving and compiling many small ES modules cost about 70 ms of it here.
 // Input is tsc's output (dist/), so tsc stays the one type checker and compiler; tiktoken stays
 // external (it loads its WebAssembly from its own package folder), and so does @huggingface/tokenizers
@@ -8,7 +8,7 @@
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
-  input: { main: 'dist/cli/main.js', worker: 'dist/audit/worker.js' },
+  input: { main: 'dist/cli/main.js', worker: 'dist/audit/worker.js', statusline: 'dist/statusline/main.js' },
   platform: 'node',
   external: ['tiktoken', '@huggingface/tokenizers', 'node-sqlite3-wasm'],
   // cleanDir: chunk names carry a hash, so old chunks would pile up in the folder.

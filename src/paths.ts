@@ -17,3 +17,6 @@ function findPackageRoot(from: string): string {
 }
 
 export const PACKAGE_ROOT: string = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** The catalogue shipped with the package (pricing/ at the package root). */
+export const DEFAULT_PRICING_DIR = join(PACKAGE_ROOT, 'pricing');

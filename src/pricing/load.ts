@@ -14,8 +14,7 @@ import type { HolidayCalendar } from './types.ts';
 import { validatePricingFile } from './schema.ts';
 import type { PricingFile } from './types.ts';
 
-/** The catalogue shipped with the package (pricing/ at the package root). */
-export const DEFAULT_PRICING_DIR = join(PACKAGE_ROOT, 'pricing');
+export { DEFAULT_PRICING_DIR } from '../paths.ts';
 
 export interface LoadResult {
   catalogue?: Catalogue;

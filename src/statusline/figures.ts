@@ -6,8 +6,8 @@
 import { audit } from '../audit/index.ts';
 import { add, bagToRecord, parseDecimal, type MoneyBag } from '../core/money.ts';
 import { BLOCK_MS } from '../core/blocks.ts';
-import { calendarFor } from '../core/calendar.ts';
-import type { Source } from '../ingest/read/sources.ts';
+import { calendarFor, startOfDayBefore } from '../core/calendar.ts';
+import type { Source } from '../ingest/read/walk.ts';
 import type { Catalogue } from '../pricing/catalog.ts';
 import { blockTokens } from '../report/blocks.ts';
 import type { Report } from '../report/contract.ts';
@@ -27,8 +27,9 @@ export interface StatusFigures {
   /** The instant the figures were made at (epoch ms). */
   madeAt: number;
   timeZone: string;
-  /** Today in timeZone (YYYY-MM-DD), at madeAt. */
+  /** Today in timeZone (YYYY-MM-DD), at madeAt, and when it ends (epoch ms). */
   day: string;
+  dayEnd: number;
   session: (WindowSums & { id: string }) | null;
   today: WindowSums;
   /** The last block, when it may still be running (its last request less than 5 h before madeAt). */
@@ -124,6 +125,7 @@ function figuresOf(report: Report | undefined, input: FiguresInput, since: numbe
     madeAt: input.now,
     timeZone: input.timeZone,
     day,
+    dayEnd: startOfDayBefore(input.now, -1, input.timeZone),
     session: session === undefined ? null : { id: session, ...sums((k) => k.session === session) },
     today: sums((k) => k.day === day),
     block: block

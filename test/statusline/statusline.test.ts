@@ -2,12 +2,12 @@
 // (this session, today, the running 5-hour block with its burn rate and projection) are those of a
 // full run over every file: checked on generated Claude Code histories with old files left out,
 // activity that chains blocks across days, a resumed session's copies, and unpriced requests.
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { add, parseDecimal, toPlainString } from '../../src/core/money.ts';
-import { runIn } from '../cli/run.ts';
+import { run, runIn } from '../cli/run.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'llm-audit-statusline-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -204,5 +204,76 @@ describe('statusline input and output', () => {
     const plain = await status(projects, hook('x', file), '2026-11-30T10:00:00Z');
     await new Promise((r) => setTimeout(r, 150));
     for (let i = 0; i < 2; i++) expect(await status(projects, hook('x', file), '2026-11-30T10:00:00Z', ['--cache-dir', cache])).toEqual(plain);
+  });
+});
+
+describe('kept figures (statusline/state.ts)', () => {
+  const projects = newTree();
+  const t = Date.parse('2026-11-30T08:00:00Z');
+  const file = session(projects, '-work-a', 'k', [{ at: t }, { at: t + 3_600_000 }]);
+  const cache = join(temp, 'kept-cache');
+  const stateFiles = (): string[] => {
+    try {
+      return readdirSync(join(cache, 'statusline')).map((n) => join(cache, 'statusline', n));
+    } catch {
+      return [];
+    }
+  };
+  const kept = async (now: string): Promise<any> => status(projects, hook('k', file), now, ['--cache-dir', cache]);
+  // Which window the figures were made from (read.since) depends on when they were made.
+  const figures = (view: any): any => ({ ...view, read: { ...view.read, since: undefined } });
+
+  it('are drawn again at a later instant of the same day, without reading; a new day, a new request or a damaged file makes them again', async () => {
+    await new Promise((r) => setTimeout(r, 150));
+    const first = await kept('2026-11-30T10:00:00Z');
+    const [state] = stateFiles();
+    expect(state).toBeDefined();
+    const written = readFileSync(state as string, 'utf8');
+    // An hour later: the same sums, the block's time left moves, the state file is not rewritten.
+    const later = await kept('2026-11-30T11:00:00Z');
+    expect(readFileSync(state as string, 'utf8')).toBe(written);
+    expect(later.today).toEqual(first.today);
+    expect(later.block.remainingMinutes).toBe(first.block.remainingMinutes - 60);
+    expect(figures(later)).toEqual(figures(await status(projects, hook('k', file), '2026-11-30T11:00:00Z')));
+    // The next day: today starts again.
+    const tomorrow = await kept('2026-12-01T09:00:00Z');
+    expect(tomorrow.today.requests).toBe(0);
+    expect(figures(tomorrow)).toEqual(figures(await status(projects, hook('k', file), '2026-12-01T09:00:00Z')));
+    // A new request in the session: new figures, equal to a run without the cache.
+    session(projects, '-work-a', 'k', [{ at: t }, { at: t + 3_600_000 }, { at: Date.parse('2026-12-01T08:30:00Z') }]);
+    await new Promise((r) => setTimeout(r, 150));
+    const more = await kept('2026-12-01T09:00:00Z');
+    expect(more.session.requests).toBe(3);
+    expect(figures(more)).toEqual(figures(await status(projects, hook('k', file), '2026-12-01T09:00:00Z')));
+    // Damaged kept files are misses, never trusted.
+    for (const damage of ['', '{', JSON.stringify({ format: 1 }), readFileSync(state as string, 'utf8').replace(/"requests":3/g, '"requests":99')]) {
+      writeFileSync(state as string, damage);
+      expect(await kept('2026-12-01T09:00:00Z')).toEqual(more);
+    }
+  });
+});
+
+describe('the quick entry (bin → dist/bundle/statusline.js)', () => {
+  it('answers from kept figures with the full command’s line, and hands everything else to the full command', () => {
+    const projects = newTree();
+    const now = Date.now();
+    const file = session(projects, '-work-a', 'q', [{ at: now - 2 * HOUR }, { at: now - HOUR }]);
+    const cache = join(temp, 'quick-cache');
+    const args = ['statusline', projects, '--tz', 'UTC', '--cache-dir', cache];
+    const full = run(args, { input: hook('q', file) });
+    expect(full.code).toBe(0);
+    // --tz keeps the full command; without it (this machine's zone: UTC in tests) the quick entry may answer.
+    const quick = run(['statusline', projects, '--cache-dir', cache], { input: hook('q', file) });
+    const again = run(['statusline', projects, '--cache-dir', cache], { input: hook('q', file) });
+    expect(quick.code).toBe(0);
+    expect(again.stdout).toBe(quick.stdout);
+    expect(quick.stdout.replace(/\d+h \d+m left/, '')).toBe(full.stdout.replace(/\d+h \d+m left/, ''));
+    // Bad input and --help go to the full command, which says what is wrong.
+    const bad = run(['statusline', projects, '--cache-dir', cache], { input: '{"session_id": 3}' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('statusline: $.session_id in the input is number, not a string');
+    const help = run(['statusline', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Claude Code's status line");
   });
 });

@@ -4,29 +4,15 @@
 // the block's burn rate and projection, and how full the context is. It reads only the files
 // modified since the window it needs (statusline/window.ts), through the per-file cache.
 import { Command, Option } from 'commander';
-import { AuditError, UsageError } from '../../errors.ts';
-import { CLAUDE_CODE_SOURCE } from '../../ingest/agents/claude-code/source.ts';
-import { discoverAgents, displayPath } from '../../ingest/agents/discover.ts';
-import { resolveSources } from '../../ingest/read/sources.ts';
-import { DEFAULT_PRICING_DIR, loadCatalogue } from '../../pricing/load.ts';
-import { cacheDir } from '../../cache/dir.ts';
+import { loadCatalogue } from '../../pricing/load.ts';
 import { makeFigures } from '../../statusline/figures.ts';
-import { parseHook, type StatusHook } from '../../statusline/hook.ts';
-import { statusLine, statusView } from '../../statusline/render.ts';
+import { parseHook } from '../../statusline/hook.ts';
+import { drawStatus, planStatus, readText, type StatuslineFlags } from '../../statusline/plan.ts';
+import { keepFigures, keptFigures } from '../../statusline/state.ts';
 import { sessionStartOf } from '../../statusline/window.ts';
 import type { Io } from '../io.ts';
 import { parseInstant, parseTimeZone } from '../parse.ts';
 
-interface StatuslineFlags {
-  format: 'line' | 'json';
-  tz?: string;
-  now?: { at: number; text: string };
-  color?: boolean;
-  pricingDir?: string;
-  pricing: string[];
-  cacheDir?: string;
-  cache: boolean;
-}
 
 export function statuslineCommand(io: Io): Command {
   return new Command('statusline')
@@ -48,42 +34,22 @@ export function statuslineCommand(io: Io): Command {
 
 async function runStatusline(io: Io, paths: string[], flags: StatuslineFlags): Promise<number> {
   const hook = io.stdinIsTTY ? {} : parseHook(await readText(io.stdin));
-  const folders = paths.length > 0 ? paths : claudeFolders(io, hook);
-  const now = flags.now?.at ?? Date.now();
-  const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  const catalogue = loadCatalogue([flags.pricingDir ?? DEFAULT_PRICING_DIR], flags.pricing);
-  const sources = await resolveSources(folders);
-  const figures = await makeFigures({
-    sources,
-    ...(hook.sessionId !== undefined && { sessionId: hook.sessionId }),
-    ...(hook.transcriptPath !== undefined && { transcript: hook.transcriptPath, sessionStart: sessionStartOf(hook.transcriptPath) }),
-    ...(hook.modelId !== undefined && { modelId: hook.modelId }),
-    now,
-    timeZone,
-    catalogue,
-    cacheDir: cacheDir(flags, io.env),
-  });
-  const view = statusView(figures, hook, now);
-  if (flags.format === 'json') io.stdout(`${JSON.stringify(view, null, 2)}\n`);
-  else io.stdout(`${statusLine(view, { color: flags.color === true })}\n`);
+  const plan = await planStatus(io.env, hook, paths, flags);
+  let figures = plan.kept === undefined ? undefined : keptFigures(plan.kept, plan.key, plan.sources, plan.now);
+  if (!figures) {
+    figures = await makeFigures({
+      sources: plan.sources,
+      ...(hook.sessionId !== undefined && { sessionId: hook.sessionId }),
+      ...(hook.transcriptPath !== undefined && { transcript: hook.transcriptPath, sessionStart: sessionStartOf(hook.transcriptPath) }),
+      ...(hook.modelId !== undefined && { modelId: hook.modelId }),
+      now: plan.now,
+      timeZone: plan.timeZone(),
+      catalogue: loadCatalogue([plan.pricingDir], flags.pricing),
+      ...(plan.cacheDir !== undefined && { cacheDir: plan.cacheDir }),
+    });
+    if (plan.kept !== undefined) keepFigures(plan.kept, plan.key, plan.sources, figures);
+  }
+  io.stdout(drawStatus(figures, hook, plan.now, flags));
   return 0;
 }
 
-/** Claude Code's project folders on this machine; none is an error saying where they were looked for. */
-function claudeFolders(io: Io, hook: StatusHook): string[] {
-  const [search] = discoverAgents(io.env, [CLAUDE_CODE_SOURCE]);
-  if (search && search.paths.length > 0) return search.paths;
-  const where = search?.searched.map((p) => displayPath(p, io.env)).join(', ') || '(no home folder)';
-  const hint = hook.transcriptPath ? `; the session file ${hook.transcriptPath} is not in them: set CLAUDE_CONFIG_DIR to its config folder` : '';
-  throw new UsageError(`statusline: no Claude Code data found (looked in ${where}${search?.envUsed ? `, from ${search.envUsed}` : ''})${hint}; or pass the projects folder as an argument`);
-}
-
-async function readText(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  } catch (error) {
-    throw new AuditError(`statusline: cannot read stdin: ${(error as Error).message}`);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
