@@ -1,0 +1,32 @@
+// The fake home of every coding agent (fixtures/agents-home) priced with the SHIPPED catalogue: which
+// requests stay unpriced, and why. The other agent tests price with the frozen fixture catalogue and
+// count priced and unpriced together; this one pins what the shipped data prices of the ids agents log.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AGENT_SOURCES } from '../../src/ingest/agents/discover.ts';
+import { ROOT, runJsonIn } from './run.ts';
+
+const HOME = join(ROOT, 'fixtures/agents-home');
+const env = Object.fromEntries([['HOME', HOME], ['XDG_CONFIG_HOME', ''], ...AGENT_SOURCES.flatMap((s) => (s.env ? [[s.env, '']] : []))]);
+
+describe('agents home priced with the shipped catalogue', () => {
+  it('leaves unpriced only the requests whose model is missing, local, or not identified', async () => {
+    const { code, report } = await runJsonIn(['agents', '--max-problems', '100'], { env });
+    expect(code).toBe(0);
+    const unpriced = Object.fromEntries((report.unpriced as { model: string; requests: number }[]).map((u) => [u.model, u.requests]));
+    expect(unpriced).toEqual({
+      // The log names no model (Codex rollouts without turn_context, Kimi wire logs, a Goose session without model_name).
+      '(no model: Codex rollout without turn_context)': 3,
+      '(no model: Kimi wire log; give --default-model)': 2,
+      '(no model: Goose session without model_config_json.model_name)': 1,
+      // A local model (Hermes Agent): no list price.
+      'hermes-local-7b': 1,
+      // Kimi Code's id of Kimi K2.6 (OpenCode, provider kimi-for-coding).
+      k2p6: 1,
+    });
+    // Copilot's dotted claude-sonnet-4.5 and claude-haiku-4.5 are priced as Anthropic's claude-sonnet-4-5 / claude-haiku-4-5.
+    const priced = (report.groups as { key: { model: string }; requests: number }[]).map((g) => g.key.model);
+    expect(priced).toEqual(expect.arrayContaining(['claude-sonnet-4.5', 'claude-haiku-4.5']));
+    expect(report.rows).toMatchObject({ read: 114, priced: 39, unpriced: 8, skipped: 64, rejected: 3 });
+  });
+});
