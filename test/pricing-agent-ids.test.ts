@@ -2,6 +2,7 @@
 // agent spells its own way resolves to the provider's model and to the very price version that model's
 // own id gets at that instant (the same data, not a copied price).
 import { describe, expect, it } from 'vitest';
+import { toPlainString } from '../src/core/money.ts';
 import { emptyBuckets } from '../src/core/types.ts';
 import { isPriced, type PricePoint } from '../src/pricing/catalog.ts';
 import { loadPricing } from '../src/pricing/load.ts';
@@ -57,5 +58,35 @@ describe('GitHub Copilot CLI model ids (dotted versions)', () => {
     expect(catalogue?.resolveModel('claude-3.7-sonnet-thought', Date.parse('2025-06-01T00:00:00Z'))).toBeUndefined();
     // Only the Anthropic families: another provider's dotted id is not rewritten by this rule.
     expect(catalogue?.resolveModel('claude-instant-1.2', Date.parse('2024-01-01T00:00:00Z'))).toBeUndefined();
+  });
+});
+
+describe('Kimi Code model ids (k2p5, k2p6, k2p7)', () => {
+  // anomalyco/models.dev providers/kimi-for-coding/models/k2p5|k2p6|k2p7.toml: one model each.
+  it.each([
+    ['k2p5', 'kimi-k2.5', '2026-03-01T00:00:00Z', '2026-01-26T00:00:00Z'],
+    ['k2p6', 'kimi-k2.6', '2026-05-01T00:00:00Z', '2026-04-19T00:00:00Z'],
+    ['k2p7', 'kimi-k2.7-code', '2026-07-01T00:00:00Z', '2026-06-11T00:00:00Z'],
+  ])('%s is %s, in both price books, and unpriced before the model launched', (logged, model, iso, before) => {
+    for (const region of ['intl', 'cn']) {
+      const point = priced(logged, iso, region);
+      expect(point.model.id).toBe(model);
+      expect(point.version).toBe(priced(model, iso, region).version);
+    }
+    expect(priced(logged, iso).currency).toBe('USD');
+    expect(priceOf(logged, before)).toMatchObject({ reason: 'not-yet-priced' });
+  });
+
+  it('prices k2p6 at Kimi K2.6\'s list price (USD book by default)', () => {
+    const point = priced('k2p6', '2026-05-20T04:00:00Z');
+    expect([point.rates.input, point.rates.cacheRead, point.rates.output].map((r) => r && toPlainString(r))).toEqual(['0.95', '0.16', '4']);
+  });
+
+  it('records the K2 family\'s retirement on 2026-05-25 and K2.5\'s on 2026-08-31 (informational: still priced)', () => {
+    for (const id of ['kimi-k2-0711-preview', 'kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'kimi-k2-thinking', 'kimi-k2-thinking-turbo']) {
+      expect(catalogue?.model(id)?.retired, id).toBe('2026-05-25');
+    }
+    expect(catalogue?.model('kimi-k2.5')?.retired).toBe('2026-08-31');
+    expect(priced('kimi-k2-0905-preview', '2026-06-01T00:00:00Z').model.id).toBe('kimi-k2-0905-preview');
   });
 });

@@ -21,9 +21,12 @@ describe('agents home priced with the shipped catalogue', () => {
       '(no model: Goose session without model_config_json.model_name)': 1,
       // A local model (Hermes Agent): no list price.
       'hermes-local-7b': 1,
-      // Kimi Code's id of Kimi K2.6 (OpenCode, provider kimi-for-coding).
+      // Kimi Code's id of Kimi K2.6 (OpenCode, provider kimi-for-coding): it resolves to kimi-k2.6, but the
+      // fixture's request is dated 2026-01-02, before K2.6 launched (2026-04-20), so it has no price yet.
       k2p6: 1,
     });
+    const reasons = Object.fromEntries((report.unpriced as { model: string; reason: string }[]).map((u) => [u.model, u.reason]));
+    expect(reasons.k2p6).toBe('"kimi-k2.6" has no price before 2026-04-20 (region intl)');
     // Copilot's dotted claude-sonnet-4.5 and claude-haiku-4.5 are priced as Anthropic's claude-sonnet-4-5 / claude-haiku-4-5.
     const priced = (report.groups as { key: { model: string }; requests: number }[]).map((g) => g.key.model);
     expect(priced).toEqual(expect.arrayContaining(['claude-sonnet-4.5', 'claude-haiku-4.5']));
