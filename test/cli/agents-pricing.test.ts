@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGENT_SOURCES } from '../../src/ingest/agents/discover.ts';
-import { ROOT, runJsonIn } from './run.ts';
+import { ROOT, runIn, runJsonIn } from './run.ts';
 
 const HOME = join(ROOT, 'fixtures/agents-home');
 const env = Object.fromEntries([['HOME', HOME], ['XDG_CONFIG_HOME', ''], ...AGENT_SOURCES.flatMap((s) => (s.env ? [[s.env, '']] : []))]);
@@ -31,5 +31,21 @@ describe('agents home priced with the shipped catalogue', () => {
     const priced = (report.groups as { key: { model: string }; requests: number }[]).map((g) => g.key.model);
     expect(priced).toEqual(expect.arrayContaining(['claude-sonnet-4.5', 'claude-haiku-4.5']));
     expect(report.rows).toMatchObject({ read: 114, priced: 39, unpriced: 8, skipped: 64, rejected: 3 });
+  });
+});
+
+describe('ids agents log that are unpriced on purpose', () => {
+  it('says in the report why, and what to do, instead of suggesting near ids', async () => {
+    const line = (model: string, i: number) => JSON.stringify({ id: `chatcmpl-${i}`, object: 'chat.completion', created: 1_780_000_000 + i, model, choices: [], usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 } });
+    const input = ['kimi-for-coding', 'coder-model', 'custom:GLM-4.6-[Z.AI]-0'].map(line).join('\n');
+    const { code, report } = await runJsonIn(['-'], { input });
+    expect(code).toBe(0);
+    const reasons = Object.fromEntries((report.unpriced as { model: string; reason: string; suggestions: string[] }[]).map((u) => [u.model, [u.reason, u.suggestions]]));
+    expect(reasons['kimi-for-coding']).toEqual([expect.stringMatching(/^no price data for model "kimi-for-coding": Kimi Code's plan id .* moving pointer.*--default-model kimi-k2\.6.*\(source: https:/), []]);
+    expect(reasons['coder-model']).toEqual([expect.stringMatching(/Qwen OAuth alias.*the log does not say which.*--pricing/), []]);
+    expect(reasons['custom:GLM-4.6-[Z.AI]-0']).toEqual([expect.stringMatching(/Droid custom \(BYOK\) model.*--pricing.*docs\.factory\.ai/), []]);
+    const shown = await runIn(['pricing', 'show', 'coder-model']);
+    expect(shown.code).toBe(2);
+    expect(shown.stderr).toMatch(/no model, alias or platform id "coder-model" in the pricing data, on purpose: Qwen Code's Qwen OAuth alias/);
   });
 });
