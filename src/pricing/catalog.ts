@@ -8,6 +8,7 @@ import { promptTokens } from '../core/types.ts';
 import type { HolidayCalendar, ModelEntry, PriceVersion, PricingFile, ProviderEntry, RateSet, TimeWindow } from './types.ts';
 import type { SchemaProblem } from './checker.ts';
 import { calendarReferenceProblems, windowHolds } from './calendar.ts';
+import { hintText, unpricedHint } from './hints.ts';
 import { nearest } from './suggest.ts';
 
 /** Names a price point by plain data (for the wire between threads): model id, version index, tier, window, service tier. */
@@ -261,6 +262,10 @@ export class Catalogue {
 
   /** The reason text and suggestions for an id the catalogue does not know ("did you mean …?"). */
   describeUnknown(id: string): { reason: string; suggestions: string[] } {
+    // An id an agent logs that is unpriced on purpose (a plan's moving pointer, a name the user chose)
+    // says why and what to do instead of guessing at near ids (src/pricing/hints.ts).
+    const known = unpricedHint(id);
+    if (known) return { reason: `no price data for model "${id}"${hintText(known)}`, suggestions: [] };
     const suggestions = this.suggest(id);
     const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
     return { reason: `no price data for model "${id}"${hint}`, suggestions };

@@ -142,9 +142,21 @@ describe('pricing show', () => {
     ]);
   });
 
+  it('resolves a dotted Copilot id through the Anthropic pattern, naming the step', async () => {
+    const view = await json(['pricing', 'show', 'claude-sonnet-4.5']);
+    expect(view.meanings).toEqual([
+      {
+        via: 'pattern',
+        id: 'claude-sonnet-4-5',
+        steps: [expect.stringMatching(/^anthropic id pattern .* → claude-sonnet-4-5$/)],
+        targets: [{ model: 'claude-sonnet-4-5-20250929', from: null, until: null }],
+      },
+    ]);
+  });
+
   it('refuses an unknown id with the nearest known ids', async () => {
-    const result = await runIn(['pricing', 'show', 'claude-sonnet-4.5']);
+    const result = await runIn(['pricing', 'show', 'claude-sonet-4-5']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/no model, alias or platform id "claude-sonnet-4\.5" in the pricing data; did you mean "claude-sonnet-4-5"/);
+    expect(result.stderr).toMatch(/no model, alias or platform id "claude-sonet-4-5" in the pricing data; did you mean "claude-sonnet-4-5"/);
   });
 });

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { parseDecimal, toPlainString } from '../../core/money.ts';
 import { UsageError } from '../../errors.ts';
 import type { Catalogue } from '../../pricing/catalog.ts';
+import { hintText, unpricedHint } from '../../pricing/hints.ts';
 import { listRows, mapRates, showView, type ListRow, type ModelView, type RatesView, type ShowView } from '../../pricing/describe.ts';
 import { convert, loadFx, loadFxFile, loadFxResult, parseFxOverride, rateFor, type FxOverride, type FxUse } from '../../pricing/fx.ts';
 import { DEFAULT_PRICING_DIR, loadCatalogue, loadPricing } from '../../pricing/load.ts';
@@ -140,6 +141,8 @@ function runShow(io: Io, query: string, flags: ShowFlags): void {
   const catalogue = catalogueOf(flags);
   const view = showView(catalogue, query);
   if (!view) {
+    const known = unpricedHint(query);
+    if (known) throw new UsageError(`no model, alias or platform id "${query}" in the pricing data, on purpose${hintText(known)}`);
     const near = catalogue.suggest(query);
     const hint = near.length > 0 ? `; did you mean ${near.map((s) => `"${s}"`).join(', ')}?` : '; list known models with `llm-audit pricing list`';
     throw new UsageError(`no model, alias or platform id "${query}" in the pricing data${hint}`);
