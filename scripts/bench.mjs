@@ -29,7 +29,7 @@
 // tokenizer (what a perfect cache leaves to do), with the tokenizer loads apart, and how many of
 // the text lookups a per-text cache answers (lookups and distinct texts counted from the outside).
 //
-//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, claude-usage, what-if, openai-big
+//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, claude-usage, what-if, statusline, openai-big
 //                       (a prefix is enough: --only claude)
 //   --big               add openai-big: a ~2 GB usage-bearing JSONL, to show peak RSS stays flat
 //   --scale N           multiply workload sizes (default 1; e.g. 0.1 for a smoke run)
@@ -42,7 +42,7 @@
 // ccusage is looked up in $CCUSAGE_BIN, then `ccusage` on PATH, then /tmp/ccusage/node_modules/.bin/ccusage
 // (install: npm install --prefix /tmp/ccusage ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24).
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -50,7 +50,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { get_encoding } from 'tiktoken';
 import { csvFloor, jsonFloor } from './bench/floors.mjs';
-import { generateClaudeAllUsage, generateClaudeTree, generateCsv, generateOpenAiUsage, generateTextOnly, generateWhatIf } from './bench/generate.mjs';
+import { generateClaudeAllUsage, generateClaudeTree, generateClaudeYear, generateCsv, generateOpenAiUsage, generateTextOnly, generateWhatIf } from './bench/generate.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BIN = join(ROOT, 'bin', 'llm-audit.js');
@@ -123,6 +123,16 @@ const WORKLOADS = [
     floor: 'whatif',
     compare: ['gpt-5', 'gpt-4.1-mini', 'qwen3-max', 'qwen-plus', 'deepseek-chat'],
     generate: (dir, seed, scale) => one(join(dir, 'what-if.jsonl'), (p) => generateWhatIf(p, { seed, requests: Math.round(6_500 * scale) })),
+  },
+  {
+    name: 'statusline',
+    about: "a year of one heavy user's Claude Code sessions (nights are gaps), the last one running: `llm-audit statusline` cold, from kept figures, after a new request; ccusage statusline",
+    statusline: true,
+    generate: async (dir, seed, scale) => {
+      const root = join(dir, 'statusline');
+      const stats = await generateClaudeYear(root, { seed, days: Math.max(2, Math.round(365 * scale)), end: Date.now() });
+      return { path: join(root, 'projects'), configDir: root, files: await jsonlFiles(root), bytes: stats.bytes, rows: stats.lines, stats };
+    },
   },
   {
     name: 'openai-big',
@@ -362,7 +372,7 @@ function probeTime() {
 }
 
 /** Runs cmd, returning { code, seconds, rssMB, cpuSeconds (user + sys; both null when unknown), stdout, stderr }. */
-function measure(cmd, args, { env = {}, tmp, useTime, node = false }) {
+function measure(cmd, args, { env = {}, tmp, useTime, node = false, input }) {
   const rssFile = join(tmp, `rss-${process.hrtime.bigint()}.txt`);
   let file = cmd;
   let argv = args;
@@ -376,7 +386,8 @@ function measure(cmd, args, { env = {}, tmp, useTime, node = false }) {
   }
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(file, argv, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd: ROOT, env: childEnv, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) child.stdin.end(input);
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
@@ -604,6 +615,10 @@ async function main() {
       const data = await w.generate(tmp, opts.seed + WORKLOADS.indexOf(w), opts.scale);
       console.log(`\n[${w.name}] ${w.about}: ${f1(data.bytes / MB)} MB, ${fmtInt(data.rows)} rows, ${data.files.length} file(s), generated in ${f2((performance.now() - g0) / 1000)} s`);
 
+      if (w.statusline) {
+        extras.push(...(await statuslineRuns(data, ctx)));
+        continue;
+      }
       const floor = await repeat(opts.runs, () => FLOORS[w.floor](data.files, w.compare));
       for (const line of floorLines(w.floor, floor, floor.runs)) console.log(line);
       // The same loop as a CLI run pays for it: a fresh process, wall time from outside.
@@ -631,7 +646,7 @@ async function main() {
       rmSync(out, { force: true });
     }
     console.log('');
-    printTable(results);
+    if (results.length > 0) printTable(results);
     for (const line of extras) console.log(line);
     const big = results.find((r) => r.name === 'openai-big');
     const small = results.find((r) => r.name === 'openai-usage');
@@ -698,6 +713,64 @@ async function whatIfRuns(w, data, ctx, floor) {
   const loads = median(floor.runs.map((r) => r.per.filter((p) => vendored.includes(p.name)).reduce((sum, p) => sum + p.load, 0)));
   lines.push(`  of which fixed: loading ${vendored.join(' + ')} (BPE tables) ≈ ${f2(loads)} s per process or worker thread (floor above), whatever the log's size`);
   return { rows, lines };
+}
+
+/**
+ * statusline: what Claude Code's status line costs per refresh, on a year of history. Node's own
+ * start (`node -e 0`) is printed beside it: on this kind of machine it is most of a warm run.
+ * Cold: --no-cache (only the files modified since the window's start are read). Kept: the figures
+ * of the run before still hold (the quick entry, no pricing or readers loaded). After a request:
+ * one new response appended to the running session (the kept figures and that file's cache entry
+ * are stale; every other file comes from the cache). ccusage statusline (its own cache on, which
+ * the appended response invalidates) for comparison.
+ */
+async function statuslineRuns(data, ctx) {
+  const { current } = data.stats;
+  const hook = JSON.stringify({ session_id: current.sessionId, transcript_path: current.path, model: { id: 'claude-sonnet-4-5-20250929', display_name: 'Sonnet 4.5' } });
+  const cacheDir = join(ctx.tmp, 'statusline-cache');
+  const opts = { env: { NO_COLOR: '1' }, tmp: ctx.tmp, useTime: ctx.useTime, node: true, input: hook };
+  const ours = (extra) => measure(process.execPath, [BIN, 'statusline', data.path, ...extra], opts);
+  const line = (r) => r.stdout.trim().split('\n').at(-1);
+  // A new response in the running session, as Claude Code appends it: new ids, a later timestamp.
+  let appended = 0;
+  const appendRequest = () => {
+    const last = readFileSync(current.path, 'utf8').trim().split('\n').at(-1);
+    const at = new Date(Date.now() - 1000).toISOString();
+    const next = last.replace(/"requestId":"[^"]*"/, `"requestId":"req_bench_${++appended}"`).replace(/"id":"msg_[^"]*"/, `"id":"msg_bench_${appended}"`).replace(/"timestamp":"[^"]*"/, `"timestamp":"${at}"`);
+    appendFileSync(current.path, `${next}\n`);
+  };
+  const node = await repeat(ctx.runs, () => measure(process.execPath, ['-e', '0'], { tmp: ctx.tmp, useTime: ctx.useTime, node: true }));
+  const cold = await repeat(ctx.runs, () => ours(['--no-cache']));
+  await ours(['--cache-dir', cacheDir]);
+  const kept = await repeat(ctx.runs, () => ours(['--cache-dir', cacheDir]));
+  const afterRequest = await repeat(ctx.runs, async () => {
+    appendRequest();
+    // Past the cache's racy margin (a file changed within 100 ms is read, not stored).
+    await new Promise((r) => setTimeout(r, 150));
+    return ours(['--cache-dir', cacheDir]);
+  });
+  const speed = (r) => `${f2(r.seconds)} s wall, ${f2(r.cpuSeconds)} s cpu, peak RSS ${f1(r.rssMB)} MB`;
+  const lines = ['', `statusline on ${fmtInt(data.files.length)} session files (${f1(data.bytes / MB)} MB), the running session ${current.sessionId}:`];
+  lines.push(`  node -e 0 (start-up alone):      ${speed(node)}`);
+  lines.push(`  llm-audit cold (--no-cache):     ${speed(cold)}`);
+  lines.push(`  llm-audit, figures kept:         ${speed(kept)}`);
+  lines.push(`  llm-audit after a new request:   ${speed(afterRequest)}`);
+  lines.push(`  line: ${line(afterRequest)}`);
+  const bin = findCcusage();
+  if (!bin) return [...lines, '  ccusage: not found (set CCUSAGE_BIN, put ccusage on PATH, or npm install --prefix /tmp/ccusage ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24)'];
+  const home = join(ctx.tmp, 'ccusage-home');
+  await mkdir(home, { recursive: true });
+  const cc = await repeat(ctx.runs, async () => {
+    appendRequest();
+    await new Promise((r) => setTimeout(r, 150));
+    return measure(bin, ['statusline', '--offline'], { env: { CLAUDE_CONFIG_DIR: data.configDir, HOME: home, NO_COLOR: '1' }, tmp: ctx.tmp, useTime: ctx.useTime, input: hook });
+  });
+  const ccKept = await repeat(ctx.runs, () => measure(bin, ['statusline', '--offline'], { env: { CLAUDE_CONFIG_DIR: data.configDir, HOME: home, NO_COLOR: '1' }, tmp: ctx.tmp, useTime: ctx.useTime, input: hook }));
+  lines.push(`  ccusage after a new request:     ${speed(cc)}${cc.code === 0 ? '' : ` (exit ${cc.code}: ${cc.stderr.trim().split('\n').at(-1)})`}`);
+  lines.push(`  ccusage, output kept (its cache): ${speed(ccKept)}`);
+  lines.push(`  ccusage line: ${line(cc)}`);
+  lines.push(`  after a new request, llm-audit ÷ ccusage: ${(afterRequest.seconds / cc.seconds).toFixed(2)}× wall`);
+  return lines;
 }
 
 async function ccusageSection(name, data, report, ours, ctx) {

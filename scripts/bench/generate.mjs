@@ -583,3 +583,59 @@ function toolInput(rng, pool, name) {
       return { pattern: rng.pick(WORDS), path: `/home/dev/src/${rng.pick(PROJECTS)}` };
   }
 }
+
+/**
+ * A year of one heavy user's Claude Code sessions, for the status line (scripts/bench.mjs
+ * statusline): every day 4–8 sessions over 12 working hours, 15–60 requests each (a user
+ * line, then the response with its usage and ~40 words of text), so nights are gaps of more than
+ * 5 hours, as in real use. The last session is still running: its last response `end` minus a few
+ * minutes. Each file's mtime is its last line's time, as Claude Code's appends leave it. Returns
+ * the running session's id and file with the stats.
+ */
+export async function generateClaudeYear(root, { seed, days, end }) {
+  const { rng, pool, stats, projects } = await claudeTreeStart(root, seed);
+  const { utimes } = await import('node:fs/promises');
+  const DAY = 86_400_000;
+  // Working days start 9 hours before `end`'s time of day, so that the last one is under way at `end`.
+  const firstDay = end - 9 * 3_600_000 - (days - 1) * DAY;
+  let current = null;
+  for (let d = 0; d < days; d++) {
+    const dayStart = firstDay + d * DAY;
+    const sessions = rng.int(4, 8);
+    let t = dayStart + rng.int(0, 3_600_000);
+    for (let s = 0; s < sessions && t < end - 600_000; s++) {
+      const project = rng.pick(projects);
+      const sessionId = rng.uuid();
+      const path = join(project.dir, `${sessionId}.jsonl`);
+      const w = new LineWriter(path);
+      let context = rng.int(12_000, 25_000);
+      const requests = rng.int(15, 60);
+      for (let r = 0; r < requests && t < end - 120_000; r++) {
+        const common = { isSidechain: false, userType: 'external', cwd: project.cwd, sessionId, version: '2.0.50', gitBranch: 'main' };
+        await w.write(JSON.stringify({ ...common, type: 'user', message: { role: 'user', content: rng.pick(pool) }, uuid: rng.uuid(), timestamp: new Date(t).toISOString() }));
+        t += rng.int(4_000, 40_000);
+        const fresh = rng.int(200, 4_000);
+        const usage = finalUsage(rng, fresh, context);
+        context += fresh;
+        const text = Array.from({ length: 3 }, () => rng.pick(pool)).join(' ');
+        await w.write(JSON.stringify({ ...common, type: 'assistant', requestId: `req_${rng.uuid()}`, message: { id: `msg_${rng.uuid()}`, type: 'message', role: 'assistant', model: CLAUDE_MODELS[0], content: [{ type: 'text', text }], stop_reason: 'end_turn', usage }, uuid: rng.uuid(), timestamp: new Date(t).toISOString() }));
+        stats.messages++;
+        stats.tokens.input += usage.input_tokens;
+        stats.tokens.output += usage.output_tokens;
+        stats.tokens.cacheRead += usage.cache_read_input_tokens;
+        stats.tokens.cacheWrite += usage.cache_creation_input_tokens;
+        t += rng.int(20_000, 120_000);
+      }
+      const written = await w.close();
+      stats.bytes += written.bytes;
+      stats.lines += written.lines;
+      stats.files++;
+      const last = new Date(Math.min(t, end));
+      await utimes(path, last, last);
+      current = { sessionId, path };
+      t += rng.int(10 * 60_000, 60 * 60_000);
+      if (t > dayStart + 12 * 3_600_000) break;
+    }
+  }
+  return { ...stats, current };
+}
