@@ -43,7 +43,7 @@ async function answerFromKept(args: string[], text: string): Promise<boolean> {
     if ((format !== 'line' && format !== 'json') || values.tz !== undefined || values.now !== undefined || values['no-cache']) return false;
     const flags: StatuslineFlags = { format, color: values.color === true, pricing: values.pricing ?? [], cache: true, ...(values['pricing-dir'] !== undefined && { pricingDir: values['pricing-dir'] }), ...(values['cache-dir'] !== undefined && { cacheDir: values['cache-dir'] }) };
     const hook = parseHook(text);
-    const plan = await planStatus(process.env, hook, positionals, flags);
+    const plan = await planStatus(process.env, hook, positionals, flags, 'listed');
     const figures = plan.kept === undefined ? undefined : keptFigures(plan.kept, plan.key, plan.sources, plan.now);
     if (!figures) return false;
     process.stdout.write(drawStatus(figures, hook, plan.now, flags));

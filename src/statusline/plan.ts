@@ -6,7 +6,7 @@ import { cacheDir } from '../cache/dir.ts';
 import { AuditError, UsageError } from '../errors.ts';
 import { CLAUDE_CODE_SOURCE } from '../ingest/agents/claude-code/source.ts';
 import { discoverAgents, displayPath, type Env } from '../ingest/agents/discover.ts';
-import { resolveSources, type Source } from '../ingest/read/walk.ts';
+import { resolveSources, type Check, type Source } from '../ingest/read/walk.ts';
 import { DEFAULT_PRICING_DIR } from '../paths.ts';
 import type { StatusFigures } from './figures.ts';
 import type { StatusHook } from './hook.ts';
@@ -36,7 +36,8 @@ export interface StatusPlan {
   kept: string | undefined;
 }
 
-export async function planStatus(env: Env, hook: StatusHook, paths: readonly string[], flags: StatuslineFlags): Promise<StatusPlan> {
+/** `check`: 'listed' for the quick path, which only compares the listing with the kept one (walk.ts Check). */
+export async function planStatus(env: Env, hook: StatusHook, paths: readonly string[], flags: StatuslineFlags, check: Check = 'readable'): Promise<StatusPlan> {
   const folders = paths.length > 0 ? [...paths] : claudeFolders(env, hook);
   const now = flags.now?.at ?? Date.now();
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
@@ -44,7 +45,7 @@ export async function planStatus(env: Env, hook: StatusHook, paths: readonly str
   // The machine's zone by name only when figures are made: asking Intl for it costs the quick path ~30 ms.
   const zone = flags.tz ?? `local (TZ=${env.TZ ?? ''})`;
   const key: StateKey = { folders, sessionId: hook.sessionId, transcript: hook.transcriptPath, modelId: hook.modelId, timeZone: zone, pricing: [pricingDir, ...flags.pricing] };
-  return { sources: await resolveSources(folders), now, timeZone: () => flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC', pricingDir, cacheDir: dir, key, kept: dir === undefined ? undefined : statePath(dir, key) };
+  return { sources: await resolveSources(folders, undefined, check), now, timeZone: () => flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC', pricingDir, cacheDir: dir, key, kept: dir === undefined ? undefined : statePath(dir, key) };
 }
 
 export function drawStatus(figures: StatusFigures, hook: StatusHook, now: number, flags: Pick<StatuslineFlags, 'format' | 'color'>): string {

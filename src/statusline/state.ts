@@ -28,8 +28,8 @@ interface StateFile {
   format: number;
   build: string;
   key: string;
-  /** path, size, mtime of every file modified since figures.since, in path order. */
-  files: [string, number, number][];
+  /** path, size, mtime, ctime of every file modified since figures.since, in path order. */
+  files: Listed[];
   figures: StatusFigures;
   /** sha256 of the rest: a file changed by anything but this module (a bit flip, an edit) is a miss. */
   sum?: string;
@@ -74,21 +74,23 @@ export function keepFigures(path: string, key: StateKey, sources: readonly Sourc
   }
 }
 
-function listed(sources: readonly Source[], since: number): [string, number, number][] {
-  const out: [string, number, number][] = [];
+type Listed = [string, number, number, number];
+
+function listed(sources: readonly Source[], since: number): Listed[] {
+  const out: Listed[] = [];
   for (const s of sources) {
     const mtime = s.mtimeMs ?? Number.POSITIVE_INFINITY;
-    if (mtime >= since || s.unreadable !== undefined) out.push([s.label, s.size ?? -1, s.unreadable !== undefined ? -1 : mtime]);
+    if (mtime >= since || s.unreadable !== undefined) out.push([s.label, s.size ?? -1, s.unreadable !== undefined ? -1 : mtime, s.ctimeMs ?? -1]);
   }
   return out;
 }
 
-function sameFiles(a: readonly [string, number, number][], b: readonly [string, number, number][]): boolean {
+function sameFiles(a: readonly Listed[], b: readonly Listed[]): boolean {
   if (!Array.isArray(a) || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
-    const y = b[i] as [string, number, number];
-    if (!Array.isArray(x) || x[0] !== y[0] || x[1] !== y[1] || x[2] !== y[2]) return false;
+    const y = b[i] as Listed;
+    if (!Array.isArray(x) || x[0] !== y[0] || x[1] !== y[1] || x[2] !== y[2] || x[3] !== y[3]) return false;
   }
   return true;
 }

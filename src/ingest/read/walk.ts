@@ -16,6 +16,8 @@ export interface Source {
   /** Absent for stdin. */
   readonly path?: string;
   readonly mtimeMs?: number;
+  /** Status change time: moves on a chmod or rename, which leave mtime alone. */
+  readonly ctimeMs?: number;
   /** Bytes, for files: lanes of threads are balanced by it. */
   readonly size?: number;
   /**
@@ -65,7 +67,14 @@ export type FileFilter = (relativePath: string) => boolean;
  * folder that cannot be read (a dangling link, no permission) does not stop the run: it is a source
  * marked `unreadable`, read as one rejected row (see walk).
  */
-export async function resolveSources(paths: readonly string[], accept?: ReadonlyMap<string, FileFilter>): Promise<Source[]> {
+/**
+ * 'readable': each file's read permission is checked (a file that cannot be read is a source marked
+ * unreadable). 'listed': sizes and times only, for a caller that compares listings (the status
+ * line's kept figures: a chmod changes a file's ctime, which it compares, so it then looks again).
+ */
+export type Check = 'readable' | 'listed';
+
+export async function resolveSources(paths: readonly string[], accept?: ReadonlyMap<string, FileFilter>, check: Check = 'readable'): Promise<Source[]> {
   const out: Source[] = [];
   const seen = new Set<string>();
   const add = (src: Source, key: string): void => {
@@ -80,10 +89,10 @@ export async function resolveSources(paths: readonly string[], accept?: Readonly
     }
     const info = statOf(p);
     if (info.isDirectory()) {
-      for (const file of walk(p, accept?.get(p))) add({ ...file, given: p }, resolve(file.path ?? file.label));
+      for (const file of walk(p, accept?.get(p), check)) add({ ...file, given: p }, resolve(file.path ?? file.label));
     } else {
-      checkReadable(p);
-      add({ label: p, path: p, mtimeMs: info.mtimeMs, size: info.size, given: p }, resolve(p));
+      if (check === 'readable') checkReadable(p);
+      add({ label: p, path: p, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size, given: p }, resolve(p));
     }
   }
   return out;
@@ -138,7 +147,7 @@ function unreadableReason(path: string, err: unknown): string {
  * Log files under a folder (those `accept` takes, when given), sorted by path (code-unit order, not locale: the same on every
  * machine). A file or subfolder that cannot be read is listed with its reason (Source.unreadable).
  */
-function walk(dir: string, accept?: FileFilter): Source[] {
+function walk(dir: string, accept: FileFilter | undefined, check: Check): Source[] {
   const found: Source[] = [];
   const unreadable = (full: string, err: unknown): void => {
     found.push({ label: full, path: full, size: 0, unreadable: unreadableReason(full, err) });
@@ -163,12 +172,12 @@ function walk(dir: string, accept?: FileFilter): Source[] {
         try {
           info = statSync(full);
           if (!info.isFile()) continue;
-          accessSync(full, constants.R_OK);
+          if (check === 'readable') accessSync(full, constants.R_OK);
         } catch (err) {
           unreadable(full, err);
           continue;
         }
-        found.push({ label: full, path: full, mtimeMs: info.mtimeMs, size: info.size });
+        found.push({ label: full, path: full, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size });
       }
     }
   };
