@@ -67,7 +67,8 @@ const DIMENSIONS = ['session', 'day', 'block'] as const;
 
 export async function makeFigures(input: FiguresInput): Promise<StatusFigures> {
   const { sources, now, timeZone } = input;
-  const oldest = Math.min(...sources.map((s) => s.mtimeMs ?? Number.NEGATIVE_INFINITY));
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const s of sources) oldest = Math.min(oldest, s.mtimeMs ?? Number.NEGATIVE_INFINITY);
   let since = firstSince(now, timeZone, input.sessionStart);
   for (;;) {
     const chosen = sources.filter((s) => s.unreadable !== undefined || (s.mtimeMs ?? Number.POSITIVE_INFINITY) >= since);
