@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIn, runJsonIn } from '../cli/run.ts';
 import { Duck, Pg, type Row } from './engines.ts';
 import { actualRows, expectedRows } from './expected.ts';
-import { generatedLog } from './generate.ts';
+import { generatedLog } from '../../scripts/bench/sql-log.mjs';
 
 const FROZEN = 'fixtures/pricing/frozen';
 
