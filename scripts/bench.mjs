@@ -29,7 +29,13 @@
 // tokenizer (what a perfect cache leaves to do), with the tokenizer loads apart, and how many of
 // the text lookups a per-text cache answers (lookups and distinct texts counted from the outside).
 //
-//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, claude-usage, what-if, statusline, openai-big
+// sql: a generated 50,000-request log over 2024–2026 (scripts/bench/sql-log.mjs, the one test/sql prices in
+// DuckDB and PostgreSQL): llm-audit's own run (--format json, --group-by model,month, --compare of three
+// targets, --target-tokens logged, --no-cache) next to DuckDB (@duckdb/node-api, a devDependency, in this
+// process) running `llm-audit sql --dialect duckdb` over the run's ledger and the exported price tables:
+// the load and the query timed apart, and the totals checked against the report's.
+//
+//   --only NAME[,NAME]  run some workloads: openai-usage, text-only, csv, claude-code, claude-usage, what-if, statusline, sql, openai-big
 //                       (a prefix is enough: --only claude)
 //   --big               add openai-big: a ~2 GB usage-bearing JSONL, to show peak RSS stays flat
 //   --scale N           multiply workload sizes (default 1; e.g. 0.1 for a smoke run)
@@ -50,6 +56,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { get_encoding } from 'tiktoken';
 import { csvFloor, jsonFloor } from './bench/floors.mjs';
+import { generatedLog } from './bench/sql-log.mjs';
 import { generateClaudeAllUsage, generateClaudeTree, generateClaudeYear, generateCsv, generateOpenAiUsage, generateTextOnly, generateWhatIf } from './bench/generate.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -133,6 +140,13 @@ const WORKLOADS = [
       const stats = await generateClaudeYear(root, { seed, days: Math.max(2, Math.round(365 * scale)), end: Date.now() });
       return { path: join(root, 'projects'), configDir: root, files: await jsonlFiles(root), bytes: stats.bytes, rows: stats.lines, stats };
     },
+  },
+  {
+    name: 'sql',
+    about: 'generated 50,000-request log over 2024–2026: llm-audit itself vs DuckDB running `llm-audit sql` over its ledger',
+    floor: 'json',
+    sql: { groupBy: 'model,month', compare: 'gpt-4o-mini,qwen3-max,deepseek-v4-flash' },
+    generate: (dir, seed, scale) => one(join(dir, 'sql.jsonl'), (p) => writeLines(p, generatedLog(Math.round(50_000 * scale)))),
   },
   {
     name: 'openai-big',
@@ -622,6 +636,10 @@ async function main() {
       const floor = await repeat(opts.runs, () => FLOORS[w.floor](data.files, w.compare));
       for (const line of floorLines(w.floor, floor, floor.runs)) console.log(line);
       // The same loop as a CLI run pays for it: a fresh process, wall time from outside.
+      if (w.sql) {
+        results.push(await sqlRuns(w, data, ctx, floor));
+        continue;
+      }
       if (w.compare) {
         const section = await whatIfRuns(w, data, ctx, floor);
         results.push(...section.rows);
@@ -657,6 +675,71 @@ async function main() {
     cleanup();
     console.log(opts.keep ? `\nkept ${tmp}` : '');
   }
+}
+
+/** Writes lines to a file; { bytes, lines }. */
+async function writeLines(path, lines) {
+  const { writeFileSync } = await import('node:fs');
+  let text = '';
+  let count = 0;
+  for (const line of lines) {
+    text += line;
+    count++;
+  }
+  writeFileSync(path, text);
+  return { bytes: Buffer.byteLength(text), lines: count };
+}
+
+/**
+ * sql: llm-audit's own report of the log, then its ledger priced by `llm-audit sql --dialect duckdb`
+ * in DuckDB (loaded from the ledger NDJSON and `pricing export --format sql`): load and query timed
+ * apart, and the query's totals checked against the report's.
+ */
+async function sqlRuns(w, data, ctx, floor) {
+  const env = { env: { TZ: 'UTC', NO_COLOR: '1' }, tmp: ctx.tmp, useTime: ctx.useTime, node: true };
+  const options = ['--group-by', w.sql.groupBy, '--compare', w.sql.compare, '--target-tokens', 'logged'];
+  const out = join(ctx.tmp, 'report-sql.json');
+  const run = await repeat(ctx.runs, () => measure(process.execPath, [BIN, data.path, '--format', 'json', '--out', out, ...options, '--no-cache'], env));
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  console.log(`  llm-audit (report, --compare 3 targets): ${f2(run.seconds)} s, cpu ${f2(run.cpuSeconds)} s, peak RSS ${f1(run.rssMB)} MB; cost ${JSON.stringify(report.totals.cost)}`);
+  const ledger = join(ctx.tmp, 'ledger.ndjson');
+  const made = await repeat(1, () => measure(process.execPath, [BIN, data.path, '--format', 'ledger', '--out', ledger, '--no-cache'], env));
+  console.log(`  llm-audit --format ledger: ${f2(made.seconds)} s`);
+  const text = (args) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 * MB });
+    if (r.status !== 0) fail(`llm-audit ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const exported = text(['pricing', 'export', '--format', 'sql']);
+  const query = text(['sql', '--dialect', 'duckdb', ...options.slice(0, 4)]);
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const seconds = [];
+  let load = 0;
+  let rows = [];
+  for (let i = 0; i < ctx.runs; i++) {
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const t0 = performance.now();
+    await db.run(exported);
+    await db.run(`CREATE TABLE usage AS SELECT * FROM read_json('${ledger}', format = 'newline_delimited', columns = ${duckColumns()})`);
+    load = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    rows = (await db.runAndReadAll(query)).getRowObjectsJson();
+    seconds.push((performance.now() - t1) / 1000);
+    db.closeSync();
+  }
+  const query1 = median(seconds);
+  const totals = Object.fromEntries(rows.filter((r) => r.section === 'total').map((r) => [r.currency, String(r.cost).replace(/\.?0+$/, '')]));
+  const same = JSON.stringify(totals) === JSON.stringify(report.totals.cost);
+  console.log(`  DuckDB: load (price tables + ${fmtInt(report.rows.read)} ledger rows) ${f2(load)} s, query ${f2(query1)} s${ctx.runs > 1 ? ` (median of ${seconds.map(f2).join(', ')})` : ''}; totals ${same ? 'equal the report\'s' : `DIFFER: ${JSON.stringify(totals)}`}`);
+  return { name: w.name, bytes: data.bytes, rows: report.rows.read, seconds: run.seconds, warmSeconds: undefined, cpuSeconds: run.cpuSeconds, rssMB: run.rssMB, floorMBs: floor.bytes / MB / floor.seconds, freshFloorMBs: null, note: `DuckDB query ${f2(query1)} s (+ load ${f2(load)} s)` };
+}
+
+/** The ledger's columns typed for DuckDB's read_json (docs/ledger.md: counts, exact money, the instant). */
+function duckColumns() {
+  const counts = ['line', 'requests', 'input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'input_audio', 'input_image', 'output_audio', 'web_search_calls'];
+  const names = ['status', 'reason_code', 'reason', 'source', 'file', 'line', 'format', 'timestamp', 'time_source', 'model', 'model_id', 'provider', 'service_tier', 'requests', 'input', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'output', 'reasoning', 'input_audio', 'input_image', 'output_audio', 'web_search_calls', 'usage_source', 'tags', 'logged_cost', 'logged_currency', 'catalogue_hash', 'point_key', 'version_key', 'thinking', 'currency', 'cost', 'cost_input', 'cost_cache_read', 'cost_cache_write_5m', 'cost_cache_write_1h', 'cost_output', 'cost_web_search'];
+  const type = (c) => (c === 'timestamp' ? 'TIMESTAMP' : c === 'tags' ? 'JSON' : c === 'thinking' ? 'BOOLEAN' : counts.includes(c) ? 'BIGINT' : c === 'cost' || c.startsWith('cost_') ? 'DECIMAL(38, 18)' : 'VARCHAR');
+  return `{${names.map((c) => `'${c}': '${type(c)}'`).join(', ')}}`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { ScenarioLedger } from '../core/scenario-ledger.ts';
 import { isCopyReason, type IngestEvent } from '../ingest/index.ts';
 import { projectMatches } from '../ingest/agents/claude-code/project.ts';
 import { isPriced, type Catalogue, type PriceRequest } from '../pricing/catalog.ts';
+import { billedMedia } from '../core/cost.ts';
 import type { Report, ReportProblem } from '../report/contract.ts';
 import type { TokenCounter } from '../tokens/index.ts';
 import { groupThousands } from '../core/text.ts';
@@ -119,6 +120,10 @@ export class AuditRun {
     // The text (present when the log has no usage) is counted again per what-if target below.
     const text = event.record.text;
     const record = this.#resolveTokens(event.record);
+    // Billed per request (core/cost.ts billedMedia): the report, the ledger and the what-if all sum
+    // these. The what-if's recount starts from the counts as logged.
+    const logged = record.tokens;
+    record.tokens = billedMedia(logged);
     const t = record.tokens;
     const counts = record.requests + t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.output + t.webSearch;
     if (!this.budget.take(counts)) {
@@ -157,8 +162,8 @@ export class AuditRun {
     const month = options.trackMonths || options.compare.length > 0 ? utcMonth(record.timestamp) : '';
     const groupMonth = options.trackMonths ? month : '';
     const onTarget = (target: string) => {
-      const view = this.#recount.view(target, price.model.id, text, record, request);
-      return { ...view, repriced: this.#catalogue.price(target, priceAt, view.request) };
+      const view = this.#recount.view(target, price.model.id, text, logged === record.tokens ? record : { ...record, tokens: logged }, request);
+      return { ...view, tokens: billedMedia(view.tokens), repriced: this.#catalogue.price(target, priceAt, view.request) };
     };
     for (let column = 0; column < options.compare.length; column++) {
       const target = options.compare[column] as string;

@@ -8,6 +8,7 @@ import { formatsCommand } from './commands/formats.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { pricingCommand } from './commands/pricing.ts';
 import { AGENTS, BLOCKS, reportCommand } from './commands/report.ts';
+import { sqlCommand } from './commands/sql.ts';
 import { statuslineCommand } from './commands/statusline.ts';
 import { tokensCommand } from './commands/tokens.ts';
 import type { Io } from './io.ts';
@@ -28,6 +29,7 @@ export async function runCli(args: readonly string[], io: Io): Promise<number> {
   program.addCommand(formatsCommand(io).exitOverride());
   program.addCommand(mergeCommand(io).exitOverride());
   program.addCommand(pricingCommand(io).exitOverride());
+  program.addCommand(sqlCommand(io).exitOverride());
   program.addCommand(statuslineCommand(io).exitOverride());
   program.addCommand(tokensCommand(io).exitOverride());
   routeOutput(program, io);

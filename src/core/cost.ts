@@ -72,6 +72,21 @@ export function costByBucket(tokens: TokenBuckets, rates: RateSet, fees: Fees = 
   };
 }
 
+/**
+ * A request's tokens as they are billed: of its audio and image tokens (a part of the prompt, cached
+ * or not), those among the uncached `input` (audio first, then image) are billed at an audio or
+ * image rate; cached ones are billed in `cacheRead` as any cached token. costByBucket takes that
+ * minimum itself, but a minimum of sums is not the sum of minimums: applied once per request,
+ * before tokens are summed into groups, a group's cost is the sum of its requests' costs. The same
+ * object when nothing is cached among the audio and image tokens (the usual case).
+ */
+export function billedMedia(tokens: TokenBuckets): TokenBuckets {
+  const inputAudio = Math.min(tokens.inputAudio, tokens.input);
+  const inputImage = Math.min(tokens.inputImage, tokens.input - inputAudio);
+  if (inputAudio === tokens.inputAudio && inputImage === tokens.inputImage) return tokens;
+  return { ...tokens, inputAudio, inputImage };
+}
+
 export function totalOf(costs: BucketCosts): Decimal {
   let total = ZERO;
   for (const bucket of BILLED_BUCKETS) total = add(total, costs[bucket]);

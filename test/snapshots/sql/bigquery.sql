@@ -1,0 +1,196 @@
+-- llm-audit sql (bigquery): prices usage with the exported price points of the catalogue sha256:342d16003467878d2e655ac83782c0fb51c2ff9474ee49166e91cb332201bd77
+-- options: group by model,week,tag:team; region cn; time zone Asia/Shanghai; compare gpt-4o (logged token counts)
+-- See docs/sql.md: one row per (section, group, target, currency); money is exact decimal.
+WITH
+usage_rows AS (
+  SELECT
+    ROW_NUMBER() OVER () AS rid,
+    CAST(u.`created_at` AS DATETIME) AS ts,
+    CAST(u.`model` AS STRING) AS model,
+    CAST(NULL AS STRING) AS logged_model_id,
+    COALESCE(CAST(u.`service_tier` AS STRING), 'standard') AS service_tier,
+    COALESCE(CAST(u.`requests` AS INT64), 1) AS requests,
+    COALESCE(CAST(u.`input` AS INT64), 0) AS input,
+    COALESCE(CAST(u.`cache_read` AS INT64), 0) AS cache_read,
+    COALESCE(CAST(u.`cache_write_5m` AS INT64), 0) AS cache_write_5m,
+    COALESCE(CAST(u.`cache_write_1h` AS INT64), 0) AS cache_write_1h,
+    COALESCE(CAST(u.`output` AS INT64), 0) AS output,
+    COALESCE(CAST(u.`reasoning` AS INT64), 0) AS reasoning,
+    COALESCE(CAST(u.`output_audio` AS INT64), 0) AS output_audio,
+    COALESCE(CAST(u.`web_search_calls` AS INT64), 0) AS web_search_calls,
+    COALESCE(CAST(u.`input_audio` AS INT64), 0) AS logged_input_audio,
+    COALESCE(CAST(u.`input_image` AS INT64), 0) AS logged_input_image,
+    CAST(u.`tags` AS STRING) AS tags
+  FROM `usage` u
+),
+requests_in AS (
+  SELECT
+    r.*,
+    r.ts AS at,
+    GREATEST(r.requests, 1) AS n,
+    LEAST(r.logged_input_audio, r.input) AS input_audio,
+    LEAST(r.logged_input_image, r.input - LEAST(r.logged_input_audio, r.input)) AS input_image,
+    r.model AS g_model,
+    FORMAT_DATE('%Y-%m-%d', DATE_SUB(DATE(DATETIME(TIMESTAMP(r.ts, 'UTC'), 'Asia/Shanghai')), INTERVAL (((EXTRACT(DAYOFWEEK FROM DATETIME(TIMESTAMP(r.ts, 'UTC'), 'Asia/Shanghai')) - 1) - 1 + 7) % 7) DAY)) AS g_week,
+    COALESCE(JSON_VALUE(r.tags, '$."team"'), '(none)') AS g_tag_team
+  FROM usage_rows r
+),
+resolved AS (
+  SELECT r.*, COALESCE(r.logged_model_id, m.model_id) AS model_id
+  FROM requests_in r
+  LEFT JOIN `model_ids` m ON m.logged_id = r.model AND (m.valid_from IS NULL OR m.valid_from <= r.at) AND (m.valid_to IS NULL OR r.at < m.valid_to)
+),
+to_price AS (
+  SELECT r.rid, '' AS target, r.model_id, r.at, r.ts, r.service_tier, r.n, r.input + r.cache_read + r.cache_write_5m + r.cache_write_1h AS prompt, r.output, r.reasoning
+  FROM resolved r
+  WHERE r.model_id IS NOT NULL
+  UNION ALL
+  SELECT r.rid, 'gpt-4o' AS target, t.model_id, r.at, r.ts, r.service_tier, r.n, r.input + r.cache_read + r.cache_write_5m + r.cache_write_1h AS prompt, r.output, r.reasoning
+  FROM resolved r
+  JOIN `model_ids` t ON t.logged_id = 'gpt-4o' AND (t.valid_from IS NULL OR t.valid_from <= r.at) AND (t.valid_to IS NULL OR r.at < t.valid_to)
+),
+books AS (
+  SELECT model_id, COALESCE(MAX(CASE WHEN book = 'cn' THEN book END), MAX(CASE WHEN book_fallback THEN book END)) AS book
+  FROM `price_points`
+  GROUP BY model_id
+),
+calendars AS (
+  SELECT calendar, MAX(utc_offset_minutes) AS utc_offset_minutes
+  FROM `calendar_days`
+  GROUP BY calendar
+),
+candidates AS (
+  SELECT
+    q.rid, q.target, q.ts, q.reasoning, p.provider, p.currency, p.tier_index, p.window_index, p.window_days, p.window_calendar, p.window_makeup_workdays,
+    p.input AS r_input, p.cache_read AS r_cache_read, p.cache_write_5m AS r_cache_write_5m, p.cache_write_1h AS r_cache_write_1h, p.output AS r_output,
+    p.reasoning AS r_reasoning, p.output_thinking AS r_output_thinking, p.input_audio AS r_input_audio, p.output_audio AS r_output_audio,
+    p.input_image AS r_input_image, p.web_search_per_1k AS r_web_search_per_1k,
+    DATETIME_ADD(q.ts, INTERVAL COALESCE(c.utc_offset_minutes, 0) MINUTE) AS local_ts,
+    DIV(q.prompt + q.n - 1, q.n) AS request_prompt,
+    DIV(q.output + q.n - 1, q.n) AS request_output
+  FROM to_price q
+  JOIN books b ON b.model_id = q.model_id
+  JOIN `price_points` p ON p.model_id = q.model_id AND p.book = b.book AND p.service_tier = q.service_tier
+  LEFT JOIN calendars c ON c.calendar = p.window_calendar
+  WHERE p.valid_from <= q.at AND (p.valid_to IS NULL OR q.at < p.valid_to)
+    AND (p.tier_index IS NULL OR ((p.tier_input_up_to IS NULL OR DIV(q.prompt + q.n - 1, q.n) <= p.tier_input_up_to) AND (p.tier_output_up_to IS NULL OR DIV(q.output + q.n - 1, q.n) <= p.tier_output_up_to)))
+    AND (p.window_index IS NULL OR (p.window_from_minute < p.window_to_minute AND (EXTRACT(HOUR FROM q.ts) * 60 + EXTRACT(MINUTE FROM q.ts)) >= p.window_from_minute AND (EXTRACT(HOUR FROM q.ts) * 60 + EXTRACT(MINUTE FROM q.ts)) < p.window_to_minute)
+      OR (p.window_from_minute >= p.window_to_minute AND ((EXTRACT(HOUR FROM q.ts) * 60 + EXTRACT(MINUTE FROM q.ts)) >= p.window_from_minute OR (EXTRACT(HOUR FROM q.ts) * 60 + EXTRACT(MINUTE FROM q.ts)) < p.window_to_minute)))
+),
+judged AS (
+  SELECT c.*,
+    CASE
+      WHEN c.window_index IS NULL THEN 'base'
+      WHEN (c.window_days IS NULL OR STRPOS(',' || c.window_days || ',', ',' || CAST((EXTRACT(DAYOFWEEK FROM c.ts) - 1) AS STRING) || ',') > 0) THEN 'holds'
+      ELSE 'skip'
+    END AS window_state
+  FROM candidates c
+  WHERE c.window_calendar IS NULL
+  UNION ALL
+  SELECT c.*,
+    CASE
+      WHEN y.calendar IS NULL THEN 'unpublished'
+      WHEN h.kind = 'holiday' THEN 'skip'
+      WHEN c.window_makeup_workdays AND h.kind = 'workday' THEN 'holds'
+      WHEN (c.window_days IS NULL OR STRPOS(',' || c.window_days || ',', ',' || CAST((EXTRACT(DAYOFWEEK FROM c.local_ts) - 1) AS STRING) || ',') > 0) THEN 'holds'
+      ELSE 'skip'
+    END AS window_state
+  FROM candidates c
+  LEFT JOIN `calendar_days` y ON y.calendar = c.window_calendar AND y.kind = 'year' AND y.year = EXTRACT(YEAR FROM c.local_ts)
+  LEFT JOIN `calendar_days` h ON h.calendar = c.window_calendar AND h.kind IN ('holiday', 'workday') AND h.date = DATE(c.local_ts)
+  WHERE c.window_calendar IS NOT NULL
+),
+picked AS (
+  SELECT * FROM (
+    SELECT j.*, ROW_NUMBER() OVER (PARTITION BY j.rid, j.target ORDER BY CASE WHEN j.window_state = 'base' THEN 1 ELSE 0 END, j.tier_index, j.window_index) AS choice
+    FROM judged j
+    WHERE j.window_state <> 'skip'
+  ) x
+  WHERE x.choice = 1 AND x.window_state <> 'unpublished'
+),
+costed AS (
+  SELECT
+    k.rid, k.target, k.provider, k.currency,
+    CAST(r.input * k.r_input
+      + CASE WHEN k.r_input_audio IS NOT NULL THEN r.input_audio * (k.r_input_audio - k.r_input) ELSE 0 END
+      + CASE WHEN k.r_input_image IS NOT NULL THEN r.input_image * (k.r_input_image - k.r_input) ELSE 0 END AS BIGNUMERIC) * BIGNUMERIC '0.000001' AS cost_input,
+    CAST(r.cache_read * COALESCE(k.r_cache_read, k.r_input) AS BIGNUMERIC) * BIGNUMERIC '0.000001' AS cost_cache_read,
+    CAST(r.cache_write_5m * COALESCE(k.r_cache_write_5m, k.r_input) AS BIGNUMERIC) * BIGNUMERIC '0.000001' AS cost_cache_write_5m,
+    CAST(r.cache_write_1h * COALESCE(k.r_cache_write_1h, k.r_cache_write_5m, k.r_input) AS BIGNUMERIC) * BIGNUMERIC '0.000001' AS cost_cache_write_1h,
+    CAST(r.output * (CASE WHEN (r.reasoning > 0 AND k.r_output_thinking IS NOT NULL) THEN k.r_output_thinking ELSE k.r_output END)
+      + CASE WHEN NOT (r.reasoning > 0 AND k.r_output_thinking IS NOT NULL) AND k.r_reasoning IS NOT NULL THEN r.reasoning * (k.r_reasoning - k.r_output) ELSE 0 END
+      + CASE WHEN k.r_output_audio IS NOT NULL THEN r.output_audio * (k.r_output_audio - (CASE WHEN (r.reasoning > 0 AND k.r_output_thinking IS NOT NULL) THEN k.r_output_thinking ELSE k.r_output END)) ELSE 0 END AS BIGNUMERIC) * BIGNUMERIC '0.000001' AS cost_output,
+    CAST(CASE WHEN k.r_web_search_per_1k IS NOT NULL THEN r.web_search_calls * k.r_web_search_per_1k * 1000 ELSE 0 END AS BIGNUMERIC) * BIGNUMERIC '0.000001' AS cost_web_search
+  FROM picked k
+  JOIN requests_in r ON r.rid = k.rid
+),
+rows_all AS (
+  SELECT
+    r.rid, r.requests, r.input, r.cache_read, r.cache_write_5m, r.cache_write_1h, r.output, r.reasoning, r.input_audio, r.input_image, r.output_audio, r.web_search_calls, r.g_model, r.g_week, r.g_tag_team,
+    r.prompt_tokens, r.output_tokens,
+    a.currency, a.rid IS NOT NULL AS priced,
+    a.cost_input, a.cost_cache_read, a.cost_cache_write_5m, a.cost_cache_write_1h, a.cost_output, a.cost_web_search,
+    a.cost_input + a.cost_cache_read + a.cost_cache_write_5m + a.cost_cache_write_1h + a.cost_output + a.cost_web_search AS cost
+  FROM (SELECT r.*, r.input + r.cache_read + r.cache_write_5m + r.cache_write_1h AS prompt_tokens, r.output AS output_tokens FROM requests_in r) r
+  LEFT JOIN costed a ON a.rid = r.rid AND a.target = ''
+),
+target_limits AS (
+  SELECT 'gpt-4o-2024-05-13' AS model_id, CAST(NULL AS INT64) AS context_window, CAST(NULL AS INT64) AS max_output
+  UNION ALL SELECT 'gpt-4o-2024-08-06', CAST(NULL AS INT64), CAST(NULL AS INT64)
+),
+what_if AS (
+  SELECT
+    w.target, r.g_model, r.g_week, r.g_tag_team, r.requests, r.currency AS actual_currency, r.cost AS actual_cost,
+    t.currency AS target_currency, t.cost_input + t.cost_cache_read + t.cost_cache_write_5m + t.cost_cache_write_1h + t.cost_output + t.cost_web_search AS target_cost,
+    CASE
+      WHEN t.rid IS NULL THEN 'not_priced'
+      WHEN l.context_window IS NOT NULL AND DIV(r.prompt_tokens + GREATEST(r.requests, 1) - 1, GREATEST(r.requests, 1)) + DIV(r.output_tokens + GREATEST(r.requests, 1) - 1, GREATEST(r.requests, 1)) > l.context_window THEN 'does_not_fit'
+      WHEN l.max_output IS NOT NULL AND DIV(r.output_tokens + GREATEST(r.requests, 1) - 1, GREATEST(r.requests, 1)) > l.max_output THEN 'does_not_fit'
+      ELSE 'repriced'
+    END AS outcome
+  FROM rows_all r
+  CROSS JOIN (SELECT 'gpt-4o' AS target) w
+  LEFT JOIN costed t ON t.rid = r.rid AND t.target = w.target
+  LEFT JOIN to_price tp ON tp.rid = r.rid AND tp.target = w.target
+  LEFT JOIN target_limits l ON l.model_id = tp.model_id
+  WHERE r.priced
+),
+result AS (
+SELECT 'total' AS section, CAST(NULL AS STRING) AS g_model, CAST(NULL AS STRING) AS g_week, CAST(NULL AS STRING) AS g_tag_team, CAST(NULL AS STRING) AS target, currency AS currency, SUM(requests) AS requests, SUM(input) AS input, SUM(cache_read) AS cache_read, SUM(cache_write_5m) AS cache_write_5m, SUM(cache_write_1h) AS cache_write_1h, SUM(output) AS output, SUM(reasoning) AS reasoning, SUM(input_audio) AS input_audio, SUM(input_image) AS input_image, SUM(output_audio) AS output_audio, SUM(web_search_calls) AS web_search_calls, SUM(cost) AS cost, SUM(cost_input) AS cost_input, SUM(cost_cache_read) AS cost_cache_read, SUM(cost_cache_write_5m) AS cost_cache_write_5m, SUM(cost_cache_write_1h) AS cost_cache_write_1h, SUM(cost_output) AS cost_output, SUM(cost_web_search) AS cost_web_search, CAST(NULL AS BIGNUMERIC) AS actual_cost, CAST(NULL AS INT64) AS not_priced_requests, CAST(NULL AS INT64) AS does_not_fit_requests
+FROM rows_all WHERE priced GROUP BY currency
+UNION ALL
+SELECT 'group', g_model, g_week, g_tag_team, CAST(NULL AS STRING), currency, SUM(requests), SUM(input), SUM(cache_read), SUM(cache_write_5m), SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(input_audio), SUM(input_image), SUM(output_audio), SUM(web_search_calls), SUM(cost), SUM(cost_input), SUM(cost_cache_read), SUM(cost_cache_write_5m), SUM(cost_cache_write_1h), SUM(cost_output), SUM(cost_web_search), CAST(NULL AS BIGNUMERIC), CAST(NULL AS INT64), CAST(NULL AS INT64)
+FROM rows_all WHERE priced GROUP BY g_model, g_week, g_tag_team, currency
+UNION ALL
+SELECT 'unpriced_total', CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING), SUM(requests), SUM(input), SUM(cache_read), SUM(cache_write_5m), SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(input_audio), SUM(input_image), SUM(output_audio), SUM(web_search_calls), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS INT64), CAST(NULL AS INT64)
+FROM rows_all WHERE NOT priced HAVING COUNT(*) > 0
+UNION ALL
+SELECT 'unpriced_group', g_model, g_week, g_tag_team, CAST(NULL AS STRING), CAST(NULL AS STRING), SUM(requests), SUM(input), SUM(cache_read), SUM(cache_write_5m), SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(input_audio), SUM(input_image), SUM(output_audio), SUM(web_search_calls), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS INT64), CAST(NULL AS INT64)
+FROM rows_all WHERE NOT priced GROUP BY g_model, g_week, g_tag_team
+UNION ALL
+SELECT 'whatif', CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING), target, CAST(NULL AS STRING), SUM(CASE WHEN outcome = 'repriced' THEN requests ELSE 0 END), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), SUM(CASE WHEN outcome = 'not_priced' THEN requests ELSE 0 END), SUM(CASE WHEN outcome = 'does_not_fit' THEN requests ELSE 0 END)
+FROM what_if GROUP BY target
+UNION ALL
+SELECT 'whatif_cost', CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING), target, currency, CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), cost, CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), actual_cost, CAST(NULL AS INT64), CAST(NULL AS INT64)
+FROM (SELECT target, currency, SUM(cost) AS cost, SUM(actual_cost) AS actual_cost
+  FROM (
+    SELECT target, target_currency AS currency, target_cost AS cost, CAST(NULL AS BIGNUMERIC) AS actual_cost FROM what_if WHERE outcome = 'repriced'
+    UNION ALL
+    SELECT target, actual_currency AS currency, CAST(NULL AS BIGNUMERIC) AS cost, actual_cost FROM what_if WHERE outcome = 'repriced'
+  ) c
+  GROUP BY target, currency) wc
+UNION ALL
+SELECT 'group_whatif', g_model, g_week, g_tag_team, target, CAST(NULL AS STRING), SUM(CASE WHEN outcome = 'repriced' THEN requests ELSE 0 END), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), SUM(CASE WHEN outcome <> 'repriced' THEN requests ELSE 0 END), CAST(NULL AS INT64)
+FROM what_if GROUP BY g_model, g_week, g_tag_team, target
+UNION ALL
+SELECT 'group_whatif_cost', g_model, g_week, g_tag_team, target, currency, CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), CAST(NULL AS INT64), cost, CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), CAST(NULL AS BIGNUMERIC), actual_cost, CAST(NULL AS INT64), CAST(NULL AS INT64)
+FROM (SELECT target, g_model, g_week, g_tag_team, currency, SUM(cost) AS cost, SUM(actual_cost) AS actual_cost
+  FROM (
+    SELECT target, g_model, g_week, g_tag_team, target_currency AS currency, target_cost AS cost, CAST(NULL AS BIGNUMERIC) AS actual_cost FROM what_if WHERE outcome = 'repriced'
+    UNION ALL
+    SELECT target, g_model, g_week, g_tag_team, actual_currency AS currency, CAST(NULL AS BIGNUMERIC) AS cost, actual_cost FROM what_if WHERE outcome = 'repriced'
+  ) c
+  GROUP BY target, g_model, g_week, g_tag_team, currency) gc
+)
+SELECT * FROM result
+ORDER BY section, g_model, g_week, g_tag_team, target, currency;
