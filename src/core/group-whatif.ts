@@ -7,6 +7,7 @@
 import type { NoPrice, PointRef, PricePoint } from '../pricing/catalog.ts';
 import { integer, PriceBuckets, TOKEN_FIELDS } from './aggregate.ts';
 import { Interner } from './interner.ts';
+import { keepSmallest } from './text.ts';
 import { emptyBuckets, type TokenBuckets, type UsageRecord } from './types.ts';
 
 /** Distinct reasons kept per cell (as WhatIfLedger per target). */
@@ -224,7 +225,7 @@ export class GroupWhatIfLedger {
       set = new Set();
       this.reasons.set(cell, set);
     }
-    if (set.size < MAX_REASONS) set.add(reason);
+    keepSmallest(set, reason, MAX_REASONS);
   }
 
   private addBuckets(cell: number, target: PricePoint, actual: PricePoint, month: string, tokens: TokenBuckets, targetTokens: TokenBuckets, requests: number): void {

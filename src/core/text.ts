@@ -20,3 +20,23 @@ export function groupThousands(n: number): string {
   for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
   return n < 0 ? `-${out}` : out;
 }
+
+/**
+ * Keeps in `kept` the `limit` smallest distinct texts (compareText order) of all it is offered.
+ * Reason lists ("first five reasons") are kept this way rather than as the first met, so that they
+ * do not depend on which thread read which file, nor on the order reports are merged in: the
+ * smallest of the union is the smallest of the parts' smallest (merge/sum.ts smallestTexts).
+ */
+export function keepSmallest(kept: Set<string>, text: string, limit: number): void {
+  if (kept.has(text)) return;
+  if (kept.size < limit) {
+    kept.add(text);
+    return;
+  }
+  let largest: string | undefined;
+  for (const k of kept) if (largest === undefined || k > largest) largest = k;
+  if (largest !== undefined && text < largest) {
+    kept.delete(largest);
+    kept.add(text);
+  }
+}

@@ -5,6 +5,7 @@
 import type { NoPrice, PricePoint } from '../pricing/catalog.ts';
 import { PriceBuckets } from './aggregate.ts';
 import { misfit, MisfitLedger } from './fit.ts';
+import { keepSmallest } from './text.ts';
 import type { TokenBuckets, UsageRecord } from './types.ts';
 
 /** Distinct reasons kept per target (the report lists them sorted). */
@@ -28,7 +29,7 @@ export interface TargetTokenMethod {
   note?: string;
 }
 
-/** Distinct token-count notes kept per target (first met). */
+/** Distinct token-count notes kept per target (the smallest, text.ts keepSmallest). */
 export const MAX_TOKEN_NOTES = 5;
 
 export function emptyTally(): TargetTokenTally {
@@ -37,7 +38,7 @@ export function emptyTally(): TargetTokenTally {
 
 export function addToTally(tally: TargetTokenTally, method: TargetTokenMethod, requests: number): void {
   tally[method.method] += requests;
-  if (method.note !== undefined && tally.notes.size < MAX_TOKEN_NOTES) tally.notes.add(method.note);
+  if (method.note !== undefined) keepSmallest(tally.notes, method.note, MAX_TOKEN_NOTES);
 }
 
 export function mergeTally(into: TargetTokenTally, other: TargetTokenTally): void {
@@ -45,7 +46,7 @@ export function mergeTally(into: TargetTokenTally, other: TargetTokenTally): voi
   into.counted += other.counted;
   into.proxy += other.proxy;
   into.ratio += other.ratio;
-  for (const note of other.notes) if (into.notes.size < MAX_TOKEN_NOTES) into.notes.add(note);
+  for (const note of other.notes) keepSmallest(into.notes, note, MAX_TOKEN_NOTES);
 }
 
 export interface WhatIfTotals {
@@ -109,7 +110,7 @@ export class WhatIfLedger {
     } else {
       entry.notPriced.rows += 1;
       entry.notPriced.requests += record.requests;
-      if (entry.notPriced.reasons.size < MAX_REASONS) entry.notPriced.reasons.add(repriced.detail);
+      keepSmallest(entry.notPriced.reasons, repriced.detail, MAX_REASONS);
     }
   }
 
@@ -123,7 +124,7 @@ export class WhatIfLedger {
     entry.actual.merge(other.actual);
     entry.notPriced.rows += other.notPriced.rows;
     entry.notPriced.requests += other.notPriced.requests;
-    for (const reason of other.notPriced.reasons) if (entry.notPriced.reasons.size < MAX_REASONS) entry.notPriced.reasons.add(reason);
+    for (const reason of other.notPriced.reasons) keepSmallest(entry.notPriced.reasons, reason, MAX_REASONS);
     if (other.tokens) mergeTally(entry.tokens, other.tokens);
     if (other.doesNotFit) entry.doesNotFit.absorb(other.doesNotFit.tallies.values());
   }

@@ -29,7 +29,7 @@ import type {
 import { assertMergeable, type Shard } from './check.ts';
 import { mergedNotes, mergedWarnings, unlistedRows } from './notes.ts';
 import { mergeTotalWhatIf } from './ranking.ts';
-import { bagOf, firstReasons, mergeCurrencyLines, mergeLogged, spanOf, sumAmounts, sumCounts } from './sum.ts';
+import { bagOf, smallestTexts, mergeCurrencyLines, mergeLogged, spanOf, sumAmounts, sumCounts } from './sum.ts';
 import { mergeWhatIfParts } from './whatif.ts';
 
 /** The run's default --max-problems. */
@@ -189,7 +189,7 @@ function mergeScenarios(lists: readonly (ReportScenarioFigures | ReportScenario)
       delta: bagToRecord(delta),
       deltaPercent: oneCurrency ? percentOf(delta.get(only) ?? ZERO, actual.get(only) ?? ZERO) : null,
       swapped: { cost: sumAmounts(parts.map((p) => p.swapped.cost)), actualCost: sumAmounts(parts.map((p) => p.swapped.actualCost)) },
-      notRepriced: { reasons: withRules ? firstReasons(parts.map((p) => p.notRepriced.reasons), MAX_REASONS) : [] },
+      notRepriced: { reasons: withRules ? smallestTexts(parts.map((p) => p.notRepriced.reasons), MAX_REASONS) : [] },
       converted: null,
     };
     if (!withRules) return figures;

@@ -15,9 +15,8 @@ import { byCostAscending } from '../report/build.ts';
 import type { CostByCurrency, ReportConversion, ReportPeriod, ReportWhatIf, ReportWhatIfRanking } from '../report/contract.ts';
 import { omissionReason, rank, rankingCurrency, rankingSummary, unconvertedRankedCost, type Rankable } from '../report/ranking.ts';
 import type { Shard } from './check.ts';
-import { bagOf, firstReasons } from './sum.ts';
+import { bagOf } from './sum.ts';
 import { mergeWhatIfParts, noneRepriced } from './whatif.ts';
-import { MAX_REASONS } from '../core/whatif.ts';
 
 export interface MergedTotals {
   period: ReportPeriod | null;
@@ -54,7 +53,8 @@ export function mergeTotalWhatIf(shards: readonly Shard[], totals: MergedTotals,
     }
     if (!entry) throw new UsageError(`merge: no report has a what-if entry for ${model}`);
     const [firstUnknown] = unknownReasons;
-    if (firstUnknown && reasonsMatter(parts, firstUnknown.part)) {
+    // A run over all the inputs keeps the five smallest reasons of all: theirs could be among them.
+    if (firstUnknown) {
       caveats.push(`${unknownReasons.map((u) => u.file).join(', ')} left ${model} out of their what-if (no price at their dates), so the reasons their requests were not priced on it are not in them: whatIf ${model} notPriced.reasons lists the other reports' only`);
     }
     const bag = bagOf([entry.cost]);
@@ -106,11 +106,6 @@ function partsOf(shards: readonly Shard[], model: string): { parts: ReportWhatIf
     parts.push(noneRepriced(template, report.totals.requests));
   }
   return { parts, unknownReasons };
-}
-
-/** Whether the run would have kept reasons from the part at `firstUnknown` or after it: it keeps the first five met, in report order. */
-function reasonsMatter(parts: readonly ReportWhatIf[], firstUnknown: number): boolean {
-  return firstReasons(parts.slice(0, firstUnknown).map((w) => w.notPriced.reasons), MAX_REASONS).length < MAX_REASONS;
 }
 
 /**

@@ -2,6 +2,7 @@
 // per billed bucket. Keys keep the order of the first report that has them, so a merged object is
 // written in the same order as a report made in one run. Pure; money through core/money.ts only.
 import { addToBag, bagToRecord, parseDecimal, percentOf, sub, toPlainString, ZERO, add, type Decimal, type MoneyBag } from '../core/money.ts';
+import { compareText } from '../core/text.ts';
 import type { CostByCurrency, ReportCurrencyLine, ReportLoggedCost, ReportPeriod } from '../report/contract.ts';
 
 /** Field-by-field sum of records of counts (rows, usage, tokens…), in the first record's key order. */
@@ -86,9 +87,7 @@ export function whatIfDelta(cost: MoneyBag, actual: MoneyBag): { delta: CostByCu
   return { delta: { [currency]: toPlainString(difference) }, deltaPercent: percentOf(difference, actual.get(currency) ?? ZERO) };
 }
 
-/** Up to `limit` distinct reasons, first met first (reports in order), then sorted as the report lists them. */
-export function firstReasons(lists: readonly string[][], limit: number): string[] {
-  const kept = new Set<string>();
-  for (const list of lists) for (const reason of list) if (kept.size < limit) kept.add(reason);
-  return [...kept].sort();
+/** The `limit` smallest distinct texts of all the lists, sorted as the report lists them: what a run over all the inputs keeps (core/text.ts keepSmallest). */
+export function smallestTexts(lists: readonly string[][], limit: number): string[] {
+  return [...new Set(lists.flat())].sort(compareText).slice(0, limit);
 }

@@ -9,7 +9,7 @@ import { MAX_REASONS, MAX_TOKEN_NOTES } from '../core/whatif.ts';
 import type { ReportDoesNotFit, ReportLimits, ReportWhatIf } from '../report/contract.ts';
 import { coverageOf } from '../report/ranking.ts';
 import { compareText } from '../core/text.ts';
-import { bagOf, firstReasons, sumAmounts, sumCounts, whatIfDelta } from './sum.ts';
+import { bagOf, smallestTexts, sumAmounts, sumCounts, whatIfDelta } from './sum.ts';
 
 type Merger<K extends keyof ReportWhatIf> = (parts: readonly ReportWhatIf[], merged: ReportWhatIf) => ReportWhatIf[K];
 
@@ -24,7 +24,7 @@ const MERGERS: { [K in keyof ReportWhatIf]-?: Merger<K> } = {
   // Made again from the sums, as build.ts makes them: only when both sides are in one and the same currency.
   delta: (_, merged) => whatIfDelta(bagOf([merged.cost]), bagOf([merged.actualCost])).delta,
   deltaPercent: (_, merged) => whatIfDelta(bagOf([merged.cost]), bagOf([merged.actualCost])).deltaPercent,
-  notPriced: (parts) => ({ requests: total(parts, (w) => w.notPriced.requests), reasons: firstReasons(parts.map((w) => w.notPriced.reasons), MAX_REASONS) }),
+  notPriced: (parts) => ({ requests: total(parts, (w) => w.notPriced.requests), reasons: smallestTexts(parts.map((w) => w.notPriced.reasons), MAX_REASONS) }),
   // The merge refuses --currency reports (check.ts): nothing is converted for display.
   converted: () => null,
   tokenCounts: (parts) => ({
@@ -32,7 +32,7 @@ const MERGERS: { [K in keyof ReportWhatIf]-?: Merger<K> } = {
     counted: total(parts, (w) => w.tokenCounts?.counted ?? 0),
     proxy: total(parts, (w) => w.tokenCounts?.proxy ?? 0),
     ratio: total(parts, (w) => w.tokenCounts?.ratio ?? 0),
-    notes: firstReasons(parts.map((w) => w.tokenCounts?.notes ?? []), MAX_TOKEN_NOTES),
+    notes: smallestTexts(parts.map((w) => w.tokenCounts?.notes ?? []), MAX_TOKEN_NOTES),
   }),
   targetTokens: (parts) => sumCounts(parts.flatMap((w) => (w.targetTokens ? [w.targetTokens] : []))),
   doesNotFit: mergeDoesNotFit,

@@ -209,3 +209,21 @@ describe('merge: the what-if ranking across currencies', () => {
     ]);
   });
 });
+
+describe('merge: the 50,000-request generated log (issue 16 done-when)', () => {
+  it('split into 4 shards, audited each and merged, is the report of auditing it whole, byte for byte', async () => {
+    const { generatedLog } = await import('../../scripts/bench/sql-log.mjs');
+    const lines = [...generatedLog(50_000)];
+    const quarter = Math.ceil(lines.length / 4);
+    const shards = [0, 1, 2, 3].map((i) => {
+      const file = join(dir, `generated-${i}.jsonl`);
+      writeFileSync(file, lines.slice(i * quarter, (i + 1) * quarter).join(''));
+      return [file];
+    });
+    // Tiers, windows, cached, batch and audio requests; groups by model and month; a what-if of three targets on the logged counts.
+    const { report } = await expectExact(shards, ['--group-by', 'model,month', '--compare', 'gpt-4o-mini,qwen3-max,deepseek-v4-flash', '--target-tokens', 'logged', '--no-cache']);
+    expect(report.rows.read).toBe(50_000);
+    expect(report.rows.unpriced).toBeGreaterThan(0);
+    expect(report.groups.length).toBeGreaterThan(50);
+  });
+});
