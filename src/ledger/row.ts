@@ -10,7 +10,7 @@ import type { Catalogue } from '../pricing/catalog.ts';
 import { pointKey, versionKey } from '../pricing/keys.ts';
 
 /** The token columns, in order, and the bucket each is read from (`web_search_calls` counts calls, not tokens). */
-const TOKEN_COLUMNS = [
+export const TOKEN_COLUMNS = [
   ['input', 'input'],
   ['cache_read', 'cacheRead'],
   ['cache_write_5m', 'cacheWrite5m'],

@@ -5,8 +5,8 @@
 // was written at that time too). So the status line reads only the files modified since `since`,
 // however long the history, and its figures equal a full run's for every request at or after it.
 
-import { closeSync, openSync, readSync } from 'node:fs';
 import { startOfDayBefore } from '../core/calendar.ts';
+import { filePart } from './file-part.ts';
 
 const HOUR_MS = 3_600_000;
 /** Room for a clock that moved, or a line written a little after its timestamp says. */
@@ -30,26 +30,12 @@ export function firstSince(now: number, timeZone: string, sessionStart: number |
  * is missing or has no timestamp in its head.
  */
 export function sessionStartOf(transcript: string): number | undefined {
-  let fd: number;
-  try {
-    fd = openSync(transcript, 'r');
-  } catch {
-    return undefined;
-  }
-  let text: string;
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    text = buffer.toString('utf8', 0, n);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-  let earliest: number | undefined;
-  const lines = text.split('\n');
+  const head = filePart(transcript, 'head', HEAD_BYTES);
+  if (!head) return undefined;
+  const lines = head.text.split('\n');
   // The last piece may be a line cut by the head's end: only complete lines are parsed.
-  if (text.length === HEAD_BYTES) lines.pop();
+  if (!head.whole) lines.pop();
+  let earliest: number | undefined;
   for (const line of lines) {
     if (!line.includes('"timestamp"')) continue;
     let at = Number.NaN;

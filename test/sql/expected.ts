@@ -2,21 +2,12 @@
 // and options: totals and groups per currency (tokens, cost and each billed line), the unpriced
 // requests, and the what-if (logged token counts). Both sides are compared as exact decimal text,
 // trailing zeros dropped (the engines print a DECIMAL at its scale: 0.009282910000000000).
+import { TOKEN_COLUMNS } from '../../src/ledger/row.ts';
 import { groupColumn } from '../../src/sql/query.ts';
 import type { Row } from './engines.ts';
 
-const TOKEN_FIELDS: [string, string][] = [
-  ['input', 'input'],
-  ['cache_read', 'cacheRead'],
-  ['cache_write_5m', 'cacheWrite5m'],
-  ['cache_write_1h', 'cacheWrite1h'],
-  ['output', 'output'],
-  ['reasoning', 'reasoning'],
-  ['input_audio', 'inputAudio'],
-  ['input_image', 'inputImage'],
-  ['output_audio', 'outputAudio'],
-  ['web_search_calls', 'webSearch'],
-];
+/** The ledger's token columns and the report's bucket of each (src/ledger/row.ts). */
+const TOKEN_FIELDS: readonly (readonly [string, string])[] = TOKEN_COLUMNS;
 const COST_FIELDS: [string, string][] = [
   ['cost_input', 'input'],
   ['cost_cache_read', 'cacheRead'],
