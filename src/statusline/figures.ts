@@ -3,6 +3,7 @@
 // the window's start (window.ts). The figures are plain data, so that they can be kept between
 // runs (state.ts) and the line drawn again at a later instant without reading anything.
 
+import { accessSync, constants } from 'node:fs';
 import { audit } from '../audit/index.ts';
 import { add, bagToRecord, parseDecimal, type MoneyBag } from '../core/money.ts';
 import { BLOCK_MS } from '../core/blocks.ts';
@@ -72,7 +73,8 @@ export async function makeFigures(input: FiguresInput): Promise<StatusFigures> {
   let since = firstSince(now, timeZone, input.sessionStart);
   for (;;) {
     const chosen = sources.filter((s) => s.unreadable !== undefined || (s.mtimeMs ?? Number.POSITIVE_INFINITY) >= since);
-    const readable = chosen.filter((s) => s.unreadable === undefined && s.path !== undefined);
+    // The quick entry lists files without checking read permission (walk.ts Check): checked here, for the files read.
+    const readable = chosen.filter((s) => s.unreadable === undefined && s.path !== undefined && canRead(s.path));
     const report = readable.length === 0 ? undefined : await auditFiles(readable, since, input);
     const spans = (report?.blocks?.list ?? []).map((b) => ({ firstAt: Date.parse(b.firstRequest), lastAt: Date.parse(b.lastRequest) }));
     // Every file read: nothing older can change the blocks.
@@ -81,6 +83,15 @@ export async function makeFigures(input: FiguresInput): Promise<StatusFigures> {
     }
     // Requests all along the window: look twice as far back.
     since = now - 2 * (now - since);
+  }
+}
+
+function canRead(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

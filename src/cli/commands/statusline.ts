@@ -4,15 +4,11 @@
 // the block's burn rate and projection, and how full the context is. It reads only the files
 // modified since the window it needs (statusline/window.ts), through the per-file cache.
 import { Command, Option } from 'commander';
-import { loadCatalogue } from '../../pricing/load.ts';
-import { makeFigures } from '../../statusline/figures.ts';
+import { statusFigures } from '../../statusline/compute.ts';
 import { parseHook } from '../../statusline/hook.ts';
 import { drawStatus, planStatus, readText, type StatuslineFlags } from '../../statusline/plan.ts';
-import { keepFigures, keptFigures } from '../../statusline/state.ts';
-import { sessionStartOf } from '../../statusline/window.ts';
 import type { Io } from '../io.ts';
 import { parseInstant, parseTimeZone } from '../parse.ts';
-
 
 export function statuslineCommand(io: Io): Command {
   return new Command('statusline')
@@ -35,21 +31,6 @@ export function statuslineCommand(io: Io): Command {
 async function runStatusline(io: Io, paths: string[], flags: StatuslineFlags): Promise<number> {
   const hook = io.stdinIsTTY ? {} : parseHook(await readText(io.stdin));
   const plan = await planStatus(io.env, hook, paths, flags);
-  let figures = plan.kept === undefined ? undefined : keptFigures(plan.kept, plan.key, plan.sources, plan.now);
-  if (!figures) {
-    figures = await makeFigures({
-      sources: plan.sources,
-      ...(hook.sessionId !== undefined && { sessionId: hook.sessionId }),
-      ...(hook.transcriptPath !== undefined && { transcript: hook.transcriptPath, sessionStart: sessionStartOf(hook.transcriptPath) }),
-      ...(hook.modelId !== undefined && { modelId: hook.modelId }),
-      now: plan.now,
-      timeZone: plan.timeZone(),
-      catalogue: loadCatalogue([plan.pricingDir], flags.pricing),
-      ...(plan.cacheDir !== undefined && { cacheDir: plan.cacheDir }),
-    });
-    if (plan.kept !== undefined) keepFigures(plan.kept, plan.key, plan.sources, figures);
-  }
-  io.stdout(drawStatus(figures, hook, plan.now, flags));
+  io.stdout(drawStatus(await statusFigures(plan, hook, flags), hook, plan.now, flags));
   return 0;
 }
-
