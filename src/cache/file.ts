@@ -16,6 +16,27 @@ const MAGIC = Buffer.from('LLMAUDIT-CACHE\n', 'latin1');
 /** Bump when the layout or the meaning of the payload changes: older files are then misses. */
 export const CACHE_FORMAT = 1;
 
+/**
+ * For a file that may grow (an agent's session being appended to): the point its read can go on
+ * from (a chunk's end, see FileObserver.reached), and what must hold for the file there.
+ */
+export interface Grow {
+  /** What must be the same for a grown file (see store.ts growBase): the file's identity and the options. */
+  readonly base: string;
+  /** The size the events are for: a grown file is larger. */
+  readonly size: string;
+  /** The byte the read goes on from. */
+  readonly at: number;
+  /** Lines before it, and bytes of the line begun before it. */
+  readonly lines: number;
+  readonly partial: number;
+  /** How many of the events came before it; the reader's state there is the value after the events. */
+  readonly events: number;
+  readonly lineEnd: 'lf' | 'cr';
+  /** SHA-256 of the file's bytes that are checked again before going on (store.ts checkedRanges). */
+  readonly sha256: string;
+}
+
 interface Header {
   readonly format: number;
   /** Which llm-audit wrote it (version and build, see build.ts): readers may change between them. */
@@ -29,6 +50,8 @@ interface Header {
   readonly codes: number;
   readonly table: number;
   readonly sha256: string;
+  /** Present when the file can be read on from a point when it grows; the payload then holds one value more (the reader's state). */
+  readonly grow?: Grow;
 }
 
 /**
@@ -52,15 +75,29 @@ export class PayloadWriter {
     }
   }
 
-  /** The cache file's bytes. */
-  finish(build: string, key: string): Buffer {
+  /** The cache file's bytes; with `grow`, `state` is written after the events (it must be encodable). */
+  finish(build: string, key: string, withGrow?: { grow: Grow; state: unknown }): Buffer {
     const e = this.#encoder;
+    let grow = withGrow;
+    if (grow) {
+      const codes = e.codes.length;
+      const floats = e.floats.length;
+      try {
+        e.write(grow.state);
+      } catch (err) {
+        if (!(err instanceof Unencodable)) throw err;
+        // Cached without its grow point: the codes written for the state are taken back.
+        e.codes.length = codes;
+        e.floats.length = floats;
+        grow = undefined;
+      }
+    }
     const codes = Buffer.from(Int32Array.from(e.codes).buffer);
     const floats = Buffer.from(Float64Array.from(e.floats).buffer);
     const table = Buffer.from(JSON.stringify(e.table), 'utf8');
     // Floats first: 8-byte aligned from the payload's start when the payload is copied out.
     const payload = Buffer.concat([floats, codes, table]);
-    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, floats: floats.length, codes: codes.length, table: table.length, sha256: sha256(payload) };
+    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, floats: floats.length, codes: codes.length, table: table.length, sha256: sha256(payload, grow?.grow), ...(grow && { grow: grow.grow }) };
     const head = Buffer.from(JSON.stringify(header), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(head.length);
@@ -68,12 +105,32 @@ export class PayloadWriter {
   }
 }
 
-function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+/** The checksum of the payload, and of the grow point (the header is not checked otherwise, and grow is not compared with a key). */
+function sha256(data: Buffer, grow?: Grow): string {
+  const hash = createHash('sha256').update(data);
+  if (grow) hash.update(JSON.stringify(grow));
+  return hash.digest('hex');
 }
 
 /** The events kept in `bytes` for `key`, or undefined when the file is not a whole, matching cache file. */
 export function decodeCacheFile(bytes: Buffer, build: string, key: string): FileEvent[] | undefined {
+  const entry = readEntry(bytes, build, (header) => header.key === key);
+  return entry?.events;
+}
+
+/** A whole cache file of this build: its header, events, and the reader's state when it has a grow point. */
+export interface Entry {
+  readonly key: string;
+  readonly grow: Grow | undefined;
+  readonly events: FileEvent[];
+  readonly state: unknown;
+}
+
+/**
+ * The entry in `bytes` if it is whole (magic, format, build, sizes, checksum) and `wanted` says
+ * its header is of use; else undefined (a miss).
+ */
+export function readEntry(bytes: Buffer, build: string, wanted: (header: { key: string; grow?: Grow }) => boolean): Entry | undefined {
   if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const headLength = bytes.readUInt32LE(MAGIC.length);
   const start = MAGIC.length + 4 + headLength;
@@ -85,12 +142,12 @@ export function decodeCacheFile(bytes: Buffer, build: string, key: string): File
     return undefined;
   }
   if (typeof header !== 'object' || header === null) return undefined;
-  if (header.format !== CACHE_FORMAT || header.build !== build || header.key !== key) return undefined;
+  if (header.format !== CACHE_FORMAT || header.build !== build || typeof header.key !== 'string' || !wanted(header)) return undefined;
   const payload = bytes.subarray(start);
   const { floats, codes, table, count } = header;
   const sizes = [floats, codes, table, count];
   if (!sizes.every((n) => Number.isInteger(n) && n >= 0) || floats % 8 !== 0 || codes % 4 !== 0 || floats + codes + table !== payload.length) return undefined;
-  if (sha256(payload) !== header.sha256) return undefined;
+  if (sha256(payload, header.grow) !== header.sha256) return undefined;
   try {
     // Copied into a fresh (aligned) buffer: typed arrays need their element alignment.
     const copy = new Uint8Array(floats + codes);
@@ -98,7 +155,8 @@ export function decodeCacheFile(bytes: Buffer, build: string, key: string): File
     const decoder = new Decoder(new Int32Array(copy.buffer, floats, codes / 4), new Float64Array(copy.buffer, 0, floats / 8), JSON.parse(payload.toString('utf8', floats + codes)) as string[]);
     const events = new Array<FileEvent>(count);
     for (let i = 0; i < count; i++) events[i] = decoder.read() as FileEvent;
-    return decoder.done ? events : undefined;
+    const state = header.grow ? decoder.read() : undefined;
+    return decoder.done ? { key: header.key, grow: header.grow, events, state } : undefined;
   } catch {
     return undefined;
   }

@@ -9,14 +9,15 @@ import { UsageError } from '../errors.ts';
 import { readCsv } from './read/csv.ts';
 import { newRunState, replayFamily } from './replay/dedupe.ts';
 import { openSlot, replay, type CacheOptions } from '../cache/store.ts';
+import type { GrownRead } from '../cache/resume.ts';
 import { pickFormat } from './detect/detect.ts';
 import { reject, type TimeFallback } from './extract/extract.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats/index.ts';
 import { looksLikeDocument, readDocument } from './read/document.ts';
 import { readJsonl, type FileContext } from './read/jsonl.ts';
-import { needsWholeFile, NotSplittable } from './replay/interpret.ts';
+import { FileInterpreter, needsWholeFile, NotSplittable } from './replay/interpret.ts';
 import { customFormat } from './detect/map.ts';
-import { rangeChunks, readHead, type ByteRange } from './read/chunks.ts';
+import { fileChunks, rangeChunks, readHead, type ByteRange } from './read/chunks.ts';
 import { isDatabaseName, lineEndOf, openSource, resolveSources, SNIFF_BYTES, sniffSyntax, syntaxOfName, type Source } from './read/sources.ts';
 import { isSqliteHead, readSqlite } from './read/sqlite.ts';
 import type { JsonObject } from './extract/fields.ts';
@@ -153,7 +154,20 @@ async function readFamily(sources: readonly Source[], options: IngestOptions, on
     const miss = slot?.miss;
     const ctx: FileContext = { file: src.label, fallback, forced, custom, defaultModel, run, observer: miss };
     const sink = miss ? miss.sink(onEvent) : onEvent;
-    const { syntax, chunks, lineEnd } = await openSource(src, options.stdin, options.onRead);
+    // A file that grew since it was cached: its events up to the grow point again, then read on from there.
+    const grown: GrownRead | undefined = slot?.grown;
+    const reader = grown && FileInterpreter.resume(ctx, grown.reader);
+    if (grown && reader && miss && src.path !== undefined) {
+      miss.reading('jsonl', grown.lineEnd, false);
+      for (const event of grown.events) miss.replayed(event, run, onEvent);
+      options.onRead?.(grown.at);
+      const from = { offset: grown.at, lines: grown.lines, partial: grown.partial, reader };
+      await readJsonl(fileChunks(src.label, src.path, options.onRead, grown.at), ctx, sink, grown.lineEnd, from);
+      miss.store();
+      continue;
+    }
+    const { syntax, chunks, lineEnd, compressed } = await openSource(src, options.stdin, options.onRead);
+    miss?.reading(syntax, lineEnd, compressed);
     await (syntax === 'csv' ? readCsv(chunks, ctx, sink) : syntax === 'document' ? readDocument(chunks, ctx, sink) : readJsonl(chunks, ctx, sink, lineEnd));
     miss?.store();
   }

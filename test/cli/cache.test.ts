@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildId } from '../../src/cache/build.ts';
-import { decodeCacheFile, PayloadWriter } from '../../src/cache/file.ts';
+import { decodeCacheFile, PayloadWriter, readEntry } from '../../src/cache/file.ts';
 import { FROZEN_PRICING, ROOT, runIn } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING, '--now', '2026-06-01'];
@@ -41,6 +41,31 @@ async function expectSameWithCache(args: string[], cache: string, env: Record<st
   expect(await json([...args, '--cache-dir', cache], env)).toBe(plain);
   expect(await json([...args, '--cache-dir', cache], env)).toBe(plain);
   return plain;
+}
+
+/** A Claude Code assistant line: the final one of response `i` of session `s` (output `out`), or a streaming partial (output 1). */
+function assistantLine(s: string, i: number, out: number): string {
+  const id = `${s}${String(i).padStart(5, '0')}`;
+  const time = new Date(Date.UTC(2026, 0, 5, 10) + i * 60_000).toISOString();
+  const text = `answer ${id} `.repeat(20);
+  return `${JSON.stringify({ parentUuid: null, isSidechain: false, cwd: '/home/dev/grow', sessionId: `sess-${s}`, version: '2.1.0', type: 'assistant', message: { id: `msg_${id}`, type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text }], usage: { input_tokens: 3 + i, cache_read_input_tokens: 5000, cache_creation_input_tokens: 200, output_tokens: out } }, timestamp: time, requestId: `req_${id}` })}\n`;
+}
+
+function finalLine(s: string, i: number, extra: number): string {
+  return assistantLine(s, i, 10 + i + extra);
+}
+
+/** Responses `from` … `from + n - 1` of session `s`: a user line, a partial and a final line each. */
+function session(s: string, from: number, n: number): string {
+  let out = '';
+  for (let i = from; i < from + n; i++) {
+    const time = new Date(Date.UTC(2026, 0, 5, 10) + i * 60_000).toISOString();
+    out += `${JSON.stringify({ type: 'user', sessionId: `sess-${s}`, cwd: '/home/dev/grow', message: { role: 'user', content: `question ${i} `.repeat(8) }, timestamp: time })}\n`;
+    out += assistantLine(s, i, 1);
+    // Every tenth response is left unfinished (its final line comes later, maybe after a grow point).
+    if (i % 10 !== 0) out += finalLine(s, i, 0);
+  }
+  return out;
 }
 
 /** Files changed this recently are not cached (racy, see store.ts): wait past the margin. */
@@ -112,6 +137,86 @@ describe('the cache gives the report of --no-cache', () => {
     await step(() => rmSync(a));
     // A copy of a session added: all its responses become copies.
     await step(() => copyFileSync(d, join(project, 'zzz-copy.jsonl')));
+  });
+
+  it('on sessions that grow (read on from the grow point): appended, a response finished after the point (the later line wins), a partial last line then completed, then truncated', async () => {
+    const tree = join(temp, 'growing');
+    const project = join(tree, 'projects', '-home-dev-grow');
+    mkdirSync(project, { recursive: true });
+    const long = join(project, 'long.jsonl');
+    const other = join(project, 'other.jsonl');
+    // Over three read chunks (256 KB): the grow point is the last chunk's start.
+    const text = session('L', 0, 700);
+    writeFileSync(long, text);
+    writeFileSync(other, session('O', 0, 40));
+    // The last unfinished response (every tenth) whose partial line ends before the grow point: still held there.
+    const at = text.length - (text.length % (256 * 1024));
+    let open = 0;
+    for (let i = 0; i < 700; i += 10) if (text.indexOf(assistantLine('L', i, 1)) + assistantLine('L', i, 1).length < at) open = i;
+    expect(open).toBeGreaterThan(0);
+    await settle();
+    const cache = freshDir();
+    const args = [tree, '--group-by', 'session', '--max-problems', '5000'];
+    let last = await expectSameWithCache(args, cache);
+    const step = async (change: () => void): Promise<void> => {
+      change();
+      await settle();
+      const now = await expectSameWithCache(args, cache);
+      expect(now).not.toBe(last);
+      last = now;
+    };
+    // New responses, and the final line of a response whose partial line is before the grow point
+    // (and still held there): the later line wins, as in a read of the whole file.
+    const finished = finalLine('L', open, 5000);
+    await step(() => appendFileSync(long, session('L', 700, 10) + finished));
+    // A response copied from the other file (a resumed session): a copy across files.
+    await step(() => appendFileSync(long, finalLine('O', 3, 0)));
+    // A last line without its newline (being written), then completed.
+    const next = session('L', 710, 1);
+    await step(() => appendFileSync(long, next.slice(0, -30)));
+    await step(() => appendFileSync(long, next.slice(-30)));
+    // Truncated below its grow point: read whole again.
+    await step(() => truncateSync(long, 300_000));
+  });
+
+  it('a grown session is read on from the cached grow point (a planted count in the held records shows)', async () => {
+    const tree = join(temp, 'growing-planted');
+    const project = join(tree, 'projects', '-home-dev-grow');
+    mkdirSync(project, { recursive: true });
+    const long = join(project, 'long.jsonl');
+    writeFileSync(long, session('P', 0, 700));
+    await settle();
+    const cache = freshDir();
+    const args = [tree];
+    await expectSameWithCache(args, cache);
+    const [file] = cacheFiles(cache);
+    const bytes = readFileSync(file as string);
+    const entry = readEntry(bytes, buildId(), () => true);
+    // The last chunk's start (chunks are 256 KB).
+    expect(entry?.grow?.at).toBe(statSync(long).size - (statSync(long).size % (256 * 1024)));
+    const state = entry?.state as { keepLast: { held: [number][] }[] };
+    const ref = state.keepLast[0]?.held[0]?.[0] as number;
+    expect(ref).toBeGreaterThanOrEqual(entry?.grow?.events as number);
+    const writer = new PayloadWriter();
+    for (const [i, e] of (entry?.events ?? []).entries()) {
+      if (i === ref && e.kind === 'candidate' && e.event.record.tokens) e.event.record.tokens.output += 1_000_000;
+      writer.add(e);
+    }
+    writeFileSync(file as string, writer.finish(buildId(), entry?.key as string, { grow: entry?.grow as NonNullable<typeof entry>['grow'] & object, state: entry?.state }));
+    appendFileSync(long, session('P', 700, 3));
+    await settle();
+    const plain = JSON.parse(await json([...args, '--no-cache']));
+    const grown = JSON.parse(await json([...args, '--cache-dir', cache]));
+    expect(grown.totals.tokens.output).toBe(plain.totals.tokens.output + 1_000_000);
+    // The grown read left a grow point of its own, and the next growth goes on from it (the planted count with it).
+    appendFileSync(long, session('P', 703, 1));
+    await settle();
+    const again = JSON.parse(await json([...args, '--no-cache']));
+    expect(JSON.parse(await json([...args, '--cache-dir', cache])).totals.tokens.output).toBe(again.totals.tokens.output + 1_000_000);
+    // Truncated: read whole, the planted count gone.
+    truncateSync(long, 400_000);
+    await settle();
+    expect(await json([...args, '--cache-dir', cache])).toBe(await json([...args, '--no-cache']));
   });
 
   it('a new pricing table with the cache warm: the new prices, as without the cache', async () => {
