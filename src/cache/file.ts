@@ -2,9 +2,10 @@
 // that says what it is for. Layout: MAGIC, the header's length (uint32 LE), the header (JSON), the
 // payload (see PayloadWriter). Nothing in it is trusted
 // until all of it checks: the magic, the format, the version and build, the key, the payload's
-// length and its SHA-256. Any failure is a miss (the file is read and the cache rebuilt).
+// length and its checksum. Any failure is a miss (the file is read and the cache rebuilt).
 
 import { createHash, randomBytes } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -14,7 +15,7 @@ import { Decoder, Encoder, Unencodable } from './encode.ts';
 const MAGIC = Buffer.from('LLMAUDIT-CACHE\n', 'latin1');
 
 /** Bump when the layout or the meaning of the payload changes: older files are then misses. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /**
  * For a file that may grow (an agent's session being appended to): the point its read can go on
@@ -45,11 +46,12 @@ interface Header {
   readonly key: string;
   /** Events in the payload. */
   readonly count: number;
-  /** Bytes of the payload's parts (encode.ts): the Float64 numbers, the Int32 codes, the table (JSON). */
-  readonly floats: number;
+  /** Bytes of the payload's parts (encode.ts): the varint codes, the Float64 numbers, the table (JSON). */
   readonly codes: number;
+  readonly floats: number;
   readonly table: number;
-  readonly sha256: string;
+  /** The payload's checksum, "crc32:…" or "sha256:…" (see checksum). */
+  readonly check: string;
   /** Present when the file can be read on from a point when it grows; the payload then holds one value more (the reader's state). */
   readonly grow?: Grow;
 }
@@ -80,24 +82,21 @@ export class PayloadWriter {
     const e = this.#encoder;
     let grow = withGrow;
     if (grow) {
-      const codes = e.codes.length;
-      const floats = e.floats.length;
+      const mark = e.mark();
       try {
         e.write(grow.state);
       } catch (err) {
         if (!(err instanceof Unencodable)) throw err;
         // Cached without its grow point: the codes written for the state are taken back.
-        e.codes.length = codes;
-        e.floats.length = floats;
+        e.rollback(mark);
         grow = undefined;
       }
     }
-    const codes = Buffer.from(Int32Array.from(e.codes).buffer);
-    const floats = Buffer.from(Float64Array.from(e.floats).buffer);
+    const codes = e.codes;
+    const floats = e.floats;
     const table = Buffer.from(JSON.stringify(e.table), 'utf8');
-    // Floats first: 8-byte aligned from the payload's start when the payload is copied out.
-    const payload = Buffer.concat([floats, codes, table]);
-    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, floats: floats.length, codes: codes.length, table: table.length, sha256: sha256(payload, grow?.grow), ...(grow && { grow: grow.grow }) };
+    const payload = Buffer.concat([codes, floats, table]);
+    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, codes: codes.length, floats: floats.length, table: table.length, check: checksum(payload, grow?.grow), ...(grow && { grow: grow.grow }) };
     const head = Buffer.from(JSON.stringify(header), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(head.length);
@@ -105,25 +104,38 @@ export class PayloadWriter {
   }
 }
 
-/** The checksum of the payload, and of the grow point (the header is not checked otherwise, and grow is not compared with a key). */
-function sha256(data: Buffer, grow?: Grow): string {
+const crc32 = (zlib as { crc32?: (data: Uint8Array | string, value?: number) => number }).crc32;
+
+/**
+ * The checksum of the payload and of the grow point (the header is not checked otherwise, and
+ * grow is not compared with a key): CRC-32 (zlib's, Node 20.15+: a tenth of SHA-256's time, and
+ * damage, not an adversary, is what it is for), else SHA-256. A file checked by the other is a miss.
+ */
+function checksum(data: Buffer, grow?: Grow): string {
+  const g = grow && JSON.stringify(grow);
+  if (crc32) {
+    const c = crc32(data);
+    return `crc32:${g ? crc32(g, c) : c}`;
+  }
   const hash = createHash('sha256').update(data);
-  if (grow) hash.update(JSON.stringify(grow));
-  return hash.digest('hex');
+  if (g) hash.update(g);
+  return `sha256:${hash.digest('hex')}`;
 }
 
 /** The events kept in `bytes` for `key`, or undefined when the file is not a whole, matching cache file. */
 export function decodeCacheFile(bytes: Buffer, build: string, key: string): FileEvent[] | undefined {
   const entry = readEntry(bytes, build, (header) => header.key === key);
-  return entry?.events;
+  return entry && decodeAll(entry)?.events;
 }
 
-/** A whole cache file of this build: its header, events, and the reader's state when it has a grow point. */
+/** A whole cache file of this build (its checksum checked), not decoded yet. */
 export interface Entry {
   readonly key: string;
   readonly grow: Grow | undefined;
-  readonly events: FileEvent[];
-  readonly state: unknown;
+  /** Events in it. */
+  readonly count: number;
+  /** A decoder at its first event: `count` events, then the reader's state when it has a grow point. */
+  decoder(): Decoder;
 }
 
 /**
@@ -146,17 +158,28 @@ export function readEntry(bytes: Buffer, build: string, wanted: (header: { key: 
   const payload = bytes.subarray(start);
   const { floats, codes, table, count } = header;
   const sizes = [floats, codes, table, count];
-  if (!sizes.every((n) => Number.isInteger(n) && n >= 0) || floats % 8 !== 0 || codes % 4 !== 0 || floats + codes + table !== payload.length) return undefined;
-  if (sha256(payload, header.grow) !== header.sha256) return undefined;
+  if (!sizes.every((n) => Number.isInteger(n) && n >= 0) || floats % 8 !== 0 || codes + floats + table !== payload.length) return undefined;
+  if (checksum(payload, header.grow) !== header.check) return undefined;
+  let strings: unknown;
   try {
-    // Copied into a fresh (aligned) buffer: typed arrays need their element alignment.
-    const copy = new Uint8Array(floats + codes);
-    copy.set(payload.subarray(0, floats + codes));
-    const decoder = new Decoder(new Int32Array(copy.buffer, floats, codes / 4), new Float64Array(copy.buffer, 0, floats / 8), JSON.parse(payload.toString('utf8', floats + codes)) as string[]);
-    const events = new Array<FileEvent>(count);
-    for (let i = 0; i < count; i++) events[i] = decoder.read() as FileEvent;
-    const state = header.grow ? decoder.read() : undefined;
-    return decoder.done ? { key: header.key, grow: header.grow, events, state } : undefined;
+    strings = JSON.parse(payload.toString('utf8', codes + floats));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(strings)) return undefined;
+  const codeBytes = payload.subarray(0, codes);
+  const floatBytes = payload.subarray(codes, codes + floats);
+  return { key: header.key, grow: header.grow, count, decoder: () => new Decoder(codeBytes, floatBytes, strings as string[]) };
+}
+
+/** Every event of an entry and its state, or undefined when they do not decode (a damaged file). */
+export function decodeAll(entry: Entry): { events: FileEvent[]; state: unknown } | undefined {
+  try {
+    const decoder = entry.decoder();
+    const events = new Array<FileEvent>(entry.count);
+    for (let i = 0; i < entry.count; i++) events[i] = decoder.read() as FileEvent;
+    const state = entry.grow ? decoder.read() : undefined;
+    return decoder.done ? { events, state } : undefined;
   } catch {
     return undefined;
   }

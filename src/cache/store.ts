@@ -11,7 +11,7 @@ import { checkFamily, type Candidate, type FileEvent, type RunState } from '../i
 import type { FileObserver, ReadState } from '../ingest/replay/interpret.ts';
 import type { EventSink, IngestEvent } from '../ingest/types.ts';
 import { buildId } from './build.ts';
-import { PayloadWriter, readCacheFile, readEntry, writeCacheFile, CACHE_FORMAT, type Grow } from './file.ts';
+import { decodeAll, PayloadWriter, readCacheFile, readEntry, writeCacheFile, CACHE_FORMAT, type Entry, type Grow } from './file.ts';
 import { decodeState, encodeState, type GrownRead } from './resume.ts';
 
 export interface CacheOptions {
@@ -43,7 +43,7 @@ export interface KeyInputs {
  * its read goes on from, and the reader's state there) or a miss; the miss of the last two is
  * filled while the file is read.
  */
-export type Slot = { readonly hit: FileEvent[] } | { readonly grown: GrownRead; readonly miss: Miss } | { readonly grown?: undefined; readonly miss: Miss };
+export type Slot = { readonly hit: Entry } | { readonly grown: GrownRead; readonly miss: Miss } | { readonly grown?: undefined; readonly miss: Miss };
 
 export function openSlot(cache: CacheOptions, label: string, path: string, inputs: KeyInputs): Slot | undefined {
   let stat: BigIntStats;
@@ -63,8 +63,8 @@ export function openSlot(cache: CacheOptions, label: string, path: string, input
   const bytes = readCacheFile(file);
   const entry = bytes && readEntry(bytes, buildId(), (h) => h.key === key || (h.grow !== undefined && h.grow.base === base && stat.size > BigInt(h.grow.size)));
   if (!entry) return { miss: miss() };
-  if (entry.key === key) return { hit: entry.events };
-  const grown = entry.grow && resumable(path, entry.grow, entry.events, entry.state);
+  if (entry.key === key) return { hit: entry };
+  const grown = resumable(path, entry);
   return grown ? { grown, miss: miss() } : { miss: miss() };
 }
 
@@ -117,12 +117,17 @@ function hashRanges(parts: readonly Buffer[]): string {
 }
 
 /** A grown file's read, if its checked bytes are the cached ones and the state decodes. */
-function resumable(path: string, grow: Grow, events: FileEvent[], state: unknown): GrownRead | undefined {
+function resumable(path: string, entry: Entry): GrownRead | undefined {
+  const { grow } = entry;
+  if (!grow) return undefined;
   const { at, partial } = grow;
   if (!Number.isInteger(at) || !Number.isInteger(partial) || at <= 0 || at % CHUNK_BYTES !== 0 || partial < 0 || partial > at) return undefined;
   const parts = readRanges(path, checkedRanges(at, partial));
   if (!parts || hashRanges(parts) !== grow.sha256) return undefined;
   const last = parts[1] as Buffer;
+  const decoded = decodeAll(entry);
+  if (!decoded) return undefined;
+  const { events, state } = decoded;
   const reader = decodeState(state, events, grow.events);
   if (!reader || !Number.isInteger(grow.lines) || grow.events > events.length) return undefined;
   return { events: events.slice(0, grow.events), reader, at, lines: grow.lines, partial: last.subarray(last.length - partial), lineEnd: grow.lineEnd };
@@ -133,13 +138,22 @@ function keyOf(label: string, absolute: string, options: string, fallbackMs: num
   return JSON.stringify({ label, path: absolute, options, fallbackMs, dev: String(st.dev), ino: String(st.ino), size: String(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) });
 }
 
-/** A hit's events, as the run sees them: candidates through the family check, in order. */
 function clockNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
 }
 
-export function replay(events: readonly FileEvent[], run: RunState, onEvent: EventSink): void {
-  for (const e of events) onEvent(e.kind === 'candidate' ? checkFamily(e, run) : e);
+/**
+ * A hit's events, as the run sees them: candidates through the family check, in order. Decoded
+ * one at a time as they are handed on, so that they die young (decoding a whole file's first kept
+ * them alive through a garbage collection or two: a third of a warm run went to the collector).
+ * The entry's checksum has been checked, so a decoding error is a bug, not damage: it is thrown.
+ */
+export function replay(entry: Entry, run: RunState, onEvent: EventSink): void {
+  const decoder = entry.decoder();
+  for (let i = 0; i < entry.count; i++) {
+    const e = decoder.read() as FileEvent;
+    onEvent(e.kind === 'candidate' ? checkFamily(e, run) : e);
+  }
 }
 
 /**
