@@ -194,18 +194,30 @@ export function readCacheFile(path: string): Buffer | undefined {
   }
 }
 
+/** Folders made (or found) by this thread: mkdir once each, not once per file written. */
+const made = new Set<string>();
+/** Temp names: process, thread, random bytes drawn once, a counter. */
+const tempTag = randomBytes(4).toString('hex');
+let temps = 0;
+
 /**
  * Writes a cache file atomically: to a temp file of this process and thread, then renamed over
  * the old one, so that a reader (another run at the same time) sees the old file or the new one,
  * never part of one. Failures are ignored: a cache that cannot be written is only a slower next run.
  */
 export function writeCacheFile(path: string, bytes: Buffer): void {
-  const temp = `${path}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${path}.${process.pid}-${threadId}-${tempTag}-${++temps}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
     writeFileSync(temp, bytes);
     renameSync(temp, path);
   } catch {
+    // Made again next time (another run may have pruned it meanwhile).
+    made.delete(dirname(path));
     try {
       rmSync(temp, { force: true });
     } catch {

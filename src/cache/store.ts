@@ -55,8 +55,7 @@ export function openSlot(cache: CacheOptions, label: string, path: string, input
   if (!stat.isFile() || stat.size > BigInt(MAX_CACHED_BYTES)) return undefined;
   const absolute = resolve(path);
   const options = JSON.stringify(inputs.options);
-  const name = createHash('sha256').update(JSON.stringify([label, absolute, options])).digest('hex').slice(0, 40);
-  const file = join(cache.dir, `files-v${CACHE_FORMAT}`, name.slice(0, 2), `${name}.bin`);
+  const file = entryPath(cache, label, absolute, options);
   const key = keyOf(label, absolute, options, inputs.fallbackMs, stat);
   const base = growBase(label, absolute, options, stat);
   const miss = (): Miss => new Miss(file, path, key, base, stat, clockNs());
@@ -131,6 +130,35 @@ function resumable(path: string, entry: Entry): GrownRead | undefined {
   const reader = decodeState(state, events, grow.events);
   if (!reader || !Number.isInteger(grow.lines) || grow.events > events.length) return undefined;
   return { events: events.slice(0, grow.events), reader, at, lines: grow.lines, partial: last.subarray(last.length - partial), lineEnd: grow.lineEnd };
+}
+
+/**
+ * The folder of this build's entries: DIR/files-v<format>/<hash of the build>. A new build starts
+ * an empty folder (its entries would all be misses), and old builds' folders are pruned whole
+ * (prune.ts).
+ */
+export function buildFolder(cache: CacheOptions): string {
+  return join(cache.dir, `files-v${CACHE_FORMAT}`, createHash('sha256').update(buildId()).digest('hex').slice(0, 16));
+}
+
+/** An input's entry: named by a hash of its label, absolute path and options, in buildFolder/xx/. */
+function entryPath(cache: CacheOptions, label: string, absolute: string, options: string): string {
+  const name = createHash('sha256').update(JSON.stringify([label, absolute, options])).digest('hex').slice(0, 40);
+  return join(buildFolder(cache), name.slice(0, 2), `${name}.bin`);
+}
+
+/**
+ * Whether an input will likely be read from the cache (to plan threads before reading): its entry
+ * exists and was written after the file last changed, or the file is larger than a chunk (a grown
+ * session, read on from its grow point). A guess, one stat: the entry is checked when it is read.
+ */
+export function likelyCached(cache: CacheOptions, label: string, path: string, inputs: KeyInputs, mtimeMs: number | undefined, size: number | undefined): boolean {
+  try {
+    const st = statSync(entryPath(cache, label, resolve(path), JSON.stringify(inputs.options)));
+    return (mtimeMs !== undefined && st.mtimeMs >= mtimeMs) || (size ?? 0) > CHUNK_BYTES;
+  } catch {
+    return false;
+  }
 }
 
 /** The key: the file by identity and state (device, inode, size, mtime, ctime in ns) and what its events depend on. */

@@ -8,7 +8,7 @@
 import { UsageError } from '../errors.ts';
 import { readCsv } from './read/csv.ts';
 import { newRunState, replayFamily } from './replay/dedupe.ts';
-import { openSlot, replay, type CacheOptions } from '../cache/store.ts';
+import { likelyCached, openSlot, replay, type CacheOptions } from '../cache/store.ts';
 import type { GrownRead } from '../cache/resume.ts';
 import { pickFormat } from './detect/detect.ts';
 import { reject, type TimeFallback } from './extract/extract.ts';
@@ -171,6 +171,28 @@ async function readFamily(sources: readonly Source[], options: IngestOptions, on
     await (syntax === 'csv' ? readCsv(chunks, ctx, sink) : syntax === 'document' ? readDocument(chunks, ctx, sink) : readJsonl(chunks, ctx, sink, lineEnd));
     miss?.store();
   }
+}
+
+/**
+ * Whether the cache will likely not answer `bytes` or more of the sources (store.ts likelyCached;
+ * always, without a cache): a run whose input is mostly cached is read on one thread (a worker's
+ * start costs more than it saves there). Largest files first, stopping once the answer is known:
+ * a warm tree's small files are not looked at.
+ */
+export function uncachedAtLeast(sources: readonly Source[], options: IngestOptions, bytes: number): boolean {
+  const cache = options.cache;
+  let left = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  if (!cache || left < bytes) return left >= bytes;
+  let uncached = 0;
+  for (const src of [...sources].sort((a, b) => (b.size ?? 0) - (a.size ?? 0))) {
+    if (uncached >= bytes) return true;
+    if (uncached + left < bytes) return false;
+    const size = src.size ?? 0;
+    left -= size;
+    if (src.path !== undefined && src.unreadable === undefined && likelyCached(cache, src.label, src.path, { options: cacheKeyOptions(options), fallbackMs: fallbackFor(src, options)?.ms }, src.mtimeMs, src.size)) continue;
+    uncached += size;
+  }
+  return uncached >= bytes;
 }
 
 /** The options a file's events depend on (besides the file): part of its cache key. */

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildId } from '../../src/cache/build.ts';
 import { decodeAll, decodeCacheFile, PayloadWriter, readEntry } from '../../src/cache/file.ts';
@@ -24,11 +24,11 @@ async function json(args: string[], env: Record<string, string> = {}): Promise<s
   return r.stdout;
 }
 
-/** Every cache file under a cache folder (temp files included). */
+/** Every cache file under a cache folder (temp files included; not the sweep's marker, prune.ts). */
 function cacheFiles(dir: string): string[] {
   try {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
+      .filter((e) => e.isFile() && e.name !== '.swept')
       .map((e) => join(e.parentPath, e.name));
   } catch {
     return [];
@@ -219,6 +219,43 @@ describe('the cache gives the report of --no-cache', () => {
     truncateSync(long, 400_000);
     await settle();
     expect(await json([...args, '--cache-dir', cache])).toBe(await json([...args, '--no-cache']));
+  });
+
+  it('is pruned once a day: entries of deleted inputs, damaged entries, stale temp files, and folders of other builds or formats unused for a week', async () => {
+    const tree = join(temp, 'pruned');
+    mkdirSync(tree, { recursive: true });
+    for (const f of ['claude-code-session.jsonl', 'anthropic-messages.jsonl', 'deepseek-chat-completion.jsonl']) copyFileSync(join(ROOT, 'fixtures/samples', f), join(tree, f));
+    await settle();
+    const cache = freshDir();
+    await expectSameWithCache([tree], cache);
+    const format = join(cache, 'files-v2');
+    const [build] = readdirSync(format);
+    const current = join(format, build as string);
+    const entries = (): string[] => cacheFiles(current).filter((f) => f.endsWith('.bin'));
+    expect(entries().length).toBe(3);
+    const weekAgo = Date.now() / 1000 - 8 * 24 * 3600;
+    const plant = (path: string, seconds: number): void => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, 'x');
+      for (let p = path; p.startsWith(cache) && p !== cache; p = dirname(p)) utimesSync(p, seconds, seconds);
+    };
+    plant(join(format, '0000000000000000', 'ab', 'old.bin'), weekAgo);
+    plant(join(cache, 'files-v1', 'ab', 'old.bin'), weekAgo);
+    plant(join(format, '1111111111111111', 'ab', 'recent.bin'), Date.now() / 1000 - 24 * 3600);
+    plant(join(current, 'ab', 'x.bin.1-0-ab-1.tmp'), Date.now() / 1000 - 2 * 3600);
+    plant(join(current, 'ab', 'damaged.bin'), Date.now() / 1000);
+    rmSync(join(tree, 'anthropic-messages.jsonl'));
+    // Swept a day ago: the next run sweeps again.
+    utimesSync(join(current, '.swept'), Date.now() / 1000 - 25 * 3600, Date.now() / 1000 - 25 * 3600);
+    expect(await json([tree, '--cache-dir', cache])).toBe(await json([tree, '--no-cache']));
+    expect(entries().length).toBe(2);
+    expect(readdirSync(format).sort()).toEqual(['1111111111111111', build].sort());
+    expect(readdirSync(cache)).toEqual(['files-v2']);
+    expect(cacheFiles(current).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // Within the day, no sweep: a deleted input's entry stays until the next one.
+    rmSync(join(tree, 'deepseek-chat-completion.jsonl'));
+    expect(await json([tree, '--cache-dir', cache])).toBe(await json([tree, '--no-cache']));
+    expect(entries().length).toBe(2);
   });
 
   it('a new pricing table with the cache warm: the new prices, as without the cache', async () => {
