@@ -34,7 +34,7 @@ const TWO_31 = 2 ** 31;
 
 /** A growable byte buffer. */
 class Bytes {
-  buf = Buffer.allocUnsafe(64 * 1024);
+  buf = Buffer.allocUnsafe(4096);
   at = 0;
 
   room(n: number): Buffer {
@@ -79,6 +79,18 @@ export class Encoder {
 
   get table(): string[] {
     return [...this.#table.keys()];
+  }
+
+  /**
+   * Goes on from what another encoder wrote: its codes and numbers (a prefix of them, whole
+   * values) and its table, whose strings keep their indices. Call on a fresh encoder.
+   */
+  adopt(codes: Uint8Array, floats: Uint8Array, table: readonly string[]): void {
+    this.#codes.room(codes.length).set(codes, 0);
+    this.#codes.at = codes.length;
+    this.#floats.room(floats.length).set(floats, 0);
+    this.#floats.at = floats.length;
+    for (const text of table) this.#string(text);
   }
 
   /** Where the streams stand, to go back to (rollback) when a value turns out Unencodable half-way. */

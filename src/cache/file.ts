@@ -33,6 +33,9 @@ export interface Grow {
   readonly partial: number;
   /** How many of the events came before it; the reader's state there is the value after the events. */
   readonly events: number;
+  /** Bytes of the codes and of the numbers those events take: a grown file's entry starts with them as they are. */
+  readonly codes: number;
+  readonly floats: number;
   readonly lineEnd: 'lf' | 'cr';
   /** SHA-256 of the file's bytes that are checked again before going on (store.ts checkedRanges). */
   readonly sha256: string;
@@ -54,6 +57,8 @@ interface Header {
   readonly check: string;
   /** Present when the file can be read on from a point when it grows; the payload then holds one value more (the reader's state). */
   readonly grow?: Grow;
+  /** A Codex rollout's questions to its family with their answers (family.ts), which must be the same for the events to hold. */
+  readonly family?: number[];
 }
 
 /**
@@ -65,6 +70,17 @@ export class PayloadWriter {
   readonly #encoder = new Encoder();
   count = 0;
   failed = false;
+
+  /** Bytes of codes and numbers written so far. */
+  mark(): { codes: number; floats: number } {
+    return this.#encoder.mark();
+  }
+
+  /** Starts with the first `count` events of another payload (a grown file's events before its grow point), as encoded there. */
+  adopt(prefix: Prefix): void {
+    this.#encoder.adopt(prefix.codes, prefix.floats, prefix.table);
+    this.count = prefix.count;
+  }
 
   add(event: FileEvent): void {
     if (this.failed) return;
@@ -78,7 +94,7 @@ export class PayloadWriter {
   }
 
   /** The cache file's bytes; with `grow`, `state` is written after the events (it must be encodable). */
-  finish(build: string, key: string, withGrow?: { grow: Grow; state: unknown }): Buffer {
+  finish(build: string, key: string, withGrow?: { grow: Grow; state: unknown }, family?: number[]): Buffer {
     const e = this.#encoder;
     let grow = withGrow;
     if (grow) {
@@ -96,7 +112,7 @@ export class PayloadWriter {
     const floats = e.floats;
     const table = Buffer.from(JSON.stringify(e.table), 'utf8');
     const payload = Buffer.concat([codes, floats, table]);
-    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, codes: codes.length, floats: floats.length, table: table.length, check: checksum(payload, grow?.grow), ...(grow && { grow: grow.grow }) };
+    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, codes: codes.length, floats: floats.length, table: table.length, check: checksum(payload, grow?.grow, family), ...(grow && { grow: grow.grow }), ...(family && { family }) };
     const head = Buffer.from(JSON.stringify(header), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(head.length);
@@ -111,8 +127,8 @@ const crc32 = (zlib as { crc32?: (data: Uint8Array | string, value?: number) => 
  * grow is not compared with a key): CRC-32 (zlib's, Node 20.15+: a tenth of SHA-256's time, and
  * damage, not an adversary, is what it is for), else SHA-256. A file checked by the other is a miss.
  */
-function checksum(data: Buffer, grow?: Grow): string {
-  const g = grow && JSON.stringify(grow);
+function checksum(data: Buffer, grow?: Grow, family?: number[]): string {
+  const g = (grow || family) && JSON.stringify([grow ?? null, family ?? null]);
   if (crc32) {
     const c = crc32(data);
     return `crc32:${g ? crc32(g, c) : c}`;
@@ -128,14 +144,26 @@ export function decodeCacheFile(bytes: Buffer, build: string, key: string): File
   return entry && decodeAll(entry)?.events;
 }
 
+/** The first events of a payload as encoded, with the table they index (PayloadWriter.adopt). */
+export interface Prefix {
+  readonly codes: Uint8Array;
+  readonly floats: Uint8Array;
+  readonly table: readonly string[];
+  readonly count: number;
+}
+
 /** A whole cache file of this build (its checksum checked), not decoded yet. */
 export interface Entry {
   readonly key: string;
   readonly grow: Grow | undefined;
   /** Events in it. */
   readonly count: number;
+  /** See Header.family. */
+  readonly family: unknown[] | undefined;
   /** A decoder at its first event: `count` events, then the reader's state when it has a grow point. */
   decoder(): Decoder;
+  /** The first `count` events as encoded, given the bytes of codes and numbers they take (Grow.codes, Grow.floats). */
+  prefix(count: number, codes: number, floats: number): Prefix | undefined;
 }
 
 /**
@@ -159,7 +187,8 @@ export function readEntry(bytes: Buffer, build: string, wanted: (header: { key: 
   const { floats, codes, table, count } = header;
   const sizes = [floats, codes, table, count];
   if (!sizes.every((n) => Number.isInteger(n) && n >= 0) || floats % 8 !== 0 || codes + floats + table !== payload.length) return undefined;
-  if (checksum(payload, header.grow) !== header.check) return undefined;
+  if (header.family !== undefined && !Array.isArray(header.family)) return undefined;
+  if (checksum(payload, header.grow, header.family) !== header.check) return undefined;
   let strings: unknown;
   try {
     strings = JSON.parse(payload.toString('utf8', codes + floats));
@@ -169,7 +198,15 @@ export function readEntry(bytes: Buffer, build: string, wanted: (header: { key: 
   if (!Array.isArray(strings)) return undefined;
   const codeBytes = payload.subarray(0, codes);
   const floatBytes = payload.subarray(codes, codes + floats);
-  return { key: header.key, grow: header.grow, count, decoder: () => new Decoder(codeBytes, floatBytes, strings as string[]) };
+  const texts = strings as string[];
+  return {
+    key: header.key,
+    grow: header.grow,
+    count,
+    family: header.family,
+    decoder: () => new Decoder(codeBytes, floatBytes, texts),
+    prefix: (n, c, f) => (Number.isInteger(c) && Number.isInteger(f) && c >= 0 && f >= 0 && f % 8 === 0 && c <= codes && f <= floats ? { codes: codeBytes.subarray(0, c), floats: floatBytes.subarray(0, f), table: texts, count: n } : undefined),
+  };
 }
 
 /** Every event of an entry and its state, or undefined when they do not decode (a damaged file). */

@@ -6,6 +6,7 @@
 // is made again from them instead of being stored.
 
 import type { FileEvent, Held } from '../ingest/replay/dedupe.ts';
+import type { Prefix } from './file.ts';
 import type { ReaderState } from '../ingest/replay/interpret.ts';
 import type { HookName } from '../ingest/formats/spec.ts';
 import type { CarryState } from '../ingest/replay/carry.ts';
@@ -13,6 +14,8 @@ import type { CarryState } from '../ingest/replay/carry.ts';
 /** A grown file's read, from the cache: the events before the grow point, and where to go on from. */
 export interface GrownRead {
   readonly events: FileEvent[];
+  /** The same events as encoded, for the new entry to start with. */
+  readonly prefix: Prefix;
   readonly reader: ReaderState;
   /** The byte the read goes on from, the lines before it, the bytes of the line begun before it. */
   readonly at: number;

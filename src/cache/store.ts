@@ -13,6 +13,8 @@ import type { EventSink, IngestEvent } from '../ingest/types.ts';
 import { buildId } from './build.ts';
 import { decodeAll, PayloadWriter, readCacheFile, readEntry, writeCacheFile, CACHE_FORMAT, type Entry, type Grow } from './file.ts';
 import { decodeState, encodeState, type GrownRead } from './resume.ts';
+import { FamilyRecorder } from './family.ts';
+import type { CodexFamily } from '../ingest/agents/codex/rollout.ts';
 
 export interface CacheOptions {
   /** The cache folder (--cache-dir, else $XDG_CACHE_HOME/llm-audit or ~/.cache/llm-audit). */
@@ -43,7 +45,7 @@ export interface KeyInputs {
  * its read goes on from, and the reader's state there) or a miss; the miss of the last two is
  * filled while the file is read.
  */
-export type Slot = { readonly hit: Entry } | { readonly grown: GrownRead; readonly miss: Miss } | { readonly grown?: undefined; readonly miss: Miss };
+export type Slot = { readonly hit: Entry; readonly miss: () => Miss } | { readonly grown: GrownRead; readonly miss: Miss } | { readonly grown?: undefined; readonly miss: Miss };
 
 export function openSlot(cache: CacheOptions, label: string, path: string, inputs: KeyInputs): Slot | undefined {
   let stat: BigIntStats;
@@ -62,7 +64,7 @@ export function openSlot(cache: CacheOptions, label: string, path: string, input
   const bytes = readCacheFile(file);
   const entry = bytes && readEntry(bytes, buildId(), (h) => h.key === key || (h.grow !== undefined && h.grow.base === base && stat.size > BigInt(h.grow.size)));
   if (!entry) return { miss: miss() };
-  if (entry.key === key) return { hit: entry };
+  if (entry.key === key) return { hit: entry, miss };
   const grown = resumable(path, entry);
   return grown ? { grown, miss: miss() } : { miss: miss() };
 }
@@ -128,8 +130,9 @@ function resumable(path: string, entry: Entry): GrownRead | undefined {
   if (!decoded) return undefined;
   const { events, state } = decoded;
   const reader = decodeState(state, events, grow.events);
-  if (!reader || !Number.isInteger(grow.lines) || grow.events > events.length) return undefined;
-  return { events: events.slice(0, grow.events), reader, at, lines: grow.lines, partial: last.subarray(last.length - partial), lineEnd: grow.lineEnd };
+  const prefix = entry.prefix(grow.events, grow.codes, grow.floats);
+  if (!reader || !prefix || !Number.isInteger(grow.lines) || grow.events > events.length) return undefined;
+  return { events: events.slice(0, grow.events), prefix, reader, at, lines: grow.lines, partial: last.subarray(last.length - partial), lineEnd: grow.lineEnd };
 }
 
 /**
@@ -199,9 +202,11 @@ export class Miss implements FileObserver {
   /** The read can be gone on from (plain JSONL, not gzipped); told by the reader's caller. */
   #plain = false;
   #lineEnd: 'lf' | 'cr' = 'lf';
-  #cut: (ReadState & { offset: number; events: number }) | undefined;
+  #cut: (ReadState & { offset: number; events: number; codes: number; floats: number }) | undefined;
   /** Records released after the cut → their candidate's index in the payload (held records at the cut are kept as these). */
   readonly #emitted = new Map<unknown, number>();
+  /** What a Codex rollout asked of its family (family.ts), once it has asked. */
+  #family: FamilyRecorder | undefined;
   /**
    * A record took the time given to records without one (the file's mtime, unless --default-time):
    * the mtime changes as the file grows, so such a file gets no grow point.
@@ -246,10 +251,13 @@ export class Miss implements FileObserver {
     this.#payload.add(event);
   }
 
-  /** A cached event of a grown file, before the point its read goes on from: kept, and handed on as a read would. */
-  replayed(event: FileEvent, run: RunState, onEvent: EventSink): void {
-    this.#keep(event);
-    onEvent(event.kind === 'candidate' ? checkFamily(event, run) : event);
+  /**
+   * A grown file's cached events before its grow point: taken as encoded into the new entry, and
+   * handed on as a read would (none of them took the file's mtime: the entry had a grow point).
+   */
+  replayed(grown: GrownRead, run: RunState, onEvent: EventSink): void {
+    this.#payload.adopt(grown.prefix);
+    for (const event of grown.events) onEvent(event.kind === 'candidate' ? checkFamily(event, run) : event);
   }
 
   /** How the file is read: only a plain JSONL read can be gone on from. */
@@ -258,10 +266,15 @@ export class Miss implements FileObserver {
     this.#lineEnd = lineEnd;
   }
 
+  codexFamily(live: CodexFamily): CodexFamily {
+    this.#family ??= new FamilyRecorder();
+    return this.#family.wrap(live);
+  }
+
   reached(offset: number, take: () => ReadState | undefined): void {
     if (offset !== this.#target || offset === 0 || !this.#plain || this.#cut || !this.#cacheable || this.#checks.size > 0) return;
     const state = take();
-    if (state) this.#cut = { ...state, offset, events: this.#payload.count };
+    if (state) this.#cut = { ...state, offset, events: this.#payload.count, ...this.#payload.mark() };
   }
 
   checked(candidate: Candidate, result: IngestEvent): void {
@@ -290,7 +303,7 @@ export class Miss implements FileObserver {
     const coarse = before.mtimeNs % 1_000_000_000n === 0n && before.ctimeNs % 1_000_000_000n === 0n;
     const margin = coarse ? RACY_COARSE_NS : RACY_NS;
     if (this.#statClock - before.ctimeNs < margin || this.#statClock - before.mtimeNs < margin) return;
-    writeCacheFile(this.#file, this.#payload.finish(buildId(), this.#key, grow));
+    writeCacheFile(this.#file, this.#payload.finish(buildId(), this.#key, grow, this.#family?.ops));
   }
 
   /** The grow point of the cut, if there is one and it can be kept: its state encodable, its checked bytes read. */
@@ -308,6 +321,8 @@ export class Miss implements FileObserver {
       lines: cut.lines,
       partial: cut.partial,
       events: cut.events,
+      codes: cut.codes,
+      floats: cut.floats,
       lineEnd: this.#lineEnd,
       sha256: hashRanges(parts),
     };

@@ -10,6 +10,7 @@ import { readCsv } from './read/csv.ts';
 import { newRunState, replayFamily } from './replay/dedupe.ts';
 import { likelyCached, openSlot, replay, type CacheOptions } from '../cache/store.ts';
 import type { GrownRead } from '../cache/resume.ts';
+import { replayFamilyOps } from '../cache/family.ts';
 import { pickFormat } from './detect/detect.ts';
 import { reject, type TimeFallback } from './extract/extract.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats/index.ts';
@@ -145,11 +146,15 @@ async function readFamily(sources: readonly Source[], options: IngestOptions, on
       continue;
     }
     // A file read before: its events again, without reading it (databases and stdin are not cached).
-    const slot = options.cache && src.path !== undefined ? openSlot(options.cache, src.label, src.path, { options: cacheKeyOptions(options), fallbackMs: fallback?.ms }) : undefined;
+    let slot = options.cache && src.path !== undefined ? openSlot(options.cache, src.label, src.path, { options: cacheKeyOptions(options), fallbackMs: fallback?.ms }) : undefined;
     if (slot && 'hit' in slot) {
-      replay(slot.hit, run, onEvent);
-      options.onRead?.(src.size ?? 0);
-      continue;
+      // A Codex rollout's events hold while its family answers its questions as before (cache/family.ts).
+      if (slot.hit.family === undefined || replayFamilyOps(slot.hit.family, run)) {
+        replay(slot.hit, run, onEvent);
+        options.onRead?.(src.size ?? 0);
+        continue;
+      }
+      slot = { miss: slot.miss() };
     }
     const miss = slot?.miss;
     const ctx: FileContext = { file: src.label, fallback, forced, custom, defaultModel, run, observer: miss };
@@ -159,7 +164,7 @@ async function readFamily(sources: readonly Source[], options: IngestOptions, on
     const reader = grown && FileInterpreter.resume(ctx, grown.reader);
     if (grown && reader && miss && src.path !== undefined) {
       miss.reading('jsonl', grown.lineEnd, false);
-      for (const event of grown.events) miss.replayed(event, run, onEvent);
+      miss.replayed(grown, run, onEvent);
       options.onRead?.(grown.at);
       const from = { offset: grown.at, lines: grown.lines, partial: grown.partial, reader };
       await readJsonl(fileChunks(src.label, src.path, options.onRead, grown.at), ctx, sink, grown.lineEnd, from);

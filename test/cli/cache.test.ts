@@ -78,18 +78,16 @@ describe('the cache gives the report of --no-cache', () => {
     expect(cacheFiles(cache).length).toBeGreaterThan(5);
   });
 
-  it('on the coding agents of fixtures/agents-home (`agents`), databases and Codex rollouts read as without it', async () => {
+  it('on the coding agents of fixtures/agents-home (`agents`): Codex rollouts cached, databases read as without it', async () => {
     const cache = freshDir();
     const env = { HOME: join(ROOT, 'fixtures/agents-home'), XDG_CONFIG_HOME: '', CODEX_HOME: '', OPENCODE_DATA_DIR: '', GOOSE_PATH_ROOT: '', HERMES_HOME: '', KILO_DATA_DIR: '' };
     await expectSameWithCache(['agents'], cache, env);
     const kept = cacheFiles(cache);
     expect(kept.length).toBeGreaterThan(5);
-    // Not cached: the rollouts (their hook shares state across files) and the databases.
-    for (const f of kept) {
-      const text = readFileSync(f).toString('latin1');
-      expect(text).not.toContain('rollout-');
-      expect(text).not.toMatch(/\.db\\"/);
-    }
+    // Not cached: the databases. Cached: the rollouts, with their questions to the family (cache/family.ts).
+    const texts = kept.map((f) => readFileSync(f).toString('latin1'));
+    for (const text of texts) expect(text).not.toMatch(/\.db\\"/);
+    expect(texts.filter((t) => t.includes('rollout-') && t.includes('"family":[')).length).toBeGreaterThan(0);
   });
 
   it('on a Claude Code tree changed between runs: appended, truncated, rewritten in place (same size, mtime put back), deleted, renamed, a session copied', async () => {
@@ -256,6 +254,36 @@ describe('the cache gives the report of --no-cache', () => {
     rmSync(join(tree, 'deepseek-chat-completion.jsonl'));
     expect(await json([tree, '--cache-dir', cache])).toBe(await json([tree, '--no-cache']));
     expect(entries().length).toBe(2);
+  });
+
+  it('on Codex rollouts whose family changes before them: a parent moved after its branch, removed, put back (the branch read again only when its answers change)', async () => {
+    const tree = join(temp, 'codex');
+    mkdirSync(tree, { recursive: true });
+    for (const dir of ['codex-branch', 'codex-copied-turn']) cpSync(join(ROOT, 'fixtures/agents', dir), tree, { recursive: true });
+    const parent = join(tree, '2026-05-12T08-00-00-parent.jsonl');
+    const later = join(tree, '2026-05-12T08-09-00-parent.jsonl');
+    const original = readFileSync(join(ROOT, 'fixtures/agents/codex-branch/2026-05-12T08-00-00-parent.jsonl'));
+    await settle();
+    const cache = freshDir();
+    const args = [tree, '--group-by', 'session', '--max-problems', '1000'];
+    let last = await expectSameWithCache(args, cache);
+    const branchEntry = (): string => cacheFiles(cache).find((f) => readFileSync(f).toString('latin1').includes('08-02-00-branch.jsonl')) as string;
+    const written = (): number => statSync(branchEntry()).mtimeMs;
+    const step = async (change: () => void, reread: boolean): Promise<void> => {
+      const before = written();
+      change();
+      await settle();
+      const now = await expectSameWithCache(args, cache);
+      expect(now).not.toBe(last);
+      expect(written() !== before).toBe(reread);
+      last = now;
+    };
+    // The parent read after the branch: the branch's replayed totals are its own now.
+    await step(() => renameSync(parent, later), true);
+    // Removed from after the branch: the branch asks the same, and is taken from the cache.
+    await step(() => rmSync(later), false);
+    // Back before it: its totals are replays again.
+    await step(() => writeFileSync(parent, original), true);
   });
 
   it('a new pricing table with the cache warm: the new prices, as without the cache', async () => {

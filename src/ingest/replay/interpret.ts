@@ -10,7 +10,7 @@ import { extractRecord, reject, skip, type LineContext, type TimeFallback } from
 import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from '../extract/fields.ts';
 import { flatFields, objectColumns } from '../extract/flat.ts';
 import { FORMAT_SPECS, isFormatName, type FormatName } from '../formats/index.ts';
-import { CodexHook, HOLD, type FormatHook, type HookResult } from '../agents/codex/rollout.ts';
+import { CodexHook, HOLD, liveCodexFamily, type CodexFamily, type FormatHook, type HookResult } from '../agents/codex/rollout.ts';
 import { CopilotHook } from '../agents/copilot/otel.ts';
 import { CarryHook, type CarryState } from './carry.ts';
 import type { Chosen, DedupeSpec, HookName, ItemJoin, JsonFormat, SkipRule } from '../formats/spec.ts';
@@ -49,6 +49,8 @@ export interface FileObserver {
    * a later read of the file, grown, can go on (undefined when it cannot be resumed exactly).
    */
   reached?(offset: number, take: () => ReadState | undefined): void;
+  /** The family view a Codex rollout reads through: the live one, wrapped to be recorded (src/cache/family.ts). */
+  codexFamily?(live: CodexFamily): CodexFamily;
 }
 
 /** Where a JSONL read stands between two chunks (see FileObserver.reached). */
@@ -120,14 +122,18 @@ function joinIndex(obj: JsonObject, join: ItemJoin): Map<string | undefined, unk
   return index;
 }
 
-const HOOKS: Readonly<Record<HookName, (run: RunState, spec: JsonFormat) => FormatHook>> = {
-  codex: (run) => new CodexHook(run),
+const HOOKS: Readonly<Record<HookName, (run: RunState, spec: JsonFormat, observer: FileObserver | undefined) => FormatHook>> = {
+  codex: (run, _spec, observer) => new CodexHook(observer?.codexFamily?.(liveCodexFamily(run)) ?? liveCodexFamily(run)),
   carry: (_run, spec) => new CarryHook(spec.carry),
   copilot: () => new CopilotHook(),
 };
 
-/** Hooks whose state outlives the file (RunState): a file read with one depends on the files before it. */
-const FAMILY_HOOKS: ReadonlySet<HookName> = new Set(['codex']);
+/**
+ * Hooks whose state outlives the file (RunState) other than through an observed view (codex goes
+ * through CodexFamily, which the cache records): a file read with one depends on the files before
+ * it, and is not cached. None today.
+ */
+const FAMILY_HOOKS: ReadonlySet<HookName> = new Set();
 
 /** A line a hook held until the end of its file (FormatHook.settle), with what reading it needs. */
 interface HeldLine {
@@ -379,7 +385,7 @@ export class FileInterpreter {
   #hook(name: HookName, spec: JsonFormat, format: string): FormatHook {
     let made = this.#hooks.get(name);
     if (!made) {
-      made = { format, spec, hook: HOOKS[name](this.#ctx.run, spec) };
+      made = { format, spec, hook: HOOKS[name](this.#ctx.run, spec, this.#ctx.observer) };
       if (FAMILY_HOOKS.has(name)) this.#ctx.observer?.familyState();
       this.#hooks.set(name, made);
     }
