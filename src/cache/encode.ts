@@ -93,6 +93,14 @@ export class Encoder {
     for (const text of table) this.#string(text);
   }
 
+  /** Appends a value already encoded (by an encoder this one adopted the table of): its codes and numbers. */
+  append(codes: Uint8Array, floats: Uint8Array): void {
+    this.#codes.room(codes.length).set(codes, this.#codes.at);
+    this.#codes.at += codes.length;
+    this.#floats.room(floats.length).set(floats, this.#floats.at);
+    this.#floats.at += floats.length;
+  }
+
   /** Where the streams stand, to go back to (rollback) when a value turns out Unencodable half-way. */
   mark(): { codes: number; floats: number } {
     return { codes: this.#codes.at, floats: this.#floats.at };
@@ -228,7 +236,7 @@ function makeShapeReader(shape: string): (d: Decoder) => Record<string, unknown>
       return out;
     };
   }
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- keys are JSON-quoted: data, never code
+  // The keys are JSON-quoted (string literals, never code).
   return new Function('d', `return {${keys.map((k) => `${JSON.stringify(k)}: d.read()`).join(', ')}};`) as (d: Decoder) => Record<string, unknown>;
 }
 
@@ -246,6 +254,16 @@ export class Decoder {
     this.#codes = codes;
     this.#floats = floats;
     this.#table = table;
+  }
+
+  /** Bytes of codes read so far. */
+  get codesRead(): number {
+    return this.#at;
+  }
+
+  /** Bytes of numbers read so far. */
+  get floatsRead(): number {
+    return this.#float;
   }
 
   /** Every code and every number read. */

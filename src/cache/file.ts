@@ -76,6 +76,13 @@ export class PayloadWriter {
     return this.#encoder.mark();
   }
 
+  /** Appends an event already encoded, as another payload whose table this one adopted holds it. */
+  addEncoded(codes: Uint8Array, floats: Uint8Array): void {
+    if (this.failed) return;
+    this.#encoder.append(codes, floats);
+    this.count += 1;
+  }
+
   /** Starts with the first `count` events of another payload (a grown file's events before its grow point), as encoded there. */
   adopt(prefix: Prefix): void {
     this.#encoder.adopt(prefix.codes, prefix.floats, prefix.table);
@@ -111,12 +118,12 @@ export class PayloadWriter {
     const codes = e.codes;
     const floats = e.floats;
     const table = Buffer.from(JSON.stringify(e.table), 'utf8');
-    const payload = Buffer.concat([codes, floats, table]);
-    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, codes: codes.length, floats: floats.length, table: table.length, check: checksum(payload, grow?.grow, family), ...(grow && { grow: grow.grow }), ...(family && { family }) };
+    const parts = [codes, floats, table];
+    const header: Header = { format: CACHE_FORMAT, build, key, count: this.count, codes: codes.length, floats: floats.length, table: table.length, check: checksum(parts, grow?.grow, family), ...(grow && { grow: grow.grow }), ...(family && { family }) };
     const head = Buffer.from(JSON.stringify(header), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(head.length);
-    return Buffer.concat([MAGIC, length, head, payload]);
+    return Buffer.concat([MAGIC, length, head, ...parts]);
   }
 }
 
@@ -127,13 +134,15 @@ const crc32 = (zlib as { crc32?: (data: Uint8Array | string, value?: number) => 
  * grow is not compared with a key): CRC-32 (zlib's, Node 20.15+: a tenth of SHA-256's time, and
  * damage, not an adversary, is what it is for), else SHA-256. A file checked by the other is a miss.
  */
-function checksum(data: Buffer, grow?: Grow, family?: number[]): string {
+function checksum(data: readonly Uint8Array[], grow?: Grow, family?: number[]): string {
   const g = (grow || family) && JSON.stringify([grow ?? null, family ?? null]);
   if (crc32) {
-    const c = crc32(data);
+    let c = 0;
+    for (const part of data) c = crc32(part, c);
     return `crc32:${g ? crc32(g, c) : c}`;
   }
-  const hash = createHash('sha256').update(data);
+  const hash = createHash('sha256');
+  for (const part of data) hash.update(part);
   if (g) hash.update(g);
   return `sha256:${hash.digest('hex')}`;
 }
@@ -164,6 +173,8 @@ export interface Entry {
   decoder(): Decoder;
   /** The first `count` events as encoded, given the bytes of codes and numbers they take (Grow.codes, Grow.floats). */
   prefix(count: number, codes: number, floats: number): Prefix | undefined;
+  /** The codes and numbers between two decoder positions (one value as encoded). */
+  slice(codesFrom: number, codesTo: number, floatsFrom: number, floatsTo: number): { codes: Uint8Array; floats: Uint8Array };
 }
 
 /**
@@ -188,7 +199,7 @@ export function readEntry(bytes: Buffer, build: string, wanted: (header: { key: 
   const sizes = [floats, codes, table, count];
   if (!sizes.every((n) => Number.isInteger(n) && n >= 0) || floats % 8 !== 0 || codes + floats + table !== payload.length) return undefined;
   if (header.family !== undefined && !Array.isArray(header.family)) return undefined;
-  if (checksum(payload, header.grow, header.family) !== header.check) return undefined;
+  if (checksum([payload], header.grow, header.family) !== header.check) return undefined;
   let strings: unknown;
   try {
     strings = JSON.parse(payload.toString('utf8', codes + floats));
@@ -205,18 +216,27 @@ export function readEntry(bytes: Buffer, build: string, wanted: (header: { key: 
     count,
     family: header.family,
     decoder: () => new Decoder(codeBytes, floatBytes, texts),
+    slice: (c0, c1, f0, f1) => ({ codes: codeBytes.subarray(c0, c1), floats: floatBytes.subarray(f0, f1) }),
     prefix: (n, c, f) => (Number.isInteger(c) && Number.isInteger(f) && c >= 0 && f >= 0 && f % 8 === 0 && c <= codes && f <= floats ? { codes: codeBytes.subarray(0, c), floats: floatBytes.subarray(0, f), table: texts, count: n } : undefined),
   };
 }
 
 /** Every event of an entry and its state, or undefined when they do not decode (a damaged file). */
-export function decodeAll(entry: Entry): { events: FileEvent[]; state: unknown } | undefined {
+export function decodeAll(entry: Entry): { events: FileEvent[]; state: unknown; spans: { codes: Float64Array; floats: Float64Array } } | undefined {
   try {
     const decoder = entry.decoder();
     const events = new Array<FileEvent>(entry.count);
-    for (let i = 0; i < entry.count; i++) events[i] = decoder.read() as FileEvent;
+    // Where each event starts (and the last ends): a grown file's entry copies some as encoded.
+    const spans = { codes: new Float64Array(entry.count + 1), floats: new Float64Array(entry.count + 1) };
+    for (let i = 0; i < entry.count; i++) {
+      spans.codes[i] = decoder.codesRead;
+      spans.floats[i] = decoder.floatsRead;
+      events[i] = decoder.read() as FileEvent;
+    }
+    spans.codes[entry.count] = decoder.codesRead;
+    spans.floats[entry.count] = decoder.floatsRead;
     const state = entry.grow ? decoder.read() : undefined;
-    return decoder.done ? { events, state } : undefined;
+    return decoder.done ? { events, state, spans } : undefined;
   } catch {
     return undefined;
   }

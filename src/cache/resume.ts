@@ -14,6 +14,11 @@ import type { CarryState } from '../ingest/replay/carry.ts';
 /** A grown file's read, from the cache: the events before the grow point, and where to go on from. */
 export interface GrownRead {
   readonly events: FileEvent[];
+  /**
+   * The held records' candidates in the old entry (by record), with their encoding: a candidate
+   * released the same way again (sameCandidate) is copied into the new entry as it was encoded.
+   */
+  readonly encoded: ReadonlyMap<object, { readonly candidate: FileEvent; readonly codes: Uint8Array; readonly floats: Uint8Array }>;
   /** The same events as encoded, for the new entry to start with. */
   readonly prefix: Prefix;
   readonly reader: ReaderState;
@@ -33,6 +38,29 @@ interface StateValue {
   prefilter: string | null;
   keepLast: { format: string; held: HeldValue[] }[];
   hooks: { name: HookName; format: string; carry: CarryState }[];
+}
+
+/**
+ * Whether a candidate is the old one again: the same record object (a held record rebuilt from it,
+ * untouched until released) and the same other fields, in the same order. Its encoding is then
+ * the old one's, byte for byte.
+ */
+export function sameCandidate(now: FileEvent, old: FileEvent): boolean {
+  if (now.kind !== 'candidate' || old.kind !== 'candidate' || now.event !== old.event) return false;
+  const a = Object.keys(now);
+  const b = Object.keys(old);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i] as string;
+    if (k !== b[i]) return false;
+    if (k === 'event') continue;
+    const x = (now as unknown as Record<string, unknown>)[k];
+    const y = (old as unknown as Record<string, unknown>)[k];
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || x.length !== y.length || x.some((v, j) => typeof v === 'object' || !Object.is(v, y[j]))) return false;
+    } else if (typeof x === 'object' || !Object.is(x, y)) return false;
+  }
+  return true;
 }
 
 /** The keep-last key (dedupe.ts keyOf) of a line whose key parts are its message and request ids. */

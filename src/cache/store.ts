@@ -12,7 +12,7 @@ import type { FileObserver, ReadState } from '../ingest/replay/interpret.ts';
 import type { EventSink, IngestEvent } from '../ingest/types.ts';
 import { buildId } from './build.ts';
 import { decodeAll, PayloadWriter, readCacheFile, readEntry, writeCacheFile, CACHE_FORMAT, type Entry, type Grow } from './file.ts';
-import { decodeState, encodeState, type GrownRead } from './resume.ts';
+import { decodeState, encodeState, sameCandidate, type GrownRead } from './resume.ts';
 import { FamilyRecorder } from './family.ts';
 import type { CodexFamily } from '../ingest/agents/codex/rollout.ts';
 
@@ -128,11 +128,16 @@ function resumable(path: string, entry: Entry): GrownRead | undefined {
   const last = parts[1] as Buffer;
   const decoded = decodeAll(entry);
   if (!decoded) return undefined;
-  const { events, state } = decoded;
+  const { events, state, spans } = decoded;
   const reader = decodeState(state, events, grow.events);
   const prefix = entry.prefix(grow.events, grow.codes, grow.floats);
   if (!reader || !prefix || !Number.isInteger(grow.lines) || grow.events > events.length) return undefined;
-  return { events: events.slice(0, grow.events), prefix, reader, at, lines: grow.lines, partial: last.subarray(last.length - partial), lineEnd: grow.lineEnd };
+  const encoded = new Map<object, { candidate: FileEvent; codes: Uint8Array; floats: Uint8Array }>();
+  for (let i = grow.events; i < events.length; i++) {
+    const e = events[i] as FileEvent;
+    if (e.kind === 'candidate') encoded.set(e.event, { candidate: e, ...entry.slice(spans.codes[i] as number, spans.codes[i + 1] as number, spans.floats[i] as number, spans.floats[i + 1] as number) });
+  }
+  return { events: events.slice(0, grow.events), encoded, prefix, reader, at, lines: grow.lines, partial: last.subarray(last.length - partial), lineEnd: grow.lineEnd };
 }
 
 /**
@@ -205,6 +210,8 @@ export class Miss implements FileObserver {
   #cut: (ReadState & { offset: number; events: number; codes: number; floats: number }) | undefined;
   /** Records released after the cut → their candidate's index in the payload (held records at the cut are kept as these). */
   readonly #emitted = new Map<unknown, number>();
+  /** A grown file's held records' candidates as the old entry encoded them (GrownRead.encoded). */
+  #encoded: GrownRead['encoded'] | undefined;
   /** What a Codex rollout asked of its family (family.ts), once it has asked. */
   #family: FamilyRecorder | undefined;
   /**
@@ -238,8 +245,10 @@ export class Miss implements FileObserver {
         if (candidate !== undefined) {
           this.#checks.delete(event);
           if (this.#cut) this.#emitted.set(candidate.event, this.#payload.count);
-        }
-        this.#keep(candidate ?? event);
+          const old = this.#encoded?.get(candidate.event);
+          if (old && sameCandidate(candidate, old.candidate)) this.#payload.addEncoded(old.codes, old.floats);
+          else this.#keep(candidate);
+        } else this.#keep(event);
       }
       onEvent(event);
     };
@@ -257,6 +266,7 @@ export class Miss implements FileObserver {
    */
   replayed(grown: GrownRead, run: RunState, onEvent: EventSink): void {
     this.#payload.adopt(grown.prefix);
+    this.#encoded = grown.encoded;
     for (const event of grown.events) onEvent(event.kind === 'candidate' ? checkFamily(event, run) : event);
   }
 
