@@ -1,7 +1,7 @@
 // The main job as a function: logs in, Report out. Streams records one at a time through
 // ingest → tokens → pricing → ledgers; nothing holds all records. No stdout, no exit codes.
 // A large input of independent file families is shared with worker threads (parallel.ts).
-import { ingestSources, isCopyReason, NotSplittable, resolveSources, type Source } from '../ingest/index.ts';
+import { ingestSources, isCopyReason, NotSplittable, resolveSources, uncachedAtLeast, type Source } from '../ingest/index.ts';
 import { buildReport } from '../report/build.ts';
 import type { Report } from '../report/contract.ts';
 import { createTokenCounter } from '../tokens/index.ts';
@@ -11,30 +11,35 @@ import { reportNotes } from './notes.ts';
 import { ingestOptions, type AuditOptions, type WorkerOptions } from './options.ts';
 import { ProgressBoard } from './board.ts';
 import { SHARED_BYTES } from './budget.ts';
-import { mayShare, planWork, readClaimed, threadsWanted } from './parallel.ts';
+import { mayShare, PARALLEL_MIN_BYTES, planWork, readClaimed, threadsWanted } from './parallel.ts';
 import { AuditRun } from './run.ts';
 import { finishViews } from './views.ts';
 import { BLOCK_HOURS } from '../core/blocks.ts';
 import { WEEKDAYS } from '../core/calendar.ts';
 import { absorb, type RunWire } from './wire.ts';
 import { StartedWorker } from './workers.ts';
+import { pruneCache } from '../cache/prune.ts';
 
 export type { AuditOptions, AuditProgress } from './options.ts';
 
 export async function audit(options: AuditOptions): Promise<Report> {
   // Row outcomes are told in input order: one thread reads everything (AuditOptions.onRow).
   if (options.onRow) options = { ...options, threads: 1 };
-  // Workers start before the walk, on a guess, so that they load while this thread plans.
-  const started = startWorkers(options);
+  // Workers start before the walk, on a guess, so that they load while this thread plans; with
+  // the cache (and no --threads), after it, and only if the cache will not answer most of the input.
+  const cached = options.cacheDir !== undefined && options.threads === undefined;
+  const early = cached ? [] : startWorkers(options);
   const sources = await resolveSources(options.paths, options.accept).catch((error: unknown) => {
-    for (const w of started) w.dismiss();
+    for (const w of early) w.dismiss();
     throw error;
   });
+  const started = cached && mayShare(options) && uncachedAtLeast(sources, ingestOptions(toWorkerOptions(options), () => undefined), PARALLEL_MIN_BYTES) ? startWorkers(options) : early;
   const run = await readAll(options, sources, true, started).catch((error: unknown) => {
     // A byte range met a line that needs its whole file (rare: a mixed file): read it all again, files whole.
     if (error instanceof NotSplittable) return readAll(options, sources, false, startWorkers(options));
     throw error;
   });
+  if (options.cacheDir !== undefined) pruneCache({ dir: options.cacheDir });
   const { catalogue } = options;
   const scenarios = options.scenarios ?? [];
   const views = finishViews(run, options);

@@ -8,15 +8,17 @@
 import { UsageError } from '../errors.ts';
 import { readCsv } from './read/csv.ts';
 import { newRunState, replayFamily } from './replay/dedupe.ts';
-import { openSlot, replay, type CacheOptions } from '../cache/store.ts';
+import { likelyCached, openSlot, replay, type CacheOptions } from '../cache/store.ts';
+import type { GrownRead } from '../cache/resume.ts';
+import { replayFamilyOps } from '../cache/family.ts';
 import { pickFormat } from './detect/detect.ts';
 import { reject, type TimeFallback } from './extract/extract.ts';
 import { FORMAT_NAMES, FORMAT_SPECS, isFormatName, type FormatName } from './formats/index.ts';
 import { looksLikeDocument, readDocument } from './read/document.ts';
 import { readJsonl, type FileContext } from './read/jsonl.ts';
-import { needsWholeFile, NotSplittable } from './replay/interpret.ts';
+import { FileInterpreter, needsWholeFile, NotSplittable } from './replay/interpret.ts';
 import { customFormat } from './detect/map.ts';
-import { rangeChunks, readHead, type ByteRange } from './read/chunks.ts';
+import { fileChunks, rangeChunks, readHead, type ByteRange } from './read/chunks.ts';
 import { isDatabaseName, lineEndOf, openSource, resolveSources, SNIFF_BYTES, sniffSyntax, syntaxOfName, type Source } from './read/sources.ts';
 import { isSqliteHead, readSqlite } from './read/sqlite.ts';
 import type { JsonObject } from './extract/fields.ts';
@@ -144,19 +146,58 @@ async function readFamily(sources: readonly Source[], options: IngestOptions, on
       continue;
     }
     // A file read before: its events again, without reading it (databases and stdin are not cached).
-    const slot = options.cache && src.path !== undefined ? openSlot(options.cache, src.label, src.path, { options: cacheKeyOptions(options), fallbackMs: fallback?.ms }) : undefined;
+    let slot = options.cache && src.path !== undefined ? openSlot(options.cache, src.label, src.path, { options: cacheKeyOptions(options), fallbackMs: fallback?.ms }) : undefined;
     if (slot && 'hit' in slot) {
-      replay(slot.hit, run, onEvent);
-      options.onRead?.(src.size ?? 0);
-      continue;
+      // A Codex rollout's events hold while its family answers its questions as before (cache/family.ts).
+      if (slot.hit.family === undefined || replayFamilyOps(slot.hit.family, run)) {
+        replay(slot.hit, run, onEvent);
+        options.onRead?.(src.size ?? 0);
+        continue;
+      }
+      slot = { miss: slot.miss() };
     }
     const miss = slot?.miss;
     const ctx: FileContext = { file: src.label, fallback, forced, custom, defaultModel, run, observer: miss };
     const sink = miss ? miss.sink(onEvent) : onEvent;
-    const { syntax, chunks, lineEnd } = await openSource(src, options.stdin, options.onRead);
+    // A file that grew since it was cached: its events up to the grow point again, then read on from there.
+    const grown: GrownRead | undefined = slot?.grown;
+    const reader = grown && FileInterpreter.resume(ctx, grown.reader);
+    if (grown && reader && miss && src.path !== undefined) {
+      miss.reading('jsonl', grown.lineEnd, false);
+      miss.replayed(grown, run, onEvent);
+      options.onRead?.(grown.at);
+      const from = { offset: grown.at, lines: grown.lines, partial: grown.partial, reader };
+      await readJsonl(fileChunks(src.label, src.path, options.onRead, grown.at), ctx, sink, grown.lineEnd, from);
+      miss.store();
+      continue;
+    }
+    const { syntax, chunks, lineEnd, compressed } = await openSource(src, options.stdin, options.onRead);
+    miss?.reading(syntax, lineEnd, compressed);
     await (syntax === 'csv' ? readCsv(chunks, ctx, sink) : syntax === 'document' ? readDocument(chunks, ctx, sink) : readJsonl(chunks, ctx, sink, lineEnd));
     miss?.store();
   }
+}
+
+/**
+ * Whether the cache will likely not answer `bytes` or more of the sources (store.ts likelyCached;
+ * always, without a cache): a run whose input is mostly cached is read on one thread (a worker's
+ * start costs more than it saves there). Largest files first, stopping once the answer is known:
+ * a warm tree's small files are not looked at.
+ */
+export function uncachedAtLeast(sources: readonly Source[], options: IngestOptions, bytes: number): boolean {
+  const cache = options.cache;
+  let left = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  if (!cache || left < bytes) return left >= bytes;
+  let uncached = 0;
+  for (const src of [...sources].sort((a, b) => (b.size ?? 0) - (a.size ?? 0))) {
+    if (uncached >= bytes) return true;
+    if (uncached + left < bytes) return false;
+    const size = src.size ?? 0;
+    left -= size;
+    if (src.path !== undefined && src.unreadable === undefined && likelyCached(cache, src.label, src.path, { options: cacheKeyOptions(options), fallbackMs: fallbackFor(src, options)?.ms }, src.mtimeMs, src.size)) continue;
+    uncached += size;
+  }
+  return uncached >= bytes;
 }
 
 /** The options a file's events depend on (besides the file): part of its cache key. */

@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildId } from '../../src/cache/build.ts';
-import { decodeCacheFile, PayloadWriter } from '../../src/cache/file.ts';
+import { decodeAll, decodeCacheFile, PayloadWriter, readEntry } from '../../src/cache/file.ts';
 import { FROZEN_PRICING, ROOT, runIn } from './run.ts';
 
 const frozen = ['--pricing-dir', FROZEN_PRICING, '--now', '2026-06-01'];
@@ -24,11 +24,11 @@ async function json(args: string[], env: Record<string, string> = {}): Promise<s
   return r.stdout;
 }
 
-/** Every cache file under a cache folder (temp files included). */
+/** Every cache file under a cache folder (temp files included; not the sweep's marker, prune.ts). */
 function cacheFiles(dir: string): string[] {
   try {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
+      .filter((e) => e.isFile() && e.name !== '.swept')
       .map((e) => join(e.parentPath, e.name));
   } catch {
     return [];
@@ -43,6 +43,31 @@ async function expectSameWithCache(args: string[], cache: string, env: Record<st
   return plain;
 }
 
+/** A Claude Code assistant line: the final one of response `i` of session `s` (output `out`), or a streaming partial (output 1). */
+function assistantLine(s: string, i: number, out: number): string {
+  const id = `${s}${String(i).padStart(5, '0')}`;
+  const time = new Date(Date.UTC(2026, 0, 5, 10) + i * 60_000).toISOString();
+  const text = `answer ${id} `.repeat(20);
+  return `${JSON.stringify({ parentUuid: null, isSidechain: false, cwd: '/home/dev/grow', sessionId: `sess-${s}`, version: '2.1.0', type: 'assistant', message: { id: `msg_${id}`, type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text }], usage: { input_tokens: 3 + i, cache_read_input_tokens: 5000, cache_creation_input_tokens: 200, output_tokens: out } }, timestamp: time, requestId: `req_${id}` })}\n`;
+}
+
+function finalLine(s: string, i: number, extra: number): string {
+  return assistantLine(s, i, 10 + i + extra);
+}
+
+/** Responses `from` … `from + n - 1` of session `s`: a user line, a partial and a final line each. */
+function session(s: string, from: number, n: number): string {
+  let out = '';
+  for (let i = from; i < from + n; i++) {
+    const time = new Date(Date.UTC(2026, 0, 5, 10) + i * 60_000).toISOString();
+    out += `${JSON.stringify({ type: 'user', sessionId: `sess-${s}`, cwd: '/home/dev/grow', message: { role: 'user', content: `question ${i} `.repeat(8) }, timestamp: time })}\n`;
+    out += assistantLine(s, i, 1);
+    // Every tenth response is left unfinished (its final line comes later, maybe after a grow point).
+    if (i % 10 !== 0) out += finalLine(s, i, 0);
+  }
+  return out;
+}
+
 /** Files changed this recently are not cached (racy, see store.ts): wait past the margin. */
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 150));
 
@@ -53,18 +78,16 @@ describe('the cache gives the report of --no-cache', () => {
     expect(cacheFiles(cache).length).toBeGreaterThan(5);
   });
 
-  it('on the coding agents of fixtures/agents-home (`agents`), databases and Codex rollouts read as without it', async () => {
+  it('on the coding agents of fixtures/agents-home (`agents`): Codex rollouts cached, databases read as without it', async () => {
     const cache = freshDir();
     const env = { HOME: join(ROOT, 'fixtures/agents-home'), XDG_CONFIG_HOME: '', CODEX_HOME: '', OPENCODE_DATA_DIR: '', GOOSE_PATH_ROOT: '', HERMES_HOME: '', KILO_DATA_DIR: '' };
     await expectSameWithCache(['agents'], cache, env);
     const kept = cacheFiles(cache);
     expect(kept.length).toBeGreaterThan(5);
-    // Not cached: the rollouts (their hook shares state across files) and the databases.
-    for (const f of kept) {
-      const text = readFileSync(f).toString('latin1');
-      expect(text).not.toContain('rollout-');
-      expect(text).not.toMatch(/\.db\\"/);
-    }
+    // Not cached: the databases. Cached: the rollouts, with their questions to the family (cache/family.ts).
+    const texts = kept.map((f) => readFileSync(f).toString('latin1'));
+    for (const text of texts) expect(text).not.toMatch(/\.db\\"/);
+    expect(texts.filter((t) => t.includes('rollout-') && t.includes('"family":[')).length).toBeGreaterThan(0);
   });
 
   it('on a Claude Code tree changed between runs: appended, truncated, rewritten in place (same size, mtime put back), deleted, renamed, a session copied', async () => {
@@ -112,6 +135,155 @@ describe('the cache gives the report of --no-cache', () => {
     await step(() => rmSync(a));
     // A copy of a session added: all its responses become copies.
     await step(() => copyFileSync(d, join(project, 'zzz-copy.jsonl')));
+  });
+
+  it('on sessions that grow (read on from the grow point): appended, a response finished after the point (the later line wins), a partial last line then completed, then truncated', async () => {
+    const tree = join(temp, 'growing');
+    const project = join(tree, 'projects', '-home-dev-grow');
+    mkdirSync(project, { recursive: true });
+    const long = join(project, 'long.jsonl');
+    const other = join(project, 'other.jsonl');
+    // Over three read chunks (256 KB): the grow point is the last chunk's start.
+    const text = session('L', 0, 700);
+    writeFileSync(long, text);
+    writeFileSync(other, session('O', 0, 40));
+    // The last unfinished response (every tenth) whose partial line ends before the grow point: still held there.
+    const at = text.length - (text.length % (256 * 1024));
+    let open = 0;
+    for (let i = 0; i < 700; i += 10) if (text.indexOf(assistantLine('L', i, 1)) + assistantLine('L', i, 1).length < at) open = i;
+    expect(open).toBeGreaterThan(0);
+    await settle();
+    const cache = freshDir();
+    const args = [tree, '--group-by', 'session', '--max-problems', '5000'];
+    let last = await expectSameWithCache(args, cache);
+    const step = async (change: () => void): Promise<void> => {
+      change();
+      await settle();
+      const now = await expectSameWithCache(args, cache);
+      expect(now).not.toBe(last);
+      last = now;
+    };
+    // New responses, and the final line of a response whose partial line is before the grow point
+    // (and still held there): the later line wins, as in a read of the whole file.
+    const finished = finalLine('L', open, 5000);
+    await step(() => appendFileSync(long, session('L', 700, 10) + finished));
+    // A response copied from the other file (a resumed session): a copy across files.
+    await step(() => appendFileSync(long, finalLine('O', 3, 0)));
+    // A last line without its newline (being written), then completed.
+    const next = session('L', 710, 1);
+    await step(() => appendFileSync(long, next.slice(0, -30)));
+    await step(() => appendFileSync(long, next.slice(-30)));
+    // Truncated below its grow point: read whole again.
+    await step(() => truncateSync(long, 300_000));
+  });
+
+  it('a grown session is read on from the cached grow point (a planted count in the held records shows)', async () => {
+    const tree = join(temp, 'growing-planted');
+    const project = join(tree, 'projects', '-home-dev-grow');
+    mkdirSync(project, { recursive: true });
+    const long = join(project, 'long.jsonl');
+    writeFileSync(long, session('P', 0, 700));
+    await settle();
+    const cache = freshDir();
+    const args = [tree];
+    await expectSameWithCache(args, cache);
+    const [file] = cacheFiles(cache);
+    const bytes = readFileSync(file as string);
+    const found = readEntry(bytes, buildId(), () => true);
+    const decoded = found && decodeAll(found);
+    const entry = found && decoded && { key: found.key, grow: found.grow, ...decoded };
+    // The last chunk's start (chunks are 256 KB).
+    expect(entry?.grow?.at).toBe(statSync(long).size - (statSync(long).size % (256 * 1024)));
+    const state = entry?.state as { keepLast: { held: [number][] }[] };
+    const ref = state.keepLast[0]?.held[0]?.[0] as number;
+    expect(ref).toBeGreaterThanOrEqual(entry?.grow?.events as number);
+    const writer = new PayloadWriter();
+    for (const [i, e] of (entry?.events ?? []).entries()) {
+      if (i === ref && e.kind === 'candidate' && e.event.record.tokens) e.event.record.tokens.output += 1_000_000;
+      writer.add(e);
+    }
+    writeFileSync(file as string, writer.finish(buildId(), entry?.key as string, { grow: entry?.grow as NonNullable<typeof entry>['grow'] & object, state: entry?.state }));
+    appendFileSync(long, session('P', 700, 3));
+    await settle();
+    const plain = JSON.parse(await json([...args, '--no-cache']));
+    const grown = JSON.parse(await json([...args, '--cache-dir', cache]));
+    expect(grown.totals.tokens.output).toBe(plain.totals.tokens.output + 1_000_000);
+    // The grown read left a grow point of its own, and the next growth goes on from it (the planted count with it).
+    appendFileSync(long, session('P', 703, 1));
+    await settle();
+    const again = JSON.parse(await json([...args, '--no-cache']));
+    expect(JSON.parse(await json([...args, '--cache-dir', cache])).totals.tokens.output).toBe(again.totals.tokens.output + 1_000_000);
+    // Truncated: read whole, the planted count gone.
+    truncateSync(long, 400_000);
+    await settle();
+    expect(await json([...args, '--cache-dir', cache])).toBe(await json([...args, '--no-cache']));
+  });
+
+  it('is pruned once a day: entries of deleted inputs, damaged entries, stale temp files, and folders of other builds or formats unused for a week', async () => {
+    const tree = join(temp, 'pruned');
+    mkdirSync(tree, { recursive: true });
+    for (const f of ['claude-code-session.jsonl', 'anthropic-messages.jsonl', 'deepseek-chat-completion.jsonl']) copyFileSync(join(ROOT, 'fixtures/samples', f), join(tree, f));
+    await settle();
+    const cache = freshDir();
+    await expectSameWithCache([tree], cache);
+    const format = join(cache, 'files-v2');
+    const [build] = readdirSync(format);
+    const current = join(format, build as string);
+    const entries = (): string[] => cacheFiles(current).filter((f) => f.endsWith('.bin'));
+    expect(entries().length).toBe(3);
+    const weekAgo = Date.now() / 1000 - 8 * 24 * 3600;
+    const plant = (path: string, seconds: number): void => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, 'x');
+      for (let p = path; p.startsWith(cache) && p !== cache; p = dirname(p)) utimesSync(p, seconds, seconds);
+    };
+    plant(join(format, '0000000000000000', 'ab', 'old.bin'), weekAgo);
+    plant(join(cache, 'files-v1', 'ab', 'old.bin'), weekAgo);
+    plant(join(format, '1111111111111111', 'ab', 'recent.bin'), Date.now() / 1000 - 24 * 3600);
+    plant(join(current, 'ab', 'x.bin.1-0-ab-1.tmp'), Date.now() / 1000 - 2 * 3600);
+    plant(join(current, 'ab', 'damaged.bin'), Date.now() / 1000);
+    rmSync(join(tree, 'anthropic-messages.jsonl'));
+    // Swept a day ago: the next run sweeps again.
+    utimesSync(join(current, '.swept'), Date.now() / 1000 - 25 * 3600, Date.now() / 1000 - 25 * 3600);
+    expect(await json([tree, '--cache-dir', cache])).toBe(await json([tree, '--no-cache']));
+    expect(entries().length).toBe(2);
+    expect(readdirSync(format).sort()).toEqual(['1111111111111111', build].sort());
+    expect(readdirSync(cache)).toEqual(['files-v2']);
+    expect(cacheFiles(current).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // Within the day, no sweep: a deleted input's entry stays until the next one.
+    rmSync(join(tree, 'deepseek-chat-completion.jsonl'));
+    expect(await json([tree, '--cache-dir', cache])).toBe(await json([tree, '--no-cache']));
+    expect(entries().length).toBe(2);
+  });
+
+  it('on Codex rollouts whose family changes before them: a parent moved after its branch, removed, put back (the branch read again only when its answers change)', async () => {
+    const tree = join(temp, 'codex');
+    mkdirSync(tree, { recursive: true });
+    for (const dir of ['codex-branch', 'codex-copied-turn']) cpSync(join(ROOT, 'fixtures/agents', dir), tree, { recursive: true });
+    const parent = join(tree, '2026-05-12T08-00-00-parent.jsonl');
+    const later = join(tree, '2026-05-12T08-09-00-parent.jsonl');
+    const original = readFileSync(join(ROOT, 'fixtures/agents/codex-branch/2026-05-12T08-00-00-parent.jsonl'));
+    await settle();
+    const cache = freshDir();
+    const args = [tree, '--group-by', 'session', '--max-problems', '1000'];
+    let last = await expectSameWithCache(args, cache);
+    const branchEntry = (): string => cacheFiles(cache).find((f) => readFileSync(f).toString('latin1').includes('08-02-00-branch.jsonl')) as string;
+    const written = (): number => statSync(branchEntry()).mtimeMs;
+    const step = async (change: () => void, reread: boolean): Promise<void> => {
+      const before = written();
+      change();
+      await settle();
+      const now = await expectSameWithCache(args, cache);
+      expect(now).not.toBe(last);
+      expect(written() !== before).toBe(reread);
+      last = now;
+    };
+    // The parent read after the branch: the branch's replayed totals are its own now.
+    await step(() => renameSync(parent, later), true);
+    // Removed from after the branch: the branch asks the same, and is taken from the cache.
+    await step(() => rmSync(later), false);
+    // Back before it: its totals are replays again.
+    await step(() => writeFileSync(parent, original), true);
   });
 
   it('a new pricing table with the cache warm: the new prices, as without the cache', async () => {
@@ -165,7 +337,7 @@ describe('cache files are checked, never trusted', () => {
     ['truncated', (b) => b.subarray(0, b.length - 7)],
     ['cut in its header', (b) => b.subarray(0, 30)],
     ['a payload byte flipped', (b) => Buffer.concat([b.subarray(0, b.length - 20), Buffer.from([(b[b.length - 20] ?? 0) ^ 0x55]), b.subarray(b.length - 19)])],
-    ['of another format version', (b) => Buffer.from(b.toString('latin1').replace('"format":1,', '"format":9,'), 'latin1')],
+    ['of another format version', (b) => Buffer.from(b.toString('latin1').replace('"format":2,', '"format":9,'), 'latin1')],
     ['of another build', (b) => Buffer.from(b.toString('latin1').replace('"build":"', '"build":"0.0.1|'), 'latin1')],
     ['random bytes', (b) => Buffer.from(b.map((_, i) => (i * 7919) & 0xff))],
   ];

@@ -65,15 +65,22 @@ function takeRing(): Ring {
   return freeRings.pop() ?? new Ring();
 }
 
-/** A file's bytes, read synchronously (a CLI has nothing else to wait for) into the shared read buffers. */
-export function* fileChunks(label: string, path: string, onRead: ((bytes: number) => void) | undefined): Generator<Buffer> {
+/**
+ * A file's bytes, read synchronously (a CLI has nothing else to wait for) into the shared read
+ * buffers, from byte `from` on (the persistent cache reads a grown file from where its cached part
+ * ends, always a multiple of CHUNK_BYTES: chunks then end where a read from the start ends them).
+ */
+export function* fileChunks(label: string, path: string, onRead: ((bytes: number) => void) | undefined, from = 0): Generator<Buffer> {
   const fd = openFile(label, path);
   const ring = takeRing();
+  // null (the file's own position) from the start: a pipe (`<(cmd)`) cannot be read at a position.
+  let position = from === 0 ? null : from;
   try {
     for (;;) {
       const buf = ring.take();
-      const n = readSync(fd, buf, 0, buf.length, null);
+      const n = readSync(fd, buf, 0, buf.length, position);
       if (n === 0) return;
+      if (position !== null) position += n;
       onRead?.(n);
       yield buf.subarray(0, n);
     }

@@ -4,11 +4,23 @@
 import { reject } from '../extract/extract.ts';
 import { BrokenGzip } from './gunzip.ts';
 import type { JsonObject } from '../extract/fields.ts';
-import { FileInterpreter, type FileContext } from '../replay/interpret.ts';
+import { FileInterpreter, type FileContext, type ReadState } from '../replay/interpret.ts';
 import { LineSplitter, lineText, MAX_LINE_BYTES } from './lines.ts';
 import type { EventSink, IngestEvent } from '../types.ts';
 
 export type { FileContext } from '../replay/interpret.ts';
+
+/** Where a read of a grown file goes on from (the persistent cache, src/cache/; see FileObserver.reached). */
+export interface JsonlResume {
+  /** The byte the chunks start at. */
+  readonly offset: number;
+  /** Lines before it (blank ones included). */
+  readonly lines: number;
+  /** The bytes of the line begun before it, not yet ended. */
+  readonly partial: Buffer;
+  /** The reader, rebuilt as it stood there (FileInterpreter.resume). */
+  readonly reader: FileInterpreter;
+}
 
 /** An error raised by the byte source (a read or a gzip stream), as opposed to one raised while a line is read. */
 class SourceFailure {
@@ -63,8 +75,9 @@ export async function readJsonl(
   ctx: FileContext,
   onEvent: EventSink,
   lineEnd: 'lf' | 'cr' = 'lf',
+  from?: JsonlResume,
 ): Promise<number> {
-  const reader = new FileInterpreter(ctx);
+  const reader = from?.reader ?? new FileInterpreter(ctx);
   const emit = (events: IngestEvent[]): void => {
     for (const event of events) onEvent(event);
   };
@@ -97,10 +110,22 @@ export async function readJsonl(
     flush();
     emit(readJsonLine(lineText(buf, start, end), line, ctx.file, reader));
   }, MAX_LINE_BYTES, lineEnd);
+  if (from) splitter.resume(from.lines, from.partial);
+  // The persistent cache is told where the read stands between chunks (nothing is held then).
+  const observer = ctx.observer;
+  let offset = from?.offset ?? 0;
+  const take = (): ReadState | undefined => {
+    const partial = splitter.partialBytes;
+    const state = partial === undefined ? undefined : reader.snapshot();
+    return state && partial !== undefined ? { lines: splitter.lines, partial, reader: state } : undefined;
+  };
+  observer?.reached?.(offset, take);
   try {
     for await (const chunk of sourceChunks(chunks)) {
       splitter.push(chunk);
       flush();
+      offset += chunk.length;
+      observer?.reached?.(offset, take);
     }
   } catch (failure) {
     if (!(failure instanceof SourceFailure)) throw failure;

@@ -52,6 +52,22 @@ export class LineSplitter {
     return this.#line;
   }
 
+  /**
+   * Bytes of a line begun but not ended (the tail after the last line end pushed), or undefined
+   * when that line has outgrown maxBytes (its bytes are being dropped).
+   */
+  get partialBytes(): number | undefined {
+    return this.#overlong ? undefined : this.#pendingBytes;
+  }
+
+  /** Goes on from a point of an earlier read: `lines` lines seen, `partial` the bytes of a line begun (see partialBytes). */
+  resume(lines: number, partial: Buffer): void {
+    this.#line = lines;
+    this.#pending = partial.length > 0 ? [Buffer.from(partial)] : [];
+    this.#pendingBytes = partial.length;
+    this.#overlong = false;
+  }
+
   push(chunk: Buffer): void {
     const lineEnd = this.#end;
     let start = 0;

@@ -162,7 +162,7 @@ export async function openSource(
   src: Source,
   stdin: NodeJS.ReadableStream | undefined,
   onRead?: (bytes: number) => void,
-): Promise<{ syntax: Syntax; chunks: AsyncIterable<Buffer>; lineEnd: LineEnd }> {
+): Promise<{ syntax: Syntax; chunks: AsyncIterable<Buffer>; lineEnd: LineEnd; compressed: boolean }> {
   let raw: AsyncIterable<Buffer | string> | Iterable<Buffer>;
   if (src.path !== undefined) raw = fileChunks(src.label, src.path, onRead);
   else {
@@ -173,7 +173,8 @@ export async function openSource(
   // CSV reads every line end itself; JSONL needs to know which one; an unnamed stream, its lines.
   const enough = named === 'csv' ? () => true : named === 'jsonl' ? lineEndSeen : sniffable;
   let peeked = await peek(raw, (h) => h.length >= 2);
-  if (peeked.head.length > 0 && isGzip(prefix(peeked.head))) {
+  const compressed = peeked.head.length > 0 && isGzip(prefix(peeked.head));
+  if (compressed) {
     // zlib reads ahead, so the gzip reader is given copies of the (reused) read buffers.
     peeked = await peek(gunzip(copies(replay(peeked.head, peeked.rest, peeked.error)), 256 * 1024), enough);
   } else if (!enough(prefix(peeked.head)) && !peeked.error) {
@@ -183,5 +184,5 @@ export async function openSource(
   const start = head.length > 0 ? prefix(head) : Buffer.alloc(0);
   // A multi-line JSON document is told by its first line, whatever the name says (except .csv).
   const syntax = named !== 'csv' && looksLikeDocument(start) ? 'document' : (named ?? sniffSyntax(start, start.length < SNIFF_BYTES && !enough(start)));
-  return { syntax, chunks: replay(head, rest, error), lineEnd: syntax === 'jsonl' ? lineEndOf(start) : 'lf' };
+  return { syntax, chunks: replay(head, rest, error), lineEnd: syntax === 'jsonl' ? lineEndOf(start) : 'lf', compressed };
 }

@@ -8,6 +8,12 @@ import type { FormatHook, HookResult } from '../agents/codex/rollout.ts';
 import { matches, tagValue, valueAt, type JsonObject, type Overrides } from '../extract/fields.ts';
 import type { CarrySpec } from '../formats/spec.ts';
 
+/** What a CarryHook has seen so far (a copy), to go on from (the persistent cache, src/cache/). */
+export interface CarryState {
+  readonly model: { readonly value: string; readonly label: string } | undefined;
+  readonly tags: Readonly<Record<string, string>> | undefined;
+}
+
 export class CarryHook implements FormatHook {
   readonly #rules: readonly CarrySpec[];
   #model: { value: string; label: string } | undefined;
@@ -15,6 +21,15 @@ export class CarryHook implements FormatHook {
 
   constructor(rules: readonly CarrySpec[] | undefined) {
     this.#rules = rules ?? [];
+  }
+
+  state(): CarryState {
+    return { model: this.#model && { ...this.#model }, tags: this.#tags && { ...this.#tags } };
+  }
+
+  restore(state: CarryState): void {
+    this.#model = state.model && { ...state.model };
+    this.#tags = state.tags && { ...state.tags };
   }
 
   observe(view: JsonObject): void {

@@ -104,7 +104,7 @@ function text(v: unknown): string | undefined {
 }
 
 /** A record waiting for a later line of its response, with what the family checks need. */
-interface Held {
+export interface Held {
   readonly event: RecordEvent;
   readonly key: string;
   /** hash53(key), made once. */
@@ -212,6 +212,16 @@ export class FileKeepLast {
       out.push(this.#release(oldest));
     }
     return out;
+  }
+
+  /** The held records, oldest first (a copy of the list), or undefined once records have been released early (the window overflowed). */
+  snapshot(): Held[] | undefined {
+    return this.#released.size > 0 ? undefined : [...this.#pending.values()];
+  }
+
+  /** Takes back held records (see snapshot), into a window that has seen no line yet. */
+  restore(held: readonly Held[]): void {
+    for (const h of held) this.#pending.set(h.key, h);
   }
 
   /**

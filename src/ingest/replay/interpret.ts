@@ -4,15 +4,15 @@
 // yields one per item.
 
 import type { SourceLocation } from '../../core/types.ts';
-import { checkFamily, FileKeepLast, type Candidate, type FileEvent, type RunState } from './dedupe.ts';
+import { checkFamily, FileKeepLast, type Candidate, type FileEvent, type Held, type RunState } from './dedupe.ts';
 import { pickFormat, type DetectContext } from '../detect/detect.ts';
 import { extractRecord, reject, skip, type LineContext, type TimeFallback } from '../extract/extract.ts';
 import { decodeJsonStrings, fillReason, jsonFields, matches, valueAt, type FieldSource, type JsonObject } from '../extract/fields.ts';
 import { flatFields, objectColumns } from '../extract/flat.ts';
-import type { FormatName } from '../formats/index.ts';
-import { CodexHook, HOLD, type FormatHook, type HookResult } from '../agents/codex/rollout.ts';
+import { FORMAT_SPECS, isFormatName, type FormatName } from '../formats/index.ts';
+import { CodexHook, HOLD, liveCodexFamily, type CodexFamily, type FormatHook, type HookResult } from '../agents/codex/rollout.ts';
 import { CopilotHook } from '../agents/copilot/otel.ts';
-import { CarryHook } from './carry.ts';
+import { CarryHook, type CarryState } from './carry.ts';
 import type { Chosen, DedupeSpec, HookName, ItemJoin, JsonFormat, SkipRule } from '../formats/spec.ts';
 import { LinePrefilter } from '../read/prefilter.ts';
 import { firstMatch, madeOncePer } from '../extract/readers.ts';
@@ -43,6 +43,36 @@ export interface FileContext extends DetectContext {
 export interface FileObserver {
   checked(candidate: Candidate, result: IngestEvent): void;
   familyState(): void;
+  /**
+   * A JSONL read has handed on every line that ends before byte `offset` of the file (it is
+   * called at the start and at each chunk's end): `take` gives the read's state there, from which
+   * a later read of the file, grown, can go on (undefined when it cannot be resumed exactly).
+   */
+  reached?(offset: number, take: () => ReadState | undefined): void;
+  /** The family view a Codex rollout reads through: the live one, wrapped to be recorded (src/cache/family.ts). */
+  codexFamily?(live: CodexFamily): CodexFamily;
+}
+
+/** Where a JSONL read stands between two chunks (see FileObserver.reached). */
+export interface ReadState {
+  /** Lines handed on (blank ones included). */
+  readonly lines: number;
+  /** Bytes of the line begun and not yet ended, just before the offset. */
+  readonly partial: number;
+  readonly reader: ReaderState;
+}
+
+/**
+ * A FileInterpreter's state between two lines, as live values (the held records are encoded by
+ * the cache when the file is done, see src/cache/): formats by name, so that it can be rebuilt.
+ */
+export interface ReaderState {
+  /** The format whose prefilter is in use. */
+  readonly prefilter: string | undefined;
+  /** Keep-last windows, in the order they were made: the format that made each, and its held records. */
+  readonly keepLast: readonly { readonly format: string; readonly held: readonly Held[] }[];
+  /** Hooks, in the order they were made (only the carry hook can be resumed). */
+  readonly hooks: readonly { readonly name: HookName; readonly format: string; readonly carry: CarryState }[];
 }
 
 /** A format whose lines depend on other lines of the file: it cannot be read in independent ranges. */
@@ -92,14 +122,18 @@ function joinIndex(obj: JsonObject, join: ItemJoin): Map<string | undefined, unk
   return index;
 }
 
-const HOOKS: Readonly<Record<HookName, (run: RunState, spec: JsonFormat) => FormatHook>> = {
-  codex: (run) => new CodexHook(run),
+const HOOKS: Readonly<Record<HookName, (run: RunState, spec: JsonFormat, observer: FileObserver | undefined) => FormatHook>> = {
+  codex: (run, _spec, observer) => new CodexHook(observer?.codexFamily?.(liveCodexFamily(run)) ?? liveCodexFamily(run)),
   carry: (_run, spec) => new CarryHook(spec.carry),
   copilot: () => new CopilotHook(),
 };
 
-/** Hooks whose state outlives the file (RunState): a file read with one depends on the files before it. */
-const FAMILY_HOOKS: ReadonlySet<HookName> = new Set(['codex']);
+/**
+ * Hooks whose state outlives the file (RunState) other than through an observed view (codex goes
+ * through CodexFamily, which the cache records): a file read with one depends on the files before
+ * it, and is not cached. None today.
+ */
+const FAMILY_HOOKS: ReadonlySet<HookName> = new Set();
 
 /** A line a hook held until the end of its file (FormatHook.settle), with what reading it needs. */
 interface HeldLine {
@@ -113,13 +147,13 @@ interface HeldLine {
 
 export class FileInterpreter {
   readonly #ctx: FileContext;
-  readonly #keepLast = new Map<DedupeSpec, FileKeepLast>();
-  readonly #hooks = new Map<HookName, FormatHook>();
+  readonly #keepLast = new Map<DedupeSpec, { readonly format: string; readonly window: FileKeepLast }>();
+  readonly #hooks = new Map<HookName, { readonly format: string; readonly spec: JsonFormat; readonly hook: FormatHook }>();
   /** Lines held by a hook until the end of the file, in line order. */
   readonly #held: HeldLine[] = [];
 
   /** The format of this file whose prefilter applies, once a line has been read as it. */
-  #prefilter: { name: string; test: LinePrefilter; reason: string; supersededReason: string } | undefined;
+  #prefilter: { name: string; spec: JsonFormat; test: LinePrefilter; reason: string; supersededReason: string } | undefined;
 
   /** How records are read: from JSON values, or from CSV cells (counts are then text). */
   readonly #lineContext: LineContext;
@@ -162,15 +196,76 @@ export class FileInterpreter {
     }
     const { prefilter } = picked.spec;
     // Forced or custom formats read every line as told; the prefilter is for detected files.
-    if (prefilter && !this.#prefilter && this.#ctx.forced === undefined && this.#ctx.custom === undefined) {
-      this.#prefilter = {
-        name: picked.name,
-        test: new LinePrefilter(prefilter.markers, prefilter.adjacentKey ?? []),
-        reason: prefilter.reason,
-        supersededReason: picked.spec.dedupe?.reason ?? 'superseded by the next line of the same message',
-      };
-    }
+    if (prefilter && !this.#prefilter && this.#ctx.forced === undefined && this.#ctx.custom === undefined) this.#usePrefilter(picked.name, picked.spec);
     return this.#settle(this.#formatted({ name: picked.name, spec: picked.spec }, obj, where, false));
+  }
+
+  #usePrefilter(name: string, spec: JsonFormat): void {
+    const prefilter = spec.prefilter;
+    if (!prefilter) return;
+    this.#prefilter = {
+      name,
+      spec,
+      test: new LinePrefilter(prefilter.markers, prefilter.adjacentKey ?? []),
+      reason: prefilter.reason,
+      supersededReason: spec.dedupe?.reason ?? 'superseded by the next line of the same message',
+    };
+  }
+
+  /** A format by the name it was read under (this file's --map format, or a built-in one). */
+  #format(name: string): JsonFormat | undefined {
+    const custom = this.#ctx.custom;
+    const spec = custom?.name === name ? custom.spec : isFormatName(name) ? FORMAT_SPECS[name] : undefined;
+    return spec?.shape === 'json' ? spec : undefined;
+  }
+
+  /**
+   * The state between two lines, for the cache to go on from when the file grows; undefined when
+   * it cannot be rebuilt exactly: lines held by a hook until the end of the file (Copilot), a hook
+   * other than carry, a keep-last window that has released records early, or a format that
+   * cannot be found again by its name.
+   */
+  snapshot(): ReaderState | undefined {
+    if (this.#held.length > 0) return undefined;
+    const keepLast: { format: string; held: readonly Held[] }[] = [];
+    for (const [dedupe, { format, window }] of this.#keepLast) {
+      const held = window.snapshot();
+      if (held === undefined || this.#format(format)?.dedupe !== dedupe) return undefined;
+      keepLast.push({ format, held });
+    }
+    const hooks: { name: HookName; format: string; carry: CarryState }[] = [];
+    for (const [name, { format, spec, hook }] of this.#hooks) {
+      if (!(hook instanceof CarryHook) || this.#format(format) !== spec) return undefined;
+      hooks.push({ name, format, carry: hook.state() });
+    }
+    const prefilter = this.#prefilter;
+    if (prefilter !== undefined && this.#format(prefilter.name) !== prefilter.spec) return undefined;
+    return { prefilter: prefilter?.name, keepLast, hooks };
+  }
+
+  /** A reader that goes on from `state` (see snapshot); undefined when it cannot be rebuilt here. */
+  static resume(ctx: FileContext, state: ReaderState): FileInterpreter | undefined {
+    const reader = new FileInterpreter(ctx);
+    if (state.prefilter !== undefined) {
+      const spec = reader.#format(state.prefilter);
+      if (!spec?.prefilter) return undefined;
+      reader.#usePrefilter(state.prefilter, spec);
+    }
+    for (const { format, held } of state.keepLast) {
+      const dedupe = reader.#format(format)?.dedupe;
+      if (!dedupe || reader.#keepLast.has(dedupe)) return undefined;
+      const window = new FileKeepLast(dedupe);
+      window.restore(held);
+      reader.#keepLast.set(dedupe, { format, window });
+    }
+    for (const { name, format, carry } of state.hooks) {
+      const spec = reader.#format(format);
+      if (name !== 'carry' || spec?.hook !== name || reader.#hooks.has(name)) return undefined;
+      const hook = new CarryHook(spec.carry);
+      hook.restore(carry);
+      reader.#hooks.set(name, { format, spec, hook });
+    }
+    return reader;
   }
 
   /** A flat CSV row, its columns mapped once per header by the caller. */
@@ -258,11 +353,11 @@ export class FileInterpreter {
       for (const e of events) if (e.kind === 'skipped' || e.kind === 'candidate') e.format ??= h.format.name;
       return events;
     });
-    return this.#settle([...settled, ...[...this.#keepLast.values()].flatMap((k) => k.end())]);
+    return this.#settle([...settled, ...[...this.#keepLast.values()].flatMap((k) => k.window.end())]);
   }
 
   #one(format: Chosen, spec: JsonFormat, skips: readonly SkipRule[], view: JsonObject, where: SourceLocation, cells: boolean): FileEvent[] {
-    const hook = spec.hook && this.#hook(spec.hook, spec);
+    const hook = spec.hook && this.#hook(spec.hook, spec, format.name);
     hook?.observe(view);
     const skipped = skips[firstSkip(skips)(view)];
     if (skipped) return [skip(where, fillReason(view, skipped.reason))];
@@ -281,19 +376,19 @@ export class FileInterpreter {
     if (event.kind !== 'record' || !spec.dedupe) return [event];
     let keepLast = this.#keepLast.get(spec.dedupe);
     if (!keepLast) {
-      keepLast = new FileKeepLast(spec.dedupe);
+      keepLast = { format: format.name, window: new FileKeepLast(spec.dedupe) };
       this.#keepLast.set(spec.dedupe, keepLast);
     }
-    return keepLast.offer(view, event);
+    return keepLast.window.offer(view, event);
   }
 
-  #hook(name: HookName, spec: JsonFormat): FormatHook {
-    let hook = this.#hooks.get(name);
-    if (!hook) {
-      hook = HOOKS[name](this.#ctx.run, spec);
+  #hook(name: HookName, spec: JsonFormat, format: string): FormatHook {
+    let made = this.#hooks.get(name);
+    if (!made) {
+      made = { format, spec, hook: HOOKS[name](this.#ctx.run, spec, this.#ctx.observer) };
       if (FAMILY_HOOKS.has(name)) this.#ctx.observer?.familyState();
-      this.#hooks.set(name, hook);
+      this.#hooks.set(name, made);
     }
-    return hook;
+    return made.hook;
   }
 }

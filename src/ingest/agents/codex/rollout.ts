@@ -67,10 +67,41 @@ function second(v: unknown): string | undefined {
   return typeof v === 'string' && v.length >= 19 ? v.slice(0, 19) : undefined;
 }
 
+/**
+ * What a rollout asks of its replay family (the only state it shares with other files): three
+ * operations, so that the persistent cache can record them with their answers and, on a warm
+ * run, ask them again and apply them without reading the file (src/cache/family.ts).
+ */
+export interface CodexFamily {
+  /** Whether these cumulative totals were read before in another file of the family. */
+  totalsElsewhere(hash: number): boolean;
+  /** Notes totals read in this file (the first file to read them keeps them). */
+  noteTotals(hash: number): void;
+  /** Whether this turn's usage was counted before (in any file, this one included); notes it if not. */
+  turnSeen(turn: number): boolean;
+}
+
+/** The family's state itself, for the file being read (RunState.file). */
+export function liveCodexFamily(run: RunState): CodexFamily {
+  const file = run.file;
+  return {
+    totalsElsewhere: (hash) => {
+      const seen = run.codexTotals.get(hash);
+      return seen !== undefined && seen !== file;
+    },
+    noteTotals: (hash) => {
+      if (!run.codexTotals.has(hash)) run.codexTotals.set(hash, file);
+    },
+    turnSeen: (turn) => {
+      if (run.codexTurns.has(turn)) return true;
+      run.codexTurns.add(turn);
+      return false;
+    },
+  };
+}
+
 export class CodexHook implements FormatHook {
-  readonly #run: RunState;
-  /** Ordinal of this file in its family (RunState.file when the hook was made). */
-  readonly #file: number;
+  readonly #family: CodexFamily;
   #model: { value: string; label: string } | undefined;
   #tags: Record<string, string> | undefined;
   #previous: Usage | undefined;
@@ -81,9 +112,8 @@ export class CodexHook implements FormatHook {
   #replaySecond: string | undefined;
   #sawMeta = false;
 
-  constructor(run: RunState) {
-    this.#run = run;
-    this.#file = run.file;
+  constructor(family: CodexFamily) {
+    this.#family = family;
   }
 
   observe(view: JsonObject): void {
@@ -114,8 +144,7 @@ export class CodexHook implements FormatHook {
     const totalHash = key === undefined ? undefined : hash53(key);
     if (this.#inPrefix) {
       const replayed = this.#replaySecond !== undefined && second(valueAt(view, 'timestamp')) === this.#replaySecond;
-      const seen = totalHash === undefined ? undefined : this.#run.codexTotals.get(totalHash);
-      if (replayed || (seen !== undefined && seen !== this.#file)) {
+      if (replayed || (totalHash !== undefined && this.#family.totalsElsewhere(totalHash))) {
         // Skipped, but its totals are the base the next turn's difference is taken from.
         if (total) {
           this.#previous = total;
@@ -125,7 +154,7 @@ export class CodexHook implements FormatHook {
       }
     }
     this.#inPrefix = false;
-    if (totalHash !== undefined && !this.#run.codexTotals.has(totalHash)) this.#run.codexTotals.set(totalHash, this.#file);
+    if (totalHash !== undefined) this.#family.noteTotals(totalHash);
 
     const own = str(valueAt(view, 'payload.info.model'));
     if (own !== undefined) this.#model = { value: own, label: 'payload.info.model' };
@@ -134,14 +163,13 @@ export class CodexHook implements FormatHook {
       // A copied line (another rollout, or this one) has the same time, model and turn usage.
       // The timestamp as text only when it is one: String() of a 10,000-deep array overflows the stack.
       const turn = hash53(`${scalarText(valueAt(view, 'timestamp'))}|${this.#model?.value ?? ''}|${JSON.stringify(last)}`);
-      if (this.#run.codexTurns.has(turn)) {
+      if (this.#family.turnSeen(turn)) {
         if (total) {
           this.#previous = total;
           this.#previousKey = key;
         }
         return skip(where, COPIED_TURN);
       }
-      this.#run.codexTurns.add(turn);
     }
 
     const overrides: Overrides = {};
