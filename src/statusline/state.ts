@@ -64,6 +64,7 @@ export function keepFigures(path: string, key: StateKey, sources: readonly Sourc
     mkdirSync(join(path, '..'), { recursive: true });
     writeFileSync(temp, JSON.stringify({ ...state, sum: digest(JSON.stringify(state)) }));
     renameSync(temp, path);
+    sweep(join(path, '..'), Date.now());
   } catch {
     // A cache that cannot be written costs the next run its speed, not its answer.
     try {
@@ -71,6 +72,39 @@ export function keepFigures(path: string, key: StateKey, sources: readonly Sourc
     } catch {
       // never written
     }
+  }
+}
+
+/** Kept figures not written for this long are removed (a session's status line is not drawn again after a week). */
+const UNUSED_MS = 7 * 24 * 3_600_000;
+const SWEEP_EVERY_MS = 24 * 3_600_000;
+
+/**
+ * One file per session would pile up: at most once a day (a marker file's mtime), kept figures
+ * unused for a week and temp files left by a killed run are removed. Errors are ignored.
+ */
+export function sweep(folder: string, now: number): void {
+  try {
+    const marker = join(folder, '.swept');
+    let last = 0;
+    try {
+      last = statSync(marker).mtimeMs;
+    } catch {
+      // never swept
+    }
+    if (now - last < SWEEP_EVERY_MS) return;
+    writeFileSync(marker, '');
+    for (const name of readdirSync(folder)) {
+      if (!name.endsWith('.json') && !name.endsWith('.tmp')) continue;
+      const file = join(folder, name);
+      try {
+        if (now - statSync(file).mtimeMs > (name.endsWith('.tmp') ? 3_600_000 : UNUSED_MS)) unlinkSync(file);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // not ours to change
   }
 }
 

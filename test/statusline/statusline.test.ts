@@ -277,3 +277,27 @@ describe('the quick entry (bin → dist/bundle/statusline.js)', () => {
     expect(help.stdout).toContain("Claude Code's status line");
   });
 });
+
+describe('kept figures are swept', () => {
+  it('files unused for a week and stale temp files go, at most once a day; recent ones stay', async () => {
+    const { sweep } = await import('../../src/statusline/state.ts');
+    const folder = join(temp, 'sweep');
+    mkdirSync(folder, { recursive: true });
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    const at = (name: string, ageMs: number): void => {
+      writeFileSync(join(folder, name), '{}');
+      utimesSync(join(folder, name), new Date(now - ageMs), new Date(now - ageMs));
+    };
+    at('old.json', 8 * 24 * HOUR);
+    at('recent.json', 6 * 24 * HOUR);
+    at('x.json.1.2.tmp', 2 * HOUR);
+    at('fresh.json.1.3.tmp', 10 * 60_000);
+    sweep(folder, now);
+    expect(readdirSync(folder).sort()).toEqual(['.swept', 'fresh.json.1.3.tmp', 'recent.json']);
+    // Within the day, no second sweep.
+    at('old2.json', 30 * 24 * HOUR);
+    utimesSync(join(folder, '.swept'), new Date(now), new Date(now));
+    sweep(folder, now + HOUR);
+    expect(readdirSync(folder)).toContain('old2.json');
+  });
+});
