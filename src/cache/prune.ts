@@ -12,6 +12,7 @@
 import { closeSync, openSync, readdirSync, readSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildFolder, type CacheOptions } from './store.ts';
+import { sweepDue } from './sweep.ts';
 
 /** A build's or format's folder not used for this long is removed. */
 export const PRUNE_UNUSED_MS = 7 * 24 * 3600 * 1000;
@@ -30,15 +31,7 @@ export function pruneCache(cache: CacheOptions, now = Date.now()): void {
     const folder = buildFolder(cache);
     const seconds = now / 1000;
     utimesSync(folder, seconds, seconds);
-    const marker = join(folder, MARKER);
-    let last = 0;
-    try {
-      last = statSync(marker).mtimeMs;
-    } catch {
-      // never swept
-    }
-    if (now - last < PRUNE_EVERY_MS) return;
-    writeFileSync(marker, '');
+    if (!sweepDue(join(folder, MARKER), PRUNE_EVERY_MS, now)) return;
     pruneOthers(cache.dir, folder, now);
     pruneEntries(folder, now);
   } catch {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildId } from '../cache/build.ts';
+import { sweepDue } from '../cache/sweep.ts';
 import type { Source } from '../ingest/read/walk.ts';
 import type { StatusFigures } from './figures.ts';
 
@@ -85,15 +86,7 @@ const SWEEP_EVERY_MS = 24 * 3_600_000;
  */
 export function sweep(folder: string, now: number): void {
   try {
-    const marker = join(folder, '.swept');
-    let last = 0;
-    try {
-      last = statSync(marker).mtimeMs;
-    } catch {
-      // never swept
-    }
-    if (now - last < SWEEP_EVERY_MS) return;
-    writeFileSync(marker, '');
+    if (!sweepDue(join(folder, '.swept'), SWEEP_EVERY_MS, now)) return;
     for (const name of readdirSync(folder)) {
       if (!name.endsWith('.json') && !name.endsWith('.tmp')) continue;
       const file = join(folder, name);

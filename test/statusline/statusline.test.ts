@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { add, parseDecimal, toPlainString } from '../../src/core/money.ts';
-import { run, runIn } from '../cli/run.ts';
+import { ROOT, run, runIn } from '../cli/run.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'llm-audit-statusline-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -299,5 +299,24 @@ describe('kept figures are swept', () => {
     utimesSync(join(folder, '.swept'), new Date(now), new Date(now));
     sweep(folder, now + HOUR);
     expect(readdirSync(folder)).toContain('old2.json');
+  });
+});
+
+describe('the quick entry stays small', () => {
+  it('statically loads no log reader, pricing loader or commander (a dynamic import on a miss only)', () => {
+    const bundle = join(ROOT, 'dist/bundle');
+    const seen = new Set<string>();
+    const visit = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const text = readFileSync(join(bundle, name), 'utf8');
+      // Static imports only: `import … from "./x.js"` (dynamic ones are `import("./x.js")`).
+      for (const m of text.matchAll(/^import [^(]*? from "\.\/([^"]+)";$/gm)) visit(m[1] as string);
+    };
+    visit('statusline.js');
+    const text = [...seen].map((n) => readFileSync(join(bundle, n), 'utf8')).join('\n');
+    expect(text).toContain('// dist/statusline/state.js');
+    for (const heavy of ['// dist/ingest/formats/index.js', '// dist/pricing/load.js', '// dist/cache/store.js', 'commander']) expect(text, heavy).not.toContain(heavy);
+    expect(text.length).toBeLessThan(120_000);
   });
 });
