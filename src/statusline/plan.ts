@@ -2,6 +2,8 @@
 // (cli/commands/statusline.ts) and by the quick path (quick.ts) that answers from kept figures
 // without loading the rest of llm-audit.
 
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { cacheDir } from '../cache/dir.ts';
 import { AuditError, UsageError } from '../errors.ts';
 import { CLAUDE_CODE_SOURCE } from '../ingest/agents/claude-code/source.ts';
@@ -39,6 +41,10 @@ export interface StatusPlan {
 /** `check`: 'listed' for the quick path, which only compares the listing with the kept one (walk.ts Check). */
 export async function planStatus(env: Env, hook: StatusHook, paths: readonly string[], flags: StatuslineFlags, check: Check = 'readable'): Promise<StatusPlan> {
   const folders = paths.length > 0 ? [...paths] : claudeFolders(env, hook);
+  // A session file outside the folders read (another config folder, a project's own): its project
+  // folder is read too, or the session's cost would show as nothing.
+  const transcript = hook.transcriptPath;
+  if (transcript !== undefined && isAbsolute(transcript) && !folders.some((f) => inside(transcript, f)) && existsSync(transcript)) folders.push(dirname(transcript));
   const now = flags.now?.at ?? Date.now();
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
   const dir = cacheDir(flags, env);
@@ -53,10 +59,17 @@ export function drawStatus(figures: StatusFigures, hook: StatusHook, now: number
   return flags.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : `${statusLine(view, { color: flags.color === true })}\n`;
 }
 
+function inside(path: string, folder: string): boolean {
+  const rel = relative(resolve(folder), resolve(path));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 /** Claude Code's project folders on this machine; none is an error saying where they were looked for. */
 function claudeFolders(env: Env, hook: StatusHook): string[] {
   const [search] = discoverAgents(env, [CLAUDE_CODE_SOURCE]);
   if (search && search.paths.length > 0) return search.paths;
+  // None found where Claude Code keeps them, but the hook names the session file: its folder is read (planStatus).
+  if (hook.transcriptPath !== undefined && isAbsolute(hook.transcriptPath) && existsSync(hook.transcriptPath)) return [];
   const where = search?.searched.map((p) => displayPath(p, env)).join(', ') || '(no home folder)';
   const hint = hook.transcriptPath ? `; the session file ${hook.transcriptPath} is not in them: set CLAUDE_CONFIG_DIR to its config folder` : '';
   throw new UsageError(`statusline: no Claude Code data found (looked in ${where}${search?.envUsed ? `, from ${search.envUsed}` : ''})${hint}; or pass the projects folder as an argument`);

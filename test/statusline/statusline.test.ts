@@ -187,6 +187,14 @@ describe('statusline input and output', () => {
     expect(r.stdout).toMatch(/^today \$\d+\.\d\d \| block \$\d+\.\d\d, 3h 0m left, \$\d+\.\d\d\/h → \$\d+\.\d\d\n$/);
   });
 
+  it("a session file outside the folders read is read with its project folder", async () => {
+    const elsewhere = newTree();
+    const other = session(elsewhere, '-work-z', 'z', [{ at: t }, { at: t + 60_000 }, { at: t + 120_000 }]);
+    const view = await status(projects, hook('z', other), '2026-11-30T10:00:00Z');
+    expect(view.session.requests).toBe(3);
+    expect(view.today.requests).toBe(5);
+  });
+
   it('bad input says what and where, exit 2', async () => {
     const notJson = await runIn(['statusline', projects, '--no-cache'], { input: '{"session_id": ' });
     expect(notJson.code).toBe(2);
@@ -194,9 +202,14 @@ describe('statusline input and output', () => {
     const wrong = await runIn(['statusline', projects, '--no-cache'], { input: JSON.stringify({ session_id: 'x', context_window: { current_usage: { input_tokens: 'many' } } }) });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('$.context_window.current_usage.input_tokens in the input is string, not a number');
-    const none = await runIn(['statusline', '--no-cache'], { input: hook('x', file), env: { HOME: join(temp, 'nobody'), CLAUDE_CONFIG_DIR: '', XDG_CONFIG_HOME: '' } });
+    const nobody = { HOME: join(temp, 'nobody'), CLAUDE_CONFIG_DIR: '', XDG_CONFIG_HOME: '' };
+    const none = await runIn(['statusline', '--no-cache'], { input: hook('x', join(temp, 'gone.jsonl')), env: nobody });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/statusline: no Claude Code data found \(looked in .*\); the session file .* is not in them/);
+    // No data folder found, but the session file exists: its folder is read.
+    const found = await runIn(['statusline', '--no-cache', '--tz', 'UTC', '--now', '2026-11-30T10:00:00Z', '--format', 'json'], { input: hook('x', file), env: nobody });
+    expect(found.code, found.stderr).toBe(0);
+    expect(JSON.parse(found.stdout).session.requests).toBe(2);
   });
 
   it('the cache gives the same figures, filling and warm', async () => {
