@@ -19,6 +19,7 @@ import { WEEKDAYS } from '../core/calendar.ts';
 import { absorb, type RunWire } from './wire.ts';
 import { StartedWorker } from './workers.ts';
 import { pruneCache } from '../cache/prune.ts';
+import { reportSlot, type ReportSlot } from '../cache/report.ts';
 
 export type { AuditOptions, AuditProgress } from './options.ts';
 
@@ -33,7 +34,21 @@ export async function audit(options: AuditOptions): Promise<Report> {
     for (const w of early) w.dismiss();
     throw error;
   });
+  // Nothing changed since a run with the same options: its report (cache/report.ts).
+  const whole = options.cacheDir === undefined ? undefined : wholeReportSlot(options, options.cacheDir, sources);
+  const kept = whole?.hit();
+  if (kept) {
+    for (const w of early) w.dismiss();
+    return kept;
+  }
   const started = cached && mayShare(options) && uncachedAtLeast(sources, ingestOptions(toWorkerOptions(options), () => undefined), PARALLEL_MIN_BYTES) ? startWorkers(options) : early;
+  const report = await reportOf(options, sources, started);
+  whole?.keep(report);
+  return report;
+}
+
+/** What reading `sources` gives, as the report. */
+async function reportOf(options: AuditOptions, sources: Source[], started: StartedWorker[]): Promise<Report> {
   const run = await readAll(options, sources, true, started).catch((error: unknown) => {
     // A byte range met a line that needs its whole file (rare: a mixed file): read it all again, files whole.
     if (error instanceof NotSplittable) return readAll(options, sources, false, startWorkers(options));
@@ -95,6 +110,24 @@ export async function audit(options: AuditOptions): Promise<Report> {
     warnings: [...(run.tags?.warnings(run.rows.priced + run.rows.unpriced) ?? []), ...(run.scenarios?.unmatched() ?? [])],
     inputs: describeInputs(options.paths, sources, options.hashInputs ?? false),
   });
+}
+
+/**
+ * The whole-report slot of a run that may keep one: not with a row listener (the ledger needs the
+ * rows), stdin, --hash-inputs (it reads every file again), or blocks (judged at the clock's now).
+ * The key holds every option as plain data, the catalogue by its hash; callbacks, streams, the
+ * thread count and the cache folder do not change a report.
+ */
+function wholeReportSlot(options: AuditOptions, dir: string, sources: readonly Source[]): ReportSlot | undefined {
+  if (options.onRow || options.hashInputs || options.groupBy.includes('block') || options.paths.includes('-')) return undefined;
+  const { catalogue, stdin: _s, onProgress: _p, threads: _t, cacheDir: _c, now: _n, accept: _a, ...rest } = options;
+  let key: string;
+  try {
+    key = JSON.stringify({ ...rest, catalogue: catalogue.hash }, (_k, v: unknown) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : v));
+  } catch {
+    return undefined;
+  }
+  return reportSlot(dir, key, sources, Date.now());
 }
 
 function toWorkerOptions(options: AuditOptions): WorkerOptions {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildId } from '../cache/build.ts';
-import { sweepDue } from '../cache/sweep.ts';
+import { sweepUnused } from '../cache/sweep.ts';
 import type { Source } from '../ingest/read/walk.ts';
 import type { StatusFigures } from './figures.ts';
 
@@ -78,27 +78,10 @@ export function keepFigures(path: string, key: StateKey, sources: readonly Sourc
 
 /** Kept figures not written for this long are removed (a session's status line is not drawn again after a week). */
 const UNUSED_MS = 7 * 24 * 3_600_000;
-const SWEEP_EVERY_MS = 24 * 3_600_000;
 
-/**
- * One file per session would pile up: at most once a day (a marker file's mtime), kept figures
- * unused for a week and temp files left by a killed run are removed. Errors are ignored.
- */
+/** One file per session would pile up: swept at most once a day (cache/sweep.ts). */
 export function sweep(folder: string, now: number): void {
-  try {
-    if (!sweepDue(join(folder, '.swept'), SWEEP_EVERY_MS, now)) return;
-    for (const name of readdirSync(folder)) {
-      if (!name.endsWith('.json') && !name.endsWith('.tmp')) continue;
-      const file = join(folder, name);
-      try {
-        if (now - statSync(file).mtimeMs > (name.endsWith('.tmp') ? 3_600_000 : UNUSED_MS)) unlinkSync(file);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    // not ours to change
-  }
+  sweepUnused(folder, now, UNUSED_MS);
 }
 
 type Listed = [string, number, number, number];

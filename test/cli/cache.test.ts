@@ -24,15 +24,20 @@ async function json(args: string[], env: Record<string, string> = {}): Promise<s
   return r.stdout;
 }
 
-/** Every cache file under a cache folder (temp files included; not the sweep's marker, prune.ts). */
+/** Every per-file cache entry under a cache folder (temp files included; not the sweep's marker, prune.ts; not the whole reports, cache/report.ts). */
 function cacheFiles(dir: string): string[] {
   try {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name !== '.swept')
+      .filter((e) => e.isFile() && e.name !== '.swept' && !e.parentPath.includes('reports-v'))
       .map((e) => join(e.parentPath, e.name));
   } catch {
     return [];
   }
+}
+
+/** The whole reports kept (cache/report.ts) removed, so that the next run goes through the per-file entries. */
+function forgetReports(dir: string): void {
+  rmSync(join(dir, 'reports-v1'), { recursive: true, force: true });
 }
 
 /** The uncached report, then a run filling `cache` and a warm one: all three the same. */
@@ -248,7 +253,7 @@ describe('the cache gives the report of --no-cache', () => {
     expect(await json([tree, '--cache-dir', cache])).toBe(await json([tree, '--no-cache']));
     expect(entries().length).toBe(2);
     expect(readdirSync(format).sort()).toEqual(['1111111111111111', build].sort());
-    expect(readdirSync(cache)).toEqual(['files-v2']);
+    expect(readdirSync(cache).sort()).toEqual(['files-v2', 'reports-v1']);
     expect(cacheFiles(current).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // Within the day, no sweep: a deleted input's entry stays until the next one.
     rmSync(join(tree, 'deepseek-chat-completion.jsonl'));
@@ -327,9 +332,41 @@ describe('cache files are checked, never trusted', () => {
       writer.add(e);
     }
     writeFileSync(file as string, writer.finish(buildId(), key));
+    // The whole report kept by the warm run answers first while nothing changed: it shows the planted count only once gone.
+    expect(await json([log, '--cache-dir', cache])).toBe(plain);
+    forgetReports(cache);
     const planted = JSON.parse(await json([log, '--cache-dir', cache]));
     const output = (r: any): number => r.totals.tokens.output + r.totals.unpriced.tokens.output;
     expect(output(planted)).toBe(output(JSON.parse(plain)) + 1_000_000);
+  });
+
+  it('a whole report kept (cache/report.ts) is what a run over unchanged inputs gives; a damaged one is ignored; a changed input, other options or blocks are not answered by it', async () => {
+    const cache = freshDir();
+    const log = join(ROOT, 'fixtures/samples/claude-code-session.jsonl');
+    const plain = await expectSameWithCache([log], cache);
+    const [kept] = readdirSync(join(cache, 'reports-v1')).filter((n) => n.endsWith('.json'));
+    const file = join(cache, 'reports-v1', kept as string);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { key: string; sum: string; report: any };
+    // A planted report that passes the checksum is what the next run gives (so the kept report is used).
+    const report = { ...stored.report, totals: { ...stored.report.totals, requests: 424242 } };
+    const { createHash } = await import('node:crypto');
+    const text = JSON.stringify(report);
+    writeFileSync(file, JSON.stringify({ key: stored.key, sum: createHash('sha256').update(text).digest('hex'), report }));
+    expect(JSON.parse(await json([log, '--cache-dir', cache])).totals.requests).toBe(424242);
+    // Changed without its checksum: ignored, the report made again and kept again.
+    writeFileSync(file, JSON.stringify({ ...stored, report }));
+    expect(await json([log, '--cache-dir', cache])).toBe(plain);
+    expect(JSON.parse(readFileSync(file, 'utf8')).report.totals.requests).toBe(JSON.parse(plain).totals.requests);
+    // Other options: another key (their own report); every format drawn from a kept report is the same as without the cache.
+    for (const format of ['table', 'csv', 'markdown']) {
+      const args = [log, ...frozen, '--format', format, '--group-by', 'day,model'];
+      const without = await runIn([...args, '--no-cache']);
+      for (let i = 0; i < 2; i++) expect((await runIn([...args, '--cache-dir', cache])).stdout).toBe(without.stdout);
+    }
+    // Blocks depend on the clock: never kept.
+    const before = readdirSync(join(cache, 'reports-v1')).length;
+    await runIn(['blocks', log, ...frozen, '--format', 'json', '--cache-dir', cache]);
+    expect(readdirSync(join(cache, 'reports-v1')).length).toBe(before);
   });
 
   const damages: [string, (bytes: Buffer) => Buffer][] = [
@@ -349,6 +386,7 @@ describe('cache files are checked, never trusted', () => {
     const files = cacheFiles(cache);
     const good = new Map(files.map((f) => [f, readFileSync(f)]));
     for (const f of files) writeFileSync(f, damage(readFileSync(f)));
+    forgetReports(cache);
     expect(await json([log, '--cache-dir', cache])).toBe(plain);
     // Rebuilt: each file is whole again (the same bytes as first written).
     for (const f of files) expect(readFileSync(f).equals(good.get(f) as Buffer)).toBe(true);
