@@ -11,6 +11,7 @@ import { isCopyReason, type IngestEvent } from '../ingest/index.ts';
 import { projectMatches } from '../ingest/agents/claude-code/project.ts';
 import { isPriced, type Catalogue, type PriceRequest } from '../pricing/catalog.ts';
 import { billedMedia } from '../core/cost.ts';
+import { SkipTally } from '../core/skips.ts';
 import type { Report, ReportProblem } from '../report/contract.ts';
 import type { TokenCounter } from '../tokens/index.ts';
 import { groupThousands } from '../core/text.ts';
@@ -20,12 +21,10 @@ import { TargetRecount } from './target-tokens.ts';
 import type { WorkerOptions } from './options.ts';
 import type { RowListener } from './outcome.ts';
 
-const MAX_SKIP_REASONS = 100;
 
 /** By file, then table (a file's lines before its database rows), then line or rowid. */
 const byPlace = (a: RowProblem, b: RowProblem): number =>
   a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.table !== b.table ? ((a.table ?? '') < (b.table ?? '') ? -1 : 1) : a.line - b.line;
-const OTHER_SKIPS = 'other reasons (see problems in the JSON report)';
 
 export class AuditRun {
   readonly rows = { read: 0, priced: 0, unpriced: 0, skipped: 0, rejected: 0 };
@@ -39,7 +38,7 @@ export class AuditRun {
   /** Rows left out by --project (counted as skipped, not listed). */
   outsideProject = 0;
   /** Skipped rows per reason: most are ordinary (a user line of an agent log), so the table sums them up. */
-  readonly skippedReasons = new Map<string, number>();
+  readonly skippedReasons = new SkipTally(isCopyReason);
   readonly groups: GroupLedger;
   readonly unpriced = new UnpricedLedger();
   /** The unpriced records again, grouped by --group-by (for the rows of a finance export). */
@@ -201,10 +200,7 @@ export class AuditRun {
   }
 
   countSkip(reason: string, rows: number): void {
-    // Reasons are few (they come from format data); the cap only guards against one that embeds a value.
-    // Copy reasons are a handful of fixed texts and are counted as `copies` from this map: never folded away.
-    const key = isCopyReason(reason) || this.skippedReasons.has(reason) || this.skippedReasons.size < MAX_SKIP_REASONS ? reason : OTHER_SKIPS;
-    this.skippedReasons.set(key, (this.skippedReasons.get(key) ?? 0) + rows);
+    this.skippedReasons.add(reason, rows);
   }
 
   /** Completes a record in place (no copy: this runs once per row of possibly millions). */

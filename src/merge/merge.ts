@@ -9,7 +9,9 @@ import { type GroupDimension, isTimeDimension, MAX_LISTED_UNPRICED, UnpricedLedg
 import { bagToRecord, percentOf, sub, toPlainString, ZERO, type MoneyBag } from '../core/money.ts';
 import { MAX_REASONS } from '../core/whatif.ts';
 import { compareText, groupThousands } from '../core/text.ts';
+import { SkipTally } from '../core/skips.ts';
 import { emptyBuckets, type TokenBuckets } from '../core/types.ts';
+import { isCopyReason } from '../ingest/replay/copy-reason.ts';
 import { ProblemList } from '../audit/run.ts';
 import { byCostKeyDescending, costKeyOf } from '../report/build.ts';
 import type {
@@ -303,9 +305,10 @@ function mergeProblems(reports: readonly Report[], maxProblems: number | undefin
   return list.sorted();
 }
 
+/** The shards' skipped rows by reason, capped as a run caps them (core/skips.ts): the run's list exactly. */
 function mergeSkipped(reports: readonly Report[]): Report['skipped'] {
-  const rows = new Map<string, number>();
-  for (const r of reports) for (const s of r.skipped) rows.set(s.reason, (rows.get(s.reason) ?? 0) + s.rows);
+  const rows = new SkipTally(isCopyReason);
+  for (const r of reports) for (const s of r.skipped) rows.add(s.reason, s.rows);
   return [...rows].map(([reason, n]) => ({ reason, rows: n })).sort((a, b) => b.rows - a.rows || compareText(a.reason, b.reason));
 }
 
