@@ -11,7 +11,7 @@ import { toWire } from './wire.ts';
 import type { WorkerAssignment, WorkerReply, WorkerSetup } from './workers.ts';
 
 async function main(setup: WorkerSetup): Promise<WorkerReply> {
-  const catalogue = loadCatalogue(setup.pricing.dirs, setup.pricing.overrides);
+  const catalogue = loadCatalogue(setup.pricing.dirs, setup.pricing.overrides, setup.options.cacheDir);
   const assignment = await new Promise<WorkerAssignment>((resolve) => parentPort?.once('message', resolve));
   // try/finally rather than `using`: Symbol.dispose is missing from the first Node 20 releases.
   const counter = createTokenCounter();

@@ -22,14 +22,14 @@ export function sweepDue(marker: string, everyMs: number, now: number): boolean 
 }
 
 /**
- * A folder of kept files (`*.json`, one per key), at most once a day: those not written for
- * `unusedMs` go, and temp files (`*.tmp`) a killed run left for an hour. Errors are ignored.
+ * A folder of kept files (one per key), at most once a day: those not written for `unusedMs` go,
+ * and temp files (`*.tmp`) a killed run left for an hour. Errors are ignored.
  */
 export function sweepUnused(folder: string, now: number, unusedMs: number): void {
   try {
     if (!sweepDue(join(folder, '.swept'), 24 * 3_600_000, now)) return;
     for (const name of readdirSync(folder)) {
-      if (!name.endsWith('.json') && !name.endsWith('.tmp')) continue;
+      if (name.startsWith('.')) continue;
       const file = join(folder, name);
       try {
         if (now - statSync(file).mtimeMs > (name.endsWith('.tmp') ? 3_600_000 : unusedMs)) unlinkSync(file);

@@ -18,7 +18,7 @@ export async function statusFigures(plan: StatusPlan, hook: StatusHook, flags: P
     ...(hook.modelId !== undefined && { modelId: hook.modelId }),
     now: plan.now,
     timeZone: plan.timeZone(),
-    catalogue: loadCatalogue([plan.pricingDir], flags.pricing),
+    catalogue: loadCatalogue([plan.pricingDir], flags.pricing, plan.cacheDir),
     ...(plan.cacheDir !== undefined && { cacheDir: plan.cacheDir }),
   });
   if (plan.kept !== undefined) keepFigures(plan.kept, plan.key, plan.sources, figures);

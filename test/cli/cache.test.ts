@@ -24,11 +24,11 @@ async function json(args: string[], env: Record<string, string> = {}): Promise<s
   return r.stdout;
 }
 
-/** Every per-file cache entry under a cache folder (temp files included; not the sweep's marker, prune.ts; not the whole reports, cache/report.ts). */
+/** Every per-file cache entry under a cache folder (temp files included; not the sweep's marker, prune.ts; not the whole reports, cache/report.ts, nor validated pricing, pricing/snapshot.ts). */
 function cacheFiles(dir: string): string[] {
   try {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name !== '.swept' && !e.parentPath.includes('reports-v'))
+      .filter((e) => e.isFile() && e.name !== '.swept' && !e.parentPath.includes('reports-v') && !e.parentPath.includes('pricing-v'))
       .map((e) => join(e.parentPath, e.name));
   } catch {
     return [];
@@ -253,7 +253,7 @@ describe('the cache gives the report of --no-cache', () => {
     expect(await json([tree, '--cache-dir', cache])).toBe(await json([tree, '--no-cache']));
     expect(entries().length).toBe(2);
     expect(readdirSync(format).sort()).toEqual(['1111111111111111', build].sort());
-    expect(readdirSync(cache).sort()).toEqual(['files-v2', 'reports-v1']);
+    expect(readdirSync(cache).sort()).toEqual(['files-v2', 'pricing-v1', 'reports-v1']);
     expect(cacheFiles(current).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // Within the day, no sweep: a deleted input's entry stays until the next one.
     rmSync(join(tree, 'deepseek-chat-completion.jsonl'));

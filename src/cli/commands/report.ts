@@ -185,7 +185,8 @@ async function runReport(io: Io, paths: string[], flags: ReportFlags, variant: R
   const now = flags.now?.at ?? Date.now();
   const { since, until } = timeRange(flags, now);
   const pricingDir = flags.pricingDir ?? DEFAULT_PRICING_DIR;
-  const catalogue = loadCatalogue([pricingDir], flags.pricing);
+  // Validated pricing is kept in the cache folder too (pricing/snapshot.ts).
+  const catalogue = loadCatalogue([pricingDir], flags.pricing, cacheDir(flags, io.env));
   if (flags.region !== undefined) assertKnownRegion(catalogue, flags.region);
   if (flags.fxFile && !flags.currency && !convertsLimits) throw new UsageError('--fx-file needs --currency: say which currency to convert to (for example --currency CNY --fx-file rates.csv)');
   const targets = compareTargets(catalogue, flags.compare, flags.provider);
