@@ -48,7 +48,7 @@
 // ccusage is looked up in $CCUSAGE_BIN, then `ccusage` on PATH, then /tmp/ccusage/node_modules/.bin/ccusage
 // (install: npm install --prefix /tmp/ccusage ccusage@20.0.24 @ccusage/ccusage-linux-x64@20.0.24).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, createReadStream, existsSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -571,7 +571,9 @@ async function cacheRuns(args, out, report, { tmp, useTime, runs, name, cold, da
   const fill = await measure(process.execPath, withCache, { env, tmp, useTime, node: true });
   const warm = await repeat(runs, () => measure(process.execPath, withCache, { env, tmp, useTime, node: true }));
   const same = report && existsSync(out) ? JSON.stringify(JSON.parse(readFileSync(out, 'utf8'))) === JSON.stringify(report) : false;
+  const size = folderBytes(dir);
   console.log(`  cache: filling ${f2(fill.seconds)} s, warm ${f2(warm.seconds)} s (${((warm.seconds / cold) * 100).toFixed(0)}% of cold), cpu ${f2(warm.cpuSeconds)} s, peak RSS ${f1(warm.rssMB)} MB; report ${same ? 'identical' : 'DIFFERS'}`);
+  console.log(`  cache size after filling: ${f1(size / MB)} MB, ${((size / data.bytes) * 100).toFixed(1)}% of the input`);
   let grown;
   if (appended) {
     const restores = [];
@@ -591,6 +593,15 @@ async function cacheRuns(args, out, report, { tmp, useTime, runs, name, cold, da
   }
   rmSync(dir, { recursive: true, force: true });
   return { warm: warm.seconds, grown: grown?.seconds };
+}
+
+/** Bytes of the files under a folder (the cache's size on disk, give or take the blocks). */
+function folderBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath ?? entry.path, entry.name)).size;
+  }
+  return total;
 }
 
 function printTable(results) {

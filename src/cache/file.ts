@@ -15,7 +15,7 @@ import { Decoder, Encoder, Unencodable } from './encode.ts';
 const MAGIC = Buffer.from('LLMAUDIT-CACHE\n', 'latin1');
 
 /** Bump when the layout or the meaning of the payload changes: older files are then misses. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /**
  * For a file that may grow (an agent's session being appended to): the point its read can go on

@@ -2,8 +2,8 @@
 // cache file and back. A held record released after the point is stored as the index of its
 // candidate among the file's events (it is there already, encoded as it was emitted); one that
 // never left the window (a later line of its response, before the end of the file, took its
-// place) is stored whole. A keep-last key made of the message and request ids alone (Claude Code)
-// is made again from them instead of being stored.
+// place) is stored whole. Held records carry hashes, not key text (dedupe.ts FileKeepLast), so a
+// released one is made again from its candidate alone.
 
 import type { FileEvent, Held } from '../ingest/replay/dedupe.ts';
 import type { Prefix } from './file.ts';
@@ -31,8 +31,11 @@ export interface GrownRead {
 
 type Record_ = Held['event'];
 
-/** A held record: [candidate index or -1, the record when -1, the key or null when made from the ids, hashed key, id, request, sidechain]. */
-type HeldValue = [number, Record_ | null, string | null, number, string | undefined, string | undefined, boolean];
+/**
+ * A held record: the index of its candidate (released after the grow point: the candidate holds
+ * the rest), or [the record, hashed key, hashed ids or null, sidechain] for one never released.
+ */
+type HeldValue = number | [Record_, number, readonly [number, number] | null, boolean];
 
 interface StateValue {
   prefilter: string | null;
@@ -63,13 +66,6 @@ export function sameCandidate(now: FileEvent, old: FileEvent): boolean {
   return true;
 }
 
-/** The keep-last key (dedupe.ts keyOf) of a line whose key parts are its message and request ids. */
-function idsKey(id: string | undefined, request: string | undefined): string {
-  let key = '';
-  for (const part of [id, request]) key += part === undefined ? '-|' : `${part.length}:${part}|`;
-  return key;
-}
-
 /**
  * The state as plain values; `emitted` maps a record emitted after the grow point to its
  * candidate's index. usedFallback: a held record stored whole took the file's mtime as its time.
@@ -80,8 +76,9 @@ export function encodeState(state: ReaderState, emitted: ReadonlyMap<unknown, nu
     format,
     held: held.map((h): HeldValue => {
       const ref = emitted.get(h.event);
-      if (ref === undefined && h.event.record.timeSource === 'mtime') usedFallback = true;
-      return [ref ?? -1, ref === undefined ? h.event : null, h.key === idsKey(h.id, h.request) ? null : h.key, h.hashed, h.id, h.request, h.sidechain];
+      if (ref !== undefined) return ref;
+      if (h.event.record.timeSource === 'mtime') usedFallback = true;
+      return [h.event, h.hashed, h.ids ?? null, h.sidechain];
     }),
   }));
   const hooks = state.hooks.map(({ name, format, carry }) => ({ name, format, carry }));
@@ -101,17 +98,18 @@ export function decodeState(value: unknown, events: readonly FileEvent[], after:
     if (!isObject(k) || !isString(k.format) || !Array.isArray(k.held)) return undefined;
     const held: Held[] = [];
     for (const h of k.held as unknown[]) {
-      if (!Array.isArray(h) || h.length !== 7) return undefined;
-      const [ref, inline, key, hashed, id, request, sidechain] = h as unknown[];
-      let event: Record_ | undefined;
-      if (ref === -1) event = isObject(inline) && inline.kind === 'record' ? (inline as Record_) : undefined;
-      else if (typeof ref === 'number' && Number.isInteger(ref) && ref >= after && ref < events.length) {
-        const c = events[ref];
-        event = c?.kind === 'candidate' ? c.event : undefined;
+      if (typeof h === 'number') {
+        // Released after the point: the candidate it became holds all of it.
+        const c = Number.isInteger(h) && h >= after ? events[h] : undefined;
+        if (c?.kind !== 'candidate') return undefined;
+        held.push({ event: c.event, hashed: c.hashed, ids: c.ids, sidechain: c.sidechain });
+        continue;
       }
-      if (event === undefined || typeof hashed !== 'number' || typeof sidechain !== 'boolean') return undefined;
-      if ((id !== undefined && !isString(id)) || (request !== undefined && !isString(request)) || (key !== null && !isString(key))) return undefined;
-      held.push({ event, key: key ?? idsKey(id, request), hashed, id, request, sidechain });
+      if (!Array.isArray(h) || h.length !== 4) return undefined;
+      const [event, hashed, ids, sidechain] = h as unknown[];
+      if (!isObject(event) || event.kind !== 'record' || typeof hashed !== 'number' || typeof sidechain !== 'boolean') return undefined;
+      if (ids !== null && !(Array.isArray(ids) && ids.length === 2 && ids.every((n) => typeof n === 'number'))) return undefined;
+      held.push({ event: event as unknown as Record_, hashed, ids: (ids ?? undefined) as Held['ids'], sidechain });
     }
     keepLast.push({ format: k.format, held });
   }

@@ -106,11 +106,10 @@ function text(v: unknown): string | undefined {
 /** A record waiting for a later line of its response, with what the family checks need. */
 export interface Held {
   readonly event: RecordEvent;
-  readonly key: string;
-  /** hash53(key), made once. */
+  /** hash53 of its keep-last key: what the window is keyed by. */
   readonly hashed: number;
-  readonly id: string | undefined;
-  readonly request: string | undefined;
+  /** Replay checks: hash53 of the message id and of the request id, when the line has both. */
+  readonly ids: readonly [number, number] | undefined;
   readonly sidechain: boolean;
 }
 
@@ -171,8 +170,13 @@ function copyOf(c: Candidate, reason: string): IngestEvent {
 export class FileKeepLast {
   readonly #spec: DedupeSpec;
   readonly #window: number;
-  /** Key → the held record; Map order = least recently updated first. */
-  readonly #pending = new Map<string, Held>();
+  /**
+   * Hashed key → the held record; Map order = least recently updated first. Keyed by the hash, as
+   * the family's checks are (RunState), so that a cached reader's state holds no key text: two
+   * responses of one file whose keys share a 53-bit hash (about 1 in 10^9 for a window of 4,096)
+   * would be taken for one.
+   */
+  readonly #pending = new Map<number, Held>();
   /** Hashed keys released before the end of the file (only past the window). */
   readonly #released = new HashSet53();
 
@@ -191,22 +195,22 @@ export class FileKeepLast {
       return [skip(where, 'repeats a response already counted earlier in this file (too far apart to keep the later line)')];
     }
     const out: FileEvent[] = [];
-    const earlier = this.#pending.get(key);
+    const earlier = this.#pending.get(hashed);
     if (earlier) {
-      this.#pending.delete(key);
+      this.#pending.delete(hashed);
       out.push(skip(earlier.event.record.where, this.#spec.reason));
     }
     const replay = this.#spec.replay;
-    this.#pending.set(key, {
+    const id = replay && text(valueAt(view, replay.id));
+    const request = replay && text(valueAt(view, replay.request));
+    this.#pending.set(hashed, {
       event,
-      key,
       hashed,
-      id: replay && text(valueAt(view, replay.id)),
-      request: replay && text(valueAt(view, replay.request)),
+      ids: id !== undefined && request !== undefined ? [hash53(id), hash53(request)] : undefined,
       sidechain: replay !== undefined && valueAt(view, replay.flag) === true,
     });
     if (this.#pending.size > this.#window) {
-      const [oldKey, oldest] = this.#pending.entries().next().value as [string, Held];
+      const [oldKey, oldest] = this.#pending.entries().next().value as [number, Held];
       this.#pending.delete(oldKey);
       this.#released.add(oldest.hashed);
       out.push(this.#release(oldest));
@@ -221,7 +225,7 @@ export class FileKeepLast {
 
   /** Takes back held records (see snapshot), into a window that has seen no line yet. */
   restore(held: readonly Held[]): void {
-    for (const h of held) this.#pending.set(h.key, h);
+    for (const h of held) this.#pending.set(h.hashed, h);
   }
 
   /**
@@ -248,7 +252,7 @@ export class FileKeepLast {
       sidechain: held.sidechain,
       ...(across && { across: across.reason }),
       ...(replay && { replay: replay.reason }),
-      ...(replay && held.id !== undefined && held.request !== undefined && { ids: [hash53(held.id), hash53(held.request)] as const }),
+      ...(replay && held.ids !== undefined && { ids: held.ids }),
     };
   }
 }
