@@ -110,6 +110,19 @@ function statOf(path: string): Stats {
   }
 }
 
+/** This process's effective user (undefined where there is none: Windows). */
+const EUID = process.geteuid?.();
+
+/**
+ * A file this process owns with the owner's read bit set: readable (ACLs leave the owner's bits
+ * alone), so the walk need not ask (access() per file was a quarter of the walk on 1,800 files).
+ * Any other file is asked; a read that fails anyway (a security module, a squashed network mount)
+ * is still that file's rejected row, from the reader.
+ */
+function ownerMayRead(info: Stats): boolean {
+  return EUID !== undefined && info.uid === EUID && (info.mode & 0o400) !== 0;
+}
+
 function checkReadable(path: string): void {
   try {
     accessSync(path, constants.R_OK);
@@ -172,7 +185,7 @@ function walk(dir: string, accept: FileFilter | undefined, check: Check): Source
         try {
           info = statSync(full);
           if (!info.isFile()) continue;
-          if (check === 'readable') accessSync(full, constants.R_OK);
+          if (check === 'readable' && !ownerMayRead(info)) accessSync(full, constants.R_OK);
         } catch (err) {
           unreadable(full, err);
           continue;
