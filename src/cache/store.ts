@@ -56,7 +56,7 @@ export function openSlot(cache: CacheOptions, label: string, path: string, input
   }
   if (!stat.isFile() || stat.size > BigInt(MAX_CACHED_BYTES)) return undefined;
   const absolute = resolve(path);
-  const options = JSON.stringify(inputs.options);
+  const options = optionsText(inputs.options);
   const file = entryPath(cache, label, absolute, options);
   const key = keyOf(label, absolute, options, inputs.fallbackMs, stat);
   const base = growBase(label, absolute, options, stat);
@@ -146,13 +146,33 @@ function resumable(path: string, entry: Entry): GrownRead | undefined {
  * (prune.ts).
  */
 export function buildFolder(cache: CacheOptions): string {
-  return join(cache.dir, `files-v${CACHE_FORMAT}`, createHash('sha256').update(buildId()).digest('hex').slice(0, 16));
+  let folder = buildFolders.get(cache.dir);
+  if (folder === undefined) {
+    folder = join(cache.dir, `files-v${CACHE_FORMAT}`, createHash('sha256').update(buildId()).digest('hex').slice(0, 16));
+    buildFolders.set(cache.dir, folder);
+  }
+  return folder;
 }
+
+/** buildFolder by cache folder: the build does not change while a process runs. */
+const buildFolders = new Map<string, string>();
 
 /** An input's entry: named by a hash of its label, absolute path and options, in buildFolder/xx/. */
 function entryPath(cache: CacheOptions, label: string, absolute: string, options: string): string {
   const name = createHash('sha256').update(JSON.stringify([label, absolute, options])).digest('hex').slice(0, 40);
   return join(buildFolder(cache), name.slice(0, 2), `${name}.bin`);
+}
+
+/** The options of a key as JSON, made once per options object (ingest asks with the same one for every file). */
+const optionTexts = new WeakMap<object, string>();
+function optionsText(options: unknown): string {
+  if (typeof options !== 'object' || options === null) return JSON.stringify(options);
+  let text = optionTexts.get(options);
+  if (text === undefined) {
+    text = JSON.stringify(options);
+    optionTexts.set(options, text);
+  }
+  return text;
 }
 
 /**
@@ -162,7 +182,7 @@ function entryPath(cache: CacheOptions, label: string, absolute: string, options
  */
 export function likelyCached(cache: CacheOptions, label: string, path: string, inputs: KeyInputs, mtimeMs: number | undefined, size: number | undefined): boolean {
   try {
-    const st = statSync(entryPath(cache, label, resolve(path), JSON.stringify(inputs.options)));
+    const st = statSync(entryPath(cache, label, resolve(path), optionsText(inputs.options)));
     return (mtimeMs !== undefined && st.mtimeMs >= mtimeMs) || (size ?? 0) > CHUNK_BYTES;
   } catch {
     return false;

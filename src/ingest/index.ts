@@ -202,9 +202,17 @@ export function uncachedAtLeast(sources: readonly Source[], options: IngestOptio
 
 /** The options a file's events depend on (besides the file): part of its cache key. */
 function cacheKeyOptions(options: IngestOptions): unknown {
-  const { inputFormat, map, defaultModel, defaultTime } = options;
-  return { inputFormat, map, defaultModel, defaultTime };
+  let key = keyOptions.get(options);
+  if (key === undefined) {
+    const { inputFormat, map, defaultModel, defaultTime } = options;
+    key = { inputFormat, map, defaultModel, defaultTime };
+    keyOptions.set(options, key);
+  }
+  return key;
 }
+
+/** cacheKeyOptions by run: one object per run, so that the cache makes its JSON once (store.ts). */
+const keyOptions = new WeakMap<IngestOptions, object>();
 
 /**
  * Whether a file is a SQLite database, by its first bytes; 'misnamed' for a `.db` file that is not
