@@ -132,6 +132,12 @@ export class Catalogue {
   private lastEntry: RecentPrice | undefined;
   /** Price points, interned per version by tier/window/service tier, so callers can key maps by identity. */
   private readonly pointsByVersion = new Map<PriceVersion, Map<string, PricePoint>>();
+  /**
+   * A tiered version's points at the standard service tier, without a window or thinking, by tier
+   * index: the point of most records of a tiered model (Claude's long-context tier), found without
+   * making a reference and its key per record.
+   */
+  private readonly plainTierPoints = new Map<PriceVersion, (PricePoint | NoPrice | undefined)[]>();
   /** Every alias from/until instant, sorted: between two of them, alias resolution is constant. */
   private aliasBoundaries: number[] = [];
   /** Rewrites depend on the id only (not on time), so each distinct logged id is worked out once. */
@@ -420,7 +426,16 @@ export class Catalogue {
       }
     }
     const thinking = request.tokens.reasoning > 0 && hasThinkingRate(version);
-    return this.point({ model: model.id, version: versionIndex, tier: tierIndex ?? null, window: window?.name ?? null, serviceTier: request.serviceTier ?? 'standard', thinking });
+    const serviceTier = request.serviceTier ?? 'standard';
+    if (tierIndex !== undefined && serviceTier === 'standard' && !thinking) {
+      let points = this.plainTierPoints.get(version);
+      if (!points) {
+        points = [];
+        this.plainTierPoints.set(version, points);
+      }
+      return (points[tierIndex] ??= this.point({ model: model.id, version: versionIndex, tier: tierIndex, window: null, serviceTier, thinking: false }));
+    }
+    return this.point({ model: model.id, version: versionIndex, tier: tierIndex ?? null, window: window?.name ?? null, serviceTier, thinking });
   }
 
   /**
