@@ -9,7 +9,8 @@
 //   node scripts/cache-soak.mjs [--lines 100000] [--rounds 6] [--seed 1] [--all-usage] [--keep]
 //
 // 2026-12-06, after the grow-point resume (src/cache/resume.ts): 300k-line trees of both bench
-// shapes, 6 and 5 rounds of 8 changes each: every round the same.
+// shapes, 6 and 5 rounds of 8 changes each: every round the same. After cache format 3 (keep-last
+// windows keyed by hash): 60k claude-code lines, 3 rounds; 300k all-usage lines, 4 rounds (--seed 7): the same.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
